@@ -1,0 +1,45 @@
+# StrikeWatch: `make run` runs the whole pipeline locally, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+help: ## Show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  \033[36m%-12s\033[0m %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install pinned dependencies
+
+run: $(STAMP) ## Broker, every service, the sample feed and the alert receiver (Ctrl-C stops all)
+	$(BIN)/honcho --procfile Procfile --env /dev/null start
+
+broker: $(STAMP) ## Run only the embedded Kafka broker (Tansu) with all topics created
+	$(BIN)/strikewatch broker
+
+test: $(STAMP) ## Lint, then unit, integration and end-to-end tests
+	$(BIN)/ruff check .
+	$(BIN)/strikewatch schemas check
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## ruff check and format check
+	$(BIN)/ruff check .
+
+bench: $(STAMP) ## Benchmarks: prints a table, writes JSON under bench/results/
+	$(BIN)/python -m bench
+
+schemas: $(STAMP) ## Re-export JSON Schemas under schemas/json/
+	$(BIN)/strikewatch schemas export
+
+clean: ## Remove the venv and caches
+	rm -rf $(VENV) .pytest_cache .ruff_cache var
+
+.PHONY: help install run broker test lint bench schemas clean

@@ -1,0 +1,70 @@
+"""Attack events (`strikes.events`, compacted) and daily aggregates (`strikes.daily`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field
+
+from schemas.base import Message, UtcDatetime
+from schemas.extraction import Attacker, Period, Scope
+
+EVENTS_SCHEMA_VERSION = 1
+
+Counts = dict[str, int]
+"""Counts keyed by weapon class (`drones`, `cruise_missiles`, ..., `total`)."""
+
+
+class EventSource(Message):
+    """One source's figure backing an event."""
+
+    article_id: str
+    url: str | None = None
+    outlet: str | None = None
+    claim_id: str
+    measure: str
+    weapon_class: str | None = None
+    value: int
+    published_at: UtcDatetime | None = None
+
+
+class AttackEvent(Message):
+    """One attack (or one period total), resolved from every claim about it."""
+
+    schema_version: Literal[1] = EVENTS_SCHEMA_VERSION
+    event_id: str
+    attacker: Attacker
+    date: dt.date | None = None
+    scope: Scope = Scope.SINGLE_ATTACK
+    period: Period | None = None
+    locations: list[str] = Field(default_factory=list)
+    launched: Counts = Field(default_factory=dict)
+    intercepted: Counts = Field(default_factory=dict)
+    lost: Counts = Field(default_factory=dict)
+    hit: Counts = Field(default_factory=dict)
+    killed: int | None = None
+    injured: int | None = None
+    sources: list[EventSource] = Field(default_factory=list)
+    updated_at: UtcDatetime
+
+
+class DailyAggregate(Message):
+    """Totals for one day (or window) and series, published on every change."""
+
+    schema_version: Literal[1] = EVENTS_SCHEMA_VERSION
+    window: Literal["1d", "7d", "30d"] = "1d"
+    start: dt.date
+    end: dt.date
+    attacker: Attacker
+    weapon_class: str
+    oblast: str | None = None
+    launched: int = 0
+    intercepted: int = 0
+    lost: int = 0
+    hit: int = 0
+    killed: int = 0
+    injured: int = 0
+    attacks: int = 0
+    interception_rate: float | None = None
+    updated_at: UtcDatetime

@@ -1,0 +1,94 @@
+"""The topic registry: every topic declared once (name, key, value model, partitions, retention).
+
+The producer, the faust agents, `strikewatch broker` topic creation and the docs all read this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pydantic import BaseModel
+
+from schemas.alerts import Alert, FailedDelivery
+from schemas.article import Article
+from schemas.deadletter import DeadLetter
+from schemas.dedup import DedupVerdict, UniqueArticle
+from schemas.events import AttackEvent, DailyAggregate
+from schemas.extraction import ClaimMessage, EnrichedArticle
+
+DAY_MS = 24 * 3600 * 1000
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    """One topic's contract. `dlq` names the dead-letter topic for bad records read from it."""
+
+    name: str
+    key: str
+    model: type[BaseModel]
+    partitions: int = 4
+    cleanup_policy: str = "delete"
+    retention_ms: int = 7 * DAY_MS
+    dlq: str | None = None
+    description: str = ""
+    configs: dict[str, str] = field(default_factory=dict)
+
+    def topic_configs(self) -> dict[str, str]:
+        """Broker-side configs for CreateTopics."""
+        return {"cleanup.policy": self.cleanup_policy, "retention.ms": str(self.retention_ms)} | dict(
+            self.configs
+        )
+
+
+ARTICLES_RAW = TopicSpec(
+    "articles.raw", "article id", Article, dlq="articles.raw.dlq",
+    description="every fetched article, normalised",
+)
+DEDUP_VERDICTS = TopicSpec(
+    "dedup.verdicts", "article id", DedupVerdict, description="one verdict per raw article",
+)
+ARTICLES_UNIQUE = TopicSpec(
+    "articles.unique", "article id", UniqueArticle, dlq="articles.unique.dlq",
+    description="first versions and revisions, with story id",
+)
+ARTICLES_ENRICHED = TopicSpec(
+    "articles.enriched", "article id", EnrichedArticle, description="article + entities + claims",
+)
+STRIKES_CLAIMS = TopicSpec(
+    "strikes.claims", "article id", ClaimMessage, dlq="strikes.claims.dlq",
+    description="one message per strike figure",
+)
+STRIKES_EVENTS = TopicSpec(
+    "strikes.events", "event id", AttackEvent, cleanup_policy="compact", retention_ms=-1,
+    dlq="strikes.events.dlq", description="resolved attack events, latest state per event",
+)
+STRIKES_DAILY = TopicSpec(
+    "strikes.daily", "window/date/attacker/class", DailyAggregate, cleanup_policy="compact",
+    retention_ms=-1, description="windowed aggregates",
+)
+ALERTS = TopicSpec(
+    "alerts", "fingerprint", Alert, partitions=1, retention_ms=30 * DAY_MS,
+    description="alert lifecycle changes",
+)
+ALERTS_DLQ = TopicSpec(
+    "alerts.dlq", "fingerprint", FailedDelivery, partitions=1, retention_ms=30 * DAY_MS,
+    description="alerts whose delivery used up the retry budget",
+)
+
+_DATA_TOPICS = [
+    ARTICLES_RAW, DEDUP_VERDICTS, ARTICLES_UNIQUE, ARTICLES_ENRICHED, STRIKES_CLAIMS,
+    STRIKES_EVENTS, STRIKES_DAILY, ALERTS, ALERTS_DLQ,
+]
+
+
+def _dlq_spec(source: TopicSpec) -> TopicSpec:
+    assert source.dlq is not None
+    return TopicSpec(
+        source.dlq, "source key", DeadLetter, partitions=1, retention_ms=30 * DAY_MS,
+        description=f"records from {source.name} that could not be processed",
+    )
+
+
+TOPICS: dict[str, TopicSpec] = {t.name: t for t in _DATA_TOPICS} | {
+    t.dlq: _dlq_spec(t) for t in _DATA_TOPICS if t.dlq
+}

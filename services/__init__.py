@@ -1,0 +1,1 @@
+"""StrikeWatch services: one folder per service, plus their shared runtime (`services.runtime`)."""

@@ -1,0 +1,1 @@
+"""Feed producer: RSS/Atom/JSON Feed polling, an inbox folder and stdin into `articles.raw`."""
