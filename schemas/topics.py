@@ -75,9 +75,14 @@ ALERTS_DLQ = TopicSpec(
     description="alerts whose delivery used up the retry budget",
 )
 
+PASSTHROUGH = TopicSpec(
+    "bench.passthrough", "article id", Article, retention_ms=DAY_MS,
+    description="copy of articles.raw by the pass-through reference agent (benchmarks)",
+)
+
 _DATA_TOPICS = [
     ARTICLES_RAW, DEDUP_VERDICTS, ARTICLES_UNIQUE, ARTICLES_ENRICHED, STRIKES_CLAIMS,
-    STRIKES_EVENTS, STRIKES_DAILY, ALERTS, ALERTS_DLQ,
+    STRIKES_EVENTS, STRIKES_DAILY, ALERTS, ALERTS_DLQ, PASSTHROUGH,
 ]
 
 

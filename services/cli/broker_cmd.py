@@ -1,0 +1,78 @@
+"""`strikewatch broker` (run the embedded Kafka) and `strikewatch topics` (create/list topics)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import signal
+import sys
+import threading
+
+from services.runtime.broker import BrokerError, EmbeddedBroker
+from services.runtime.settings import RuntimeSettings
+from services.runtime.topics_admin import create_topics, list_topics, wait_for_broker
+
+
+def _broker(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("kafka").setLevel(logging.WARNING)
+    settings = RuntimeSettings()
+    broker = EmbeddedBroker(args.port, args.host, create=not args.no_topics,
+                            topic_prefix=settings.topic_prefix)
+    try:
+        broker.start()
+    except (BrokerError, TimeoutError) as exc:
+        print(f"strikewatch broker: {exc}", file=sys.stderr)
+        return 1
+    print(f"broker ready on {broker.bootstrap} (Tansu, memory storage); Ctrl-C stops it", flush=True)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    while not stop.is_set() and broker.process is not None and broker.process.poll() is None:
+        stop.wait(0.5)
+    code = 0 if stop.is_set() else 1
+    if code:
+        print("strikewatch broker: Tansu exited unexpectedly", file=sys.stderr)
+    broker.stop()
+    return code
+
+
+def _topics_create(args: argparse.Namespace) -> int:
+    settings = RuntimeSettings()
+    bootstrap = args.bootstrap or settings.kafka_bootstrap_servers
+    try:
+        wait_for_broker(bootstrap, timeout=args.wait)
+        created = create_topics(bootstrap, prefix=settings.topic_prefix,
+                                replication_factor=args.replication_factor)
+    except TimeoutError as exc:
+        print(f"strikewatch topics: {exc}", file=sys.stderr)
+        return 1
+    print(f"created {len(created)} topics" + (f": {', '.join(created)}" if created else ""))
+    return 0
+
+
+def _topics_list(args: argparse.Namespace) -> int:
+    bootstrap = args.bootstrap or RuntimeSettings().kafka_bootstrap_servers
+    for name in list_topics(bootstrap):
+        print(name)
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `broker` and `topics`."""
+    broker = subparsers.add_parser("broker", help="run the embedded Kafka broker (Tansu) on 127.0.0.1")
+    broker.add_argument("--port", type=int, default=9092)
+    broker.add_argument("--host", default="127.0.0.1")
+    broker.add_argument("--no-topics", action="store_true", help="do not create the registry's topics")
+    broker.set_defaults(func=_broker)
+
+    topics = subparsers.add_parser("topics", help="create or list the registry's topics")
+    sub = topics.add_subparsers(dest="action", required=True)
+    create = sub.add_parser("create", help="create every registry topic that is missing")
+    create.add_argument("--bootstrap", help="host:port (default STRIKEWATCH_KAFKA_BOOTSTRAP_SERVERS)")
+    create.add_argument("--replication-factor", type=int, default=1)
+    create.add_argument("--wait", type=float, default=60.0, help="seconds to wait for the broker")
+    create.set_defaults(func=_topics_create)
+    lst = sub.add_parser("list", help="list the broker's topics")
+    lst.add_argument("--bootstrap")
+    lst.set_defaults(func=_topics_list)

@@ -1,0 +1,55 @@
+"""Settings every service shares, from `STRIKEWATCH_*` env vars and `.env`, with safe local defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from schemas.topics import TopicSpec
+
+DEFAULT_WEB_PORTS = {
+    "dedup": 6067,
+    "extraction": 6068,
+    "aggregation": 6069,
+    "alerting": 6070,
+    "passthrough": 6071,
+    "feed_producer": 9108,
+    "webhook_receiver": 8099,
+}
+
+
+class RuntimeSettings(BaseSettings):
+    """Subclass per service for its own options; every field is `STRIKEWATCH_<NAME>`."""
+
+    model_config = SettingsConfigDict(env_prefix="STRIKEWATCH_", env_file=".env", extra="ignore")
+
+    kafka_bootstrap_servers: str = "127.0.0.1:9092"
+    topic_prefix: str = ""
+    app_suffix: str = ""
+    web_host: str = "127.0.0.1"
+    web_port: int | None = None
+    log_json: bool = False
+    log_level: str = "INFO"
+    data_dir: Path = Path("var")
+    profile: Literal["dev", "prod"] = "dev"
+    topic_partitions: int | None = None
+
+    def topic_name(self, spec: TopicSpec | str) -> str:
+        """The real topic name: tests and side-by-side runs isolate themselves with a prefix."""
+        name = spec if isinstance(spec, str) else spec.name
+        return f"{self.topic_prefix}{name}"
+
+    def port_for(self, service: str) -> int:
+        """The web port of a service: explicit setting, else its default."""
+        return self.web_port or DEFAULT_WEB_PORTS[service]
+
+    def app_id(self, service: str) -> str:
+        """Consumer-group id = faust app id: one per service (plus a suffix for isolation)."""
+        return f"strikewatch-{service}{self.app_suffix}"
+
+    def bootstrap_list(self) -> list[str]:
+        """Bootstrap servers as host:port strings."""
+        servers = self.kafka_bootstrap_servers.split(",")
+        return [s.strip().removeprefix("kafka://") for s in servers if s.strip()]

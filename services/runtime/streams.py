@@ -1,0 +1,157 @@
+"""The thin layer between agents and topics: typed sources and sinks, dead letters, metrics.
+
+Sources are read as raw bytes and validated here with the topic's pydantic model (the same
+`PydanticCodec` that encodes sinks), not by faust's deserializer: a faust decode error is thrown
+into the agent and the record is acked and lost. Here a record that fails to decode, or whose
+handler raises, is written to the topic's dead-letter topic with its original bytes, the error and
+its topic/partition/offset, counted in `strikewatch_dead_letters_total`, and the stream goes on.
+
+Usage in a service::
+
+    rt = ServiceRuntime("dedup", settings)
+    app = rt.app
+
+    @app.agent(rt.source(ARTICLES_RAW))
+    async def dedup(stream):
+        await rt.consume(stream, ARTICLES_RAW, handle)   # handle(model, event) -> awaitable
+
+    await rt.send(DEDUP_VERDICTS, key=article_id, value=verdict_model)
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import faust
+from pydantic import BaseModel, ValidationError
+
+from schemas.base import utc_now
+from schemas.deadletter import DeadLetter
+from schemas.topics import TopicSpec
+from services.runtime.app import create_app
+from services.runtime.codec import codec_name
+from services.runtime.metrics import DEAD_LETTERS, MESSAGES_IN, MESSAGES_OUT, PROCESSING_SECONDS
+from services.runtime.settings import RuntimeSettings
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Any, faust.types.EventT], Awaitable[None]]
+
+
+def _b64(data: bytes | None) -> str | None:
+    return None if data is None else base64.b64encode(data).decode("ascii")
+
+
+def _as_bytes(value: Any) -> bytes:
+    if value is None:
+        return b""
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    return repr(value).encode("utf-8")
+
+
+def dead_letter_for(
+    service: str, source: str, value: bytes, error: Exception | str, error_type: str, *,
+    key: bytes | None = None, partition: int | None = None, offset: int | None = None,
+) -> DeadLetter:
+    """A DeadLetter record; the one place that shapes them (producer and agents alike)."""
+    return DeadLetter(
+        service=service, source=source, partition=partition, offset=offset, key_b64=_b64(key),
+        value_b64=_b64(value) or "", error_type=error_type,
+        error=str(error)[:4000] if not isinstance(error, str) else error[:4000],
+        failed_at=utc_now(),
+    )
+
+
+def short_validation_error(exc: ValidationError) -> str:
+    """A one-line summary of a pydantic error: `field: message; ...` (first five)."""
+    parts = [f"{'.'.join(str(p) for p in e['loc']) or '<root>'}: {e['msg']}" for e in exc.errors()[:5]]
+    return "; ".join(parts)
+
+
+class ServiceRuntime:
+    """One service's app plus its topics; every send and every consumed record passes here."""
+
+    def __init__(self, service: str, settings: RuntimeSettings, **faust_overrides: Any) -> None:
+        self.service = service
+        self.settings = settings
+        self.app = create_app(service, settings, **faust_overrides)
+        self._topics: dict[str, faust.TopicT] = {}
+
+    def _topic(self, name: str, partitions: int, value_serializer: str) -> faust.TopicT:
+        cache_key = f"{name}|{value_serializer}"
+        if cache_key not in self._topics:
+            self._topics[cache_key] = self.app.topic(
+                self.settings.topic_name(name), key_serializer="raw",
+                value_serializer=value_serializer, partitions=partitions,
+            )
+        return self._topics[cache_key]
+
+    def source(self, spec: TopicSpec) -> faust.TopicT:
+        """The topic as raw bytes, for `consume` to validate."""
+        return self._topic(spec.name, spec.partitions, "raw")
+
+    def sink(self, spec: TopicSpec) -> faust.TopicT:
+        """The topic with the model's codec, for sends."""
+        return self._topic(spec.name, spec.partitions, codec_name(spec.model))
+
+    async def send(self, spec: TopicSpec, key: str | bytes | None, value: BaseModel) -> None:
+        """Produce one model to a registry topic (validated against the topic's model first)."""
+        if not isinstance(value, spec.model):
+            raise TypeError(f"{spec.name} carries {spec.model.__name__}, not {type(value).__name__}")
+        await self.sink(spec).send(key=key.encode() if isinstance(key, str) else key, value=value)
+        MESSAGES_OUT.labels(self.service, spec.name).inc()
+
+    async def dead_letter(
+        self, spec: TopicSpec, event: faust.types.EventT, error: Exception | str, error_type: str,
+    ) -> None:
+        """Write the event's original bytes and the reason to the topic's dead-letter topic."""
+        msg = event.message
+        record = dead_letter_for(
+            self.service, spec.name, _as_bytes(msg.value), error, error_type,
+            key=_as_bytes(msg.key) if msg.key is not None else None,
+            partition=msg.partition, offset=msg.offset,
+        )
+        DEAD_LETTERS.labels(self.service, spec.name, error_type).inc()
+        log.error(
+            "dead-lettered %s[%s]@%s: %s: %s", spec.name, msg.partition, msg.offset, error_type, error,
+            extra={"topic": spec.name, "partition": msg.partition, "offset": msg.offset,
+                   "reason": error_type},
+        )
+        if spec.dlq is None:
+            log.error("topic %s declares no dead-letter topic; record logged only", spec.name)
+            return
+        await self._topic(spec.dlq, 1, codec_name(DeadLetter)).send(
+            key=record.key_b64.encode() if record.key_b64 else None, value=record
+        )
+        MESSAGES_OUT.labels(self.service, spec.dlq).inc()
+
+    async def consume(self, stream: faust.StreamT, spec: TopicSpec, handler: Handler) -> None:
+        """Validate each record with `spec.model` and hand it to `handler`; bad ones to the DLQ."""
+        topic = spec.name
+        in_counter = MESSAGES_IN.labels(self.service, topic)
+        timer = PROCESSING_SECONDS.labels(self.service, topic)
+        async for event in stream.events():
+            in_counter.inc()
+            started = time.perf_counter()
+            try:
+                model = spec.model.model_validate_json(_as_bytes(event.value))
+            except ValidationError as exc:
+                await self.dead_letter(spec, event, short_validation_error(exc), "validation")
+                continue
+            except ValueError as exc:
+                await self.dead_letter(spec, event, exc, "decode")
+                continue
+            try:
+                await handler(model, event)
+            except Exception as exc:  # noqa: BLE001 - a handler bug must not stall the partition
+                log.exception("handler failed on %s", topic)
+                await self.dead_letter(spec, event, f"{type(exc).__name__}: {exc}", "processing")
+                continue
+            timer.observe(time.perf_counter() - started)

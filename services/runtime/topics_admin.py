@@ -1,0 +1,81 @@
+"""Topic creation from the registry, and waiting for a broker (kafka-python admin client).
+
+Tansu does not auto-create topics and turns a partition count of -1 into zero partitions, so every
+topic is created explicitly with its registry partition count and replication factor 1 (dev) or
+the configured factor.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+
+from kafka import KafkaAdminClient
+from kafka.admin import NewTopic
+from kafka.errors import KafkaError, TopicAlreadyExistsError
+
+from schemas.topics import TOPICS, TopicSpec
+
+log = logging.getLogger(__name__)
+
+
+def wait_for_broker(bootstrap: str | list[str], timeout: float = 30.0) -> None:
+    """Block until the broker answers a Kafka metadata request, or raise TimeoutError."""
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3000,
+                                     client_id="strikewatch-probe")
+            try:
+                admin.list_topics()
+                return
+            finally:
+                admin.close()
+        except (KafkaError, OSError) as exc:
+            last = exc
+            time.sleep(0.2)
+    raise TimeoutError(f"no Kafka broker answered at {bootstrap} within {timeout:.0f}s ({last})")
+
+
+def create_topics(
+    bootstrap: str | list[str], *, prefix: str = "", specs: Iterable[TopicSpec] | None = None,
+    replication_factor: int = 1, partitions: int | None = None,
+) -> list[str]:
+    """Create the registry's topics (those missing); returns the names created."""
+    specs = list(TOPICS.values() if specs is None else specs)
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="strikewatch-topics")
+    try:
+        existing = set(admin.list_topics())
+        new = [
+            NewTopic(
+                name=f"{prefix}{s.name}",
+                num_partitions=partitions or s.partitions,
+                replication_factor=replication_factor,
+                topic_configs=s.topic_configs(),
+            )
+            for s in specs
+            if f"{prefix}{s.name}" not in existing
+        ]
+        created = []
+        for topic in new:
+            try:
+                admin.create_topics([topic])
+                created.append(topic.name)
+            except TopicAlreadyExistsError:
+                pass
+        if created:
+            log.info("created %d topics: %s", len(created), ", ".join(created))
+        return created
+    finally:
+        admin.close()
+
+
+def list_topics(bootstrap: str | list[str]) -> list[str]:
+    """Names of the topics the broker knows."""
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="strikewatch-topics")
+    try:
+        return sorted(admin.list_topics())
+    finally:
+        admin.close()
