@@ -1,4 +1,9 @@
-"""Attack events (`strikes.events`, compacted) and daily aggregates (`strikes.daily`)."""
+"""Attack events (`strikes.events`, compacted) and daily aggregates (`strikes.daily`).
+
+An event is the resolved state of one attack (attacker + date) or one period total, built from
+every claim about it; the aggregation service republishes it whenever its consensus or its
+evidence changes, so the latest record per `event_id` is the truth.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +22,7 @@ Counts = dict[str, int]
 
 
 class EventSource(Message):
-    """One source's figure backing an event."""
+    """One source's figure backing an event (every figure ever seen is kept as evidence)."""
 
     article_id: str
     url: str | None = None
@@ -25,8 +30,25 @@ class EventSource(Message):
     claim_id: str
     measure: str
     weapon_class: str | None = None
+    weapon_model: str | None = None
     value: int
+    qualifier: str = "exact"
+    location: str = Field(default="", description="'' = nationwide, else region(s) joined by '+'")
+    tier: str = Field(default="aggregator", description="source tier (source_tiers.yaml)")
+    superseded: bool = Field(default=False, description="replaced by a later figure of the same source")
+    text: str = Field(default="", description="the sentence the figure comes from")
     published_at: UtcDatetime | None = None
+
+
+class RegionFigures(Message):
+    """Consensus figures of one region (oblast/krai) within an event."""
+
+    launched: Counts = Field(default_factory=dict)
+    intercepted: Counts = Field(default_factory=dict)
+    lost: Counts = Field(default_factory=dict)
+    hit: Counts = Field(default_factory=dict)
+    killed: int | None = None
+    injured: int | None = None
 
 
 class AttackEvent(Message):
@@ -45,7 +67,9 @@ class AttackEvent(Message):
     hit: Counts = Field(default_factory=dict)
     killed: int | None = None
     injured: int | None = None
+    regions: dict[str, RegionFigures] = Field(default_factory=dict)
     sources: list[EventSource] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="how conflicting figures were settled")
     updated_at: UtcDatetime
 
 

@@ -1,0 +1,1 @@
+"""Aggregation service: strike claims -> attack events -> daily/7d/30d aggregates."""

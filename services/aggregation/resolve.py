@@ -1,0 +1,366 @@
+"""Claims -> attack events: routing, idempotent merging and the consensus figures.
+
+Precedence (documented in docs/aggregation.md, table in source_tiers.yaml):
+
+1. Each source (outlet, else feed, else article) has ONE current figure per group (measure x
+   weapon class x model x location): its latest by (published_at, revision, value). A later
+   correction from the same source therefore replaces its earlier figure; superseded figures stay
+   in the event's `sources` with `superseded=true`.
+2. Among the current figures of a group, only the best tier counts (official > regional > wire >
+   aggregator). Within that tier the value stated by the most sources wins; ties go to the most
+   recently published figure, then to the larger value.
+3. A class's nationwide figure is the largest of: its nationwide consensus, the sum of its
+   per-model figures, and the sum of its per-region figures (parts never exceed a whole that is
+   reported correctly, so a larger sum means the whole was not reported or is stale).
+4. `missiles` = max(missiles, sum of ballistic/cruise/aeroballistic/guided-air missiles).
+   `total` (drones + missiles; glide bombs are not in the Air Force's nightly totals) is
+   reconciled with the parts: when both drones and missiles are known their sum replaces a
+   differing total unless the total comes from a strictly better tier; with one part only, the
+   total is at least that part; with no total, the total is the parts' sum.
+
+Period totals become their own events (scope `period_total`) and never touch a night; claims
+that refer to an earlier attack (`is_reference`) or have no date are set aside and reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from schemas.base import utc_now
+from schemas.events import AttackEvent, Counts, EventSource, RegionFigures
+from schemas.extraction import Attacker, ClaimMessage, Measure, Period, Scope, WeaponClass
+from services.aggregation.regions import RegionTable, default_region_table
+from services.aggregation.state import EventState, Figure
+from services.aggregation.tiers import TierTable, default_tier_table
+
+MISSILE_PARTS = (
+    WeaponClass.BALLISTIC_MISSILES, WeaponClass.CRUISE_MISSILES,
+    WeaponClass.AEROBALLISTIC_MISSILES, WeaponClass.GUIDED_AIR_MISSILES,
+)
+COUNT_MEASURES = (Measure.LAUNCHED, Measure.INTERCEPTED, Measure.LOST, Measure.HIT)
+CASUALTY_MEASURES = (Measure.KILLED, Measure.INJURED)
+
+
+class Route(StrEnum):
+    """Where a claim goes."""
+
+    EVENT = "event"            # a night/day's attack
+    PERIOD = "period"          # a period total: its own record
+    REFERENCE = "reference"    # cites an earlier attack: evidence of nothing new, set aside
+    UNDATED = "undated"        # no resolvable date: kept and reported, never guessed
+
+
+@dataclass(frozen=True)
+class Routing:
+    route: Route
+    event_id: str | None = None
+
+
+def event_id_for(attacker: str, date: dt.date) -> str:
+    """Stable id of a single attack: attacker + resolved date (e.g. `RU-2025-07-09`)."""
+    return f"{attacker}-{date.isoformat()}"
+
+
+def period_event_id(attacker: str, period: Period) -> str:
+    """Stable id of a period total: attacker + period bounds (e.g. `RU-P2025-07-01_2025-07-31`)."""
+    assert period.start is not None and period.end is not None
+    return f"{attacker}-P{period.start.isoformat()}_{period.end.isoformat()}"
+
+
+def route_claim(msg: ClaimMessage) -> Routing:
+    """Decide what a claim is evidence of (pure: the same claim always routes the same way)."""
+    claim = msg.claim
+    if claim.is_reference:
+        return Routing(Route.REFERENCE)
+    if claim.scope == Scope.PERIOD_TOTAL:
+        p = claim.period
+        if p is None or p.start is None or p.end is None:
+            return Routing(Route.UNDATED)
+        return Routing(Route.PERIOD, period_event_id(claim.attacker, p))
+    if claim.date is None:
+        return Routing(Route.UNDATED)
+    return Routing(Route.EVENT, event_id_for(claim.attacker, claim.date))
+
+
+def new_state(msg: ClaimMessage, routing: Routing) -> EventState:
+    """An empty state for the event a claim routes to."""
+    claim = msg.claim
+    assert routing.event_id is not None
+    if routing.route == Route.PERIOD:
+        return EventState(event_id=routing.event_id, attacker=claim.attacker, scope=Scope.PERIOD_TOTAL,
+                          period=claim.period)
+    return EventState(event_id=routing.event_id, attacker=claim.attacker, date=claim.date)
+
+
+def figure_of(msg: ClaimMessage, tiers: TierTable, regions: RegionTable) -> Figure:
+    """The claim as a stored figure, with its source tier and location key."""
+    claim = msg.claim
+    return Figure(
+        article_id=msg.article_id, claim_id=msg.claim_id, revision=msg.revision,
+        source=msg.outlet or msg.feed or msg.article_id, url=msg.url, outlet=msg.outlet,
+        published_at=msg.published_at, measure=claim.measure.value,
+        # casualties are per attack, not per weapon class (whatever the extractor guessed)
+        weapon_class=None if claim.measure in CASUALTY_MEASURES or claim.weapon_class is None
+        else claim.weapon_class.value,
+        weapon_model=claim.weapon_model, location=regions.location_key(claim.locations),
+        locations=list(claim.locations), value=claim.value, qualifier=claim.qualifier.value,
+        tier=tiers.tier_of(msg.outlet, msg.feed, claim.evidence.text), text=claim.evidence.text,
+    )
+
+
+def apply_figure(state: EventState, fig: Figure) -> bool:
+    """Merge one figure into the state; True when the state changed.
+
+    One slot per (article, measure, class, model, location): a claim seen again (redelivery,
+    restart, replay) finds its own figure and changes nothing; a later revision replaces it.
+    """
+    slot = fig.slot()
+    current = state.figures.get(slot)
+    if current is not None and current.order() >= fig.order():
+        return False
+    state.figures[slot] = fig
+    return True
+
+
+def apply_claim(
+    state: EventState | None, msg: ClaimMessage, *, tiers: TierTable | None = None,
+    regions: RegionTable | None = None,
+) -> tuple[EventState, bool]:
+    """Route-checked merge of one claim into its event's state (creating it if needed)."""
+    routing = route_claim(msg)
+    if routing.route not in (Route.EVENT, Route.PERIOD):
+        raise ValueError(f"claim {msg.claim_id} routes to {routing.route}, not to an event")
+    if state is None:
+        state = new_state(msg, routing)
+    elif state.event_id != routing.event_id:
+        raise ValueError(f"claim {msg.claim_id} belongs to {routing.event_id}, not {state.event_id}")
+    fig = figure_of(msg, tiers or default_tier_table(), regions or default_region_table())
+    return state, apply_figure(state, fig)
+
+
+# -- consensus -------------------------------------------------------------------------------
+
+
+def current_figures(state: EventState) -> dict[str, list[Figure]]:
+    """Group -> the current figure of each source (its latest), superseded ones left out."""
+    latest: dict[tuple[str, str], Figure] = {}
+    for fig in state.figures.values():
+        key = (fig.group(), fig.source)
+        if key not in latest or fig.order() > latest[key].order():
+            latest[key] = fig
+    groups: dict[str, list[Figure]] = defaultdict(list)
+    for (group, _), fig in latest.items():
+        groups[group].append(fig)
+    return groups
+
+
+def consensus(figs: list[Figure], tiers: TierTable) -> Figure:
+    """The winning figure of one group: best tier, then most sources, then latest, then larger."""
+    best = min(tiers.rank(f.tier) for f in figs)
+    top = [f for f in figs if tiers.rank(f.tier) == best]
+    votes = Counter(f.value for f in top)
+    latest = {v: max((f for f in top if f.value == v), key=Figure.order) for v in votes}
+    value = max(votes, key=lambda v: (votes[v], latest[v].order(), v))
+    return latest[value]
+
+
+@dataclass
+class _Cell:
+    """A resolved number and the best tier rank behind it."""
+
+    value: int
+    rank: int
+
+
+def _sum_cells(cells: Iterable[_Cell]) -> _Cell | None:
+    cells = list(cells)
+    if not cells:
+        return None
+    return _Cell(sum(c.value for c in cells), max(c.rank for c in cells))
+
+
+def _largest(*cells: _Cell | None) -> _Cell | None:
+    present = [c for c in cells if c is not None]
+    if not present:
+        return None
+    return max(present, key=lambda c: (c.value, -c.rank))
+
+
+class _Resolver:
+    """Computes one event's consensus figures from its state."""
+
+    def __init__(self, state: EventState, tiers: TierTable) -> None:
+        self.tiers = tiers
+        self.notes: list[str] = []
+        # (measure, class, model, location) -> consensus cell
+        self.cells: dict[tuple[str, str, str, str], _Cell] = {}
+        for group, figs in current_figures(state).items():
+            win = consensus(figs, tiers)
+            measure, wclass, model, location = group.split("|")
+            self.cells[(measure, wclass, model, location)] = _Cell(win.value, tiers.rank(win.tier))
+            values = sorted({f.value for f in figs})
+            if len(values) > 1:
+                where = f" in {location}" if location else ""
+                self.notes.append(
+                    f"{measure} {wclass or 'people'}{'/' + model if model else ''}{where}: sources say "
+                    f"{', '.join(map(str, values))}; {win.value} from {win.source} ({win.tier}) wins"
+                )
+
+    def _class_cell(self, measure: str, wclass: str, location: str | None) -> _Cell | None:
+        """One class's figure, nationwide (location None) or for one location key."""
+        if location is not None:
+            whole = self.cells.get((measure, wclass, "", location))
+            models = _sum_cells(c for (m, w, mo, lo), c in self.cells.items()
+                                if m == measure and w == wclass and mo and lo == location)
+            return _largest(whole, models)
+        whole = self.cells.get((measure, wclass, "", ""))
+        models = _sum_cells(c for (m, w, mo, lo), c in self.cells.items()
+                            if m == measure and w == wclass and mo and not lo)
+        regions = _sum_cells(
+            c for lo in {lo for (m, w, _, lo) in self.cells if m == measure and w == wclass and lo}
+            if (c := self._class_cell(measure, wclass, lo)) is not None
+        )
+        return _largest(whole, models, regions)
+
+    def counts(self, measure: str, location: str | None) -> Counts:
+        """Reconciled counts by weapon class for one measure (see the module docstring)."""
+        classes = {w for (m, w, _, lo) in self.cells
+                   if m == measure and w and (location is None or lo == location)}
+        cells = {w: c for w in classes if (c := self._class_cell(measure, w, location)) is not None}
+        parts = _sum_cells(cells[w] for w in MISSILE_PARTS if w in cells)
+        if parts is not None:
+            missiles = _largest(cells.get(WeaponClass.MISSILES), parts)
+            assert missiles is not None
+            cells[WeaponClass.MISSILES] = missiles
+        drones, missiles = cells.get(WeaponClass.DRONES), cells.get(WeaponClass.MISSILES)
+        total = cells.get(WeaponClass.TOTAL)
+        where = f" in {location}" if location else ""
+        if drones is not None and missiles is not None:
+            both = _Cell(drones.value + missiles.value, max(drones.rank, missiles.rank))
+            if total is None:
+                cells[WeaponClass.TOTAL] = both
+            elif total.value != both.value:
+                if total.rank < both.rank:
+                    self.notes.append(f"{measure} total{where}: kept {total.value} (better source) over "
+                                      f"drones {drones.value} + missiles {missiles.value}")
+                else:
+                    self.notes.append(f"{measure} total{where}: {total.value} replaced by drones "
+                                      f"{drones.value} + missiles {missiles.value} = {both.value}")
+                    cells[WeaponClass.TOTAL] = both
+        elif drones is not None or missiles is not None:
+            part = drones if drones is not None else missiles
+            assert part is not None
+            cells[WeaponClass.TOTAL] = _largest(total, part) or part
+        return {str(w): c.value for w, c in sorted(cells.items())}
+
+    def casualties(self, measure: str, location: str | None) -> int | None:
+        """Killed/injured: nationwide = max(nationwide figure, sum of per-place figures)."""
+        if location is not None:
+            cell = self.cells.get((measure, "", "", location))
+            return None if cell is None else cell.value
+        whole = self.cells.get((measure, "", "", ""))
+        places = _sum_cells(c for (m, w, _, lo), c in self.cells.items() if m == measure and not w and lo)
+        best = _largest(whole, places)
+        return None if best is None else best.value
+
+
+def resolve_event(
+    state: EventState, *, tiers: TierTable | None = None, regions: RegionTable | None = None,
+    updated_at: dt.datetime | None = None,
+) -> AttackEvent:
+    """The public event of a state: consensus counts, per-region figures, every source."""
+    tiers = tiers or default_tier_table()
+    regions = regions or default_region_table()
+    r = _Resolver(state, tiers)
+    region_keys = sorted({f.location for f in state.figures.values() if regions.is_region(f.location)})
+    region_figs: dict[str, RegionFigures] = {}
+    for key in region_keys:
+        rf = RegionFigures(
+            **{m.value: r.counts(m.value, key) for m in COUNT_MEASURES},
+            killed=r.casualties(Measure.KILLED.value, key),
+            injured=r.casualties(Measure.INJURED.value, key),
+        )
+        region_figs[key] = rf
+    current_ids = {id(f) for figs in current_figures(state).values() for f in figs}
+    sources = [
+        EventSource(
+            article_id=f.article_id, url=f.url, outlet=f.outlet, claim_id=f.claim_id, measure=f.measure,
+            weapon_class=f.weapon_class, weapon_model=f.weapon_model, value=f.value,
+            qualifier=f.qualifier, location=f.location, tier=f.tier, superseded=id(f) not in current_ids,
+            text=f.text, published_at=f.published_at,
+        )
+        for f in sorted(state.figures.values(), key=lambda f: (f.published_at is None, f.order(), f.slot()))
+    ]
+    places = sorted({p for f in state.figures.values() for p in f.locations})
+    event = AttackEvent(
+        event_id=state.event_id, attacker=state.attacker, date=state.date, scope=state.scope,
+        period=state.period, locations=places,
+        **{m.value: r.counts(m.value, None) for m in COUNT_MEASURES},
+        killed=r.casualties(Measure.KILLED.value, None), injured=r.casualties(Measure.INJURED.value, None),
+        regions=region_figs, sources=sources, notes=sorted(set(r.notes)),
+        updated_at=updated_at or utc_now(),
+    )
+    return event
+
+
+def same_content(a: AttackEvent | None, b: AttackEvent) -> bool:
+    """Events equal apart from `updated_at` (publish only on a real change)."""
+    if a is None:
+        return False
+    return a.model_dump(exclude={"updated_at"}) == b.model_dump(exclude={"updated_at"})
+
+
+@dataclass
+class SetAside:
+    """A claim kept out of every night: an undated figure or a reference to an earlier attack."""
+
+    route: Route
+    message: ClaimMessage
+
+
+class Resolver:
+    """In-memory resolver for offline use (CLI, tests, bench); the service keeps the same states
+    in faust tables and calls the same functions."""
+
+    def __init__(self, tiers: TierTable | None = None, regions: RegionTable | None = None) -> None:
+        self.tiers = tiers or default_tier_table()
+        self.regions = regions or default_region_table()
+        self.states: dict[str, EventState] = {}
+        self.set_aside: dict[str, SetAside] = {}
+
+    def add(self, msg: ClaimMessage) -> str | None:
+        """Apply one claim; returns the id of the event it changed, or None."""
+        routing = route_claim(msg)
+        if routing.route in (Route.REFERENCE, Route.UNDATED):
+            self.set_aside[msg.claim_id] = SetAside(routing.route, msg)
+            return None
+        assert routing.event_id is not None
+        state, changed = apply_claim(self.states.get(routing.event_id), msg, tiers=self.tiers,
+                                     regions=self.regions)
+        self.states[routing.event_id] = state
+        return routing.event_id if changed else None
+
+    def add_all(self, msgs: Iterable[ClaimMessage]) -> set[str]:
+        """Apply many claims; the ids of the events that changed."""
+        return {eid for m in msgs if (eid := self.add(m)) is not None}
+
+    def event(self, event_id: str, updated_at: dt.datetime | None = None) -> AttackEvent:
+        return resolve_event(self.states[event_id], tiers=self.tiers, regions=self.regions,
+                             updated_at=updated_at)
+
+    def events(self, updated_at: dt.datetime | None = None) -> list[AttackEvent]:
+        """Every event, sorted: single attacks by date then attacker, period totals last."""
+        order = sorted(self.states.values(),
+                       key=lambda s: (s.scope != Scope.SINGLE_ATTACK, s.date or dt.date.min, s.event_id))
+        return [resolve_event(s, tiers=self.tiers, regions=self.regions, updated_at=updated_at)
+                for s in order]
+
+
+__all__ = [
+    "Attacker", "Resolver", "Route", "Routing", "SetAside", "apply_claim", "apply_figure", "consensus",
+    "event_id_for", "period_event_id", "resolve_event", "route_claim", "same_content",
+]

@@ -1,0 +1,66 @@
+"""The stored state of an event: every figure seen, keyed so that reprocessing is a no-op.
+
+Kept apart from the public `AttackEvent` because it holds what the consensus is computed FROM
+(one entry per article x measure x class x model x location, latest revision wins), while the
+event holds the result. It is JSON (a plain dict) in the faust table's changelog.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.base import UtcDatetime
+from schemas.extraction import Attacker, Period, Scope
+
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+class Figure(BaseModel):
+    """One article's figure for one (measure, weapon class, model, location)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    article_id: str
+    claim_id: str
+    revision: int = 0
+    source: str = Field(description="outlet, else feed, else article id: whose correction replaces")
+    url: str | None = None
+    outlet: str | None = None
+    published_at: UtcDatetime | None = None
+    measure: str
+    weapon_class: str | None = None
+    weapon_model: str | None = None
+    location: str = ""
+    locations: list[str] = Field(default_factory=list)
+    value: int
+    qualifier: str = "exact"
+    tier: str
+    text: str = ""
+
+    def slot(self) -> str:
+        """Identity of the figure inside its event: one article states one value per slot."""
+        return "|".join((self.article_id, self.group()))
+
+    def group(self) -> str:
+        """What the figure measures: sources agreeing or disagreeing share a group."""
+        return "|".join((self.measure, self.weapon_class or "", self.weapon_model or "", self.location))
+
+    def order(self) -> tuple[dt.datetime, int, int]:
+        """Later publication, then later revision, then larger value wins (a total order, so
+        merging figures is commutative and idempotent: replay order never matters)."""
+        return (self.published_at or EPOCH, self.revision, self.value)
+
+
+class EventState(BaseModel):
+    """Everything known about one event."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    event_id: str
+    attacker: Attacker
+    date: dt.date | None = None
+    scope: Scope = Scope.SINGLE_ATTACK
+    period: Period | None = None
+    figures: dict[str, Figure] = Field(default_factory=dict)

@@ -1,0 +1,237 @@
+"""Event-time daily book and 7/30-day windows, over any mutable mapping (a faust Table in the
+service, a dict in tests and the CLI).
+
+Why not faust's windowed tables: faust expires windows on the WALL clock (every
+`table_cleanup_interval` it drops windows with `window.stale(ts, time.time())`, see
+faust/tables/base.py), so an article about last month read today, or a replay of last year's
+articles after a fix, lands in a window that is already stale and is silently dropped at the next
+sweep. Here rows are keyed by the attack's own date (`date|attacker|class|oblast`) and only
+expire relative to the newest attack date seen (the event-time watermark), after a retention of
+years by default; so late and replayed claims always update the right day, week and month.
+
+Windows are aligned, not sliding: `7d` = ISO week (Monday..Sunday), `30d` = 30-day blocks counted
+from 2022-02-24 (the start of the full-scale invasion). Each day belongs to exactly one window of
+each size, so one change updates exactly three rows per series and the compacted `strikes.daily`
+topic never holds a stale window. Trailing windows (last 7 days up to a date) are computed on
+read (`trailing_rows`) for the gauges and `/api/days?trailing=1`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, MutableMapping
+from dataclasses import dataclass
+
+from schemas.base import utc_now
+from schemas.events import AttackEvent, DailyAggregate
+from schemas.extraction import Scope
+
+MEASURES = ("launched", "intercepted", "lost", "hit", "killed", "injured", "attacks")
+WINDOWS: dict[str, int] = {"1d": 1, "7d": 7, "30d": 30}
+BLOCK_ANCHOR = dt.date(2022, 2, 24)
+NATIONWIDE = "*"
+WATERMARK_KEY = "__watermark__"
+TOTAL = "total"
+
+Row = dict[str, int]
+Book = MutableMapping[str, dict]
+
+
+@dataclass(frozen=True, order=True)
+class SeriesKey:
+    """One daily series: attacker x weapon class x oblast (`*` = nationwide)."""
+
+    attacker: str
+    weapon_class: str
+    oblast: str = NATIONWIDE
+
+    def row_key(self, day: dt.date) -> str:
+        return f"{day.isoformat()}|{self.attacker}|{self.weapon_class}|{self.oblast}"
+
+    def topic_key(self, window: str, start: dt.date) -> str:
+        return f"{window}/{start.isoformat()}/{self.attacker}/{self.weapon_class}/{self.oblast}"
+
+
+def parse_row_key(key: str) -> tuple[dt.date, SeriesKey] | None:
+    """`date|attacker|class|oblast` -> (date, series); None for bookkeeping keys."""
+    parts = key.split("|")
+    if len(parts) != 4:
+        return None
+    return dt.date.fromisoformat(parts[0]), SeriesKey(parts[1], parts[2], parts[3])
+
+
+def _figures_rows(attacker: str, oblast: str, counts_by_measure: dict[str, dict[str, int]],
+                  killed: int | None, injured: int | None) -> dict[SeriesKey, Row]:
+    rows: dict[SeriesKey, Row] = {}
+    classes = sorted({c for counts in counts_by_measure.values() for c in counts})
+    for wclass in classes:
+        row = {m: counts_by_measure[m].get(wclass, 0) for m in counts_by_measure}
+        row["attacks"] = 1
+        rows[SeriesKey(attacker, wclass, oblast)] = row
+    total = rows.setdefault(SeriesKey(attacker, TOTAL, oblast),
+                            {m: 0 for m in counts_by_measure} | {"attacks": 1})
+    total["killed"] = killed or 0
+    total["injured"] = injured or 0
+    return rows
+
+
+def contributions(event: AttackEvent | None) -> tuple[dt.date | None, dict[SeriesKey, Row]]:
+    """What one event adds to its day: per series, the measures and `attacks` = 1.
+
+    Period totals and undated events add nothing (they are not a night). Every attack counts in
+    the `total` series (also one known only from casualties) and in each class it has figures for.
+    """
+    if event is None or event.scope != Scope.SINGLE_ATTACK or event.date is None:
+        return None, {}
+    measures = {"launched": event.launched, "intercepted": event.intercepted, "lost": event.lost,
+                 "hit": event.hit}
+    rows = _figures_rows(event.attacker, NATIONWIDE, measures, event.killed, event.injured)
+    for oblast, rf in event.regions.items():
+        region = {"launched": rf.launched, "intercepted": rf.intercepted, "lost": rf.lost, "hit": rf.hit}
+        rows |= _figures_rows(event.attacker, oblast, region, rf.killed, rf.injured)
+    return event.date, rows
+
+
+def _add(a: Row, b: Row, sign: int) -> Row:
+    out = dict(a)
+    for m, v in b.items():
+        out[m] = out.get(m, 0) + sign * v
+    return out
+
+
+def apply_event_change(
+    book: Book, old: AttackEvent | None, new: AttackEvent,
+) -> list[tuple[dt.date, SeriesKey]]:
+    """Replace an event's old contribution with its new one; returns the (day, series) touched.
+
+    Delta-based, so the book is the exact sum of the current versions of all events no matter how
+    often or in which order events change; assignment (`book[k] = row`) so a faust table writes
+    its changelog.
+    """
+    old_day, old_rows = contributions(old)
+    new_day, new_rows = contributions(new)
+    touched: list[tuple[dt.date, SeriesKey]] = []
+    for day, rows, sign in ((old_day, old_rows, -1), (new_day, new_rows, +1)):
+        if day is None:
+            continue
+        for series, row in rows.items():
+            if sign < 0 and new_day == day and new_rows.get(series) == row:
+                continue  # unchanged series: skip the -/+ round trip
+            if sign > 0 and old_day == day and old_rows.get(series) == row:
+                continue
+            key = series.row_key(day)
+            merged = _add(book.get(key) or {}, row, sign)
+            if any(merged.values()):
+                book[key] = merged
+            elif key in book:
+                del book[key]
+            touched.append((day, series))
+    if new_day is not None:
+        mark = book.get(WATERMARK_KEY) or {}
+        if not mark or new_day.isoformat() > mark.get("date", ""):
+            book[WATERMARK_KEY] = {"date": new_day.isoformat()}
+    return sorted(set(touched))
+
+
+def watermark(book: Book) -> dt.date | None:
+    """The newest attack date the book has seen (event time, not wall clock)."""
+    mark = book.get(WATERMARK_KEY)
+    return dt.date.fromisoformat(mark["date"]) if mark else None
+
+
+def expire(book: Book, retention_days: int) -> int:
+    """Delete day rows older than watermark - retention; returns how many were deleted."""
+    mark = watermark(book)
+    if mark is None or retention_days <= 0:
+        return 0
+    horizon = mark - dt.timedelta(days=retention_days)
+    stale = [k for k in list(book.keys()) if (p := parse_row_key(k)) is not None and p[0] < horizon]
+    for key in stale:
+        del book[key]
+    return len(stale)
+
+
+def window_bounds(window: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The aligned window of a size that contains `day`."""
+    if window == "1d":
+        return day, day
+    if window == "7d":
+        start = day - dt.timedelta(days=day.weekday())
+        return start, start + dt.timedelta(days=6)
+    if window == "30d":
+        offset = (day - BLOCK_ANCHOR).days // 30
+        start = BLOCK_ANCHOR + dt.timedelta(days=30 * offset)
+        return start, start + dt.timedelta(days=29)
+    raise ValueError(f"unknown window {window!r}")
+
+
+def _days(start: dt.date, end: dt.date) -> Iterable[dt.date]:
+    for n in range((end - start).days + 1):
+        yield start + dt.timedelta(days=n)
+
+
+def sum_rows(book: Book, series: SeriesKey, start: dt.date, end: dt.date) -> Row:
+    """The series' measures summed over [start, end]."""
+    total: Row = dict.fromkeys(MEASURES, 0)
+    for day in _days(start, end):
+        row = book.get(series.row_key(day))
+        if row:
+            total = _add(total, row, +1)
+    return total
+
+
+def aggregate(window: str, start: dt.date, end: dt.date, series: SeriesKey, row: Row,
+              updated_at: dt.datetime | None = None) -> DailyAggregate:
+    """A row as the public model, with the interception rate (None when nothing was launched)."""
+    launched, intercepted = row.get("launched", 0), row.get("intercepted", 0)
+    return DailyAggregate(
+        window=window, start=start, end=end, attacker=series.attacker, weapon_class=series.weapon_class,
+        oblast=None if series.oblast == NATIONWIDE else series.oblast,
+        **{m: row.get(m, 0) for m in MEASURES},
+        interception_rate=round(intercepted / launched, 4) if launched > 0 else None,
+        updated_at=updated_at or utc_now(),
+    )
+
+
+def window_rows(book: Book, day: dt.date, series: SeriesKey) -> list[tuple[str, DailyAggregate]]:
+    """The 1d, 7d and 30d aggregates that contain `day`, with their topic keys (to publish)."""
+    out = []
+    now = utc_now()
+    for window in WINDOWS:
+        start, end = window_bounds(window, day)
+        agg = aggregate(window, start, end, series, sum_rows(book, series, start, end), now)
+        out.append((series.topic_key(window, start), agg))
+    return out
+
+
+def series_in(book: Book) -> set[SeriesKey]:
+    """Every series with at least one day row."""
+    return {p[1] for k in list(book.keys()) if (p := parse_row_key(k)) is not None}
+
+
+def query_rows(
+    book: Book, start: dt.date, end: dt.date, *, window: str = "1d", trailing: bool = False,
+    attacker: str | None = None, weapon_class: str | None = None, oblast: str | None = NATIONWIDE,
+) -> list[DailyAggregate]:
+    """Aggregates for days in [start, end]: aligned windows overlapping the range, or (trailing)
+    the window of that size ending on each day. `oblast=None` means every oblast and nationwide."""
+    if window not in WINDOWS:
+        raise ValueError(f"window must be one of {', '.join(WINDOWS)}")
+    wanted = sorted(
+        s for s in series_in(book)
+        if (attacker is None or s.attacker == attacker)
+        and (weapon_class is None or s.weapon_class == weapon_class)
+        and (oblast is None or s.oblast == oblast)
+    )
+    now = utc_now()
+    out: list[DailyAggregate] = []
+    for series in wanted:
+        if trailing:
+            spans = [(d - dt.timedelta(days=WINDOWS[window] - 1), d) for d in _days(start, end)]
+        else:
+            spans = sorted({window_bounds(window, d) for d in _days(start, end)})
+        for s, e in spans:
+            row = sum_rows(book, series, s, e)
+            if any(row.values()):
+                out.append(aggregate(window, s, e, series, row, now))
+    return out
