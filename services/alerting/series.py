@@ -1,0 +1,144 @@
+"""Daily series (attacker x weapon class [x oblast]) and their nightly history.
+
+The history is what every detector looks back on. Nights with no aggregate inside a series'
+known span count as 0 (no reported attack of that class that night): aggregates are only
+published for nights with claims, and sparse series (ballistic missiles) are mostly zeros.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+HISTORY_COLUMNS = ("date", "attacker", "weapon_class", "launched", "intercepted")
+"""Columns of a history CSV (`strikewatch baseline import`, `strikewatch backtest`); `oblast`
+is an optional extra column."""
+
+
+@dataclass(frozen=True, order=True)
+class SeriesKey:
+    attacker: str
+    weapon_class: str
+    oblast: str | None = None
+
+    def __str__(self) -> str:
+        parts = [self.attacker, self.weapon_class] + ([self.oblast] if self.oblast else [])
+        return "/".join(parts)
+
+    @classmethod
+    def parse(cls, text: str) -> SeriesKey:
+        parts = text.split("/", 2)
+        if len(parts) < 2:
+            raise ValueError(f"series {text!r} is not attacker/weapon_class[/oblast]")
+        return cls(parts[0], parts[1], parts[2] if len(parts) == 3 else None)
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One night of one series: the measures the aggregation published (launched, intercepted...)."""
+
+    series: SeriesKey
+    night: dt.date
+    measures: dict[str, float]
+
+
+class HistoryStore:
+    """Nightly measures per series, in memory; serialisable to plain JSON for snapshots."""
+
+    def __init__(self) -> None:
+        self._data: dict[SeriesKey, dict[dt.date, dict[str, float]]] = {}
+
+    def __len__(self) -> int:
+        return sum(len(n) for n in self._data.values())
+
+    def series(self) -> list[SeriesKey]:
+        return sorted(self._data, key=str)
+
+    def update(self, obs: Observation) -> bool:
+        """Store the night's measures (replacing earlier ones); True if anything changed."""
+        nights = self._data.setdefault(obs.series, {})
+        old = nights.get(obs.night)
+        new = {k: float(v) for k, v in obs.measures.items()}
+        if old == new:
+            return False
+        nights[obs.night] = new
+        return True
+
+    def value(self, series: SeriesKey, night: dt.date, measure: str) -> float | None:
+        entry = self._data.get(series, {}).get(night)
+        return None if entry is None else entry.get(measure, 0.0)
+
+    def nights(self, series: SeriesKey) -> list[dt.date]:
+        return sorted(self._data.get(series, {}))
+
+    def trailing(self, series: SeriesKey, night: dt.date, measure: str, nights: int | None) -> list[float]:
+        """Values of the nights before `night` (oldest first), at most `nights` of them (all if
+        None), from the series' first known night on; unknown nights in that span count as 0."""
+        known = self._data.get(series, {})
+        if not known:
+            return []
+        first = min(known)
+        start = first if nights is None else max(first, night - dt.timedelta(days=nights))
+        out: list[float] = []
+        day = start
+        while day < night:
+            entry = known.get(day)
+            out.append(entry.get(measure, 0.0) if entry else 0.0)
+            day += dt.timedelta(days=1)
+        return out
+
+    def to_json(self) -> dict[str, dict[str, dict[str, float]]]:
+        return {
+            str(k): {d.isoformat(): m for d, m in sorted(nights.items())} for k, nights in self._data.items()
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, dict[str, dict[str, float]]]) -> HistoryStore:
+        store = cls()
+        for key, nights in data.items():
+            series = SeriesKey.parse(key)
+            for day, measures in nights.items():
+                store.update(Observation(series, dt.date.fromisoformat(day), measures))
+        return store
+
+
+def read_history_csv(path: Path) -> Iterator[Observation]:
+    """Observations from a history CSV; a malformed row raises ValueError naming its line."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        reader = csv.DictReader(handle)
+        missing = [c for c in HISTORY_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path}: missing columns {', '.join(missing)}")
+        for line, row in enumerate(reader, start=2):
+            try:
+                night = dt.date.fromisoformat(row["date"].strip())
+                measures = {m: float(row[m] or 0) for m in ("launched", "intercepted")}
+            except (ValueError, TypeError) as exc:
+                raise ValueError(f"{path}:{line}: {exc}") from exc
+            oblast = (row.get("oblast") or "").strip() or None
+            yield Observation(SeriesKey(row["attacker"].strip(), row["weapon_class"].strip(), oblast),
+                              night, measures)
+
+
+def write_history_csv(path: Path, observations: Iterable[Observation]) -> int:
+    """Write observations as a history CSV (with an oblast column); returns the row count."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = 0
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*HISTORY_COLUMNS, "oblast"])
+        for obs in observations:
+            writer.writerow([
+                obs.night.isoformat(), obs.series.attacker, obs.series.weapon_class,
+                _num(obs.measures.get("launched", 0)), _num(obs.measures.get("intercepted", 0)),
+                obs.series.oblast or "",
+            ])
+            rows += 1
+    return rows
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
