@@ -1,0 +1,1 @@
+"""Spike detection on the daily strike series and delivery of alerts to analysts."""
