@@ -17,8 +17,9 @@ def _broker(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("kafka").setLevel(logging.WARNING)
     settings = RuntimeSettings()
-    broker = EmbeddedBroker(args.port, args.host, create=not args.no_topics,
-                            topic_prefix=settings.topic_prefix)
+    broker = EmbeddedBroker(
+        args.port, args.host, create=not args.no_topics, topic_prefix=settings.topic_prefix
+    )
     try:
         broker.start()
     except (BrokerError, TimeoutError) as exc:
@@ -42,8 +43,9 @@ def _topics_create(args: argparse.Namespace) -> int:
     bootstrap = args.bootstrap or settings.kafka_bootstrap_servers
     try:
         wait_for_broker(bootstrap, timeout=args.wait)
-        created = create_topics(bootstrap, prefix=settings.topic_prefix,
-                                replication_factor=args.replication_factor)
+        created = create_topics(
+            bootstrap, prefix=settings.topic_prefix, replication_factor=args.replication_factor
+        )
     except TimeoutError as exc:
         print(f"strikewatch topics: {exc}", file=sys.stderr)
         return 1

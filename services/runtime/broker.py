@@ -51,8 +51,13 @@ class EmbeddedBroker:
     """Start Tansu on 127.0.0.1:port, wait until it answers metadata, create topics, stop cleanly."""
 
     def __init__(
-        self, port: int = 9092, host: str = "127.0.0.1", *, create: bool = True,
-        topic_prefix: str = "", log_path: Path | None = None,
+        self,
+        port: int = 9092,
+        host: str = "127.0.0.1",
+        *,
+        create: bool = True,
+        topic_prefix: str = "",
+        log_path: Path | None = None,
     ) -> None:
         self.host, self.port, self.create = host, port, create
         self.topic_prefix = topic_prefix
@@ -67,15 +72,27 @@ class EmbeddedBroker:
         """Start and wait; raises BrokerError with a one-line reason on failure."""
         binary = tansu_binary()
         if not port_is_free(self.host, self.port):
-            raise BrokerError(f"port {self.host}:{self.port} is already in use "
-                              "(another broker running? set --port)")
+            raise BrokerError(
+                f"port {self.host}:{self.port} is already in use (another broker running? set --port)"
+            )
         url = f"tcp://{self.host}:{self.port}"
         out = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # noqa: SIM115
         env = os.environ | {"RUST_LOG": os.environ.get("RUST_LOG", "warn")}
         self.process = subprocess.Popen(
-            [binary, "broker", "--listener-url", url, "--advertised-listener-url", url,
-             "--storage-engine", "memory://tansu/"],
-            stdout=out, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+            [
+                binary,
+                "broker",
+                "--listener-url",
+                url,
+                "--advertised-listener-url",
+                url,
+                "--storage-engine",
+                "memory://tansu/",
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
         )
         try:
             deadline = time.monotonic() + timeout
@@ -109,6 +126,9 @@ class EmbeddedBroker:
         return self.start()
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         self.stop()

@@ -33,7 +33,8 @@ def configure_logging(level: str = "INFO", json_lines: bool = False) -> None:
         root.removeHandler(handler)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(
-        JsonFormatter() if json_lines
+        JsonFormatter()
+        if json_lines
         else logging.Formatter("%(asctime)s %(levelname)-5s %(name)s: %(message)s")
     )
     root.addHandler(handler)

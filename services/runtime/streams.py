@@ -57,13 +57,25 @@ def _as_bytes(value: Any) -> bytes:
 
 
 def dead_letter_for(
-    service: str, source: str, value: bytes, error: Exception | str, error_type: str, *,
-    key: bytes | None = None, partition: int | None = None, offset: int | None = None,
+    service: str,
+    source: str,
+    value: bytes,
+    error: Exception | str,
+    error_type: str,
+    *,
+    key: bytes | None = None,
+    partition: int | None = None,
+    offset: int | None = None,
 ) -> DeadLetter:
     """A DeadLetter record; the one place that shapes them (producer and agents alike)."""
     return DeadLetter(
-        service=service, source=source, partition=partition, offset=offset, key_b64=_b64(key),
-        value_b64=_b64(value) or "", error_type=error_type,
+        service=service,
+        source=source,
+        partition=partition,
+        offset=offset,
+        key_b64=_b64(key),
+        value_b64=_b64(value) or "",
+        error_type=error_type,
         error=str(error)[:4000] if not isinstance(error, str) else error[:4000],
         failed_at=utc_now(),
     )
@@ -88,8 +100,10 @@ class ServiceRuntime:
         cache_key = f"{name}|{value_serializer}"
         if cache_key not in self._topics:
             self._topics[cache_key] = self.app.topic(
-                self.settings.topic_name(name), key_serializer="raw",
-                value_serializer=value_serializer, partitions=partitions,
+                self.settings.topic_name(name),
+                key_serializer="raw",
+                value_serializer=value_serializer,
+                partitions=partitions,
             )
         return self._topics[cache_key]
 
@@ -109,20 +123,38 @@ class ServiceRuntime:
         MESSAGES_OUT.labels(self.service, spec.name).inc()
 
     async def dead_letter(
-        self, spec: TopicSpec, event: faust.types.EventT, error: Exception | str, error_type: str,
+        self,
+        spec: TopicSpec,
+        event: faust.types.EventT,
+        error: Exception | str,
+        error_type: str,
     ) -> None:
         """Write the event's original bytes and the reason to the topic's dead-letter topic."""
         msg = event.message
         record = dead_letter_for(
-            self.service, spec.name, _as_bytes(msg.value), error, error_type,
+            self.service,
+            spec.name,
+            _as_bytes(msg.value),
+            error,
+            error_type,
             key=_as_bytes(msg.key) if msg.key is not None else None,
-            partition=msg.partition, offset=msg.offset,
+            partition=msg.partition,
+            offset=msg.offset,
         )
         DEAD_LETTERS.labels(self.service, spec.name, error_type).inc()
         log.error(
-            "dead-lettered %s[%s]@%s: %s: %s", spec.name, msg.partition, msg.offset, error_type, error,
-            extra={"topic": spec.name, "partition": msg.partition, "offset": msg.offset,
-                   "reason": error_type},
+            "dead-lettered %s[%s]@%s: %s: %s",
+            spec.name,
+            msg.partition,
+            msg.offset,
+            error_type,
+            error,
+            extra={
+                "topic": spec.name,
+                "partition": msg.partition,
+                "offset": msg.offset,
+                "reason": error_type,
+            },
         )
         if spec.dlq is None:
             log.error("topic %s declares no dead-letter topic; record logged only", spec.name)

@@ -26,8 +26,9 @@ def wait_for_broker(bootstrap: str | list[str], timeout: float = 30.0) -> None:
     last: Exception | None = None
     while time.monotonic() < deadline:
         try:
-            admin = KafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=3000,
-                                     client_id="strikewatch-probe")
+            admin = KafkaAdminClient(
+                bootstrap_servers=bootstrap, request_timeout_ms=3000, client_id="strikewatch-probe"
+            )
             try:
                 admin.list_topics()
                 return
@@ -40,8 +41,12 @@ def wait_for_broker(bootstrap: str | list[str], timeout: float = 30.0) -> None:
 
 
 def create_topics(
-    bootstrap: str | list[str], *, prefix: str = "", specs: Iterable[TopicSpec] | None = None,
-    replication_factor: int = 1, partitions: int | None = None,
+    bootstrap: str | list[str],
+    *,
+    prefix: str = "",
+    specs: Iterable[TopicSpec] | None = None,
+    replication_factor: int = 1,
+    partitions: int | None = None,
 ) -> list[str]:
     """Create the registry's topics (those missing); returns the names created."""
     specs = list(TOPICS.values() if specs is None else specs)
