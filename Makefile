@@ -43,3 +43,18 @@ clean: ## Remove the venv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache var
 
 .PHONY: help install run broker test lint bench schemas clean
+
+# --- docker compose stack (needs a Docker engine; see docker-compose.yml) ---
+.env:
+	@sed -e "s|^STRIKEWATCH_WEBHOOK_SECRET=.*|STRIKEWATCH_WEBHOOK_SECRET=whsec_$$($(PYTHON) -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())')|" \
+	     -e "s|^GRAFANA_ADMIN_PASSWORD=.*|GRAFANA_ADMIN_PASSWORD=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(18))')|" \
+	     .env.example > .env
+	@echo "created .env from .env.example with fresh random secrets (Grafana password inside)"
+
+up: .env ## Build the image and start the compose stack (Kafka, services, Prometheus :9090, Grafana :3000)
+	docker compose up -d --build
+
+down: ## Stop the compose stack (named volumes kept; `docker compose down -v` drops them)
+	docker compose down
+
+.PHONY: up down
