@@ -27,6 +27,9 @@ from schemas.events import AttackEvent, DailyAggregate
 from schemas.extraction import Scope
 
 MEASURES = ("launched", "intercepted", "lost", "hit", "killed", "injured", "attacks")
+RATED = "launched_rated"
+"""Book-only measure: launched of the attacks that also report intercepts, the denominator of
+the interception rate (an attack with no intercept figure is unknown, not 0% intercepted)."""
 WINDOWS: dict[str, int] = {"1d": 1, "7d": 7, "30d": 30}
 BLOCK_ANCHOR = dt.date(2022, 2, 24)
 NATIONWIDE = "*"
@@ -66,10 +69,11 @@ def _figures_rows(attacker: str, oblast: str, counts_by_measure: dict[str, dict[
     classes = sorted({c for counts in counts_by_measure.values() for c in counts})
     for wclass in classes:
         row = {m: counts_by_measure[m].get(wclass, 0) for m in counts_by_measure}
+        row[RATED] = row["launched"] if wclass in counts_by_measure["intercepted"] else 0
         row["attacks"] = 1
         rows[SeriesKey(attacker, wclass, oblast)] = row
     total = rows.setdefault(SeriesKey(attacker, TOTAL, oblast),
-                            {m: 0 for m in counts_by_measure} | {"attacks": 1})
+                            {m: 0 for m in counts_by_measure} | {RATED: 0, "attacks": 1})
     total["killed"] = killed or 0
     total["injured"] = injured or 0
     return rows
@@ -127,25 +131,31 @@ def apply_event_change(
                 del book[key]
             touched.append((day, series))
     if new_day is not None:
-        mark = book.get(WATERMARK_KEY) or {}
+        key = f"{WATERMARK_KEY}|{new.attacker}"
+        mark = book.get(key) or {}
         if not mark or new_day.isoformat() > mark.get("date", ""):
-            book[WATERMARK_KEY] = {"date": new_day.isoformat()}
+            book[key] = {"date": new_day.isoformat()}
     return sorted(set(touched))
 
 
-def watermark(book: Book) -> dt.date | None:
-    """The newest attack date the book has seen (event time, not wall clock)."""
-    mark = book.get(WATERMARK_KEY)
-    return dt.date.fromisoformat(mark["date"]) if mark else None
+def watermark(book: Book, attacker: str | None = None) -> dt.date | None:
+    """The newest attack date the book has seen (event time, not wall clock), per attacker or
+    over all. Per attacker because the service keeps each attacker's rows on one partition."""
+    keys = [f"{WATERMARK_KEY}|{attacker}"] if attacker else [
+        k for k in list(book.keys()) if k.startswith(WATERMARK_KEY + "|")]
+    dates = [dt.date.fromisoformat(m["date"]) for k in keys if (m := book.get(k))]
+    return max(dates) if dates else None
 
 
-def expire(book: Book, retention_days: int) -> int:
-    """Delete day rows older than watermark - retention; returns how many were deleted."""
-    mark = watermark(book)
+def expire(book: Book, retention_days: int, attacker: str | None = None) -> int:
+    """Delete day rows older than the watermark minus the retention (event time); returns how
+    many were deleted. With `attacker`, only that attacker's rows (the service's partition)."""
+    mark = watermark(book, attacker)
     if mark is None or retention_days <= 0:
         return 0
     horizon = mark - dt.timedelta(days=retention_days)
-    stale = [k for k in list(book.keys()) if (p := parse_row_key(k)) is not None and p[0] < horizon]
+    stale = [k for k in list(book.keys()) if (p := parse_row_key(k)) is not None and p[0] < horizon
+             and (attacker is None or p[1].attacker == attacker)]
     for key in stale:
         del book[key]
     return len(stale)
@@ -172,7 +182,7 @@ def _days(start: dt.date, end: dt.date) -> Iterable[dt.date]:
 
 def sum_rows(book: Book, series: SeriesKey, start: dt.date, end: dt.date) -> Row:
     """The series' measures summed over [start, end]."""
-    total: Row = dict.fromkeys(MEASURES, 0)
+    total: Row = dict.fromkeys((*MEASURES, RATED), 0)
     for day in _days(start, end):
         row = book.get(series.row_key(day))
         if row:
@@ -182,13 +192,14 @@ def sum_rows(book: Book, series: SeriesKey, start: dt.date, end: dt.date) -> Row
 
 def aggregate(window: str, start: dt.date, end: dt.date, series: SeriesKey, row: Row,
               updated_at: dt.datetime | None = None) -> DailyAggregate:
-    """A row as the public model, with the interception rate (None when nothing was launched)."""
-    launched, intercepted = row.get("launched", 0), row.get("intercepted", 0)
+    """A row as the public model; interception rate = intercepted / launched over the attacks that
+    report both (None when none does)."""
+    rated, intercepted = row.get(RATED, 0), row.get("intercepted", 0)
     return DailyAggregate(
         window=window, start=start, end=end, attacker=series.attacker, weapon_class=series.weapon_class,
         oblast=None if series.oblast == NATIONWIDE else series.oblast,
         **{m: row.get(m, 0) for m in MEASURES},
-        interception_rate=round(intercepted / launched, 4) if launched > 0 else None,
+        interception_rate=round(intercepted / rated, 4) if rated > 0 else None,
         updated_at=updated_at or utc_now(),
     )
 
@@ -234,4 +245,15 @@ def query_rows(
             row = sum_rows(book, series, s, e)
             if any(row.values()):
                 out.append(aggregate(window, s, e, series, row, now))
+    return out
+
+
+def trailing_totals(book: Book, attacker: str, weapon_classes: Iterable[str], end: dt.date) -> dict[
+        tuple[str, str], Row]:
+    """(window, class) -> nationwide measures over the trailing window ending on `end` (gauges)."""
+    out: dict[tuple[str, str], Row] = {}
+    for wclass in weapon_classes:
+        series = SeriesKey(attacker, wclass)
+        for window, days in WINDOWS.items():
+            out[(window, wclass)] = sum_rows(book, series, end - dt.timedelta(days=days - 1), end)
     return out

@@ -58,7 +58,8 @@ def test_contributions_cover_classes_total_regions_and_count_one_attack():
            claim(2, measure="killed", weapon_class=None, locations=["Lviv"]))
     day, rows = contributions(p.published["RU-2025-07-09"])
     assert day == dt.date(2025, 7, 9)
-    assert rows[RU_DRONES] == {"launched": 539, "intercepted": 500, "lost": 0, "hit": 0, "attacks": 1}
+    assert rows[RU_DRONES] == {"launched": 539, "intercepted": 500, "lost": 0, "hit": 0, "attacks": 1,
+                              "launched_rated": 539}
     assert rows[RU_TOTAL]["launched"] == 550 and rows[RU_TOTAL]["killed"] == 2
     assert rows[SeriesKey("RU", "total", "Lviv Oblast")]["killed"] == 2
 
@@ -137,3 +138,13 @@ def test_oblast_filter_none_returns_regions_too():
     oblasts = {a.oblast for a in query_rows(p.book, dt.date(2025, 7, 9), dt.date(2025, 7, 9), oblast=None)}
     assert oblasts == {None, "Kharkiv Oblast"}
     assert NATIONWIDE == "*"
+
+
+def test_interception_rate_counts_only_attacks_that_report_intercepts():
+    p = Pipeline()
+    p.feed(claim(100, date=dt.date(2025, 7, 7)), claim(80, measure="intercepted", date=dt.date(2025, 7, 7)),
+           claim(400, date=dt.date(2025, 7, 8)))  # no intercept figure: unknown, not 0%
+    week = query_rows(p.book, dt.date(2025, 7, 7), dt.date(2025, 7, 7), window="7d", weapon_class="drones")[0]
+    assert (week.launched, week.intercepted, week.interception_rate) == (500, 80, 0.8)
+    only_unknown = query_rows(p.book, dt.date(2025, 7, 8), dt.date(2025, 7, 8), weapon_class="drones")[0]
+    assert only_unknown.interception_rate is None

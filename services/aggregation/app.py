@@ -1,0 +1,172 @@
+"""The aggregation service: `strikes.claims` -> `strikes.events` (compacted) and `strikes.daily`.
+
+Two thin agents around the pure modules (resolve.py, windows.py):
+
+1. `route_claims` reads `strikes.claims` (keyed by article id) through the runtime's validating
+   `consume` (bad records -> `strikes.claims.dlq`). References and undated claims are kept in the
+   `set-aside` table (keyed by claim id, so on the claim's own partition) and reported by
+   `/api/set-aside`; event and period claims are forwarded to an internal topic keyed by ATTACKER.
+2. `resolve_claims` reads that topic. Keying by attacker puts an attacker's events, day rows and
+   watermark on one partition: every table key is always written from the same partition, which
+   is what makes faust's changelog recovery restore the latest value (a key written from two
+   partitions would be restored from whichever changelog partition replays last), and window
+   sums over many days read local rows only. Two attackers mean two busy partitions at most,
+   which is plenty for a news feed (see bench/bench_aggregation.py).
+
+State lives in faust tables (changelogged, so a restart recovers it): `event-states` (every
+figure per event), `events` (the last published event, for deltas and `/api/events/{id}`),
+`daily` (the event-time day book, see windows.py for why not faust's windowed tables),
+`set-aside` and `alerts` (read from the `alerts` topic for `/api/alerts`).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import faust
+
+from schemas.alerts import Alert
+from schemas.events import AttackEvent
+from schemas.extraction import ClaimMessage, WeaponClass
+from schemas.topics import ALERTS, STRIKES_CLAIMS, STRIKES_DAILY, STRIKES_EVENTS, TopicSpec
+from services.aggregation import metrics
+from services.aggregation.resolve import Route, apply_claim, resolve_event, route_claim, same_content
+from services.aggregation.state import EventState
+from services.aggregation.windows import (
+    apply_event_change,
+    expire,
+    trailing_totals,
+    watermark,
+    window_rows,
+)
+from services.runtime.settings import RuntimeSettings
+from services.runtime.streams import ServiceRuntime
+
+log = logging.getLogger(__name__)
+
+SERVICE = "aggregation"
+
+
+class AggregationSettings(RuntimeSettings):
+    """`STRIKEWATCH_AGGREGATION_RETENTION_DAYS`: day rows older than the newest attack date minus
+    this many days are dropped (event time; 0 keeps everything)."""
+
+    aggregation_retention_days: int = 3650
+
+
+settings = AggregationSettings()
+runtime = ServiceRuntime(SERVICE, settings)
+app = runtime.app
+
+PARTITIONS = STRIKES_CLAIMS.partitions
+BY_ATTACKER = TopicSpec(
+    f"{settings.topic_prefix}{app.conf.id}-claims-by-attacker", "attacker", ClaimMessage,
+    partitions=PARTITIONS, dlq=STRIKES_CLAIMS.dlq, description="claims repartitioned by attacker",
+)
+by_attacker = app.topic(BY_ATTACKER.name, internal=True, partitions=PARTITIONS,
+                        key_serializer="raw", value_serializer="raw")
+
+# JSON keys too: with faust's default raw key serializer a recovered key would come back as bytes.
+_JSON = faust.Schema(key_serializer="json", value_serializer="json")
+states = app.Table("event-states", partitions=PARTITIONS, schema=_JSON)
+events = app.Table("events", partitions=PARTITIONS, schema=_JSON)
+daily = app.Table("daily", partitions=PARTITIONS, schema=_JSON)
+set_aside = app.Table("set-aside", partitions=STRIKES_CLAIMS.partitions, schema=_JSON)
+alerts = app.Table("alerts", partitions=ALERTS.partitions, schema=_JSON)
+
+# Parsed states of the partitions this worker owns: the table stays the truth (written on every
+# change), this only saves re-validating a night's figures on each claim. Cleared on rebalance.
+_state_cache: dict[str, EventState] = {}
+
+
+@app.on_partitions_revoked.connect
+async def _forget(sender: Any, *_: Any, **__: Any) -> None:
+    _state_cache.clear()
+
+
+async def route(msg: ClaimMessage, event: Any) -> None:
+    """Stage 1: set aside what counts towards no night, forward the rest keyed by attacker."""
+    routing = route_claim(msg)
+    if routing.route in (Route.REFERENCE, Route.UNDATED):
+        new = msg.claim_id not in set_aside
+        if new:
+            set_aside[msg.claim_id] = {"route": routing.route.value, "claim": msg.model_dump(mode="json")}
+        metrics.CLAIMS.labels(routing.route.value, "changed" if new else "unchanged").inc()
+        return
+    await by_attacker.send(key=msg.claim.attacker.value.encode(), value=msg.model_dump_json().encode())
+
+
+def _load_state(event_id: str) -> EventState | None:
+    cached = _state_cache.get(event_id)
+    if cached is not None:
+        return cached
+    raw = states.get(event_id)
+    return None if raw is None else EventState.model_validate(raw)
+
+
+async def resolve(msg: ClaimMessage, event: Any) -> None:
+    """Stage 2: merge the claim into its event; on a change republish the event and its windows."""
+    routing = route_claim(msg)
+    assert routing.event_id is not None
+    eid = routing.event_id
+    state, changed = apply_claim(_load_state(eid), msg)
+    metrics.CLAIMS.labels(routing.route.value, "changed" if changed else "unchanged").inc()
+    if not changed:
+        return
+    states[eid] = state.model_dump(mode="json")
+    _state_cache[eid] = state
+    raw_old = events.get(eid)
+    old = None if raw_old is None else AttackEvent.model_validate(raw_old)
+    new = resolve_event(state)
+    if same_content(old, new):
+        return
+    events[eid] = new.model_dump(mode="json")
+    await runtime.send(STRIKES_EVENTS, eid, new)
+    metrics.EVENT_UPDATES.labels(new.attacker.value, new.scope.value).inc()
+    await _update_days(old, new)
+
+
+async def _update_days(old: AttackEvent | None, new: AttackEvent) -> None:
+    attacker = new.attacker.value
+    mark_before = watermark(daily, attacker)
+    if new.date is not None and mark_before is not None:
+        metrics.LATE_CLAIMS.observe(max(0, (mark_before - new.date).days))
+    touched = apply_event_change(daily, old, new)
+    for day, series in touched:
+        for key, agg in window_rows(daily, day, series):
+            await runtime.send(STRIKES_DAILY, key, agg)
+            metrics.DAILY_UPDATES.labels(agg.window).inc()
+    mark = watermark(daily, attacker)
+    if mark is None:
+        return
+    if mark != mark_before:
+        metrics.set_watermark(attacker, mark)
+        metrics.EXPIRED_ROWS.inc(expire(daily, settings.aggregation_retention_days, attacker))
+    if touched:
+        metrics.set_trailing(attacker, trailing_totals(daily, attacker, [w.value for w in WeaponClass], mark))
+
+
+async def keep_alert(alert: Alert, event: Any) -> None:
+    """Latest state of each alert, for `/api/alerts`."""
+    alerts[alert.fingerprint] = alert.model_dump(mode="json")
+
+
+@app.agent(runtime.source(STRIKES_CLAIMS))
+async def route_claims(stream: Any) -> None:
+    await runtime.consume(stream, STRIKES_CLAIMS, route)
+
+
+@app.agent(by_attacker)
+async def resolve_claims(stream: Any) -> None:
+    await runtime.consume(stream, BY_ATTACKER, resolve)
+
+
+@app.agent(runtime.source(ALERTS))
+async def alert_view(stream: Any) -> None:
+    await runtime.consume(stream, ALERTS, keep_alert)
+
+
+from services.aggregation import views  # noqa: E402,F401  (registers the web pages)
+
+__all__ = ["SERVICE", "app", "settings"]

@@ -1,0 +1,62 @@
+"""Domain metrics of the aggregation service (Prometheus conventions, bounded labels only).
+
+Labels are closed sets: route (4), outcome (2), attacker (2), weapon class (8), measure (7),
+window (3). No date, event id or oblast label: those are unbounded or too many (use the JSON API).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from prometheus_client import Counter, Gauge, Histogram
+
+from services.aggregation.windows import MEASURES, RATED, Row
+
+CLAIMS = Counter(
+    "strikewatch_aggregation_claims",
+    "Claims read, by route (event, period, reference, undated) and outcome (changed, unchanged)",
+    ["route", "outcome"],
+)
+LATE_CLAIMS = Histogram(
+    "strikewatch_aggregation_claim_lateness_days",
+    "How many days a claim's attack date lies before the attacker's event-time watermark",
+    buckets=(0, 1, 2, 7, 30, 90, 365, 1000),
+)
+EVENT_UPDATES = Counter(
+    "strikewatch_aggregation_event_updates", "Events republished because they changed", ["attacker", "scope"]
+)
+DAILY_UPDATES = Counter(
+    "strikewatch_aggregation_daily_updates", "Window aggregates republished", ["window"]
+)
+EXPIRED_ROWS = Counter(
+    "strikewatch_aggregation_expired_rows", "Day rows dropped by the event-time retention"
+)
+WATERMARK = Gauge(
+    "strikewatch_aggregation_watermark_timestamp_seconds",
+    "Newest attack date seen (event time, midnight UTC) per attacker", ["attacker"],
+)
+TRAILING = Gauge(
+    "strikewatch_strikes_trailing",
+    "Nationwide totals over the trailing window ending on the watermark date",
+    ["attacker", "weapon_class", "measure", "window"],
+)
+INTERCEPTION = Gauge(
+    "strikewatch_strikes_interception_ratio",
+    "Intercepted / launched over the trailing window ending on the watermark date",
+    ["attacker", "weapon_class", "window"],
+)
+
+
+def set_watermark(attacker: str, day: dt.date) -> None:
+    WATERMARK.labels(attacker).set(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp())
+
+
+def set_trailing(attacker: str, totals: Mapping[tuple[str, str], Row]) -> None:
+    """Publish trailing-window totals as gauges."""
+    for (window, wclass), row in totals.items():
+        for measure in MEASURES:
+            TRAILING.labels(attacker, wclass, measure, window).set(row.get(measure, 0))
+        rated = row.get(RATED, 0)
+        if rated:
+            INTERCEPTION.labels(attacker, wclass, window).set(row.get("intercepted", 0) / rated)
