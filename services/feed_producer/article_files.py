@@ -53,8 +53,15 @@ def parse_published(value: object) -> datetime | None:
 
 
 def build_article(
-    *, feed: str, url: str | None, title: str, text: str, published: object,
-    fetched_at: datetime | None = None, article_id: str | None = None, language: str = "en",
+    *,
+    feed: str,
+    url: str | None,
+    title: str,
+    text: str,
+    published: object,
+    fetched_at: datetime | None = None,
+    article_id: str | None = None,
+    language: str = "en",
 ) -> Article:
     """Normalise raw fields into an Article; the id is the content hash unless one is given."""
     curl = canonical_url(url)
@@ -115,7 +122,10 @@ def _records(path: Path, content: str) -> Iterator[tuple[int | None, dict[str, A
 
 
 def read_article_file(
-    path: Path, *, feed: str = "inbox", id_policy: IdPolicy = "content",
+    path: Path,
+    *,
+    feed: str = "inbox",
+    id_policy: IdPolicy = "content",
     data: bytes | None = None,
 ) -> list[Article]:
     """All articles in one file; raises ArticleFileError naming the file (and line) on bad input."""
@@ -136,12 +146,17 @@ def read_article_file(
             if len(records) > 1 and not rec.get("id"):
                 article_id = f"{path.stem}#{line}"
         try:
-            articles.append(build_article(
-                feed=str(rec.get("feed") or feed), url=rec.get("url") or rec.get("link"),
-                title=str(rec.get("title") or ""), text=text,
-                published=rec.get("published") or rec.get("published_at") or rec.get("date"),
-                article_id=article_id, language=str(rec.get("language") or "en"),
-            ))
+            articles.append(
+                build_article(
+                    feed=str(rec.get("feed") or feed),
+                    url=rec.get("url") or rec.get("link"),
+                    title=str(rec.get("title") or ""),
+                    text=text,
+                    published=rec.get("published") or rec.get("published_at") or rec.get("date"),
+                    article_id=article_id,
+                    language=str(rec.get("language") or "en"),
+                )
+            )
         except (ValueError, TypeError, OverflowError) as exc:
             raise ArticleFileError(path, f"invalid article: {exc}", line) from exc
     return articles
@@ -153,7 +168,10 @@ def iter_article_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
         p = Path(raw)
         if p.is_dir():
             yield from sorted(
-                f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in ARTICLE_SUFFIXES
                 and "rejected" not in f.relative_to(p).parts
             )
         else:

@@ -1,0 +1,24 @@
+"""Feed producer metrics (feed names are a bounded, configured set, so they may be labels)."""
+
+from __future__ import annotations
+
+from prometheus_client import Counter, Gauge, Histogram
+
+ARTICLES_EMITTED = Counter("strikewatch_articles_emitted", "Articles produced to Kafka, per feed", ["feed"])
+FETCH_ERRORS = Counter(
+    "strikewatch_feed_fetch_errors",
+    "Failed fetches or unreadable inputs, per feed and kind",
+    ["feed", "kind"],
+)
+FETCH_SECONDS = Histogram(
+    "strikewatch_feed_fetch_seconds",
+    "Time to fetch and parse one feed",
+    ["feed"],
+    buckets=(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
+)
+LAST_SUCCESS = Gauge(
+    "strikewatch_feed_last_success_timestamp_seconds", "Unix time of the last successful fetch", ["feed"]
+)
+LAST_EMITTED = Gauge(
+    "strikewatch_last_article_emitted_timestamp_seconds", "Unix time the producer last emitted an article"
+)

@@ -1,0 +1,243 @@
+"""The producer's loop: poll each feed on its interval, watch the inbox, emit what is new.
+
+Pure of Kafka: it talks to a `Sink` (the Kafka sink in production, a list in unit tests).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import shutil
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import httpx
+
+from schemas.article import Article
+from schemas.deadletter import DeadLetter
+from services.feed_producer.article_files import (
+    ARTICLE_SUFFIXES,
+    ArticleFileError,
+    build_article,
+    read_article_file,
+)
+from services.feed_producer.feeds import FeedError, parse_feed
+from services.feed_producer.fetch import fetch
+from services.feed_producer.metrics import (
+    ARTICLES_EMITTED,
+    FETCH_ERRORS,
+    FETCH_SECONDS,
+    LAST_EMITTED,
+    LAST_SUCCESS,
+)
+from services.feed_producer.settings import FeedConfig, FeedProducerSettings
+from services.feed_producer.state import ProducerState
+from services.runtime.streams import dead_letter_for
+
+log = logging.getLogger(__name__)
+SERVICE = "feed_producer"
+DLQ_BYTES_LIMIT = 256 * 1024
+"""Dead letters keep at most this much of the original input (a 50 MB body cannot go to Kafka)."""
+
+
+class Sink(Protocol):
+    def send(self, article: Article) -> None: ...
+    def dead_letter(self, record: DeadLetter, origin: str) -> None: ...
+    def flush(self, timeout: float = 30.0) -> None: ...
+
+
+@dataclass
+class FeedSchedule:
+    """When a feed is next due, and how it has been failing (for backoff and log-once)."""
+
+    feed: FeedConfig
+    next_due: float = 0.0
+    failures: int = 0
+    failing_kind: str | None = None
+
+
+def backoff_seconds(failures: int, base: float, cap: float, rng: random.Random | None = None) -> float:
+    """Exponential backoff with full jitter: uniform(0.5, 1) x min(cap, base x 2^(failures-1))."""
+    delay = min(cap, base * (2 ** max(0, failures - 1)))
+    return delay * (0.5 + 0.5 * (rng or random).random())
+
+
+@dataclass
+class Producer:
+    """Emits new articles from feeds, the inbox and streams into a sink, remembering what it sent."""
+
+    settings: FeedProducerSettings
+    sink: Sink
+    feeds: list[FeedConfig] = field(default_factory=list)
+    inbox: Path | None = None
+    state: ProducerState = field(init=False)
+    schedules: dict[str, FeedSchedule] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.state = ProducerState(self.settings.state_file, self.settings.remembered_per_feed)
+        self.schedules = {f.name: FeedSchedule(f) for f in self.feeds}
+        self.client = httpx.Client(
+            headers={"User-Agent": self.settings.user_agent}, follow_redirects=True, max_redirects=5
+        )
+
+    # -- emitting -------------------------------------------------------------------------------
+    def _emit(self, feed: str, articles: Iterable[Article]) -> int:
+        state = self.state.feed(feed)
+        n = 0
+        for article in articles:
+            if not state.is_new(article):
+                continue
+            self.sink.send(article)
+            state.remember(article, self.settings.remembered_per_feed)
+            ARTICLES_EMITTED.labels(feed).inc()
+            n += 1
+        if n:
+            self.sink.flush()
+            LAST_EMITTED.set_to_current_time()
+            log.info("emitted %d new articles from %s", n, feed, extra={"feed": feed, "count": n})
+        return n
+
+    def _reject(self, origin: str, source: str, data: bytes, kind: str, reason: str) -> None:
+        FETCH_ERRORS.labels(origin, kind).inc()
+        record = dead_letter_for(SERVICE, source, data[:DLQ_BYTES_LIMIT], reason, kind)
+        self.sink.dead_letter(record, origin)
+
+    # -- feeds ----------------------------------------------------------------------------------
+    def poll_feed(self, schedule: FeedSchedule, now: float | None = None) -> int:
+        """Fetch and emit one feed; on failure count, log once per kind, and back off."""
+        feed = schedule.feed
+        now = time.monotonic() if now is None else now
+        state = self.state.feed(feed.name)
+        started = time.perf_counter()
+        body: bytes | None = None
+        try:
+            result = fetch(
+                self.client,
+                feed.url,
+                state.validators,
+                max_bytes=self.settings.max_body_bytes,
+                timeout=self.settings.request_timeout_seconds,
+            )
+            body = result.body
+            emitted = 0
+            if body is not None:
+                articles, rejected = parse_feed(body, feed.name, result.content_type)
+                for item, reason in rejected:
+                    raw = json.dumps(item, default=str).encode()
+                    self._reject(feed.name, feed.url, raw, "bad_entry", reason)
+                emitted = self._emit(feed.name, articles)
+            state.validators = result.validators
+        except FeedError as exc:
+            schedule.failures += 1
+            FETCH_ERRORS.labels(feed.name, exc.kind).inc()
+            if exc.kind in ("malformed", "xml_bomb") and body is not None:
+                self.sink.dead_letter(
+                    dead_letter_for(SERVICE, feed.url, body[:DLQ_BYTES_LIMIT], str(exc), exc.kind), feed.name
+                )
+            delay = backoff_seconds(
+                schedule.failures, self.settings.backoff_base_seconds, self.settings.backoff_max_seconds
+            )
+            if schedule.failing_kind != exc.kind:
+                log.warning(
+                    "feed %s failed (%s): %s; retrying in %.0fs",
+                    feed.name,
+                    exc.kind,
+                    exc,
+                    delay,
+                    extra={"feed": feed.name, "kind": exc.kind},
+                )
+            schedule.failing_kind = exc.kind
+            schedule.next_due = now + delay
+            return 0
+        finally:
+            FETCH_SECONDS.labels(feed.name).observe(time.perf_counter() - started)
+        if schedule.failing_kind is not None:
+            log.info("feed %s recovered after %d failures", feed.name, schedule.failures)
+        schedule.failures, schedule.failing_kind = 0, None
+        schedule.next_due = now + feed.interval_seconds
+        LAST_SUCCESS.labels(feed.name).set_to_current_time()
+        self.state.save()
+        return emitted
+
+    def poll_due_feeds(self, now: float | None = None) -> int:
+        now = time.monotonic() if now is None else now
+        return sum(self.poll_feed(s, now) for s in self.schedules.values() if s.next_due <= now)
+
+    # -- inbox ----------------------------------------------------------------------------------
+    def scan_inbox(self) -> int:
+        """Emit articles from new or changed inbox files; move unreadable ones to rejected/."""
+        if self.inbox is None or not self.inbox.is_dir():
+            return 0
+        emitted = 0
+        for path in sorted(self.inbox.iterdir()):
+            if not path.is_file() or path.name.startswith("."):
+                continue
+            if path.suffix.lower() not in ARTICLE_SUFFIXES:
+                self._move_rejected(path, f"unsupported file type {path.suffix!r}")
+                continue
+            data = path.read_bytes()
+            try:
+                articles = read_article_file(path, feed="inbox", data=data)
+            except ArticleFileError as exc:
+                self._move_rejected(path, str(exc), data)
+                continue
+            emitted += self._emit("inbox", articles)
+        if emitted:
+            self.state.save()
+        return emitted
+
+    def _move_rejected(self, path: Path, reason: str, data: bytes | None = None) -> None:
+        data = path.read_bytes() if data is None else data
+        self._reject("inbox", str(path), data, "unreadable_file", reason)
+        rejected = path.parent / "rejected"
+        rejected.mkdir(exist_ok=True)
+        shutil.move(str(path), rejected / path.name)
+        (rejected / f"{path.name}.reason.txt").write_text(reason + "\n", encoding="utf-8")
+        log.warning("rejected inbox file %s: %s", path.name, reason, extra={"feed": "inbox"})
+
+    # -- streams --------------------------------------------------------------------------------
+    def emit_jsonl(self, lines: Iterable[bytes], origin: str = "stdin") -> tuple[int, int]:
+        """Emit one article per JSON line (replaying archives); returns (emitted, rejected)."""
+        emitted = rejected = 0
+        for n, raw in enumerate(lines, start=1):
+            if not raw.strip():
+                continue
+            try:
+                rec = json.loads(raw)
+                if not isinstance(rec, dict):
+                    raise ValueError("line is not a JSON object")
+                article = build_article(
+                    feed=str(rec.get("feed") or origin),
+                    url=rec.get("url"),
+                    title=str(rec.get("title") or ""),
+                    text=str(rec.get("text") or ""),
+                    published=rec.get("published") or rec.get("published_at"),
+                )
+            except (ValueError, TypeError, OverflowError) as exc:
+                self._reject(origin, f"{origin}:{n}", raw, "bad_record", f"line {n}: {exc}")
+                rejected += 1
+                continue
+            emitted += self._emit(origin, [article])
+        self.sink.flush()
+        self.state.save()
+        return emitted, rejected
+
+    def run(self, stop: StopFlag) -> None:
+        """Loop until `stop` is set: due feeds, then the inbox, then a short sleep."""
+        while not stop.is_set():
+            self.poll_due_feeds()
+            self.scan_inbox()
+            stop.wait(self.settings.inbox_scan_seconds)
+
+    def close(self) -> None:
+        self.client.close()
+        self.state.save()
+
+
+class StopFlag(Protocol):
+    def is_set(self) -> bool: ...
+    def wait(self, timeout: float | None = None) -> bool: ...
