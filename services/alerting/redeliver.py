@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 
-from kafka import KafkaConsumer, KafkaProducer
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from pydantic import ValidationError
 
 from schemas.alerts import FailedDelivery
@@ -26,21 +27,49 @@ log = logging.getLogger(__name__)
 def _read_dlq(
     settings: AlertingSettings, idle_timeout_s: float,
 ) -> tuple[KafkaConsumer, list[FailedDelivery]]:
+    """Every record between the group's committed offset (else the start) and the current end.
+
+    Partitions are assigned by hand (no group join: quick on every broker); the group id is used
+    only to store how far earlier runs got.
+    """
+    topic = settings.topic_name(ALERTS_DLQ)
     consumer = KafkaConsumer(
-        settings.topic_name(ALERTS_DLQ),
         bootstrap_servers=settings.bootstrap_list(),
         group_id=f"{settings.app_id('alerting')}-redeliver",
         auto_offset_reset="earliest",
         enable_auto_commit=False,
-        consumer_timeout_ms=int(idle_timeout_s * 1000),
     )
+    partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or [])]
+    if not partitions:
+        print(f"topic {topic} not found", file=sys.stderr)
+        return consumer, []
+    consumer.assign(partitions)
+    ends = consumer.end_offsets(partitions)
+    for tp in partitions:
+        committed = consumer.committed(tp)
+        if committed is None:
+            consumer.seek_to_beginning(tp)
+        else:
+            consumer.seek(tp, committed)
     records: list[FailedDelivery] = []
-    for message in consumer:
-        try:
-            records.append(FailedDelivery.model_validate_json(message.value))
-        except ValidationError as exc:
-            print(f"skipping undecodable alerts.dlq record at offset {message.offset}: {exc}",
-                  file=sys.stderr)
+    deadline = time.monotonic() + idle_timeout_s
+    pending = {tp for tp in partitions if consumer.position(tp) < ends[tp]}
+    while pending and time.monotonic() < deadline:
+        for tp, batch in consumer.poll(timeout_ms=500).items():
+            deadline = time.monotonic() + idle_timeout_s
+            for message in batch:
+                if message.offset >= ends[tp]:
+                    continue
+                try:
+                    records.append(FailedDelivery.model_validate_json(message.value))
+                except ValidationError as exc:
+                    print(f"skipping undecodable {topic} record at offset {message.offset}: {exc}",
+                          file=sys.stderr)
+        pending = {tp for tp in pending if consumer.position(tp) < ends[tp]}
+    if pending:
+        print(f"stopped reading {topic}: nothing new for {idle_timeout_s:g}s", file=sys.stderr)
+    for tp in partitions:
+        consumer.seek(tp, min(consumer.position(tp), ends[tp]))
     return consumer, records
 
 

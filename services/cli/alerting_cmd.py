@@ -91,6 +91,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     red.add_argument("--receivers", help="receivers YAML (default: STRIKEWATCH_ALERTING_RECEIVERS "
                      "or the packaged receivers.yaml)")
     red.add_argument("--dry-run", action="store_true", help="list the records, deliver nothing")
-    red.add_argument("--idle-timeout", type=float, default=3.0,
-                     help="stop reading alerts.dlq after this many seconds without a record")
+    red.add_argument("--idle-timeout", type=float, default=10.0,
+                     help="give up reading alerts.dlq after this many seconds without progress")
     red.set_defaults(func=_redeliver)

@@ -1,0 +1,6 @@
+"""`python -m services.alerting`: the alerting worker."""
+
+from services.alerting.app import SERVICE, app, settings
+from services.runtime.app import run_worker
+
+run_worker(app, SERVICE, settings)

@@ -1,0 +1,1 @@
+"""A local analyst endpoint: verifies Standard Webhooks signatures, dedupes, prints alerts."""
