@@ -1,0 +1,105 @@
+"""The aggregation service on a real broker: claims in -> events and daily windows out, late
+claims in their own windows, restart with state recovered, redelivered claims change nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from schemas.events import AttackEvent, DailyAggregate
+from schemas.extraction import ClaimMessage
+from schemas.topics import STRIKES_CLAIMS, STRIKES_DAILY, STRIKES_EVENTS
+from tests.support.kafka_io import produce, read_models, read_raw
+from tests.support.processes import ServiceProcess
+from tests.unit.aggregation.agg_claims import claim
+
+pytestmark = pytest.mark.integration
+
+NIGHT = dt.date(2025, 7, 9)
+YEAR_AGO = dt.date(2024, 7, 12)
+
+
+def _claims() -> list[ClaimMessage]:
+    return [
+        claim(539, article="kyiv-indep", outlet="kyivindependent.com"),
+        claim(11, weapon_class="missiles", article="kyiv-indep", outlet="kyivindependent.com"),
+        claim(550, weapon_class="total", article="wire", outlet="reuters.com"),
+        claim(805, date=NIGHT + dt.timedelta(days=1), article="wire2", outlet="reuters.com"),
+        claim(810, date=NIGHT + dt.timedelta(days=1), article="af", outlet="mil.gov.ua"),
+        claim(700, measure="intercepted", date=NIGHT + dt.timedelta(days=1), article="af",
+              outlet="mil.gov.ua"),
+        claim(728, is_reference=True, article="ref"),
+        claim(40, date=None, article="undated"),
+        # a replayed article about a night a year before everything else: must land in its windows
+        claim(120, date=YEAR_AGO, article="archive", outlet="ukrinform.net"),
+    ]
+
+
+def _latest(models: list, key) -> dict:
+    out: dict = {}
+    for m in models:
+        out[key(m)] = m
+    return out
+
+
+def _events(bootstrap: str, topic: str, min_count: int) -> dict[str, AttackEvent]:
+    return _latest(read_models(bootstrap, topic, AttackEvent, min_count, timeout=30), lambda e: e.event_id)
+
+
+def test_claims_to_events_and_windows_with_restart(kafka_bootstrap, topic_prefix, service_env, tmp_path):
+    claims_t, events_t, daily_t = (topic_prefix + s.name
+                                   for s in (STRIKES_CLAIMS, STRIKES_EVENTS, STRIKES_DAILY))
+    port = int(service_env["STRIKEWATCH_WEB_PORT"])
+    msgs = _claims()
+    records = [(m.article_id, m) for m in msgs] + [("broken", b"{not json")]
+    with ServiceProcess("services.aggregation", service_env, tmp_path / "agg1.log") as proc:
+        proc.wait_ready(timeout=60)
+        produce(kafka_bootstrap, claims_t, records)
+        # events are republished on every change: wait for the final state of each night
+        deadline = time.monotonic() + 40
+        while True:
+            events = _events(kafka_bootstrap, events_t, 1)
+            final = events.get("RU-2025-07-10")
+            if (final and final.launched.get("drones") == 810 and "RU-2024-07-12" in events
+                    and events.get("RU-2025-07-09", final).launched.get("total") == 550):
+                break
+            assert time.monotonic() < deadline, f"events not final: {events}"
+            time.sleep(0.5)
+        published_before = len(read_raw(kafka_bootstrap, events_t, 10_000, timeout=3))
+        api_event = proc.get(port, "/api/events/RU-2025-07-09").json()
+        api_days = proc.get(
+            port, "/api/days?from=2025-07-07&to=2025-07-13&window=7d&weapon_class=drones").json()
+        api_old = proc.get(port, f"/api/days?from={YEAR_AGO}&to={YEAR_AGO}&weapon_class=drones").json()
+        set_aside = proc.get(port, "/api/set-aside").json()
+        metrics = proc.get(port, "/metrics").text
+
+    assert set(events) == {"RU-2025-07-09", "RU-2025-07-10", "RU-2024-07-12"}
+    assert events["RU-2025-07-09"].launched == {"drones": 539, "missiles": 11, "total": 550}
+    assert len(events["RU-2025-07-09"].sources) == 3
+    assert api_event["launched"]["total"] == 550
+    assert [(r["start"], r["launched"], r["attacks"], r["interception_rate"]) for r in api_days["rows"]] == [
+        ("2025-07-07", 539 + 810, 2, round(700 / 810, 4))]
+    assert [(r["start"], r["launched"]) for r in api_old["rows"]] == [("2024-07-12", 120)]
+    assert {c["route"] for c in set_aside["claims"]} == {"reference", "undated"}
+    dlq = 'strikewatch_dead_letters_total{reason="validation",service="aggregation",topic="strikes.claims"}'
+    assert f"{dlq} 1.0" in metrics
+
+    daily = _latest(read_models(kafka_bootstrap, daily_t, DailyAggregate, 1, timeout=10),
+                    lambda a: (a.window, a.start, a.attacker, a.weapon_class, a.oblast))
+    assert daily[("1d", NIGHT, "RU", "drones", None)].launched == 539
+    assert daily[("7d", dt.date(2025, 7, 7), "RU", "total", None)].launched == 550 + 810
+    assert daily[("1d", YEAR_AGO, "RU", "drones", None)].launched == 120  # the late replay landed
+
+    # restart: state comes back from the changelogs; the same claims again change nothing
+    with ServiceProcess("services.aggregation", service_env, tmp_path / "agg2.log") as proc:
+        proc.wait_ready(timeout=60)
+        assert proc.get(port, "/api/events/RU-2025-07-10").json()["launched"]["drones"] == 810
+        produce(kafka_bootstrap, claims_t, [(m.article_id, m) for m in msgs])
+        deadline = time.monotonic() + 30
+        while "strikewatch_aggregation_claims_total{outcome=\"unchanged\",route=\"event\"} 7.0" not in (
+                metrics := proc.get(port, "/metrics").text):
+            assert time.monotonic() < deadline, metrics[-2000:]
+            time.sleep(0.5)
+    assert len(read_raw(kafka_bootstrap, events_t, 10_000, timeout=3)) == published_before
