@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from email.utils import formatdate
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -43,7 +42,7 @@ def _fetch_file(path: Path, validators: Validators, max_bytes: int) -> FetchResu
         stat = path.stat()
     except OSError as exc:
         raise FeedError("not_found", f"cannot read {path}: {exc.strerror}") from exc
-    stamp = formatdate(stat.st_mtime, usegmt=True)
+    stamp = f"{stat.st_mtime_ns}:{stat.st_size}"  # finer than HTTP dates: files change within a second
     if validators.last_modified == stamp:
         return FetchResult(None, None, validators)
     if stat.st_size > max_bytes:
