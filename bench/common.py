@@ -1,0 +1,162 @@
+"""What every benchmark shares: the context, article fixtures, and a service throughput probe."""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from kafka import KafkaConsumer, KafkaProducer
+from pydantic import BaseModel
+
+from schemas.article import Article
+from schemas.topics import TopicSpec
+from services.runtime.broker import free_port
+from services.runtime.topics_admin import create_topics
+from tests.support.processes import ServiceProcess
+
+ROOT = Path(__file__).resolve().parents[1]
+Row = dict[str, Any]
+
+
+@dataclass
+class BenchContext:
+    """Handed to every `bench_*.run(ctx)`."""
+
+    bootstrap: str
+    broker_kind: str
+    quick: bool = False
+    passthrough_per_s: float | None = None
+    results_dir: Path = ROOT / "bench" / "results"
+    work_dir: Path = field(default_factory=lambda: ROOT / "var" / "bench")
+
+
+def row(name: str, value: float, unit: str, target: str | None = None, notes: str = "") -> Row:
+    """One line of the results table."""
+    return {"name": name, "value": round(float(value), 3), "unit": unit, "target": target, "notes": notes}
+
+
+_WORDS = (
+    "Russia launched drones and missiles overnight at Ukraine air force said were shot down over the "
+    "Kyiv Kharkiv Odesa Dnipro regions energy infrastructure was damaged regional governor reported "
+    "people injured killed residential buildings fire emergency services debris fell in several districts"
+).split()
+
+
+def synthetic_article(n: int, size: int = 3000, seed: int = 0) -> Article:
+    """A ~`size`-byte wire-style article with a few strike figures (deterministic per n and seed)."""
+    rng = random.Random(seed * 1_000_003 + n)
+    words: list[str] = []
+    while sum(len(w) + 1 for w in words) < size - 200:
+        words.extend(rng.choice(_WORDS) for _ in range(12))
+        words[-1] += "."
+    lead = (
+        f"Russia launched {rng.randint(40, 700)} drones and {rng.randint(0, 40)} missiles "
+        "at Ukraine overnight, "
+        f"the air force said, adding that {rng.randint(30, 600)} drones were shot down. "
+    )
+    published = datetime(2025, 9, 1, 6, tzinfo=UTC) + timedelta(days=n % 60)
+    return Article(
+        id=f"bench-{seed}-{n}",
+        feed="bench",
+        url=f"https://bench.example/{seed}/{n}",
+        outlet="bench.example",
+        title=f"Overnight attack report {n}",
+        text=lead + " ".join(words),
+        published_at=published,
+        fetched_at=datetime.now(UTC),
+    )
+
+
+def produce_models(bootstrap: str, topic: str, records: list[tuple[str, BaseModel]]) -> float:
+    """Produce with the producer service's settings (acks=all); returns records per second."""
+    producer = KafkaProducer(
+        bootstrap_servers=bootstrap,
+        acks="all",
+        retries=10,
+        enable_idempotence=False,
+        max_in_flight_requests_per_connection=1,
+        linger_ms=5,
+        max_request_size=4 * 1024 * 1024,
+    )
+    started = time.perf_counter()
+    for key, value in records:
+        producer.send(topic, key=key.encode(), value=value.model_dump_json().encode())
+    producer.flush(timeout=120)
+    elapsed = time.perf_counter() - started
+    producer.close(timeout=10)
+    return len(records) / elapsed
+
+
+def _output_timestamps(bootstrap: str, topic: str, count: int, timeout: float) -> list[int]:
+    consumer = KafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        group_id=None,
+    )
+    stamps: list[int] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while len(stamps) < count and time.monotonic() < deadline:
+            for batch in consumer.poll(timeout_ms=500).values():
+                stamps.extend(r.timestamp for r in batch)
+    finally:
+        consumer.close()
+    return stamps
+
+
+def service_throughput(
+    ctx: BenchContext,
+    module: str,
+    source: TopicSpec,
+    records: list[tuple[str, BaseModel]],
+    sink: TopicSpec,
+    expected: int,
+    env: dict[str, str] | None = None,
+    timeout: float = 300.0,
+) -> tuple[float, int]:
+    """Records/s a service sustains on the broker, and how many outputs it produced.
+
+    The input is produced before the worker starts, so the worker drains a full backlog; the rate
+    is (outputs - 1) / (last output timestamp - first output timestamp), the broker's own clock
+    for when each output was produced, so start-up and polling by this probe do not count.
+    """
+    prefix = f"bench{uuid.uuid4().hex[:8]}."
+    create_topics(ctx.bootstrap, prefix=prefix)
+    produce_models(ctx.bootstrap, prefix + source.name, records)
+    ctx.work_dir.mkdir(parents=True, exist_ok=True)
+    service_env = {
+        "STRIKEWATCH_KAFKA_BOOTSTRAP_SERVERS": ctx.bootstrap,
+        "STRIKEWATCH_TOPIC_PREFIX": prefix,
+        "STRIKEWATCH_APP_SUFFIX": f"-{prefix.strip('.')}",
+        "STRIKEWATCH_DATA_DIR": str(ctx.work_dir / prefix.strip(".")),
+        "STRIKEWATCH_WEB_PORT": str(free_port()),
+        "STRIKEWATCH_LOG_LEVEL": "WARNING",
+    } | (env or {})
+    log_path = ctx.work_dir / f"{module.rsplit('.', 1)[-1]}-{prefix.strip('.')}.log"
+    with ServiceProcess(module, service_env, log_path):
+        stamps = _output_timestamps(ctx.bootstrap, prefix + sink.name, expected, timeout)
+    if len(stamps) < 2:
+        return 0.0, len(stamps)
+    span = (max(stamps) - min(stamps)) / 1000
+    return (len(stamps) - 1) / span if span > 0 else float("inf"), len(stamps)
+
+
+def ratio_row(name: str, per_s: float, ctx: BenchContext, outputs: int, expected: int) -> list[Row]:
+    """The two rows a service reports: its rate and its ratio to the pass-through agent."""
+    notes = f"{outputs}/{expected} outputs"
+    rows = [row(f"{name} throughput on broker", per_s, "records/s", notes=notes)]
+    if ctx.passthrough_per_s:
+        rows.append(row(f"{name} / pass-through", per_s / ctx.passthrough_per_s, "ratio", notes=notes))
+    return rows
+
+
+def quick_env() -> bool:
+    return os.environ.get("BENCH_QUICK", "") not in ("", "0", "false")
