@@ -199,7 +199,7 @@ def test_named_volumes_are_declared_and_bind_mounts_exist(compose, services):
             else:
                 used.add(source)
     assert used and used <= declared, f"undeclared volumes: {sorted(used - declared)}"
-    assert {"kafka-data", "prometheus-data", "grafana-data", "producer-data"} <= used
+    assert {"kafka-data", "prometheus-data", "grafana-data", "producer-data", "alerting-data"} <= used
 
 
 def test_prometheus_scrapes_every_service_by_compose_name(services):
