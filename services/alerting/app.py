@@ -7,8 +7,10 @@ A thin shell around the pure engine (engine.py) and the delivery queues (deliver
 - `strikes.events` feeds the evidence cache (event ids, urls, sentences) attached to alerts;
 - deliveries that use up their retry budget go to `alerts.dlq`.
 State (history seen on the stream + open alerts) is snapshotted to <data_dir>/alerting/state.json
-at most every `alerting_snapshot_every_s`, immediately when an alert changes, and on shutdown;
-it is loaded at start after the baseline CSV. Run one instance: the engine holds every series.
+every `alerting_snapshot_every_s` when it changed, and on shutdown; it is loaded at start after the
+baseline CSV. A hard crash can lose up to that interval of state: nights whose offsets were already
+committed are missing until the aggregation republishes them, and an alert may be sent again, with
+the same webhook-id, which receivers drop. Run one instance: the engine holds every series.
 """
 
 from __future__ import annotations
@@ -94,7 +96,6 @@ async def on_daily(agg: DailyAggregate, event: Any) -> None:
     if alerts:
         await publish(alerts)
         _update_firing_gauge()
-    _save(force=bool(alerts))
 
 
 async def on_event(ev: AttackEvent, event: Any) -> None:
