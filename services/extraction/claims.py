@@ -1,0 +1,582 @@
+"""Strike figures from sentences: every number that counts weapons or casualties becomes a claim.
+
+Per sentence: find the numbers, read the noun phrase after each (what is counted), group
+coordinated numbers ('40 missiles and 579 drones'), give each group a measure from the verb
+after it ('were shot down') or before it ('launched'), then attacker, scope/period, date,
+locations and whether it is a reference figure. Numbers that count nothing we track (ages,
+years, money, percentages, troops, packages) never get a head noun and so never become claims.
+Context carries across sentences for anaphora ('Of these, 552 were neutralised'), the attacker
+and the date of the attack being reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from schemas.extraction import (
+    Attacker,
+    Evidence,
+    Measure,
+    Period,
+    Qualifier,
+    Scope,
+    StrikeClaim,
+    WeaponClass,
+)
+from services.extraction import lexicon as lx
+from services.extraction.dates import DateCue, PeriodCue, find_date_cues, find_period_cues
+from services.extraction.gazetteer import Mention
+from services.extraction.numbers import NUMBER, parse_number
+from services.extraction.sentences import Sentence
+
+WEAPON_MEASURES = (Measure.LAUNCHED, Measure.INTERCEPTED, Measure.LOST, Measure.HIT)
+CASUALTY_MEASURES = (Measure.KILLED, Measure.INJURED)
+_MISSILE_CLASSES = {
+    WeaponClass.MISSILES, WeaponClass.BALLISTIC_MISSILES, WeaponClass.CRUISE_MISSILES,
+    WeaponClass.AEROBALLISTIC_MISSILES, WeaponClass.GUIDED_AIR_MISSILES,
+}
+_MONTH_BEFORE = re.compile(
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+$"
+)
+_MONTH_AFTER = re.compile(
+    r"\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
+)
+
+
+@dataclass(slots=True)
+class _NP:
+    """A number and what it counts, in sentence coordinates."""
+
+    start: int
+    end: int
+    qual_start: int
+    np_end: int
+    value: int
+    qualifier: Qualifier = Qualifier.EXACT
+    head: str | None = None  # weapon | person | casualty | None
+    weapon_class: WeaponClass | None = None
+    weapon_model: str | None = None
+    side: str | None = None
+    hint: WeaponClass | None = None
+    casualty_measure: Measure | None = None
+    anaphora: bool = False
+    borrow_next: bool = False
+    measure: Measure | None = None
+    reference: bool = False
+    breakdown: bool = False
+    skip: bool = False
+
+
+@dataclass(slots=True)
+class Draft:
+    """A claim before article-level resolution (main date, reference by date)."""
+
+    attacker: Attacker
+    measure: Measure
+    weapon_class: WeaponClass | None
+    weapon_model: str | None
+    value: int
+    qualifier: Qualifier
+    scope: Scope
+    period: Period | None
+    date: dt.date | None
+    explicit_date: bool
+    locations: list[str]
+    is_reference: bool
+    evidence: Evidence
+
+    def to_claim(self) -> StrikeClaim:
+        return StrikeClaim.model_construct(
+            attacker=self.attacker, measure=self.measure, weapon_class=self.weapon_class,
+            weapon_model=self.weapon_model, value=self.value, qualifier=self.qualifier,
+            scope=self.scope, period=self.period, date=self.date, locations=self.locations,
+            is_reference=self.is_reference, evidence=self.evidence,
+        )
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    """What earlier sentences tell later ones."""
+
+    pub: dt.date | None
+    current_date: dt.date | None = None
+    last_attacker: Attacker | None = None
+    last_paragraph: int = -1
+    antecedents: list[Draft] = field(default_factory=list)  # last weapon group, for 'of these'
+    antecedent_sentence: int = -99
+    sentence_index: int = 0
+
+
+# -- noun phrases ---------------------------------------------------------------------------
+
+def _parse_np(low: str, np: _NP, weapons_at: dict[int, Mention], sentence_len: int) -> None:
+    """Read what the number counts: modifiers, weapon models and a head noun."""
+    pos = np.end
+    rest = low[pos:pos + 16]
+    if lx.ANAPHORA_AFTER.match(low, pos):
+        m = lx.ANAPHORA_AFTER.match(low, pos)
+        assert m is not None
+        if m.group(0).rstrip().endswith(("the", "of")) and m.end() < sentence_len and low[m.end()].isdigit():
+            np.borrow_next = True
+        else:
+            np.anaphora = True
+        np.np_end = m.end()
+        return
+    if (m := lx.ANAPHORA_OF_THE.match(low, pos)) and rest.startswith(" of "):
+        if np.value == 1 and low[np.start:np.end] == "one":
+            np.skip = True  # 'one of the missiles hit a school': descriptive, not a count
+            return
+        pos = m.end()
+        np.anaphora = True
+    for _ in range(8):
+        while pos < sentence_len and low[pos] == " ":
+            pos += 1
+        if pos >= sentence_len:
+            break
+        mention = weapons_at.get(pos)
+        if mention is not None:
+            entry = mention.entry
+            if entry.claim_class is None:
+                np.skip = True  # aircraft, air-defence systems: '10 Patriot systems'
+                return
+            np.weapon_model = entry.name
+            np.weapon_class = WeaponClass(entry.claim_class)
+            np.side = entry.side
+            np.head = "weapon"
+            pos = mention.end
+            if low.startswith("s ", pos) or low.startswith("s,", pos):
+                pos += 1
+            np.np_end = pos
+            continue
+        if m := lx.WEAPON_HEAD.match(low, pos):
+            if lx.NOT_A_COUNT_AFTER_HEAD.match(low, m.end()):
+                np.skip = True
+                return
+            kind = m.lastgroup
+            np.head = "weapon"
+            np.np_end = m.end()
+            if kind == "total":
+                np.weapon_class = WeaponClass.TOTAL
+            elif kind == "bombs":
+                np.weapon_class = WeaponClass.GLIDE_BOMBS
+            elif kind == "drones":
+                if np.weapon_class is None or np.weapon_class == WeaponClass.MISSILES:
+                    np.weapon_class = WeaponClass.DRONES
+                if lx.AND_OTHER_WEAPONS.match(low, m.end()) and "missile" in low[m.end():m.end() + 30]:
+                    np.weapon_class, np.weapon_model = WeaponClass.TOTAL, None
+            else:  # missiles
+                if np.weapon_class is None or np.weapon_class not in _MISSILE_CLASSES:
+                    np.weapon_class = np.hint or WeaponClass.MISSILES
+                elif np.hint is not None and np.weapon_class == WeaponClass.MISSILES:
+                    np.weapon_class = np.hint
+                if lx.AND_OTHER_WEAPONS.match(low, m.end()) and (
+                    "drone" in low[m.end():m.end() + 30] or "uav" in low[m.end():m.end() + 30]
+                ):
+                    np.weapon_class, np.weapon_model = WeaponClass.TOTAL, None
+            return
+        if np.head is None and (m := lx.PERSON_HEAD.match(low, pos)):
+            np.head = "person"
+            np.np_end = m.end()
+            return
+        if np.head is None and (m := lx.CASUALTY_ADJECTIVE.match(low, pos)):
+            np.head = "casualty"
+            np.casualty_measure = Measure.KILLED if m.group("killed") else Measure.INJURED
+            np.np_end = m.end()
+            return
+        if np.head is None and (m := lx.NP_MODIFIER.match(low, pos)):
+            if m.group("nonstrike"):
+                np.skip = True
+                return
+            if m.group("cls"):
+                np.hint = lx.class_hint(m.group("cls"))
+            pos = m.end()
+            np.np_end = pos
+            continue
+        if np.head == "weapon" and (m := lx.NP_MODIFIER.match(low, pos)):
+            # a model then more words: '9 Iskander-M ballistic missiles'
+            if m.group("cls"):
+                np.hint = lx.class_hint(m.group("cls"))
+            pos = m.end()
+            continue
+        break
+
+
+def _find_numbers(
+    sentence: Sentence, low: str, blocked: list[tuple[int, int]], weapons_at: dict[int, Mention],
+) -> list[_NP]:
+    out: list[_NP] = []
+    n = len(low)
+    for m in NUMBER.finditer(low):
+        raw = m.group("num")
+        start, end = m.start("num"), m.end("num")
+        if any(s <= start < e for s, e in blocked):
+            continue
+        value = parse_number(raw)
+        if value is None:
+            continue
+        if raw.isdigit() and 1900 <= value <= 2100:
+            continue  # a year
+        before = low[max(0, start - 40):start]
+        if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(low, end) or lx.NON_COUNT_BEFORE.search(before):
+            continue
+        qualifier = Qualifier.EXACT
+        qual_start = start
+        if qm := lx.QUALIFIER_BEFORE.search(before):
+            qualifier = lx.QUALIFIERS[qm.lastgroup or "about"]
+            qual_start = start - (len(before) - qm.start())
+        np = _NP(start=start, end=end, qual_start=qual_start, np_end=end, value=value, qualifier=qualifier)
+        _parse_np(low, np, weapons_at, n)
+        if not np.skip:
+            out.append(np)
+    return out
+
+
+# -- grouping and measures ------------------------------------------------------------------
+
+def _groups(low: str, nps: list[_NP]) -> list[list[_NP]]:
+    groups: list[list[_NP]] = []
+    for np in nps:
+        if groups:
+            prev = groups[-1][-1]
+            gap = low[prev.np_end:np.qual_start]
+            same_kind = (prev.head in ("weapon", None) and np.head in ("weapon", None)) or (
+                prev.head in ("person", "casualty", None) and np.head in ("person", "casualty", None)
+            )
+            if same_kind and not prev.borrow_next and len(gap) < 40 and lx.LIST_GAP.fullmatch(gap):
+                groups[-1].append(np)
+                continue
+            if prev.head == "weapon" and np.head in ("weapon", None) and lx.BREAKDOWN_GAP.fullmatch(gap):
+                np.breakdown = True
+        groups.append([np])
+    # headless members borrow the head of the group: 'two ballistic and 29 cruise missiles'
+    for group in groups:
+        heads = [g for g in group if g.head is not None]
+        if not heads:
+            continue
+        for i, np in enumerate(group):
+            if np.head is None and not np.anaphora and not np.borrow_next:
+                later = next((g for g in group[i + 1:] if g.head is not None), heads[-1])
+                np.head = later.head
+                np.casualty_measure = later.casualty_measure
+                if later.head == "weapon":
+                    if np.hint is not None:
+                        np.weapon_class = np.hint
+                    else:
+                        np.weapon_class, np.weapon_model = later.weapon_class, later.weapon_model
+    return groups
+
+
+def _weapon_measure_after(low: str, end: int, limit: int) -> tuple[Measure | None, int]:
+    m = lx.WEAPON_AFTER.match(low[:limit], end)
+    return (Measure(m.lastgroup), m.end()) if m and m.lastgroup else (None, end)
+
+
+def _weapon_measure_before(window: str) -> Measure | None:
+    found = None
+    for m in lx.WEAPON_BEFORE.finditer(window):
+        found = m
+    return Measure(found.lastgroup) if found and found.lastgroup else None
+
+
+def _person_measure_before(window: str) -> Measure | None:
+    found = None
+    for m in lx.PERSON_BEFORE.finditer(window):
+        found = m
+    return Measure(found.lastgroup) if found and found.lastgroup else None
+
+
+# -- the sentence ------------------------------------------------------------------------------
+
+def _attacker_score(text: str) -> int:
+    """Positive: Ukraine attacking; negative: Russia attacking."""
+    return len(lx.UA_ATTACK_CUES.findall(text)) - len(lx.RU_ATTACK_CUES.findall(text))
+
+
+def _place_names(mentions: list[Mention], lo: int, hi: int) -> list[str]:
+    names: list[str] = []
+    for mention in mentions:
+        if lo <= mention.start < hi and mention.entry.kind != "country" and mention.entry.name not in names:
+            names.append(mention.entry.name)
+    return names
+
+
+def _nearest_date(cues: list[DateCue], lo: int, hi: int, anchor: int) -> DateCue | None:
+    inside = [c for c in cues if lo <= c.start < hi]
+    if not inside:
+        return None
+    return min(inside, key=lambda c: (not c.explicit, abs(c.start - anchor)))
+
+
+def _nearest_period(cues: list[PeriodCue], lo: int, hi: int, anchor: int) -> PeriodCue | None:
+    inside = [c for c in cues if lo <= c.start < hi]
+    return min(inside, key=lambda c: abs(c.start - anchor)) if inside else None
+
+
+def extract_sentence_claims(
+    sentence: Sentence, low: str, places: list[Mention], weapons: list[Mention],
+    blocked: list[tuple[int, int]], ctx: ArticleContext, has_numbers: bool = True,
+) -> list[Draft]:
+    """The claims of one sentence (offsets of mentions are sentence-relative here)."""
+    weapons_at = {w.start: w for w in weapons}
+    date_cues = find_date_cues(sentence.text, ctx.pub, low)
+    blocked = blocked + [(c.start, c.end) for c in date_cues if c.explicit]
+    nps = _find_numbers(sentence, low, blocked, weapons_at) if has_numbers else []
+    if not nps:
+        if date_cues:
+            ctx.current_date = _nearest_date(date_cues, 0, len(low), 0).date  # type: ignore[union-attr]
+        return []
+    period_cues = find_period_cues(sentence.text, ctx.pub, low)
+    groups = _groups(low, nps)
+    n = len(low)
+    correction = lx.CORRECTION_FRAME.search(low)
+    sentence_anaphora = bool(lx.ANAPHORA_SENTENCE_START.match(low))
+    antecedents = ctx.antecedents if ctx.sentence_index - ctx.antecedent_sentence <= 2 else []
+    drafts: list[tuple[_NP, int, int, Draft]] = []
+    verb_ends: list[int] = []
+    local_antecedents: list[Draft] = []
+    prev_group_end = 0
+    prev_measure: Measure | None = None
+    prev_head: str | None = None
+    sentence_score = _attacker_score(low)
+    has_attack_word = bool(lx.ATTACK_WORDS.search(low))
+    for gi, group in enumerate(groups):
+        g_start, g_end = group[0].qual_start, group[-1].np_end
+        next_start = groups[gi + 1][0].qual_start if gi + 1 < len(groups) else n
+        before = low[prev_group_end:g_start]
+        head = next((g.head for g in group if g.head), None)
+        first = group[0]
+        # -- measure of the group
+        measure: Measure | None = None
+        verb_end = g_end
+        if head == "weapon" or (head is None and (first.anaphora or first.borrow_next or sentence_anaphora)):
+            measure, verb_end = _weapon_measure_after(low, g_end, next_start)
+            if measure is None:
+                measure = _weapon_measure_before(before[-90:])
+        elif head is None and (local_antecedents or antecedents):
+            # '..., while 14 were lost': a bare number whose verb only fits weapons
+            measure, verb_end = _weapon_measure_after(low, g_end, next_start)
+        if head in ("person", "casualty") or head is None:
+            if head == "casualty":
+                measure = group[-1].casualty_measure
+                verb_before = _person_measure_before(before[-60:])
+                if lx.PERSON_AFTER.match(low[:next_start], g_end) is None and verb_before:
+                    measure = verb_before
+            elif head == "person":
+                pm = lx.PERSON_AFTER.match(low[:next_start], g_end)
+                if pm and pm.lastgroup:
+                    measure, verb_end = Measure(pm.lastgroup), pm.end()
+                else:
+                    measure = _person_measure_before(before[-80:])
+            elif measure is None:
+                hm = lx.HEADLESS_AFTER.match(low[:next_start], g_end)
+                if hm and hm.lastgroup:
+                    measure, head, verb_end = Measure(hm.lastgroup), "casualty", hm.end()
+                else:
+                    tail = low[max(0, g_start - 60):g_start]
+                    hb = lx.HEADLESS_BEFORE.search(tail) or lx.TOLL_BEFORE.search(tail)
+                    if hb and hb.lastgroup:
+                        measure, head = Measure(hb.lastgroup), "casualty"
+                    elif (prev_head == "casualty" and prev_measure
+                          and lx.ELLIPSIS_PLACE_AFTER.match(low, g_end)):
+                        measure, head = prev_measure, "casualty"
+        if head in ("person", "casualty"):
+            head = "casualty"
+        while len(verb_ends) < gi:
+            verb_ends.append(groups[len(verb_ends)][-1].np_end)
+        verb_ends.append(verb_end)
+        # -- headless weapon figures resolved by anaphora
+        if head is None and measure in WEAPON_MEASURES:
+            head = "weapon"
+        ref_window = low[max(prev_group_end, g_start - 50):first.qual_start]
+        is_reference = bool(lx.REFERENCE_BEFORE.search(ref_window))
+        if head is None and is_reference:
+            head = "weapon"
+        if head is None:
+            prev_group_end = g_end
+            continue
+        if head == "weapon":
+            if measure is None and first.breakdown and prev_measure in WEAPON_MEASURES:
+                measure = prev_measure
+            if measure is None and is_reference:
+                measure = Measure.LAUNCHED  # 'the previous record of 728 drones'
+
+            if measure is None and first.borrow_next is False and any(g.borrow_next for g in groups[gi - 1]
+                                                                     if gi > 0):
+                measure = Measure.LAUNCHED
+            if measure is None and (has_attack_word or ATTACK_SUBJECT.search(low)):
+                measure = Measure.LAUNCHED
+            if measure is None or measure not in WEAPON_MEASURES:
+                prev_group_end = g_end
+                continue
+        elif measure not in CASUALTY_MEASURES:
+            prev_group_end = g_end
+            continue
+        # -- per-number checks and drafts
+        for i, np in enumerate(group):
+            lead = low[max(0, np.qual_start - 50):np.qual_start]
+            if lx.NEGATED_BEFORE.search(lead):
+                continue
+            if correction and correction.start() < np.start and not lx.CORRECTION_BREAK.search(
+                low, correction.end(), np.start
+            ):
+                continue
+            if lx.STALE_FROM.search(lead) and (
+                head == "casualty" or (lead.endswith("from ") and re.match(r"\s+to\b", low[np.np_end:]))
+            ):
+                continue  # an outdated figure: 'rose from 8 to 12', 'up from the previously reported 8'
+            if head == "casualty" and lx.BREAKDOWN_BEFORE.search(lead) and i == 0:
+                continue
+            np_ref = is_reference or bool(lx.REFERENCE_AFTER.match(low, np.np_end))
+            weapon_class = np.weapon_class
+            weapon_model = np.weapon_model
+            if head == "weapon" and weapon_class is None:
+                source = np.borrow_next and gi + 1 < len(groups) and groups[gi + 1][0]
+                if source:
+                    weapon_class, weapon_model = source.weapon_class, source.weapon_model
+                else:
+                    pool = local_antecedents or antecedents
+                    if not pool:
+                        continue
+                    classes = {d.weapon_class for d in pool}
+                    if len(classes) == 1:
+                        weapon_class, weapon_model = pool[0].weapon_class, pool[0].weapon_model
+                        if len(pool) > 1 and len({d.weapon_model for d in pool}) > 1:
+                            weapon_model = None
+                    else:
+                        weapon_class, weapon_model = WeaponClass.TOTAL, None
+            np_measure = np.casualty_measure if head == "casualty" and np.casualty_measure else measure
+            drafts.append((np, gi, i, Draft(
+                attacker=Attacker.RU, measure=np_measure,
+                weapon_class=weapon_class if head == "weapon" else None,
+                weapon_model=weapon_model if head == "weapon" else None, value=np.value,
+                qualifier=np.qualifier, scope=Scope.SINGLE_ATTACK, period=None, date=None,
+                explicit_date=False, locations=[], is_reference=np_ref,
+                evidence=Evidence.model_construct(text=sentence.text, start=sentence.start, end=sentence.end),
+            )))
+            if head == "weapon":
+                local_antecedents.append(drafts[-1][3])  # type: ignore[arg-type]
+        prev_group_end = g_end
+        prev_measure = measure
+        prev_head = head
+    if not drafts:
+        if date_cues:
+            ctx.current_date = _nearest_date(date_cues, 0, n, 0).date  # type: ignore[union-attr]
+        return []
+    while len(verb_ends) < len(groups):
+        verb_ends.append(groups[len(verb_ends)][-1].np_end)
+    segments = _segments(low, groups, verb_ends)
+    return _finish(sentence, low, drafts, groups, segments, places, weapons, date_cues, period_cues,
+                   sentence_score, ctx)
+
+
+def _segments(low: str, groups: list[list[_NP]], verb_ends: list[int]) -> list[tuple[int, int]]:
+    """Each group's own stretch of the sentence: from the clause break after the previous
+    group's verb to the clause break after its own ('killed in Kharkiv | and three in Odesa')."""
+    cuts = [0]
+    for gi in range(len(groups) - 1):
+        lo = max(verb_ends[gi], groups[gi][-1].np_end)
+        hi = groups[gi + 1][0].qual_start
+        m = lx.CLAUSE_BREAK.search(low, lo, hi) if lo < hi else None
+        cuts.append(m.start() if m else hi)
+    cuts.append(len(low))
+    return [(cuts[i], cuts[i + 1]) for i in range(len(groups))]
+
+
+ATTACK_SUBJECT = re.compile(r"\b(?:russia|russian\s+forces|ukraine|the\s+enemy)\b")
+
+
+def _finish(
+    sentence: Sentence, low: str, drafts: list, groups: list[list[_NP]], segments: list[tuple[int, int]],
+    places: list[Mention], weapons: list[Mention], date_cues: list[DateCue], period_cues: list[PeriodCue],
+    sentence_score: int, ctx: ArticleContext,
+) -> list[Draft]:
+    """Attacker, scope, date and locations for the drafts of one sentence."""
+    n = len(low)
+    first_group_start = groups[0][0].qual_start
+    prefix_places = _place_names(places, 0, first_group_start)
+    last_np = groups[-1][-1]
+    tail_places = _place_names(places, last_np.np_end, n)
+    if ctx.last_paragraph != sentence.paragraph and ctx.last_paragraph >= 0 and sentence_score == 0:
+        ctx.last_attacker = ctx.last_attacker  # attacker context survives paragraph breaks in wire copy
+    out: list[Draft] = []
+    weapon_drafts: list[Draft] = []
+    for np, gi, _i, draft in drafts:
+        lo, hi = segments[gi]
+        seg = low[lo:hi]
+        # -- attacker
+        score = 2 * _attacker_score(seg) + sentence_score
+        own_places = _place_names(places, lo, hi)
+        place_country = {m.entry.country for m in places if lo <= m.start < hi and m.entry.kind != "country"}
+        if score == 0 and np.side in ("RU", "UA"):
+            score = 1 if np.side == "UA" else -1
+        if score == 0 and place_country:
+            if place_country == {"Russia"}:
+                score = 1
+            elif "Russia" not in place_country:
+                score = -1
+        if score == 0 and ctx.last_attacker is not None:
+            draft.attacker = ctx.last_attacker
+        else:
+            draft.attacker = Attacker.UA if score > 0 else Attacker.RU
+        # -- locations
+        locations = own_places or prefix_places
+        if not locations and tail_places and not np.anaphora and "total" not in seg and " all" not in seg:
+            locations = tail_places
+        draft.locations = locations
+        # -- scope and period
+        anchor = np.start
+        own_period = _nearest_period(period_cues, lo, hi, anchor)
+        own_date = _nearest_date(date_cues, lo, hi, anchor)
+        single_marker = lx.SINGLE_ATTACK_MARKERS.search(seg)
+        period_cue = None
+        if single_marker is None:
+            if own_period is not None:
+                period_cue = own_period
+            elif own_date is None:
+                sentence_period = _nearest_period(period_cues, 0, n, anchor)
+                if sentence_period is not None and _nearest_date(date_cues, 0, n, anchor) is None:
+                    period_cue = sentence_period
+        if period_cue is not None:
+            draft.scope = Scope.PERIOD_TOTAL
+            draft.period = Period.model_construct(start=period_cue.period_start, end=period_cue.period_end)
+            draft.date = None
+        else:
+            cue = own_date or _nearest_date(date_cues, 0, n, anchor)
+            if cue is not None:
+                draft.date, draft.explicit_date = cue.date, cue.explicit
+            elif not draft.is_reference:
+                draft.date = ctx.current_date
+        out.append(draft)
+        if draft.measure in WEAPON_MEASURES:
+            weapon_drafts.append(draft)
+        if not draft.is_reference:
+            ctx.last_attacker = draft.attacker
+    ctx.last_paragraph = sentence.paragraph
+    if weapon_drafts:
+        launched = [d for d in weapon_drafts if d.measure == Measure.LAUNCHED and not d.is_reference]
+        ctx.antecedents = launched or [d for d in weapon_drafts if not d.is_reference] or ctx.antecedents
+        ctx.antecedent_sentence = ctx.sentence_index
+    dated = [d.date for d in out
+             if d.date is not None and not d.is_reference and d.scope == Scope.SINGLE_ATTACK]
+    if dated:
+        ctx.current_date = dated[-1]
+    elif date_cues:
+        ctx.current_date = date_cues[0].date
+    return out
+
+
+def mark_references_by_date(drafts: list[Draft]) -> None:
+    """A single attack explicitly dated days before the article's main attack is a comparison."""
+    dates = Counter(d.date for d in drafts
+                    if d.date and not d.is_reference and d.scope == Scope.SINGLE_ATTACK)
+    if not dates:
+        return
+    main = max(dates.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    for d in drafts:
+        earlier = d.date is not None and d.date < main - dt.timedelta(days=1)
+        if d.explicit_date and earlier and d.scope == Scope.SINGLE_ATTACK:
+            d.is_reference = True

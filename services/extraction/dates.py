@@ -1,0 +1,266 @@
+"""Dates and periods of strike figures, resolved against the article's publication time.
+
+An overnight attack is dated by the morning it ended (the Air Force's convention), in Kyiv time:
+'overnight', 'last night' -> the publication day; 'overnight Friday', 'early on Monday',
+'on Friday' -> that weekday (the latest one not after publication); 'Friday night' and 'the night
+of September 6 to 7' -> the morning after; 'on September 16' -> that date.
+Periods ('in July', 'since the beginning of September', 'this year', 'since 2022') become a
+start/end pair for period totals.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+KYIV = ZoneInfo("Europe/Kyiv")
+FULL_SCALE_INVASION = dt.date(2022, 2, 24)
+
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+_WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_WD2 = r"(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?:,?\s+(?P<year>20\d\d))?"
+
+# Ordered: the first pattern that matches at a position wins (longer forms first).
+_DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # night of September 6 to 7 / night of 6-7 September -> the second day
+    ("night_range", re.compile(
+        r"night\s+of\s+" + _MON + r"\s+" + _DAY + r"\s*(?:-|–|to|into)\s*" + _DAY2 + r"\b" + _YEAR, re.I)),
+    ("night_range", re.compile(
+        r"night\s+of\s+" + _DAY + r"\s*(?:-|–|to|into)\s*" + _DAY2 + r"\s+" + _MON + _YEAR, re.I)),
+    # night of Friday to Saturday / overnight from Friday into Saturday -> the second weekday
+    ("weekday_range", re.compile(
+        r"(?:night\s+(?:of|from)|overnight\s+from|from)\s+" + _WD + r"\s+(?:to|into|until)\s+" + _WD2,
+        re.I)),
+    ("weekday_night", re.compile(r"(?:on\s+|late\s+)?" + _WD + r"\s+night", re.I)),
+    # overnight into Friday / overnight on Friday / overnight Friday / early Friday / early on
+    # Friday / on Friday (morning|afternoon|evening) / Friday morning
+    ("weekday_morning", re.compile(
+        r"(?:overnight\s+(?:into|on|to)?\s*|early\s+(?:on\s+)?|late\s+on\s+|on\s+)" + _WD
+        + r"(?:\s+(?:morning|afternoon|evening))?", re.I)),
+    ("weekday_part", re.compile(_WD + r"\s+(?:morning|afternoon|evening)", re.I)),
+    ("month_day", re.compile(r"(?:on\s+)?" + _MON + r"\s+" + _DAY + r"\b" + _YEAR, re.I)),
+    ("day_month", re.compile(r"(?:on\s+)?" + _DAY + r"\s+" + _MON + _YEAR, re.I)),
+    ("relative", re.compile(
+        r"(?P<rel>last\s+night|overnight|tonight|this\s+morning|yesterday|today|earlier\s+today)\b",
+        re.I)),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class DateCue:
+    """A date expression found in a sentence, already resolved."""
+
+    start: int
+    end: int
+    date: dt.date | None
+    explicit: bool  # a weekday or calendar date, not just 'overnight'
+
+
+def publication_day(published: dt.datetime | None) -> dt.date | None:
+    """The publication day in Kyiv, the clock the attacks are dated by."""
+    if published is None:
+        return None
+    if published.tzinfo is None:
+        published = published.replace(tzinfo=dt.UTC)
+    return published.astimezone(KYIV).date()
+
+
+def _latest_weekday(pub: dt.date, weekday: int) -> dt.date:
+    return pub - dt.timedelta(days=(pub.weekday() - weekday) % 7)
+
+
+def _calendar_date(pub: dt.date, month: int, day: int, year: str | None) -> dt.date | None:
+    try:
+        if year:
+            return dt.date(int(year), month, day)
+        candidate = dt.date(pub.year, month, day)
+    except ValueError:
+        return None
+    # A date more than a few days after publication is last year's ('on December 30' in January).
+    if candidate > pub + dt.timedelta(days=2):
+        try:
+            candidate = dt.date(pub.year - 1, month, day)
+        except ValueError:
+            return None
+    return candidate
+
+
+def _resolve(kind: str, m: re.Match[str], pub: dt.date) -> dt.date | None:
+    g = m.groupdict()
+    if kind == "night_range":
+        return _calendar_date(pub, _MONTHS[g["mon"].lower()], int(g["day2"]), g.get("year"))
+    if kind == "weekday_range":
+        return _latest_weekday(pub + dt.timedelta(days=1), _WEEKDAYS[g["wd2"].lower()])
+    if kind in ("weekday_morning", "weekday_part"):
+        return _latest_weekday(pub, _WEEKDAYS[g["wd"].lower()])
+    if kind == "weekday_night":
+        # 'Friday night' ends on Saturday morning; may be the morning after publication.
+        return _latest_weekday(pub + dt.timedelta(days=1), (_WEEKDAYS[g["wd"].lower()] + 1) % 7)
+    if kind in ("month_day", "day_month"):
+        return _calendar_date(pub, _MONTHS[g["mon"].lower()], int(g["day"]), g.get("year"))
+    rel = " ".join(g["rel"].lower().split())
+    if rel == "yesterday":
+        return pub - dt.timedelta(days=1)
+    return pub
+
+
+# Keyword hints, matched case-sensitively on lower-cased text (fast: no IGNORECASE alternation).
+_DATE_HINT = re.compile(
+    r"day|night|yesterday|tonight|morning|evening|\d-\d|january|february|march|april|may|june|july"
+    r"|august|september|october|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b"
+)
+_PERIOD_HINT = re.compile(
+    r"since|week|month|year|past|last|20\d\d|january|february|march|april|may|june|july|august"
+    r"|september|october|november|december"
+)
+
+
+def _windows(hint: re.Pattern[str], sentence: str) -> list[tuple[int, int]]:
+    """Merged windows around keyword hits: the patterns only run there (10x faster than
+    scanning every sentence with every pattern)."""
+    out: list[tuple[int, int]] = []
+    for m in hint.finditer(sentence):
+        lo, hi = max(0, m.start() - 40), min(len(sentence), m.end() + 40)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def find_date_cues(sentence: str, pub: dt.date | None, low: str | None = None) -> list[DateCue]:
+    """Date expressions of a sentence in text order (without overlaps); `low` is its lower-case."""
+    if pub is None:
+        return []
+    windows = _windows(_DATE_HINT, sentence.lower() if low is None else low)
+    if not windows:
+        return []
+    cues: list[DateCue] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _DATE_PATTERNS:
+        for lo, hi in windows:
+            for m in pattern.finditer(sentence, lo, hi):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                cues.append(DateCue(m.start(), m.end(), _resolve(kind, m, pub), kind != "relative"))
+    cues.sort(key=lambda c: c.start)
+    return cues
+
+
+# -- periods ---------------------------------------------------------------------------------
+
+_PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("since_invasion", re.compile(
+        r"since\s+(?:the\s+(?:start|beginning|outbreak)\s+of\s+)?(?:russia's\s+|the\s+)?"
+        r"(?:full[- ]scale\s+(?:invasion|war)|invasion|war)", re.I)),
+    ("since_month", re.compile(
+        r"since\s+(?:the\s+(?:start|beginning)\s+of\s+)?" + _MON + _YEAR + r"(?!\s+[0-3]?\d\b)", re.I)),
+    ("since_year", re.compile(
+        r"since\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<year>20\d\d)", re.I)),
+    ("this_unit", re.compile(
+        r"(?:since\s+the\s+(?:start|beginning)\s+of\s+|so\s+far\s+|earlier\s+)?"
+        r"this\s+(?P<unit>week|month|year)", re.I)),
+    ("since_start_unit", re.compile(
+        r"since\s+the\s+(?:start|beginning)\s+of\s+the\s+(?P<unit>week|month|year)", re.I)),
+    ("past_n", re.compile(
+        r"(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?P<n>\d+|two|three|four|five|six|seven|"
+        r"ten|several)?\s*(?P<unit>days?|weeks?|months?|years?)", re.I)),
+    ("last_unit", re.compile(r"(?:last|the\s+previous)\s+(?P<unit>week|month|year)(?!'s)", re.I)),
+    ("in_month", re.compile(
+        r"(?:in|during|throughout|for)\s+(?:the\s+month\s+of\s+)?" + _MON + _YEAR + r"(?!\s+[0-3]?\d\b)",
+        re.I)),
+    ("in_year", re.compile(r"(?:in|during|throughout)\s+(?P<year>20\d\d)\b", re.I)),
+    ("month_total", re.compile(
+        r"(?P<unit>monthly|weekly|per\s+month|a\s+month|per\s+week|a\s+week)\b", re.I)),
+]
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodCue:
+    start: int
+    end: int
+    period_start: dt.date | None
+    period_end: dt.date | None
+
+
+def _month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _month_year(pub: dt.date, month: int, year: str | None) -> int:
+    if year:
+        return int(year)
+    return pub.year if month <= pub.month else pub.year - 1
+
+
+def _resolve_period(
+    kind: str, m: re.Match[str], pub: dt.date | None,
+) -> tuple[dt.date | None, dt.date | None]:
+    g = m.groupdict()
+    if kind == "since_invasion":
+        return FULL_SCALE_INVASION, pub
+    if kind == "since_year":
+        return dt.date(int(g["year"]), 1, 1), pub
+    if kind == "in_year":
+        return dt.date(int(g["year"]), 1, 1), dt.date(int(g["year"]), 12, 31)
+    if pub is None:
+        return None, None
+    if kind == "since_month":
+        month = _MONTHS[g["mon"].lower()]
+        return dt.date(_month_year(pub, month, g.get("year")), month, 1), pub
+    if kind == "in_month":
+        month = _MONTHS[g["mon"].lower()]
+        start, end = _month_bounds(_month_year(pub, month, g.get("year")), month)
+        return start, min(end, pub) if start <= pub else end
+    unit = (g.get("unit") or "").lower()
+    if kind in ("this_unit", "since_start_unit"):
+        if unit == "week":
+            return pub - dt.timedelta(days=pub.weekday()), pub
+        if unit == "month":
+            return pub.replace(day=1), pub
+        return dt.date(pub.year, 1, 1), pub
+    if kind == "last_unit":
+        if unit == "week":
+            monday = pub - dt.timedelta(days=pub.weekday() + 7)
+            return monday, monday + dt.timedelta(days=6)
+        if unit == "month":
+            last = pub.replace(day=1) - dt.timedelta(days=1)
+            return last.replace(day=1), last
+        return dt.date(pub.year - 1, 1, 1), dt.date(pub.year - 1, 12, 31)
+    if kind == "past_n":
+        raw = (g.get("n") or "1").lower()
+        n = int(raw) if raw.isdigit() else _SMALL.get(raw, 1)
+        days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit.rstrip("s")] * n
+        return pub - dt.timedelta(days=days), pub
+    return None, None
+
+
+def find_period_cues(sentence: str, pub: dt.date | None, low: str | None = None) -> list[PeriodCue]:
+    """Period expressions of a sentence in text order (without overlaps); `low` is its lower-case."""
+    windows = _windows(_PERIOD_HINT, sentence.lower() if low is None else low)
+    if not windows:
+        return []
+    cues: list[PeriodCue] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in _PERIOD_PATTERNS:
+        for lo, hi in windows:
+            for m in pattern.finditer(sentence, lo, hi):
+                if any(m.start() < e and s < m.end() for s, e in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                start, end = _resolve_period(kind, m, pub)
+                cues.append(PeriodCue(m.start(), m.end(), start, end))
+    cues.sort(key=lambda c: c.start)
+    return cues

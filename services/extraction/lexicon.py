@@ -1,0 +1,221 @@
+"""The words strike reports are written in: heads, modifiers, verbs per measure, cues.
+
+All patterns run on folded (lower-case) sentence text. Kept apart from the claim logic so the
+language can be extended without touching the control flow.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schemas.extraction import Measure, Qualifier, WeaponClass
+
+# -- noun phrase after a number -------------------------------------------------------------
+
+# Modifiers that may sit between a number and its head noun ('40 long-range attack drones').
+# Class adjectives are captured so 'two ballistic and 29 cruise missiles' keeps both classes.
+NP_MODIFIER = re.compile(
+    r"(?:(?P<cls>aeroballistic|ballistic|cruise|guided\s+(?:air|aerial|aircraft)|air[- ]to[- ]surface"
+    r"|guided)"
+    r"|(?P<nonstrike>surface[- ]to[- ]air|anti[- ]aircraft|interceptor|air[- ]defen[cs]e)"
+    r"|more|other|additional|further|new|russian|ukrainian|enemy|hostile|iranian(?:[- ](?:made|designed))?"
+    r"|long[- ]range|attack|strike|kamikaze|combat|decoy|imitation|simulator|jet(?:[- ]powered)?"
+    r"|explosive[- ]laden|various|different|(?:types?|kinds?)\s+of|air[- ]launched|sea[- ]launched"
+    r"|ship[- ]launched|ground[- ]launched|hypersonic|heavy|elderly|young|local|civilian|foreign"
+    r"|small|unidentified|unmanned|fixed[- ]wing|\d+-year-old|(?:-|\s)?type|-style)(?=[\s,]|$)\s*",
+)
+_CLASS_HINTS = {
+    "aeroballistic": WeaponClass.AEROBALLISTIC_MISSILES, "ballistic": WeaponClass.BALLISTIC_MISSILES,
+    "cruise": WeaponClass.CRUISE_MISSILES,
+}
+
+
+def class_hint(word: str) -> WeaponClass | None:
+    """The class an adjective implies for a missile head ('guided air' -> guided air missiles)."""
+    w = " ".join(word.split())
+    if w in _CLASS_HINTS:
+        return _CLASS_HINTS[w]
+    return WeaponClass.GUIDED_AIR_MISSILES  # guided air/aerial/aircraft, air-to-surface, guided
+
+
+WEAPON_HEAD = re.compile(
+    r"(?P<drones>unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft|uavs?|drones?|decoys"
+    r"|loitering\s+munitions?)"
+    r"|(?P<missiles>missiles?)"
+    r"|(?P<bombs>glide\s+bombs?|guided\s+(?:aerial\s+|air\s+)?bombs?|aerial\s+bombs?|bombs?)"
+    r"|(?P<total>(?:aerial|air)\s+targets|targets|air\s+attack\s+(?:assets|means|weapons|vehicles)"
+    r"|means\s+of\s+(?:air\s+)?attack|aerial\s+weapons|projectiles|munitions)"
+    r"(?![\w-])",
+)
+# 'drone attacks', 'missile strikes': the number counts something else.
+NOT_A_COUNT_AFTER_HEAD = re.compile(
+    r"\s+(?:attacks?|strikes?|debris|wreckage|fragments|operators?|units?|alerts?|production|"
+    r"factories|factory|plants?|launchers?|sites?|systems?|crews?|carriers?)\b"
+)
+AND_OTHER_WEAPONS = re.compile(
+    r"\s*(?:and|&|,)\s+(?:(?:cruise|ballistic|guided|attack|strike|other|various|russian)\s+){0,2}"
+    r"(?:missiles|drones|uavs)(?![\w-])"
+)
+PERSON_HEAD = re.compile(
+    r"(?:people|persons?|civilians?|residents?|children|child|kids?|men|man|women|woman|boys?|girls?"
+    r"|teenagers?|teens?|infants?|bab(?:y|ies)|others|employees|workers?|rescuers?|firefighters?"
+    r"|medics?|paramedics?|passengers?|pensioners?|adults?|individuals?|police\s+officers?"
+    r"|journalists?|volunteers?|miners?|family\s+members|members\s+of\s+(?:a|one|the\s+same)\s+family"
+    r"|victims|minors?)(?![\w-])"
+)
+CASUALTY_ADJECTIVE = re.compile(r"(?P<killed>dead|killed)|(?P<injured>injured|wounded|hurt)(?![\w-])")
+
+# -- qualifiers, immediately before the number ----------------------------------------------
+
+QUALIFIER_BEFORE = re.compile(
+    r"(?:(?P<at_least>at\s+least|more\s+than|over|upwards\s+of|no\s+fewer\s+than|no\s+less\s+than"
+    r"|in\s+excess\s+of|a\s+minimum\s+of|not\s+less\s+than)"
+    r"|(?P<at_most>nearly|almost|up\s+to|fewer\s+than|less\s+than|under|as\s+many\s+as|a\s+maximum\s+of"
+    r"|just\s+under|not\s+more\s+than)"
+    r"|(?P<about>about|around|approximately|roughly|some|an\s+estimated|estimated|close\s+to"
+    r"|more\s+or\s+less|circa|an?\s+approximate))\s+$"
+)
+QUALIFIERS = {"at_least": Qualifier.AT_LEAST, "at_most": Qualifier.AT_MOST, "about": Qualifier.ABOUT}
+# Words that may sit between a verb and the number without changing anything.
+FILLER_BEFORE = re.compile(r"(?:a\s+total\s+of|a\s+record|a\s+further|another|an\s+additional|all)\s+$")
+
+# -- measures ----------------------------------------------------------------------------------
+
+_AUX = (
+    r"(?:(?:were|was|had|have|has|been|being|are|is|all|reportedly|successfully|also|later|then"
+    r"|eventually|either|partially|subsequently|reported|said\s+to\s+have|confirmed|reportedly)\s+)*"
+)
+WEAPON_VERBS: dict[Measure, str] = {
+    Measure.INTERCEPTED: r"shot\s+down|shooting\s+down|shoot\s+down|downed|downing|intercept(?:ed|ing|s)?"
+    r"|destroy(?:ed|ing|s)?|neutrali[sz](?:ed|ing|es|e)?|eliminat(?:ed|ing|es?)|repell?(?:ed|ing)|took\s+down"
+    r"|taken\s+down|brought\s+down|disabled|defeated",
+    Measure.LOST: r"(?:locally\s+|locationally\s+)?lost|jamm(?:ed|ing)|suppress(?:ed|ing)|failed\s+to\s+reach"
+    r"|did\s+not\s+reach|didn't\s+reach|did\s+not\s+hit|redirected|diverted|went\s+missing|disappeared"
+    r"|went\s+off\s+course|fell\s+in\s+open\s+(?:fields?|areas?)",
+    Measure.HIT: r"hit|hits|struck|penetrated|got\s+through|broke\s+through|slipped\s+through|reached"
+    r"|landed|impacted|found\s+their\s+targets?|recorded\s+hits?|hits\s+by|impacts\s+of|strikes\s+by",
+    Measure.LAUNCHED: r"launch(?:ed|ing|es)?|fir(?:ed|ing|es)|sent|sending|us(?:ed|ing)|deploy(?:ed|ing)"
+    r"|unleash(?:ed|ing)|hurl(?:ed|ing)|involv(?:ed|ing)|comprising|consisting\s+of|barrage\s+of"
+    r"|wave\s+of|salvo\s+of|swarm\s+of|(?:attack(?:ed|ing)?|struck|targeted|hit|strik(?:e|ing))"
+    r"(?:\s+[\w'-]+){0,5}?\s+(?:with|using)|with|using|targeted|attacked|took\s+part|detected"
+    r"|recorded|tracked|flew",
+}
+_WEAPON_AFTER_ORDER = [Measure.INTERCEPTED, Measure.LOST, Measure.HIT, Measure.LAUNCHED]
+WEAPON_AFTER = re.compile(
+    r"[\s,]*(?:(?:of\s+which|of\s+them|which|that|in\s+total|in\s+all|overall|altogether|combined"
+    r"|total)[\s,]+)?" + _AUX + "(?:"
+    + "|".join(f"(?P<{m.value}>{WEAPON_VERBS[m]})" for m in _WEAPON_AFTER_ORDER if m != Measure.LAUNCHED)
+    + r"|(?P<launched>(?:launch|fir|us|deploy)ed|targeted|attacked|took\s+part|flew|were\s+involved))"
+    r"(?![\w-])"
+)
+WEAPON_BEFORE = re.compile(
+    r"(?<![\w-])(?:" + "|".join(f"(?P<{m.value}>{WEAPON_VERBS[m]})" for m in _WEAPON_AFTER_ORDER)
+    + r")(?![\w-])"
+)
+PERSON_VERBS = {
+    Measure.KILLED: r"kill(?:ed|ing|s)?|dead|died|dying|perished|(?:lost|losing)\s+their\s+lives"
+    r"|claimed\s+the\s+lives\s+of|fatalities|deaths|bodies\s+of",
+    Measure.INJURED: r"injur(?:ed|ing|es|y)?|wound(?:ed|ing|s)?|hurt|hospitali[sz]ed|sustained\s+injuries",
+}
+_NOT_CONJ = r"(?!(?:and|or|but|while|as|with)\s)"
+PERSON_AFTER = re.compile(
+    r"(?:\s*,[^,.;]{1,45},)?\s*(?:" + _NOT_CONJ + r"[\w'-]+\s+){0,3}?" + _AUX
+    + r"(?:(?:critically|seriously|severely|slightly|fatally|badly|lightly)\s+)?"
+    r"(?:(?P<killed>" + PERSON_VERBS[Measure.KILLED] + r")|(?P<injured>" + PERSON_VERBS[Measure.INJURED]
+    + r"))(?![\w-])"
+)
+# Headless number ('26 were injured'): the verb must follow without a comma ('Alja, 23, was
+# killed' gives the age, not a count).
+HEADLESS_AFTER = re.compile(
+    r"\s+(?:(?:others?|more)\s+)?(?:(?:in|from)\s+[\w' -]{2,30}?\s+)?" + _AUX
+    + r"(?:(?:critically|seriously|severely|slightly|fatally|badly)\s+)?"
+    r"(?:(?P<killed>killed|dead|died|perished)|(?P<injured>injured|wounded|hurt|hospitali[sz]ed))(?![\w-])"
+)
+PERSON_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?P<killed>" + PERSON_VERBS[Measure.KILLED] + r")|(?P<injured>"
+    + PERSON_VERBS[Measure.INJURED] + r"))(?![\w-])"
+)
+HEADLESS_BEFORE = re.compile(
+    r"(?:(?P<killed>killing|killed|kills|left|leaving)|(?P<injured>injuring|injured|wounding|wounded|injures"
+    r"|hurting|hospitali[sz]ing))\s+(?:another\s+|a\s+further\s+)?$"
+)
+TOLL_BEFORE = re.compile(
+    r"(?:(?P<killed>death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities|victims))"
+    r"|(?P<injured>number\s+of\s+(?:injured|wounded|people\s+injured)|injur(?:y|ies)\s+toll))"
+    r"(?:\s+[\w'-]+){0,6}?\s+(?:to|at|reached|is|was|of|stands\s+at|stood\s+at)\s+$"
+)
+ANAPHORA_AFTER = re.compile(r"\s+of\s+(?:them|these|those|which|whom|the\s+(?=\d)|(?=\d))")
+ANAPHORA_OF_THE = re.compile(r"\s+of\s+(?:the|its|their)\s+")
+ANAPHORA_SENTENCE_START = re.compile(
+    r"^\s*(?:of\s+(?:these|them|those|this\s+number|the\s+total)|among\s+them|in\s+total|in\s+all|overall)\b"
+)
+BREAKDOWN_BEFORE = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which"
+                              r"|among\s+the\s+(?:dead|injured|wounded|victims|killed))[\s,:]*$")
+ELLIPSIS_PLACE_AFTER = re.compile(r"\s+(?:more\s+)?(?:in|from|near|around)\s+(?:the\s+)?")
+
+# -- coordination between numbers ------------------------------------------------------------
+
+LIST_GAP = re.compile(
+    r"\s*(?:,\s*)?(?:and|as\s+well\s+as|plus|&|along\s+with|together\s+with|in\s+addition\s+to|or)?\s*$"
+)
+BREAKDOWN_GAP = re.compile(r"\s*(?:[:(]|,?\s*(?:including|of\s+which|among\s+them|namely|comprising))"
+                           r"[\s,:]*$")
+
+# -- attackers --------------------------------------------------------------------------------
+
+UA_ATTACK_CUES = re.compile(
+    r"ukrain(?:e|ian)(?:'s)?\s+(?:(?:long[- ]range\s+|attack\s+|kamikaze\s+|fixed[- ]wing\s+)?"
+    r"(?:drones?|uavs?|missiles?)|(?:forces|military|army|armed\s+forces|troops|navy)\s+"
+    r"(?:launched|attacked|fired|struck|hit|targeted))"
+    r"|(?:ukraine|kyiv)\s+(?:launched|attacked|fired|struck|hit|targeted|sent)"
+    r"|russia(?:n)?(?:'s)?\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|mod|air\s+defen[cs]es?"
+    r"|air-defen[cs]es?)"
+    r"|(?:over|across|on)\s+(?:the\s+)?(?:territory\s+of\s+)?russia(?:n\s+(?:territory|regions?|soil))?\b"
+    r"|(?:russian|russia's)\s+(?:regions?|territory|oil\s+refiner(?:y|ies)|refiner(?:y|ies)|airfields?"
+    r"|air\s+bases?|soil)"
+    r"|occupied\s+crimea|(?:russian-installed|russian-appointed|moscow-installed)"
+)
+RU_ATTACK_CUES = re.compile(
+    r"russia(?:n)?(?:'s)?\s+(?:forces\s+|troops\s+|military\s+|army\s+)?(?:launched|attacked|fired|struck"
+    r"|hit|targeted|sent|unleashed|pounded|bombarded|shelled)"
+    r"|russian\s+(?:(?:attack\s+|kamikaze\s+|long[- ]range\s+)?(?:drones?|missiles?|uavs?|strikes?"
+    r"|attacks?|shelling|bombs?|bombardment|forces\s+(?:launched|attacked)))"
+    r"|(?:ukrainian|ukraine's)\s+(?:air\s+defen[cs]es?|air\s+force|air-defen[cs]e)"
+    r"|air\s+force\s+of\s+ukraine|\bthe\s+enemy\b|moscow\s+(?:launched|fired|attacked|sent)"
+    r"|(?:attack|strike|attacks|strikes)\s+on\s+ukraine"
+)
+
+# -- reference figures, corrections, period and single-attack markers --------------------------
+
+REFERENCE_BEFORE = re.compile(
+    r"(?:previous|prior|former|earlier|last)\s+(?:[\w-]+\s+){0,3}?(?:record|high|largest|biggest|peak"
+    r"|maximum|attack|barrage|assault)"
+    r"|record\s+(?:of|set)|compared\s+(?:with|to)|up\s+from|down\s+from|than\s+(?:the\s+)?"
+    r"|(?:surpass|exceed|eclips|top|beat|break|broke|overtak|outstrip)\w*(?:\s+[\w'-]+){0,4}?\s+"
+    r"|(?:in|on)\s+(?:a|an)\s+(?:earlier|previous)\s+attack"
+)
+REFERENCE_AFTER = re.compile(
+    r"^[^.;]{0,60}?\b(?:previous(?:ly)?\s+record|(?:a|one)\s+(?:week|month|year)\s+(?:earlier|ago|before)"
+    r"|earlier\s+this\s+(?:month|year|week)|the\s+previous\s+(?:record|high)|was\s+the\s+previous)"
+)
+CORRECTION_FRAME = re.compile(
+    r"(?:earlier|previous|original)\s+version\s+of\s+this|(?:incorrectly|wrongly|mistakenly|erroneously)"
+    r"\s+(?:said|stated|reported|gave|put|described)|misstated|misreported|^correction\b"
+)
+CORRECTION_BREAK = re.compile(r";|\bbut\b|\bin\s+fact\b|\bactually\b|\bcorrect\s+(?:figure|number)\b"
+                              r"|\binstead\b|\bhas\s+been\s+corrected\b|\bto\s+show\b|\bnow\b")
+NEGATED_BEFORE = re.compile(r"(?:\bnot|\brather\s+than|\binstead\s+of|\bnot\s+the)\s+$")
+STALE_FROM = re.compile(r"(?:from|previously\s+reported|initially\s+reported|earlier\s+reported"
+                        r"|first\s+reported)\s+(?:the\s+)?(?:previously\s+reported\s+)?$")
+SINGLE_ATTACK_MARKERS = re.compile(
+    r"\b(?:overnight|last\s+night|in\s+(?:a\s+single|one)\s+(?:night|attack|day|strike|barrage|wave)"
+    r"|single[- ]night|one[- ]night|in\s+the\s+(?:latest|overnight)\s+attack)\b"
+)
+NON_COUNT_BEFORE = re.compile(
+    r"(?:article|no\.|number|package|round|phase|level|category|grade|block|building|house|page"
+    r"|chapter|section|resolution|route|flight|unit|brigade|regiment|division|battalion|corps|army"
+    r"|aged|age|ages|of\s+age)\s+$"
+)
+ATTACK_WORDS = re.compile(r"\b(?:attack|attacks|strike|strikes|barrage|assault|salvo|wave|bombardment"
+                          r"|raid|onslaught)\b")
+CLAUSE_BREAK = re.compile(r"\s*[,;:]\s*|\s+(?:and|while|but|whereas)\s+|\s+[-\u2013\u2014]\s+")

@@ -1,0 +1,67 @@
+"""Sentence spans with offsets: claims keep their evidence as (text, start, end) of the article.
+
+A small rule splitter, not a model: wire copy is well punctuated, and the few traps (initials,
+'U.S.', 'Gen.', decimals, '10:00') are known. It runs at several MB/s.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A break after . ! ? (and an optional closing quote/bracket) before whitespace and a capital,
+# digit or opening quote; or at a line break.
+# (No leading look-behind: a pattern starting with a character set lets `re` skip ahead fast.)
+_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n+")
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u",
+    "inc", "corp", "co", "ltd", "gov", "sen", "rep", "prof", "approx", "est", "fig", "jr", "sr",
+})
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+def _is_abbreviation(chunk: str) -> bool:
+    m = _LAST_WORD.search(chunk)
+    if not m:
+        return False
+    word = m.group(1).lower()
+    # 'U.S.' style initials, single capital initials ('J. Smith') and known abbreviations.
+    return word in _ABBREVIATIONS or (len(word) == 1 and chunk[m.start(1)].isupper()) or (
+        "." in word and len(word) <= 4
+    )
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of `text` with their character offsets; blank lines start a new paragraph."""
+    out: list[Sentence] = []
+    paragraph = 0
+    seg_start = 0
+    for m in _BREAK.finditer(text):
+        newline = m.group(0).startswith("\n")
+        cut = m.start() if newline else m.start() + len(m.group(0).rstrip())
+        chunk = text[seg_start:m.start() + 1]
+        if newline or cut > m.start() + 1 or not _is_abbreviation(chunk):
+            _emit(out, text, seg_start, cut, paragraph)
+            if m.group(0).count("\n") >= 2:
+                paragraph += 1
+            seg_start = m.end()
+    _emit(out, text, seg_start, len(text), paragraph)
+    return out
+
+
+def _emit(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(text[start:end], start, end, paragraph))

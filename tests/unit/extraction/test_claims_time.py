@@ -1,0 +1,79 @@
+"""Dates, scope and periods, and reference figures, resolved against the publication date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tests.unit.extraction.helpers import claims
+
+# Saturday 20 September 2025, 08:30 UTC = 11:30 in Kyiv.
+PUB = "2025-09-20T08:30:00+00:00"
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("overnight", dt.date(2025, 9, 20)),
+    ("last night", dt.date(2025, 9, 20)),
+    ("overnight Friday", dt.date(2025, 9, 19)),
+    ("early on Monday", dt.date(2025, 9, 15)),
+    ("on Friday", dt.date(2025, 9, 19)),
+    ("on September 16", dt.date(2025, 9, 16)),
+    ("on the night of September 6 to 7", dt.date(2025, 9, 7)),
+    ("on Thursday night", dt.date(2025, 9, 19)),
+    ("yesterday", dt.date(2025, 9, 19)),
+])
+def test_dates_resolve_against_publication(phrase: str, expected: dt.date) -> None:
+    (claim,) = claims(f"Russia launched 90 drones at Ukraine {phrase}, the Air Force said.", published=PUB)
+    assert claim.date == expected
+    assert claim.scope.value == "single_attack"
+
+
+def test_publication_day_is_taken_in_kyiv_time() -> None:
+    (claim,) = claims("Russia launched 90 drones overnight.", published="2025-09-19T22:30:00+00:00")
+    assert claim.date == dt.date(2025, 9, 20)
+
+
+def test_no_date_cue_means_no_date() -> None:
+    (claim,) = claims("Russia has launched 90 drones at the city, officials said.", published=PUB)
+    assert claim.date is None
+
+
+def test_date_carries_to_following_sentences() -> None:
+    got = claims("Russia attacked Ukraine overnight into Friday. The enemy used 200 drones. "
+                 "Air defence shot down 180 of them.", published=PUB)
+    assert [c.date for c in got] == [dt.date(2025, 9, 19)] * 2
+
+
+@pytest.mark.parametrize(("phrase", "start", "end"), [
+    ("since the beginning of September", dt.date(2025, 9, 1), dt.date(2025, 9, 20)),
+    ("in July", dt.date(2025, 7, 1), dt.date(2025, 7, 31)),
+    ("since 2022", dt.date(2022, 1, 1), dt.date(2025, 9, 20)),
+    ("since the start of the full-scale invasion", dt.date(2022, 2, 24), dt.date(2025, 9, 20)),
+    ("this month", dt.date(2025, 9, 1), dt.date(2025, 9, 20)),
+    ("last month", dt.date(2025, 8, 1), dt.date(2025, 8, 31)),
+])
+def test_period_totals(phrase: str, start: dt.date, end: dt.date) -> None:
+    (claim,) = claims(f"Russia has launched more than 3,500 drones at Ukraine {phrase}.", published=PUB)
+    assert claim.scope.value == "period_total"
+    assert (claim.period.start, claim.period.end) == (start, end)
+    assert claim.date is None and claim.qualifier.value == "at_least"
+
+
+def test_single_night_inside_a_month_is_a_single_attack() -> None:
+    (claim,) = claims("In July, Russia launched 728 drones in a single night.", published=PUB)
+    assert claim.scope.value == "single_attack"
+
+
+def test_previous_record_is_a_reference() -> None:
+    got = claims("Russia launched 810 drones overnight, surpassing the previous record of 728.", published=PUB)
+    assert [(c.value, c.is_reference, c.weapon_class.value) for c in got] == [
+        (810, False, "drones"), (728, True, "drones")]
+    assert got[0].date == dt.date(2025, 9, 20)
+
+
+def test_earlier_dated_attack_is_a_reference() -> None:
+    got = claims("Russia launched 600 drones overnight. The largest attack so far came on July 9, when "
+                 "Russia launched 741 drones and missiles.", published=PUB)
+    assert [(c.value, c.is_reference, c.date) for c in got] == [
+        (600, False, dt.date(2025, 9, 20)), (741, True, dt.date(2025, 7, 9))]
