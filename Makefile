@@ -20,6 +20,10 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP) ## Create .venv and install pinned dependencies
 
 run: $(STAMP) ## Broker, every service, the sample feed and the alert receiver (Ctrl-C stops all)
+	@rm -rf var/run && mkdir -p var/run
+	@# A fresh dev secret per run, shared by the alerting service and the local receiver (never committed).
+	STRIKEWATCH_WEBHOOK_SECRET=$${STRIKEWATCH_WEBHOOK_SECRET:-whsec_$$($(BIN)/python -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())')} \
+	STRIKEWATCH_DATA_DIR=var/run PATH=$(CURDIR)/$(BIN):$$PATH \
 	$(BIN)/honcho --procfile Procfile --env /dev/null start
 
 broker: $(STAMP) ## Run only the embedded Kafka broker (Tansu) with all topics created

@@ -26,6 +26,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 from services.runtime.logs import configure_logging
 from services.runtime.metrics import READY, UP
 from services.runtime.settings import RuntimeSettings
+from services.runtime.topics_admin import wait_for_broker
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,8 @@ def create_app(service: str, settings: RuntimeSettings, **overrides: Any) -> fau
 
     @app.on_rebalance_complete.connect
     async def _ready(sender: Any, **_: Any) -> None:
+        if not READY.labels(service)._value.get():
+            log.info("%s worker ready (group %s)", service, app.conf.id)
         READY.labels(service).set(1)
 
     return app
@@ -99,11 +102,17 @@ def create_app(service: str, settings: RuntimeSettings, **overrides: Any) -> fau
 def run_worker(app: faust.App, service: str, settings: RuntimeSettings) -> None:
     """Run the app's worker in this process until SIGTERM/SIGINT (both shut down cleanly)."""
     configure_logging(settings.log_level, settings.log_json)
+    if not settings.log_faust_internals:
+        # faust, mode and aiokafka narrate every start step at INFO; our services' own INFO lines
+        # (articles processed, alerts) are what a user watching `make run` needs to see.
+        for name in ("faust", "mode", "aiokafka", "kafka"):
+            logging.getLogger(name).setLevel(logging.WARNING)
+        logging.getLogger("faust.worker").setLevel(logging.INFO)  # keeps its one-line "Ready"
     Path(app.conf.datadir).mkdir(parents=True, exist_ok=True)
+    wait_for_broker(settings.bootstrap_list(), timeout=120)  # started together with the broker
     # faust's worker installs its own SIGINT/SIGTERM handlers that stop the worker gracefully
     # (LeaveGroup, commit); SIGTERM default action would skip that, so make sure it is handled.
     signal.signal(signal.SIGTERM, lambda *_: os.kill(os.getpid(), signal.SIGINT))
-    argv = [sys.argv[0], "--loglevel", _FAUST_LEVELS.get(settings.log_level.upper(), "info"), "worker"]
     log.info("starting %s (group %s) on %s", service, app.conf.id, settings.kafka_bootstrap_servers)
-    sys.argv = argv
+    sys.argv = [sys.argv[0], "--loglevel", _FAUST_LEVELS.get(settings.log_level.upper(), "info"), "worker"]
     app.main()

@@ -32,6 +32,7 @@ class RuntimeSettings(BaseSettings):
     web_port: int | None = None
     log_json: bool = False
     log_level: str = "INFO"
+    log_faust_internals: bool = False
     data_dir: Path = Path("var")
     profile: Literal["dev", "prod"] = "dev"
     topic_partitions: int | None = None

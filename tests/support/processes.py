@@ -53,8 +53,8 @@ class ServiceProcess:
         raise TimeoutError(f"{self.module}: no {needle!r} in {timeout}s:\n{self.log()[-3000:]}")
 
     def wait_ready(self, timeout: float = 60.0) -> float:
-        """For faust services: the worker logs `Ready` after joining its group and recovering."""
-        return self.wait_for_log("[^Worker]: Ready", timeout)
+        """For faust services: the runtime logs `<service> worker ready` once its group has joined."""
+        return self.wait_for_log(" worker ready (group ", timeout)
 
     def get(self, port: int, path: str) -> httpx.Response:
         return httpx.get(f"http://127.0.0.1:{port}{path}", timeout=5)
