@@ -41,7 +41,16 @@ class AlertEngine:
             out.extend(self.close_quiet_nights(obs.night - dt.timedelta(days=1), now))
         if self.history.update(obs):
             out.extend(self.evaluate(obs.series, obs.night, now))
+            # Later nights compared this one with their own history: look at them again, in order
+            # (a late calm night can complete the 14 nights a spike needed; a revision can
+            # make or unmake a record). Already-notified episodes are not notified again.
+            for later in self.history.later_nights(obs.series, obs.night, self._lookahead(obs.series)):
+                out.extend(self.evaluate(obs.series, later, now))
         return out
+
+    def _lookahead(self, series: SeriesKey) -> int:
+        spans = [r.history_nights() for r in self.rules.for_series(series)]
+        return min(90, max([s if s is not None else 90 for s in spans] or [0]))
 
     def close_quiet_nights(self, upto: dt.date, now: dt.datetime) -> list[Alert]:
         """Evaluate, as 0, the night after each open episode when it has no figure and is <= upto."""
@@ -74,7 +83,7 @@ class AlertEngine:
     def restore(self, state: dict[str, Any]) -> None:
         for obs in _observations(state.get("history", {})):
             self.history.update(obs)
-        self.book.load_json(state.get("episodes", []))
+        self.book.load_json(state.get("episodes", {}))
 
 
 def _observations(data: dict[str, dict[str, dict[str, float]]]) -> Iterable[Observation]:

@@ -18,6 +18,7 @@ from services.alerting.detectors import Verdict
 from services.alerting.series import SeriesKey
 
 ONE_DAY = dt.timedelta(days=1)
+CLOSED_MEMORY = 20_000
 
 
 def fingerprint(rule: str, series: str, night: dt.date) -> str:
@@ -76,6 +77,17 @@ class AlertBook:
     def __init__(self, repeat_interval: dt.timedelta = dt.timedelta(hours=4)) -> None:
         self.repeat_interval = repeat_interval
         self.open: dict[tuple[str, str], Episode] = {}
+        self.closed: dict[str, None] = {}
+        """Fingerprints of resolved episodes (newest last, bounded): re-evaluating an old night
+        after a late figure must not notify an episode analysts already had."""
+
+    def _was_closed(self, rule: str, series: SeriesKey, night: dt.date) -> bool:
+        return fingerprint(rule, str(series), night) in self.closed
+
+    def _mark_closed(self, fp: str) -> None:
+        self.closed[fp] = None
+        while len(self.closed) > CLOSED_MEMORY:
+            del self.closed[next(iter(self.closed))]
 
     def firing_count(self) -> dict[tuple[str, Severity], int]:
         counts: dict[tuple[str, Severity], int] = {}
@@ -99,6 +111,8 @@ class AlertBook:
         ep = self.open.get(key)
         ev = evidence.model_dump() if evidence else {}
         out: list[Alert] = []
+        if verdict.fired and (ep is None or night < ep.start) and self._was_closed(rule, series, night):
+            return out
         if verdict.fired:
             if ep is None:
                 ep = self._start(rule, series, night, verdict, severity, now, ev)
@@ -109,6 +123,7 @@ class AlertBook:
                               verdict.score, severity, now, now, evidence=ev)
                 out.append(self._alert(old, series, AlertStatus.FIRING, now, measure))
                 out.append(self._alert(old, series, AlertStatus.RESOLVED, now, measure))
+                self._mark_closed(old.fingerprint)
             elif night <= ep.last + ONE_DAY:
                 escalated = SEVERITY_ORDER[severity] > SEVERITY_ORDER[ep.severity]
                 ep.last = max(ep.last, night)
@@ -141,6 +156,7 @@ class AlertBook:
     def _resolve(self, key: tuple[str, str], ep: Episode, series: SeriesKey, now: dt.datetime,
                  measure: str) -> Alert:
         del self.open[key]
+        self._mark_closed(ep.fingerprint)
         return self._alert(ep, series, AlertStatus.RESOLVED, now, measure)
 
     @staticmethod
@@ -154,8 +170,9 @@ class AlertBook:
             repeat=ep.repeats if status is AlertStatus.FIRING else 0,
         )
 
-    def to_json(self) -> list[dict[str, Any]]:
-        return [ep.to_json() for ep in self.open.values()]
+    def to_json(self) -> dict[str, Any]:
+        return {"open": [ep.to_json() for ep in self.open.values()], "closed": list(self.closed)}
 
-    def load_json(self, data: list[dict[str, Any]]) -> None:
-        self.open = {(e["rule"], e["series"]): Episode.from_json(e) for e in data}
+    def load_json(self, data: dict[str, Any]) -> None:
+        self.open = {(e["rule"], e["series"]): Episode.from_json(e) for e in data.get("open", [])}
+        self.closed = dict.fromkeys(data.get("closed", []))

@@ -1,8 +1,10 @@
 """Daily series (attacker x weapon class [x oblast]) and their nightly history.
 
-The history is what every detector looks back on. Nights with no aggregate inside a series'
-known span count as 0 (no reported attack of that class that night): aggregates are only
-published for nights with claims, and sparse series (ballistic missiles) are mostly zeros.
+The history is what every detector looks back on: the *known* nights of a series inside the
+calendar window before a night. A night with no figure is left out rather than counted as 0:
+figures arrive out of order (a late article about last Friday), and a spike night seen before
+its neighbours must not be compared with a run of invented zeros. Quiet nights of sparse series
+(ballistic missiles) become known zeros when the engine closes them (engine.close_quiet_nights).
 """
 
 from __future__ import annotations
@@ -75,20 +77,19 @@ class HistoryStore:
         return sorted(self._data.get(series, {}))
 
     def trailing(self, series: SeriesKey, night: dt.date, measure: str, nights: int | None) -> list[float]:
-        """Values of the nights before `night` (oldest first), at most `nights` of them (all if
-        None), from the series' first known night on; unknown nights in that span count as 0."""
+        """Values of the known nights among the `nights` calendar nights before `night` (all
+        earlier nights if None), oldest first."""
         known = self._data.get(series, {})
-        if not known:
-            return []
-        first = min(known)
-        start = first if nights is None else max(first, night - dt.timedelta(days=nights))
-        out: list[float] = []
-        day = start
-        while day < night:
-            entry = known.get(day)
-            out.append(entry.get(measure, 0.0) if entry else 0.0)
-            day += dt.timedelta(days=1)
-        return out
+        start = None if nights is None else night - dt.timedelta(days=nights)
+        return [
+            known[day].get(measure, 0.0)
+            for day in sorted(known) if day < night and (start is None or day >= start)
+        ]
+
+    def later_nights(self, series: SeriesKey, night: dt.date, nights: int) -> list[dt.date]:
+        """Known nights after `night`, up to `nights` calendar nights later, in order."""
+        end = night + dt.timedelta(days=nights)
+        return [day for day in sorted(self._data.get(series, {})) if night < day <= end]
 
     def to_json(self) -> dict[str, dict[str, dict[str, float]]]:
         return {

@@ -113,9 +113,27 @@ def test_late_figure_for_an_older_night_fires_and_resolves_on_its_own(spike_rule
     warm(engine, CALM + [120.0, 130.0])
     engine.observe(obs(17, 999), at(17))  # an open episode from night 17
     late = engine.observe(obs(16, 2000), at(18))  # night 16 revised upwards a day later
-    assert [a.status for a in late] == [AlertStatus.FIRING, AlertStatus.RESOLVED]
+    assert [a.status for a in late[:2]] == [AlertStatus.FIRING, AlertStatus.RESOLVED]
     assert late[0].date == night(16)
     assert late[0].fingerprint == fingerprint("drones_spike", "RU/drones", night(16))
+    # Night 17 is looked at again (its history changed): still firing, a day later -> a repeat.
+    assert [(a.date, a.repeat) for a in late[2:]] == [(night(17), 1)]
+    # The same late figure again, or a re-evaluation, never re-notifies night 16's episode.
+    assert all(a.date != night(16) for a in engine.observe(obs(16, 2100), at(18)))
+
+
+def test_out_of_order_nights_fire_once_history_is_complete(spike_rules):
+    engine = AlertEngine(spike_rules)
+    # The spike night arrives first, with too little history: nothing yet.
+    assert engine.observe(obs(14, 999), at(14)) == []
+    assert engine.observe(obs(15, 120), at(14)) == []
+    out: list = []
+    for i, v in enumerate(CALM):  # the fortnight before it arrives late
+        out += engine.observe(obs(i, v), at(15))
+    assert [(a.status, a.date) for a in out] == [(AlertStatus.FIRING, night(14)), (AlertStatus.RESOLVED, night(14))]
+    assert out[0].value == 999 and out[0].baseline == 124
+    # A late revision of a calm night re-checks night 14, which is not notified again.
+    assert engine.observe(obs(3, 100), at(16)) == []
 
 
 def test_evidence_lookup_is_attached(spike_rules):
@@ -136,10 +154,12 @@ def test_snapshot_restores_history_and_open_alerts(spike_rules):
     assert [(a.status, a.fingerprint) for a in resolved] == [(AlertStatus.RESOLVED, fired.fingerprint)]
 
 
-def test_history_zero_fills_unknown_nights():
+def test_history_uses_known_nights_in_the_calendar_window():
     store = HistoryStore()
     store.update(obs(0, 5))
     store.update(obs(3, 7))
-    assert store.trailing(DRONES, night(4), "launched", None) == [5, 0, 0, 7]
-    assert store.trailing(DRONES, night(4), "launched", 2) == [0, 7]
+    store.update(obs(9, 1))
+    assert store.trailing(DRONES, night(4), "launched", None) == [5, 7]
+    assert store.trailing(DRONES, night(4), "launched", 2) == [7]
+    assert store.later_nights(DRONES, night(0), 5) == [night(3)]
     assert store.trailing(SeriesKey("UA", "drones"), night(4), "launched", 28) == []
