@@ -13,8 +13,9 @@ Two thin agents around the pure modules (resolve.py, windows.py):
    sums over many days read local rows only. Two attackers mean two busy partitions at most,
    which is plenty for a news feed (see bench/bench_aggregation.py).
 
-State lives in faust tables (changelogged, so a restart recovers it): `event-states` (every
-figure per event), `events` (the last published event, for deltas and `/api/events/{id}`),
+State lives in faust tables (changelogged, so a restart recovers it): `event-figures` (every
+figure, keyed `event id#article|measure|class|model|location`), `events` (each event's head and
+its last published counts without sources, for the window deltas),
 `daily` (the event-time day book, see windows.py for why not faust's windowed tables),
 `set-aside` and `alerts` (read from the `alerts` topic for `/api/alerts`).
 """
@@ -31,8 +32,10 @@ from schemas.events import AttackEvent
 from schemas.extraction import ClaimMessage, WeaponClass
 from schemas.topics import ALERTS, STRIKES_CLAIMS, STRIKES_DAILY, STRIKES_EVENTS, TopicSpec
 from services.aggregation import metrics
-from services.aggregation.resolve import Route, apply_claim, resolve_event, route_claim, same_content
-from services.aggregation.state import EventState
+from services.aggregation.regions import default_region_table
+from services.aggregation.resolve import Route, apply_figure, figure_of, new_state, resolve_event, route_claim
+from services.aggregation.state import EventState, Figure
+from services.aggregation.tiers import default_tier_table
 from services.aggregation.windows import (
     apply_event_change,
     expire,
@@ -56,6 +59,8 @@ class AggregationSettings(RuntimeSettings):
 
 
 settings = AggregationSettings()
+TIERS = default_tier_table()
+REGIONS = default_region_table()
 runtime = ServiceRuntime(SERVICE, settings)
 app = runtime.app
 
@@ -69,20 +74,44 @@ by_attacker = app.topic(BY_ATTACKER.name, internal=True, partitions=PARTITIONS,
 
 # JSON keys too: with faust's default raw key serializer a recovered key would come back as bytes.
 _JSON = faust.Schema(key_serializer="json", value_serializer="json")
-states = app.Table("event-states", partitions=PARTITIONS, schema=_JSON)
+figures = app.Table("event-figures", partitions=PARTITIONS, schema=_JSON)
 events = app.Table("events", partitions=PARTITIONS, schema=_JSON)
 daily = app.Table("daily", partitions=PARTITIONS, schema=_JSON)
 set_aside = app.Table("set-aside", partitions=STRIKES_CLAIMS.partitions, schema=_JSON)
 alerts = app.Table("alerts", partitions=ALERTS.partitions, schema=_JSON)
 
-# Parsed states of the partitions this worker owns: the table stays the truth (written on every
-# change), this only saves re-validating a night's figures on each claim. Cleared on rebalance.
-_state_cache: dict[str, EventState] = {}
+# Parsed states of the partitions this worker owns, rebuilt from the tables on first use after
+# (re)assignment and cleared on revocation. The tables stay the truth; this saves re-reading a
+# night's figures on each claim.
+_states: dict[str, EventState] = {}
+_indexed = False
 
 
 @app.on_partitions_revoked.connect
 async def _forget(sender: Any, *_: Any, **__: Any) -> None:
-    _state_cache.clear()
+    global _indexed
+    _states.clear()
+    _indexed = False
+
+
+def states_from_tables(event_ids: set[str] | None = None) -> dict[str, EventState]:
+    """Event states rebuilt from the `events` heads and `event-figures` rows (all, or some)."""
+    out: dict[str, EventState] = {}
+    for eid, value in list(events.items()):
+        if event_ids is None or eid in event_ids:
+            out[eid] = EventState.model_validate(value["head"])
+    for key, value in list(figures.items()):
+        eid, _, slot = key.partition("#")
+        if eid in out:
+            out[eid].figures[slot] = Figure.model_validate(value)
+    return out
+
+
+def state_of(event_id: str) -> EventState | None:
+    """One event's state for the web views (never fills the cache: recovery may be running)."""
+    if _indexed:
+        return _states.get(event_id)
+    return states_from_tables({event_id}).get(event_id)
 
 
 async def route(msg: ClaimMessage, event: Any) -> None:
@@ -98,30 +127,37 @@ async def route(msg: ClaimMessage, event: Any) -> None:
 
 
 def _load_state(event_id: str) -> EventState | None:
-    cached = _state_cache.get(event_id)
-    if cached is not None:
-        return cached
-    raw = states.get(event_id)
-    return None if raw is None else EventState.model_validate(raw)
+    global _indexed
+    if not _indexed:
+        _states.update(states_from_tables())
+        _indexed = True
+    return _states.get(event_id)
 
 
 async def resolve(msg: ClaimMessage, event: Any) -> None:
-    """Stage 2: merge the claim into its event; on a change republish the event and its windows."""
+    """Stage 2: merge the claim into its event; on a change republish the event and its windows.
+
+    Only the changed figure is written to the changelog (`event-figures`, one small row per
+    article x figure) and the event's head/summary (`events`, without sources): writing the whole
+    event on each claim would put O(figures) bytes per claim into the changelog.
+    """
     routing = route_claim(msg)
     assert routing.event_id is not None
     eid = routing.event_id
-    state, changed = apply_claim(_load_state(eid), msg)
+    state = _load_state(eid)
+    if state is None:
+        state = _states[eid] = new_state(msg, routing)
+    fig = figure_of(msg, TIERS, REGIONS)
+    changed = apply_figure(state, fig)
     metrics.CLAIMS.labels(routing.route.value, "changed" if changed else "unchanged").inc()
     if not changed:
         return
-    states[eid] = state.model_dump(mode="json")
-    _state_cache[eid] = state
+    figures[f"{eid}#{fig.slot()}"] = fig.model_dump(mode="json")
     raw_old = events.get(eid)
-    old = None if raw_old is None else AttackEvent.model_validate(raw_old)
-    new = resolve_event(state)
-    if same_content(old, new):
-        return
-    events[eid] = new.model_dump(mode="json")
+    old = None if raw_old is None else AttackEvent.model_validate(raw_old["summary"])
+    new = resolve_event(state, tiers=TIERS, regions=REGIONS)
+    events[eid] = {"head": state.model_dump(mode="json", exclude={"figures"}),
+                   "summary": new.model_dump(mode="json", exclude={"sources"})}
     await runtime.send(STRIKES_EVENTS, eid, new)
     metrics.EVENT_UPDATES.labels(new.attacker.value, new.scope.value).inc()
     await _update_days(old, new)

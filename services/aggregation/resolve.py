@@ -147,25 +147,34 @@ def apply_claim(
 
 def current_figures(state: EventState) -> dict[str, list[Figure]]:
     """Group -> the current figure of each source (its latest), superseded ones left out."""
-    latest: dict[tuple[str, str], Figure] = {}
+    latest: dict[tuple[str, str], tuple[tuple, Figure]] = {}
     for fig in state.figures.values():
         key = (fig.group(), fig.source)
-        if key not in latest or fig.order() > latest[key].order():
-            latest[key] = fig
+        order = fig.order()
+        held = latest.get(key)
+        if held is None or order > held[0]:
+            latest[key] = (order, fig)
     groups: dict[str, list[Figure]] = defaultdict(list)
-    for (group, _), fig in latest.items():
+    for (group, _), (_, fig) in latest.items():
         groups[group].append(fig)
     return groups
 
 
 def consensus(figs: list[Figure], tiers: TierTable) -> Figure:
     """The winning figure of one group: best tier, then most sources, then latest, then larger."""
-    best = min(tiers.rank(f.tier) for f in figs)
-    top = [f for f in figs if tiers.rank(f.tier) == best]
-    votes = Counter(f.value for f in top)
-    latest = {v: max((f for f in top if f.value == v), key=Figure.order) for v in votes}
-    value = max(votes, key=lambda v: (votes[v], latest[v].order(), v))
-    return latest[value]
+    ranked = [(tiers.rank(f.tier), f) for f in figs]
+    best = min(r for r, _ in ranked)
+    votes: Counter[int] = Counter()
+    latest: dict[int, tuple[tuple, Figure]] = {}
+    for rank, f in ranked:
+        if rank != best:
+            continue
+        votes[f.value] += 1
+        order = f.order()
+        if f.value not in latest or order > latest[f.value][0]:
+            latest[f.value] = (order, f)
+    value = max(votes, key=lambda v: (votes[v], latest[v][0], v))
+    return latest[value][1]
 
 
 @dataclass
@@ -191,19 +200,18 @@ def _largest(*cells: _Cell | None) -> _Cell | None:
 
 
 class _Resolver:
-    """Computes one event's consensus figures from its state."""
+    """Computes one event's consensus figures from its current figures."""
 
-    def __init__(self, state: EventState, tiers: TierTable) -> None:
+    def __init__(self, groups: dict[str, list[Figure]], tiers: TierTable) -> None:
         self.tiers = tiers
         self.notes: list[str] = []
-        # (measure, class, model, location) -> consensus cell
-        self.cells: dict[tuple[str, str, str, str], _Cell] = {}
-        for group, figs in current_figures(state).items():
+        # measure -> {(class, model, location): consensus cell}
+        self.cells: dict[str, dict[tuple[str, str, str], _Cell]] = defaultdict(dict)
+        for group, figs in groups.items():
             win = consensus(figs, tiers)
             measure, wclass, model, location = group.split("|")
-            self.cells[(measure, wclass, model, location)] = _Cell(win.value, tiers.rank(win.tier))
-            values = sorted({f.value for f in figs})
-            if len(values) > 1:
+            self.cells[measure][(wclass, model, location)] = _Cell(win.value, tiers.rank(win.tier))
+            if len(figs) > 1 and len(values := sorted({f.value for f in figs})) > 1:
                 where = f" in {location}" if location else ""
                 self.notes.append(
                     f"{measure} {wclass or 'people'}{'/' + model if model else ''}{where}: sources say "
@@ -212,24 +220,24 @@ class _Resolver:
 
     def _class_cell(self, measure: str, wclass: str, location: str | None) -> _Cell | None:
         """One class's figure, nationwide (location None) or for one location key."""
+        cells = self.cells.get(measure, {})
         if location is not None:
-            whole = self.cells.get((measure, wclass, "", location))
-            models = _sum_cells(c for (m, w, mo, lo), c in self.cells.items()
-                                if m == measure and w == wclass and mo and lo == location)
+            whole = cells.get((wclass, "", location))
+            models = _sum_cells(c for (w, mo, lo), c in cells.items()
+                                if w == wclass and mo and lo == location)
             return _largest(whole, models)
-        whole = self.cells.get((measure, wclass, "", ""))
-        models = _sum_cells(c for (m, w, mo, lo), c in self.cells.items()
-                            if m == measure and w == wclass and mo and not lo)
+        whole = cells.get((wclass, "", ""))
+        models = _sum_cells(c for (w, mo, lo), c in cells.items() if w == wclass and mo and not lo)
         regions = _sum_cells(
-            c for lo in {lo for (m, w, _, lo) in self.cells if m == measure and w == wclass and lo}
+            c for lo in {lo for (w, _, lo) in cells if w == wclass and lo}
             if (c := self._class_cell(measure, wclass, lo)) is not None
         )
         return _largest(whole, models, regions)
 
     def counts(self, measure: str, location: str | None) -> Counts:
         """Reconciled counts by weapon class for one measure (see the module docstring)."""
-        classes = {w for (m, w, _, lo) in self.cells
-                   if m == measure and w and (location is None or lo == location)}
+        classes = {w for (w, _, lo) in self.cells.get(measure, {})
+                   if w and (location is None or lo == location)}
         cells = {w: c for w in classes if (c := self._class_cell(measure, w, location)) is not None}
         parts = _sum_cells(cells[w] for w in MISSILE_PARTS if w in cells)
         if parts is not None:
@@ -259,13 +267,28 @@ class _Resolver:
 
     def casualties(self, measure: str, location: str | None) -> int | None:
         """Killed/injured: nationwide = max(nationwide figure, sum of per-place figures)."""
+        cells = self.cells.get(measure, {})
         if location is not None:
-            cell = self.cells.get((measure, "", "", location))
+            cell = cells.get(("", "", location))
             return None if cell is None else cell.value
-        whole = self.cells.get((measure, "", "", ""))
-        places = _sum_cells(c for (m, w, _, lo), c in self.cells.items() if m == measure and not w and lo)
+        whole = cells.get(("", "", ""))
+        places = _sum_cells(c for (w, _, lo), c in cells.items() if not w and lo)
         best = _largest(whole, places)
         return None if best is None else best.value
+
+
+def _source(cache: dict, slot: str, f: Figure, superseded: bool) -> EventSource:
+    """The public source of a figure, reused from the state's cache while it is unchanged."""
+    cached = cache.get(slot)
+    if cached is not None and cached[0] is f and cached[1] == superseded:
+        return cached[2]
+    source = EventSource(
+        article_id=f.article_id, url=f.url, outlet=f.outlet, claim_id=f.claim_id, measure=f.measure,
+        weapon_class=f.weapon_class, weapon_model=f.weapon_model, value=f.value, qualifier=f.qualifier,
+        location=f.location, tier=f.tier, superseded=superseded, text=f.text, published_at=f.published_at,
+    )
+    cache[slot] = (f, superseded, source)
+    return source
 
 
 def resolve_event(
@@ -275,28 +298,24 @@ def resolve_event(
     """The public event of a state: consensus counts, per-region figures, every source."""
     tiers = tiers or default_tier_table()
     regions = regions or default_region_table()
-    r = _Resolver(state, tiers)
-    region_keys = sorted({f.location for f in state.figures.values() if regions.is_region(f.location)})
+    groups = current_figures(state)
+    r = _Resolver(groups, tiers)
+    region_keys = sorted({f.location for f in state.figures.values() if f.location}, key=str)
     region_figs: dict[str, RegionFigures] = {}
     for key in region_keys:
-        rf = RegionFigures(
+        if not regions.is_region(key):
+            continue
+        region_figs[key] = RegionFigures(
             **{m.value: r.counts(m.value, key) for m in COUNT_MEASURES},
             killed=r.casualties(Measure.KILLED.value, key),
             injured=r.casualties(Measure.INJURED.value, key),
         )
-        region_figs[key] = rf
-    current_ids = {id(f) for figs in current_figures(state).values() for f in figs}
-    sources = [
-        EventSource(
-            article_id=f.article_id, url=f.url, outlet=f.outlet, claim_id=f.claim_id, measure=f.measure,
-            weapon_class=f.weapon_class, weapon_model=f.weapon_model, value=f.value,
-            qualifier=f.qualifier, location=f.location, tier=f.tier, superseded=id(f) not in current_ids,
-            text=f.text, published_at=f.published_at,
-        )
-        for f in sorted(state.figures.values(), key=lambda f: (f.published_at is None, f.order(), f.slot()))
-    ]
+    current_ids = {id(f) for figs in groups.values() for f in figs}
+    ordered = sorted(state.figures.items(), key=lambda kv: (kv[1].published_at is None, kv[1].order(), kv[0]))
+    cache = state._sources
+    sources = [_source(cache, slot, f, id(f) not in current_ids) for slot, f in ordered]
     places = sorted({p for f in state.figures.values() for p in f.locations})
-    event = AttackEvent(
+    return AttackEvent(
         event_id=state.event_id, attacker=state.attacker, date=state.date, scope=state.scope,
         period=state.period, locations=places,
         **{m.value: r.counts(m.value, None) for m in COUNT_MEASURES},
@@ -304,7 +323,6 @@ def resolve_event(
         regions=region_figs, sources=sources, notes=sorted(set(r.notes)),
         updated_at=updated_at or utc_now(),
     )
-    return event
 
 
 def same_content(a: AttackEvent | None, b: AttackEvent) -> bool:

@@ -8,8 +8,9 @@ event holds the result. It is JSON (a plain dict) in the faust table's changelog
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from schemas.base import UtcDatetime
 from schemas.extraction import Attacker, Period, Scope
@@ -64,3 +65,6 @@ class EventState(BaseModel):
     scope: Scope = Scope.SINGLE_ATTACK
     period: Period | None = None
     figures: dict[str, Figure] = Field(default_factory=dict)
+    # slot -> (figure, superseded, public source): resolve_event reuses unchanged sources instead
+    # of rebuilding hundreds of models on each change of a big night. Not serialised.
+    _sources: dict[str, tuple[Figure, bool, Any]] = PrivateAttr(default_factory=dict)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from services.aggregation import api
-from services.aggregation.app import alerts, app, daily, events, set_aside
+from services.aggregation.app import alerts, app, daily, events, set_aside, state_of
+from services.aggregation.resolve import resolve_event
 
 
 def _reply(web: Any, payload: api.Payload) -> Any:
@@ -24,12 +25,15 @@ async def days_view(web: Any, request: Any) -> Any:
 
 @app.page("/api/events")
 async def events_view(web: Any, request: Any) -> Any:
-    return _reply(web, api.events_payload(events, _query(request)))
+    summaries = {eid: value["summary"] for eid, value in list(events.items())}
+    return _reply(web, api.events_payload(summaries, _query(request)))
 
 
 @app.page("/api/events/{event_id}")
 async def event_view(web: Any, request: Any, event_id: str) -> Any:
-    return _reply(web, api.event_payload(events, event_id))
+    state = state_of(event_id)
+    found = {} if state is None else {event_id: resolve_event(state).model_dump(mode="json")}
+    return _reply(web, api.event_payload(found, event_id))
 
 
 @app.page("/api/alerts")
