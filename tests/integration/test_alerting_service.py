@@ -46,7 +46,7 @@ def daily(night: dt.date, launched: int) -> DailyAggregate:
                           updated_at=dt.datetime.now(dt.UTC))
 
 
-def received(path: Path, count: int, timeout: float = 30.0) -> list[dict]:
+def received(path: Path, count: int, timeout: float = 60.0) -> list[dict]:
     deadline = time.monotonic() + timeout
     rows: list[dict] = []
     while time.monotonic() < deadline:
@@ -99,7 +99,8 @@ def test_spike_reaches_the_webhook_receiver_and_redeliver_replays_the_dlq(
             ("1d/next", daily(SPIKE_NIGHT + dt.timedelta(days=1), 120)),
         ])
         rows = received(jsonl, 2)
-        alerts = read_models(kafka_bootstrap, topic_prefix + ALERTS.name, Alert, 2, timeout=30)
+        alerts = read_models(kafka_bootstrap, topic_prefix + ALERTS.name, Alert, 2, timeout=60)
+        assert len(alerts) == 2, f"alerts: {alerts}\n--- alerting log:\n{alerting.log()[-4000:]}"
 
         # A delivery that failed earlier: redeliver replays it with its original webhook-id.
         late = alerts[0].model_copy(update={"fingerprint": "00000000deadbeef"})
