@@ -43,3 +43,19 @@ class UniqueArticle(Message):
     verdict: Literal[Verdict.UNIQUE, Verdict.REVISION]
     story_id: str
     revision: int = Field(default=0, ge=0)
+
+
+class DedupCandidate(Message):
+    """Internal to the dedup service (`dedup.decide`, one partition): an article with the
+    fingerprint computed in parallel by every worker, on its way to the single ordered decision
+    step. `position` is where the article was read (`articles.raw/<partition>/<offset>`), so a
+    replay after a restart is recognised."""
+
+    schema_version: Literal[1] = DEDUP_SCHEMA_VERSION
+    article: Article
+    position: str
+    exact: int = Field(ge=0, lt=2**64)
+    hashvalues_b64: str = Field(description="MinHash values, little-endian uint32")
+    shingles: int = Field(ge=0)
+    features_b64: str = Field(description="story feature hashes, little-endian uint64")
+    numbers_b64: str = Field(description="bottom-k number hashes, little-endian uint32")

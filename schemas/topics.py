@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from schemas.alerts import Alert, FailedDelivery
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
-from schemas.dedup import DedupVerdict, UniqueArticle
+from schemas.dedup import DedupCandidate, DedupVerdict, UniqueArticle
 from schemas.events import AttackEvent, DailyAggregate
 from schemas.extraction import ClaimMessage, EnrichedArticle
 
@@ -51,6 +51,11 @@ ARTICLES_UNIQUE = TopicSpec(
     "articles.unique", "article id", UniqueArticle, dlq="articles.unique.dlq",
     description="first versions and revisions, with story id",
 )
+DEDUP_DECIDE = TopicSpec(
+    "dedup.decide", "article id", DedupCandidate, partitions=1, retention_ms=1 * DAY_MS,
+    dlq="dedup.decide.dlq",
+    description="internal to dedup: fingerprinted articles to the single ordered decision step",
+)
 ARTICLES_ENRICHED = TopicSpec(
     "articles.enriched", "article id", EnrichedArticle, description="article + entities + claims",
 )
@@ -81,7 +86,7 @@ PASSTHROUGH = TopicSpec(
 )
 
 _DATA_TOPICS = [
-    ARTICLES_RAW, DEDUP_VERDICTS, ARTICLES_UNIQUE, ARTICLES_ENRICHED, STRIKES_CLAIMS,
+    ARTICLES_RAW, DEDUP_VERDICTS, ARTICLES_UNIQUE, DEDUP_DECIDE, ARTICLES_ENRICHED, STRIKES_CLAIMS,
     STRIKES_EVENTS, STRIKES_DAILY, ALERTS, ALERTS_DLQ, PASSTHROUGH,
 ]
 

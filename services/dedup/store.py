@@ -246,8 +246,8 @@ class Store:
         self.clock = -math.inf
         self.expired_total = 0
         self.track_expired = track_expired
-        self.expired: list[tuple[str, float]] = []
-        """(article id, arrival ts) of expired rows not yet drained (changelog tombstones)"""
+        self.expired: list[tuple[str, int]] = []
+        """(article id, revision) of expired rows not yet drained (changelog tombstones)"""
 
     def __len__(self) -> int:
         return len(self.buffer) + sum(len(r) for r in self.runs)
@@ -292,10 +292,10 @@ class Store:
         dropped = sum(len(r) for r in dead)
         self.expired_total += dropped
         for run in dead if self.track_expired else []:
-            self.expired.extend(zip(run.ids, run.ts.tolist(), strict=True))
+            self.expired.extend(zip(run.ids, run.revision.tolist(), strict=True))
         return dropped
 
-    def drain_expired(self) -> list[tuple[str, float]]:
-        """Expired (article id, arrival ts) since the last call."""
+    def drain_expired(self) -> list[tuple[str, int]]:
+        """Expired (article id, revision) since the last call."""
         out, self.expired = self.expired, []
         return out
