@@ -143,11 +143,18 @@ def _parse_np(low: str, np: _NP, weapons_at: dict[int, Mention], sentence_len: i
             if entry.claim_class is None:
                 np.skip = True  # aircraft, air-defence systems: '10 Patriot systems'
                 return
-            np.weapon_model = entry.name
-            np.weapon_class = WeaponClass(entry.claim_class)
+            if np.weapon_model is not None and np.weapon_model != entry.name:
+                np.weapon_model = None  # 'Iskander-M/KN-23': several models, no single one
+            else:
+                np.weapon_model = entry.name
+                np.weapon_class = WeaponClass(entry.claim_class)
             np.side = entry.side
             np.head = "weapon"
             pos = mention.end
+            if low.startswith("/", pos) or low.startswith(" or ", pos) or low.startswith(" and ", pos):
+                nxt = pos + (1 if low[pos] == "/" else 4 if low.startswith(" or ", pos) else 5)
+                if nxt in weapons_at:
+                    pos = nxt
             if low.startswith("s ", pos) or low.startswith("s,", pos):
                 pos += 1
             np.np_end = pos
@@ -216,8 +223,8 @@ def _find_numbers(
         if any(s <= start < e for s, e in blocked):
             continue
         value = parse_number(raw)
-        if value is None:
-            continue
+        if not value:
+            continue  # not a number, or zero ('0 drones reached their targets' is no figure)
         if raw.isdigit() and 1900 <= value <= 2100:
             continue  # a year
         before = low[max(0, start - 40):start]
@@ -228,10 +235,18 @@ def _find_numbers(
         if qm := lx.QUALIFIER_BEFORE.search(before):
             qualifier = lx.QUALIFIERS[qm.lastgroup or "about"]
             qual_start = start - (len(before) - qm.start())
+        elif "dozen" in raw:
+            qualifier = Qualifier.ABOUT  # 'a dozen' is a round figure
+        if lx.HYPOTHETICAL_BEFORE.search(before):
+            continue  # 'could launch 1,000 drones', 'produces 2,700 Shaheds'
+
         np = _NP(start=start, end=end, qual_start=qual_start, np_end=end, value=value, qualifier=qualifier)
         _parse_np(low, np, weapons_at, n)
-        if not np.skip:
-            out.append(np)
+        if np.skip or lx.RATE_AFTER.match(low, np.np_end):
+            continue  # '210 drones a night' is an average, not an attack
+        if np.head != "weapon" and lx.INCREMENT_AFTER.match(low, np.end):
+            continue  # 'two more bodies were recovered': the toll is the claim, not the increment
+        out.append(np)
     return out
 
 
@@ -252,8 +267,13 @@ def _groups(low: str, nps: list[_NP]) -> list[list[_NP]]:
             if prev.head == "weapon" and np.head in ("weapon", None) and lx.BREAKDOWN_GAP.fullmatch(gap):
                 np.breakdown = True
         groups.append([np])
-    # headless members borrow the head of the group: 'two ballistic and 29 cruise missiles'
+    # headless members borrow the head of the group: 'two ballistic and 29 cruise missiles';
+    # a qualifier in front of a list applies to each item ('more than 1,300 drones and 40 missiles')
     for group in groups:
+        if group[0].qualifier != Qualifier.EXACT:
+            for np in group[1:]:
+                if np.qualifier == Qualifier.EXACT and np.qual_start == np.start:
+                    np.qualifier = group[0].qualifier
         heads = [g for g in group if g.head is not None]
         if not heads:
             continue
@@ -296,10 +316,13 @@ def _attacker_score(text: str) -> int:
     return len(lx.UA_ATTACK_CUES.findall(text)) - len(lx.RU_ATTACK_CUES.findall(text))
 
 
-def _place_names(mentions: list[Mention], lo: int, hi: int) -> list[str]:
+def _place_names(mentions: list[Mention], lo: int, hi: int, low: str = "") -> list[str]:
+    """Places in [lo, hi), without countries and launch sites ('launched from Kursk Oblast')."""
     names: list[str] = []
     for mention in mentions:
         if lo <= mention.start < hi and mention.entry.kind != "country" and mention.entry.name not in names:
+            if low and lx.LAUNCH_SITE_BEFORE.search(low, max(0, mention.start - 10), mention.start):
+                continue
             names.append(mention.entry.name)
     return names
 
@@ -497,9 +520,9 @@ def _finish(
     """Attacker, scope, date and locations for the drafts of one sentence."""
     n = len(low)
     first_group_start = groups[0][0].qual_start
-    prefix_places = _place_names(places, 0, first_group_start)
+    prefix_places = _place_names(places, 0, first_group_start, low)
     last_np = groups[-1][-1]
-    tail_places = _place_names(places, last_np.np_end, n)
+    tail_places = _place_names(places, last_np.np_end, n, low)
     if ctx.last_paragraph != sentence.paragraph and ctx.last_paragraph >= 0 and sentence_score == 0:
         ctx.last_attacker = ctx.last_attacker  # attacker context survives paragraph breaks in wire copy
     out: list[Draft] = []
@@ -509,7 +532,7 @@ def _finish(
         seg = low[lo:hi]
         # -- attacker
         score = 2 * _attacker_score(seg) + sentence_score
-        own_places = _place_names(places, lo, hi)
+        own_places = _place_names(places, lo, hi, low)
         place_country = {m.entry.country for m in places if lo <= m.start < hi and m.entry.kind != "country"}
         if score == 0 and np.side in ("RU", "UA"):
             score = 1 if np.side == "UA" else -1
@@ -570,7 +593,14 @@ def _finish(
 
 
 def mark_references_by_date(drafts: list[Draft]) -> None:
-    """A single attack explicitly dated days before the article's main attack is a comparison."""
+    """A single attack explicitly dated days before the article's main attack is a comparison;
+    so is a period total that ended before the article's latest period ('up from 4,000 in June')."""
+    ends = [d.period.end for d in drafts if d.period is not None and d.period.end and not d.is_reference]
+    if ends:
+        latest = max(ends)
+        for d in drafts:
+            if d.period is not None and d.period.end and d.period.end < latest - dt.timedelta(days=1):
+                d.is_reference = True
     dates = Counter(d.date for d in drafts
                     if d.date and not d.is_reference and d.scope == Scope.SINGLE_ATTACK)
     if not dates:

@@ -173,9 +173,12 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"this\s+(?P<unit>week|month|year)", re.I)),
     ("since_start_unit", re.compile(
         r"since\s+the\s+(?:start|beginning)\s+of\s+the\s+(?P<unit>week|month|year)", re.I)),
+    ("between", re.compile(
+        r"between\s+" + _MON + r"\s+" + _DAY + r"\s+and\s+(?:(?P<mon2>[a-z]+)\s+)?" + _DAY2 + r"\b", re.I)),
+    ("since_date", re.compile(r"since\s+" + _MON + r"\s+" + _DAY + r"\b" + _YEAR, re.I)),
     ("past_n", re.compile(
-        r"(?:over|in|during)\s+the\s+(?:past|last|previous)\s+(?P<n>\d+|two|three|four|five|six|seven|"
-        r"ten|several)?\s*(?P<unit>days?|weeks?|months?|years?)", re.I)),
+        r"(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?P<n>\d+|two|three|four|five|six|seven|"
+        r"ten|several)?\s*(?P<unit>hours?|days?|weeks?|months?|years?)", re.I)),
     ("last_unit", re.compile(r"(?:last|the\s+previous)\s+(?P<unit>week|month|year)(?!'s)", re.I)),
     ("in_month", re.compile(
         r"(?:in|during|throughout|for)\s+(?:the\s+month\s+of\s+)?" + _MON + _YEAR + r"(?!\s+[0-3]?\d\b)",
@@ -217,6 +220,13 @@ def _resolve_period(
         return dt.date(int(g["year"]), 1, 1), dt.date(int(g["year"]), 12, 31)
     if pub is None:
         return None, None
+    if kind == "between":
+        month = _MONTHS[g["mon"].lower()]
+        month2 = _MONTHS.get((g.get("mon2") or "").lower(), month)
+        return (_calendar_date(pub, month, int(g["day"]), None),
+                _calendar_date(pub, month2, int(g["day2"]), None))
+    if kind == "since_date":
+        return _calendar_date(pub, _MONTHS[g["mon"].lower()], int(g["day"]), g.get("year")), pub
     if kind == "since_month":
         month = _MONTHS[g["mon"].lower()]
         return dt.date(_month_year(pub, month, g.get("year")), month, 1), pub
@@ -242,6 +252,8 @@ def _resolve_period(
     if kind == "past_n":
         raw = (g.get("n") or "1").lower()
         n = int(raw) if raw.isdigit() else _SMALL.get(raw, 1)
+        if unit.startswith("hour"):
+            return pub - dt.timedelta(days=max(1, -(-n // 24))), pub
         days = {"day": 1, "week": 7, "month": 30, "year": 365}[unit.rstrip("s")] * n
         return pub - dt.timedelta(days=days), pub
     return None, None

@@ -17,6 +17,20 @@ def _shift(mentions: list[Mention], offset: int) -> list[Mention]:
     return [Mention(m.entry, m.start - offset, m.end - offset, m.text) for m in mentions]
 
 
+def _without_restatements(drafts: list[Draft]) -> list[Draft]:
+    """A figure restated later in the article (same fact) is one claim: keep the first."""
+    seen: set[tuple] = set()
+    out: list[Draft] = []
+    for d in drafts:
+        period = (d.period.start, d.period.end) if d.period else None
+        key = (d.attacker, d.measure, d.weapon_class, d.weapon_model, d.value, d.is_reference, d.scope,
+               d.date, period, tuple(d.locations))
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
 def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     """Entities (every gazetteer mention in the text) and strike claims of one article."""
     gaz = gazetteer or default_gazetteer()
@@ -53,6 +67,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
                 sentence, folded[s:e], places, weapons, blocked, ctx, has_numbers=has_numbers,
             ))
         mark_references_by_date(drafts)
+        drafts = _without_restatements(drafts)
     return Extraction.model_construct(
         article_id=article.id, published=article.published_at,
         entities=[m.to_entity() for m in mentions], strikes=[d.to_claim() for d in drafts],

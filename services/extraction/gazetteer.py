@@ -138,6 +138,8 @@ class Gazetteer:
         self.entries = [e for e, _ in entries]
         self.by_name: dict[str, GazetteerEntry] = {e.name: e for e in self.entries}
         self._automaton = ahocorasick.Automaton()
+        # 'Russia's Defence Ministry' names Russia too: possessors of organisation aliases
+        self._places: dict[str, GazetteerEntry] = {}
         seen: set[str] = set()
         for entry, aliases in entries:
             for alias in aliases:
@@ -145,6 +147,8 @@ class Gazetteer:
                 if key in seen:  # first entry wins: files are ordered most specific first
                     continue
                 seen.add(key)
+                if entry.type == EntityType.PLACE:
+                    self._places.setdefault(key, entry)
                 exact = alias if _is_exact_case(alias) else None
                 needs_capital = exact is None and alias[0].isupper()
                 self._automaton.add_word(key, (len(key), entry, exact, needs_capital))
@@ -175,6 +179,10 @@ class Gazetteer:
             if start < last_end:
                 continue
             end = -neg_end
+            if entry.type != EntityType.PLACE and (cut := low.find("'s ", start, end)) > start:
+                owner = self._places.get(low[start:cut])
+                if owner is not None:
+                    out.append(Mention(owner, start, cut, text[start:cut]))
             out.append(Mention(entry, start, end, text[start:end]))
             last_end = end
         return out

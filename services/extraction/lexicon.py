@@ -42,7 +42,7 @@ WEAPON_HEAD = re.compile(
     r"(?P<drones>unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft|uavs?|drones?|decoys"
     r"|loitering\s+munitions?)"
     r"|(?P<missiles>missiles?)"
-    r"|(?P<bombs>glide\s+bombs?|guided\s+(?:aerial\s+|air\s+)?bombs?|aerial\s+bombs?|bombs?)"
+    r"|(?P<bombs>glide\s+bombs?|kabs?|guided\s+(?:aerial\s+|air\s+)?bombs?|aerial\s+bombs?|bombs?)"
     r"|(?P<total>(?:aerial|air)\s+targets|targets|air\s+attack\s+(?:assets|means|weapons|vehicles)"
     r"|means\s+of\s+(?:air\s+)?attack|aerial\s+weapons|projectiles|munitions)"
     r"(?![\w-])",
@@ -115,7 +115,7 @@ WEAPON_BEFORE = re.compile(
 PERSON_VERBS = {
     Measure.KILLED: r"kill(?:ed|ing|s)?|dead|died|dying|perished|(?:lost|losing)\s+their\s+lives"
     r"|claimed\s+the\s+lives\s+of|fatalities|deaths|bodies\s+of",
-    Measure.INJURED: r"injur(?:ed|ing|es|y)?|wound(?:ed|ing|s)?|hurt|hospitali[sz]ed|sustained\s+injuries",
+    Measure.INJURED: r"injur(?:ed|ing|es|y)?|wound(?:ed|ing|s)?|hurt|sustained\s+injuries",
 }
 _NOT_CONJ = r"(?!(?:and|or|but|while|as|with)\s)"
 PERSON_AFTER = re.compile(
@@ -129,7 +129,7 @@ PERSON_AFTER = re.compile(
 HEADLESS_AFTER = re.compile(
     r"\s+(?:(?:others?|more)\s+)?(?:(?:in|from)\s+[\w' -]{2,30}?\s+)?" + _AUX
     + r"(?:(?:critically|seriously|severely|slightly|fatally|badly)\s+)?"
-    r"(?:(?P<killed>killed|dead|died|perished)|(?P<injured>injured|wounded|hurt|hospitali[sz]ed))(?![\w-])"
+    r"(?:(?P<killed>killed|dead|died|perished)|(?P<injured>injured|wounded|hurt))(?![\w-])"
 )
 PERSON_BEFORE = re.compile(
     r"(?<![\w-])(?:(?P<killed>" + PERSON_VERBS[Measure.KILLED] + r")|(?P<injured>"
@@ -137,7 +137,7 @@ PERSON_BEFORE = re.compile(
 )
 HEADLESS_BEFORE = re.compile(
     r"(?:(?P<killed>killing|killed|kills|left|leaving)|(?P<injured>injuring|injured|wounding|wounded|injures"
-    r"|hurting|hospitali[sz]ing))\s+(?:another\s+|a\s+further\s+)?$"
+    r"|hurting))\s+$"
 )
 TOLL_BEFORE = re.compile(
     r"(?:(?P<killed>death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities|victims))"
@@ -219,3 +219,12 @@ NON_COUNT_BEFORE = re.compile(
 ATTACK_WORDS = re.compile(r"\b(?:attack|attacks|strike|strikes|barrage|assault|salvo|wave|bombardment"
                           r"|raid|onslaught)\b")
 CLAUSE_BREAK = re.compile(r"\s*[,;:]\s*|\s+(?:and|while|but|whereas)\s+|\s+[-\u2013\u2014]\s+")
+# Rates, averages and forecasts are not strike figures: '2,700 Shaheds a month', 'could launch'.
+RATE_AFTER = re.compile(r"\s+(?:a|per|each|every)\s+(?:month|night|day|week|year)\b")
+HYPOTHETICAL_BEFORE = re.compile(
+    r"\b(?:could|would|might|will|plans?\s+to|planning\s+to|capable\s+of|able\s+to|intends?\s+to"
+    r"|aims?\s+to|produce[sd]?|producing|manufactur\w+|build(?:s|ing)?|stockpil\w+|deliver\w*|supply"
+    r"|supplied|received|average\s+of|averag\w+)\b(?:\s+[\w'-]+){0,4}\s+$"
+)
+INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|other\s+additional)\b")
+LAUNCH_SITE_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")

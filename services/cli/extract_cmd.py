@@ -1,0 +1,49 @@
+"""`strikewatch extract PATH...`: entities and strike figures of article files, one JSON line each.
+
+The line's field names are a public contract (other tools read them): `article_id`, `published`,
+`entities` and `strikes`, with the `Entity` and `StrikeClaim` fields of `schemas.extraction`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def _run(args: argparse.Namespace) -> int:
+    from services.extraction.extractor import extract  # lazy: keeps `strikewatch --help` fast
+    from services.feed_producer.article_files import ArticleFileError, iter_article_paths, read_article_file
+
+    status = 0
+    out = sys.stdout
+    for path in iter_article_paths(args.paths):
+        try:
+            articles = read_article_file(path, id_policy="file")
+        except (ArticleFileError, OSError) as exc:
+            print(f"strikewatch extract: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        for article in articles:
+            result = extract(article)
+            line = {
+                "article_id": result.article_id,
+                "published": article.published_at.isoformat() if article.published_at else None,
+                "entities": [e.model_dump(mode="json", exclude_none=not args.all_fields)
+                             for e in result.entities],
+                "strikes": [c.model_dump(mode="json") for c in result.strikes],
+            }
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return status
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `extract`."""
+    parser = subparsers.add_parser(
+        "extract", help="print entities and strike figures of article files as JSON lines",
+        description="One JSON line per article: article_id, published, entities, strikes.",
+    )
+    parser.add_argument("paths", nargs="+", help="article files (.txt/.json/.jsonl) or folders")
+    parser.add_argument("--all-fields", action="store_true",
+                        help="print entity fields that are null too (default: omit them)")
+    parser.set_defaults(func=_run)
