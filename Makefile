@@ -30,6 +30,7 @@ broker: $(STAMP) ## Run only the embedded Kafka broker (Tansu) with all topics c
 	$(BIN)/strikewatch broker
 
 test: $(STAMP) ## Lint, then unit, integration and end-to-end tests
+	@bash deploy/ensure-test-tools.sh
 	$(BIN)/ruff check .
 	$(BIN)/strikewatch schemas check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
