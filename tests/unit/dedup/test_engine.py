@@ -1,0 +1,99 @@
+"""Dedup engine: verdicts, replays, expiry with flat memory, compact rows."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+
+from schemas.article import Article
+from schemas.dedup import Verdict
+from services.dedup.engine import DAY_S, DedupConfig, Deduplicator
+from services.dedup.store import Row
+from services.dedup.text import content, is_boilerplate
+
+T0 = datetime(2025, 10, 1, tzinfo=UTC)
+BODY = [
+    "Russian forces attacked the port of Odesa overnight with 46 drones, injuring two workers.",
+    "Air defence units shot down 38 of the drones over the region, the governor said on Friday.",
+    "Firefighters needed four hours to put out a blaze that destroyed 1,200 tonnes of wheat.",
+    "The two injured men were taken to hospital and are in stable condition, he added.",
+    "Shipping through the Black Sea corridor was not interrupted, the navy said.",
+]
+
+
+def art(aid: str, paras: list[str], *, url: str | None = None, at: datetime = T0,
+        title: str = "Odesa port hit") -> Article:
+    return Article(id=aid, feed="t", url=url, title=title, text="\n\n".join(paras),
+                   fetched_at=at, published_at=at)
+
+
+def test_boilerplate_lines_are_not_content():
+    assert is_boilerplate("Subscribe to our newsletter")
+    assert is_boilerplate("By Jane Doe")
+    assert is_boilerplate("Photo: rescuers at the scene (Getty Images)")
+    assert is_boilerplate("© 2025 Example Media")
+    assert not is_boilerplate(BODY[0])
+    assert content("KYIV (Reuters) - " + BODY[0]) == BODY[0]
+
+
+def test_verdict_kinds_and_story():
+    d = Deduplicator()
+    first = d.decide(art("a", BODY, url="https://x.example/a"))
+    assert first.verdict == Verdict.UNIQUE and first.flows and first.story_id == "a"
+    copy = d.decide(art("b", ["By Staff", *BODY, "Subscribe now for more."], title="NEW"))
+    assert (copy.verdict, copy.duplicate_of, copy.flows) == (Verdict.DUPLICATE, "a", False)
+    near = d.decide(art("c", BODY[:-1]))
+    assert near.verdict == Verdict.NEAR_DUPLICATE and near.duplicate_of == "a"
+    assert near.similarity is not None and 0.5 <= near.similarity < 1.0 and near.story_id == "a"
+    revised = d.decide(art("a", [BODY[0].replace("46", "52"), *BODY[1:]], url="https://x.example/a"))
+    assert (revised.verdict, revised.revision, revised.flows) == (Verdict.REVISION, 1, True)
+    other = d.decide(art("d", ["A new school opened in Lviv with 300 pupils on Monday morning."] * 3))
+    assert other.verdict == Verdict.UNIQUE and other.story_id == "d"
+
+
+def test_template_with_other_figures_is_not_a_near_duplicate():
+    d = Deduplicator()
+    d.decide(art("n1", [p.replace("46", "80").replace("38", "71") for p in BODY]))
+    other_night = d.decide(art("n2", [p.replace("46", "120").replace("38", "97")
+                                      .replace("1,200", "900").replace("four", "six") for p in BODY]))
+    assert other_night.verdict == Verdict.UNIQUE
+
+
+def test_replay_of_a_position_repeats_the_verdict_without_flowing():
+    d = Deduplicator()
+    first = d.decide(art("a", BODY), position="articles.raw/0/5")
+    again = d.decide(art("a", BODY), position="articles.raw/0/5")
+    assert again.replay and not again.flows and again.verdict == first.verdict
+    refetch = d.decide(art("a", BODY), position="articles.raw/0/9")
+    assert refetch.verdict == Verdict.DUPLICATE and not refetch.flows
+
+
+def test_rows_round_trip_and_restore_keeps_decisions():
+    d = Deduplicator()
+    decisions = [d.decide(art(f"x{i}", [f"Story {i} about {i * 7} drones over Kharkiv.", *BODY[i:]]))
+                 for i in range(3)]
+    restored = Deduplicator()
+    for dec in decisions:
+        assert dec.row is not None
+        row = Row.from_bytes(dec.row.to_bytes())
+        assert np.array_equal(row.sig16, dec.row.sig16) and row.story_id == dec.row.story_id
+        restored.restore(row)
+    assert len(restored) == 3
+    again = restored.decide(art("y", ["Story 0 about 0 drones over Kharkiv.", *BODY]))
+    assert again.verdict == Verdict.DUPLICATE and again.duplicate_of == "x0"
+
+
+def test_memory_stays_flat_while_articles_keep_coming():
+    cfg = DedupConfig(horizon_s=1 * DAY_S, segments=4, buffer_rows=64)
+    d = Deduplicator(cfg)
+    rng = np.random.default_rng(1)
+    sizes = []
+    for i in range(1200):
+        words = " ".join(f"w{x}" for x in rng.integers(0, 50_000, 60))
+        d.decide(art(f"s{i}", [words], at=T0 + timedelta(minutes=5 * i)))  # 12 days of articles
+        if i % 100 == 99:
+            sizes.append(len(d))
+    assert d.expired_total > 0
+    late = sizes[len(sizes) // 2:]
+    assert max(late) <= 1.25 * 288 + 64 and max(late) - min(late) <= 0.5 * max(late)
