@@ -101,7 +101,7 @@ def figure_of(msg: ClaimMessage, tiers: TierTable, regions: RegionTable) -> Figu
     claim = msg.claim
     return Figure(
         article_id=msg.article_id, claim_id=msg.claim_id, revision=msg.revision,
-        source=msg.outlet or msg.feed or msg.article_id, url=msg.url, outlet=msg.outlet,
+        source=msg.outlet or msg.article_id, url=msg.url, outlet=msg.outlet,
         published_at=msg.published_at, measure=claim.measure.value,
         # casualties are per attack, not per weapon class (whatever the extractor guessed)
         weapon_class=None if claim.measure in CASUALTY_MEASURES or claim.weapon_class is None

@@ -26,7 +26,7 @@ class Figure(BaseModel):
     article_id: str
     claim_id: str
     revision: int = 0
-    source: str = Field(description="outlet, else feed, else article id: whose correction replaces")
+    source: str = Field(description="outlet, else article id: whose later figure replaces its earlier one")
     url: str | None = None
     outlet: str | None = None
     published_at: UtcDatetime | None = None

@@ -209,3 +209,13 @@ def test_every_permutation_of_a_small_night_gives_the_same_event():
         r.add_all(perm)
         results.add(only_event(r).model_dump_json(exclude={"updated_at"}))
     assert len(results) == 1
+
+
+def test_articles_without_outlet_are_separate_sources_even_from_one_feed():
+    r = Resolver()
+    r.add(claim(805, outlet=None, feed="inbox", article="one", published=T0 + dt.timedelta(hours=1)))
+    r.add(claim(805, outlet=None, feed="inbox", article="two", published=T0 + dt.timedelta(hours=1)))
+    r.add(claim(810, outlet=None, feed="inbox", article="three", published=T0 + dt.timedelta(hours=2)))
+    event = only_event(r)
+    assert event.launched["drones"] == 805  # two sources against one, none superseded
+    assert not any(s.superseded for s in event.sources)
