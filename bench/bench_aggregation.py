@@ -7,18 +7,15 @@ Rows:
 - `aggregation.late_replay_landed`: share of claims dated 1-365 days before the watermark whose
   figures land in their own day row (faust's wall-clock windowed tables would drop all of them
   once their windows are stale; ours must keep 1.0).
-- `aggregation.service_claims_per_s` and `aggregation.service_ratio_to_passthrough`: the real
-  service on the broker, claims produced as fast as possible, timed until its metrics count them.
+- the real service on the broker draining a backlog of claims (bench.common.service_throughput),
+  and its ratio to the pass-through agent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 import time
-import uuid
-from pathlib import Path
 from typing import Any
 
 from schemas.extraction import ClaimMessage, Evidence, StrikeClaim
@@ -107,54 +104,16 @@ def bench_late_replay(n_days: int) -> dict[str, Any]:
             "notes": f"{len(old_days)} nights 11-365 days before the watermark replayed after current ones"}
 
 
-def _metric_sum(text: str, name: str) -> float:
-    total = 0.0
-    for line in text.splitlines():
-        if line.startswith(name + "{") or line.startswith(name + " "):
-            total += float(line.rsplit(" ", 1)[1])
-    return total
-
-
 def bench_service(ctx: Any, n: int) -> list[dict[str, Any]]:
-    import httpx  # noqa: PLC0415
+    """The service draining a backlog of `n` claims; every claim changes an event, so each one
+    yields one `strikes.events` record (plus window records on `strikes.daily`)."""
+    from bench.common import ratio_row, service_throughput  # noqa: PLC0415 - needs a broker
+    from schemas.topics import STRIKES_CLAIMS, STRIKES_EVENTS  # noqa: PLC0415
 
-    from schemas.topics import STRIKES_CLAIMS  # noqa: PLC0415
-    from services.runtime.broker import free_port  # noqa: PLC0415
-    from services.runtime.topics_admin import create_topics  # noqa: PLC0415
-    from tests.support.kafka_io import produce  # noqa: PLC0415
-    from tests.support.processes import ServiceProcess  # noqa: PLC0415
-
-    prefix = f"b{uuid.uuid4().hex[:8]}."
-    create_topics(ctx.bootstrap, prefix=prefix)
-    port = free_port()
-    env = {"STRIKEWATCH_KAFKA_BOOTSTRAP_SERVERS": ctx.bootstrap, "STRIKEWATCH_TOPIC_PREFIX": prefix,
-           "STRIKEWATCH_APP_SUFFIX": f"-{prefix.strip('.')}", "STRIKEWATCH_WEB_PORT": str(port),
-           "STRIKEWATCH_DATA_DIR": f"/tmp/strikewatch-bench-{prefix.strip('.')}",
-           "STRIKEWATCH_LOG_LEVEL": "WARNING"}
     claims = synthetic_claims(n, seed=5)
-    log = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench-aggregation-{prefix.strip('.')}.log"
-    with ServiceProcess("services.aggregation", env, log) as proc:
-        proc.wait_ready(timeout=90)
-        started = time.perf_counter()
-        produce(ctx.bootstrap, prefix + STRIKES_CLAIMS.name, [(m.article_id, m) for m in claims])
-        deadline = started + 300
-        while time.perf_counter() < deadline:
-            text = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
-            if _metric_sum(text, "strikewatch_aggregation_claims_total") >= n:
-                break
-            time.sleep(0.1)
-        seconds = time.perf_counter() - started
-        done = _metric_sum(text, "strikewatch_aggregation_claims_total")
-    rate = done / seconds
-    rows = [{"name": "aggregation.service_claims_per_s", "value": round(rate, 1), "unit": "claims/s",
-             "target": None, "notes": f"{int(done)}/{n} claims from produce start to counted; each "
-             "changes an event -> event + 3 window records per touched series published"}]
-    passthrough = getattr(ctx, "passthrough_per_s", None)
-    if passthrough:
-        rows.append({"name": "aggregation.service_ratio_to_passthrough",
-                     "value": round(rate / passthrough, 3), "unit": "ratio", "target": None,
-                     "notes": f"service {rate:.0f}/s vs pass-through agent {passthrough:.0f}/s"})
-    return rows
+    per_s, outputs = service_throughput(ctx, "services.aggregation", STRIKES_CLAIMS,
+                                        [(m.article_id, m) for m in claims], STRIKES_EVENTS, n)
+    return ratio_row("aggregation service (claims -> events + windows)", per_s, ctx, outputs, n)
 
 
 def run(ctx: Any) -> list[dict[str, Any]]:
