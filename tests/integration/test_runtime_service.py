@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import time
 from datetime import UTC, datetime
 
 import pytest
@@ -58,3 +59,30 @@ def test_passthrough_processes_good_and_dead_letters_bad(
     assert health["service"] == "passthrough"
     # the worker must be processing well within 10 s of start on the embedded broker
     print(f"passthrough ready after {seconds:.1f}s")
+
+
+def _messages_in(proc: ServiceProcess, port: int) -> float:
+    for line in proc.get(port, "/metrics").text.splitlines():
+        if line.startswith('strikewatch_messages_in_total{service="passthrough",topic="articles.raw"}'):
+            return float(line.rsplit(" ", 1)[1])
+    return 0.0
+
+
+def test_two_workers_of_one_service_share_its_partitions(kafka_bootstrap, topic_prefix, service_env, tmp_path):
+    from services.runtime.broker import free_port
+
+    ports = [free_port(), free_port()]
+    workers = [
+        ServiceProcess("services.passthrough", service_env | {"STRIKEWATCH_WEB_PORT": str(p)}, tmp_path / f"w{i}.log")
+        for i, p in enumerate(ports)
+    ]
+    with workers[0], workers[1]:
+        for w in workers:
+            w.wait_ready(timeout=60)
+        time.sleep(4)  # let the second join settle into one generation with both members
+        good = [_article(n) for n in range(40)]
+        produce(kafka_bootstrap, topic_prefix + ARTICLES_RAW.name, [(a.id, a) for a in good])
+        out = read_models(kafka_bootstrap, topic_prefix + PASSTHROUGH.name, Article, 40, timeout=30)
+        counts = [_messages_in(w, p) for w, p in zip(workers, ports, strict=True)]
+    assert sorted(a.id for a in out) == sorted(a.id for a in good)
+    assert sum(counts) == 40 and min(counts) > 0, counts
