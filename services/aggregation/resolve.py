@@ -120,7 +120,7 @@ def apply_figure(state: EventState, fig: Figure) -> bool:
     """
     slot = fig.slot()
     current = state.figures.get(slot)
-    if current is not None and current.order() >= fig.order():
+    if current is not None and current.slot_order() >= fig.slot_order():
         return False
     state.figures[slot] = fig
     return True

@@ -48,6 +48,10 @@ class Figure(BaseModel):
         """What the figure measures: sources agreeing or disagreeing share a group."""
         return "|".join((self.measure, self.weapon_class or "", self.weapon_model or "", self.location))
 
+    def slot_order(self) -> tuple[int, dt.datetime, int]:
+        """Within one article's slot: the later revision wins whatever its date says."""
+        return (self.revision, self.published_at or EPOCH, self.value)
+
     def order(self) -> tuple[dt.datetime, int, int]:
         """Later publication, then later revision, then larger value wins (a total order, so
         merging figures is commutative and idempotent: replay order never matters)."""

@@ -219,3 +219,13 @@ def test_articles_without_outlet_are_separate_sources_even_from_one_feed():
     event = only_event(r)
     assert event.launched["drones"] == 805  # two sources against one, none superseded
     assert not any(s.superseded for s in event.sources)
+
+
+def test_a_revision_replaces_its_article_even_with_an_older_timestamp():
+    r = Resolver()
+    r.add(claim(62, measure="intercepted", article="kw", outlet="kyivwire.example", revision=0, index=1))
+    r.add(claim(71, measure="intercepted", article="kw", outlet="kyivwire.example", revision=1, index=1,
+                published=T0 - dt.timedelta(hours=1)))
+    event = only_event(r)
+    assert event.intercepted["drones"] == 71
+    assert [s.value for s in event.sources] == [71]  # one slot per article: the revision took it
