@@ -1,0 +1,4 @@
+from services.extraction.app import SERVICE, app, settings
+from services.runtime.app import run_worker
+
+run_worker(app, SERVICE, settings)

@@ -1,0 +1,55 @@
+"""The extraction service: `articles.unique` -> `articles.enriched` + `strikes.claims`.
+
+Stateless and partition-parallel: every worker extracts the articles of the partitions it owns.
+Messages are keyed by article id, so an article's claims stay in order on one partition, and
+claim ids (article id + revision + index) are stable, so an at-least-once replay re-sends the
+same ids and consumers can drop the repeats. Bad records never reach `handle`: the runtime
+dead-letters them (`articles.unique.dlq`) with their bytes and reason.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import faust
+
+from schemas.dedup import UniqueArticle
+from schemas.topics import ARTICLES_ENRICHED, ARTICLES_UNIQUE, STRIKES_CLAIMS
+from services.extraction.extractor import extract
+from services.extraction.gazetteer import default_gazetteer
+from services.extraction.messages import claim_messages, enriched_of
+from services.extraction.metrics import ARTICLES, CLAIMS, ENTITIES, EXTRACTION_SECONDS
+from services.runtime.settings import RuntimeSettings
+from services.runtime.streams import ServiceRuntime
+
+log = logging.getLogger(__name__)
+SERVICE = "extraction"
+settings = RuntimeSettings()
+runtime = ServiceRuntime(SERVICE, settings)
+app = runtime.app
+default_gazetteer()  # load the gazetteer (and geonames) once at start, not on the first article
+
+
+async def handle(unique: UniqueArticle, event: faust.types.EventT) -> None:
+    """Extract, then send the enriched article and one message per claim."""
+    started = time.perf_counter()
+    extraction = extract(unique.article)
+    EXTRACTION_SECONDS.observe(time.perf_counter() - started)
+    article_id = unique.article.id
+    await runtime.send(ARTICLES_ENRICHED, article_id, enriched_of(unique, extraction))
+    for message in claim_messages(unique, extraction):
+        await runtime.send(STRIKES_CLAIMS, article_id, message)
+    ARTICLES.inc()
+    for claim in extraction.strikes:
+        CLAIMS.labels(claim.measure.value).inc()
+    for entity in extraction.entities:
+        ENTITIES.labels(entity.type.value).inc()
+    log.info("extracted %s: %d entities, %d claims", article_id, len(extraction.entities),
+             len(extraction.strikes))
+
+
+@app.agent(runtime.source(ARTICLES_UNIQUE))
+async def extract_agent(stream: Any) -> None:
+    await runtime.consume(stream, ARTICLES_UNIQUE, handle)
