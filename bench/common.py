@@ -11,13 +11,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from kafka import KafkaConsumer, KafkaProducer
 from pydantic import BaseModel
 
 from schemas.article import Article
 from schemas.topics import TopicSpec
+from services.feed_producer.kafka_sink import KafkaArticleSink
 from services.runtime.broker import free_port
+from services.runtime.settings import RuntimeSettings
 from services.runtime.topics_admin import create_topics
+from tests.support.kafka_io import read_records
 from tests.support.processes import ServiceProcess
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,42 +76,16 @@ def synthetic_article(n: int, size: int = 3000, seed: int = 0) -> Article:
 
 
 def produce_models(bootstrap: str, topic: str, records: list[tuple[str, BaseModel]]) -> float:
-    """Produce with the producer service's settings (acks=all); returns records per second."""
-    producer = KafkaProducer(
-        bootstrap_servers=bootstrap,
-        acks="all",
-        retries=10,
-        enable_idempotence=False,
-        max_in_flight_requests_per_connection=1,
-        linger_ms=5,
-        max_request_size=4 * 1024 * 1024,
-    )
+    """Produce with the feed producer's own Kafka settings (acks=all); returns records per second."""
+    sink = KafkaArticleSink(RuntimeSettings(kafka_bootstrap_servers=bootstrap))
+    sink.topic = topic
     started = time.perf_counter()
     for key, value in records:
-        producer.send(topic, key=key.encode(), value=value.model_dump_json().encode())
-    producer.flush(timeout=120)
+        sink.producer.send(topic, key=key.encode(), value=value.model_dump_json().encode())
+    sink.flush(timeout=120)
     elapsed = time.perf_counter() - started
-    producer.close(timeout=10)
+    sink.close()
     return len(records) / elapsed
-
-
-def _output_timestamps(bootstrap: str, topic: str, count: int, timeout: float) -> list[int]:
-    consumer = KafkaConsumer(
-        topic,
-        bootstrap_servers=bootstrap,
-        auto_offset_reset="earliest",
-        enable_auto_commit=False,
-        group_id=None,
-    )
-    stamps: list[int] = []
-    deadline = time.monotonic() + timeout
-    try:
-        while len(stamps) < count and time.monotonic() < deadline:
-            for batch in consumer.poll(timeout_ms=500).values():
-                stamps.extend(r.timestamp for r in batch)
-    finally:
-        consumer.close()
-    return stamps
 
 
 def service_throughput(
@@ -142,7 +118,7 @@ def service_throughput(
     } | (env or {})
     log_path = ctx.work_dir / f"{module.rsplit('.', 1)[-1]}-{prefix.strip('.')}.log"
     with ServiceProcess(module, service_env, log_path):
-        stamps = _output_timestamps(ctx.bootstrap, prefix + sink.name, expected, timeout)
+        stamps = [r.timestamp for r in read_records(ctx.bootstrap, prefix + sink.name, expected, timeout)]
     if len(stamps) < 2:
         return 0.0, len(stamps)
     span = (max(stamps) - min(stamps)) / 1000

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import TypeVar
 
 from kafka import KafkaConsumer, KafkaProducer
+from kafka.consumer.fetcher import ConsumerRecord
 from pydantic import BaseModel
 
 M = TypeVar("M", bound=BaseModel)
@@ -27,7 +28,7 @@ def produce(bootstrap: str, topic: str, records: Iterable[tuple[str | None, byte
     return n
 
 
-def read_raw(bootstrap: str, topic: str, count: int, timeout: float = 30.0) -> list[bytes]:
+def read_records(bootstrap: str, topic: str, count: int, timeout: float = 30.0) -> list[ConsumerRecord]:
     """Read at least `count` records from the start of `topic` (fewer if the timeout passes)."""
     consumer = KafkaConsumer(
         topic,
@@ -37,15 +38,20 @@ def read_raw(bootstrap: str, topic: str, count: int, timeout: float = 30.0) -> l
         group_id=None,
         consumer_timeout_ms=500,
     )
-    out: list[bytes] = []
+    out: list[ConsumerRecord] = []
     deadline = time.monotonic() + timeout
     try:
         while len(out) < count and time.monotonic() < deadline:
             for batch in consumer.poll(timeout_ms=500).values():
-                out.extend(r.value for r in batch)
+                out.extend(batch)
     finally:
         consumer.close()
     return out
+
+
+def read_raw(bootstrap: str, topic: str, count: int, timeout: float = 30.0) -> list[bytes]:
+    """The values of `read_records`."""
+    return [r.value for r in read_records(bootstrap, topic, count, timeout)]
 
 
 def read_models(bootstrap: str, topic: str, model: type[M], count: int, timeout: float = 30.0) -> list[M]:
