@@ -1,0 +1,80 @@
+"""Extraction: library articles/s on one core (~3 KB wire articles) and the service on the broker."""
+
+from __future__ import annotations
+
+import random
+import time
+from datetime import UTC, datetime, timedelta
+
+from bench.common import BenchContext, Row, ratio_row, row, service_throughput
+from schemas.article import Article
+from schemas.dedup import UniqueArticle, Verdict
+from schemas.topics import ARTICLES_ENRICHED, ARTICLES_UNIQUE
+from services.extraction.extractor import extract
+from services.extraction.gazetteer import default_gazetteer
+
+# Paragraph templates in wire style (written for the bench); figures vary per article.
+_PARAGRAPHS = [
+    "Russia launched {a} drones and {b} missiles at Ukraine overnight, the Ukrainian Air Force said on "
+    "{day}. Of these, {c} drones and {d} missiles were shot down or suppressed by electronic warfare.",
+    "Hits by {e} missiles and {f} drones were recorded at {g} locations, and debris fell in Kyiv, Kharkiv "
+    "and the Dnipropetrovsk region, officials said.",
+    "In Kyiv, {h} people were killed and {i} were injured, mayor Vitali Klitschko said, adding that fires "
+    "broke out in several districts after Kh-101 cruise missiles and Shahed drones struck the city.",
+    "The attack also involved two ballistic and {j} cruise missiles, among them Iskander-M and Kalibr, "
+    "which targeted energy facilities operated by Ukrenergo in the Lviv and Ivano-Frankivsk regions.",
+    "President Volodymyr Zelenskyy said Russia had launched more than {k} drones and {l} glide bombs since "
+    "the beginning of the month, and called on NATO allies to deliver more Patriot systems.",
+    "The previous record of 728 drones was set on July 9. Analysts at the Institute for the Study of War "
+    "said Moscow now produces about 2,700 Shaheds a month and could launch 1,000 drones a night.",
+    "In the Belgorod region, governor Vyacheslav Gladkov said a Ukrainian drone attack injured {m} people, "
+    "while Russia's Defence Ministry said its air defences destroyed {n} Ukrainian drones over Bryansk, "
+    "Kursk and Rostov regions.",
+    "The European Union is preparing its 19th package of sanctions; EU officials said Russia's budget "
+    "deficit grew 46% this year, while the Kremlin said Vladimir Putin was open to talks with Donald Trump.",
+    "The IAEA said the Zaporizhzhia Nuclear Power Plant lost external power again, and Rafael Grossi "
+    "warned of the risks. Four civilians, including a 12-year-old girl, were wounded in Zaporizhzhia.",
+]
+
+
+def bench_articles(count: int, seed: int = 0) -> list[Article]:
+    """~3 KB articles made of the paragraphs above in varying order with varying figures."""
+    rng = random.Random(seed)
+    out = []
+    for n in range(count):
+        paras = _PARAGRAPHS[:]
+        rng.shuffle(paras)
+        figures = {k: rng.randint(2, 700) for k in "abcdefghijklmn"}
+        figures["day"] = rng.choice(["Monday", "Tuesday", "Saturday", "Sunday"])
+        text = "\n\n".join(p.format(**figures) for p in paras)
+        while len(text) < 2900:
+            text += "\n\n" + rng.choice(_PARAGRAPHS).format(**figures)
+        published = datetime(2025, 9, 1, 6, tzinfo=UTC) + timedelta(days=n % 60)
+        out.append(Article(id=f"xb-{seed}-{n}", feed="bench", url=f"https://bench.example/x/{n}",
+                           outlet="bench.example", title=f"Overnight attack {n}", text=text[:3200],
+                           published_at=published, fetched_at=datetime.now(UTC)))
+    return out
+
+
+def run(ctx: BenchContext) -> list[Row]:
+    default_gazetteer()
+    articles = bench_articles(300 if ctx.quick else 1500)
+    for a in articles[:20]:
+        extract(a)  # warm up
+    started = time.perf_counter()
+    claims = 0
+    for a in articles:
+        claims += len(extract(a).strikes)
+    elapsed = time.perf_counter() - started
+    size = sum(len(a.text) for a in articles) / len(articles)
+    rows = [
+        row("extraction library", len(articles) / elapsed, "articles/s", ">= 1000",
+            f"one core, ~{size:.0f} chars/article, {claims / len(articles):.1f} claims/article"),
+    ]
+    count = 300 if ctx.quick else 1500
+    records = [(a.id, UniqueArticle(article=a, verdict=Verdict.UNIQUE, story_id=a.id))
+               for a in bench_articles(count, seed=1)]
+    per_s, outputs = service_throughput(ctx, "services.extraction", ARTICLES_UNIQUE, records,
+                                        ARTICLES_ENRICHED, count)
+    rows += ratio_row("extraction service", per_s, ctx, outputs, count)
+    return rows
