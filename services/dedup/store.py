@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 NO_KEY = 0
+_NO_KEYS = np.zeros(0, dtype=np.uint64)
 
 
 @dataclass(slots=True)
@@ -203,8 +204,9 @@ class Run:
         return np.concatenate(qi), np.concatenate(ri)
 
     def row(self, i: int) -> Row:
-        """Materialise one row (for the few candidates a decision looks at)."""
-        return self.row_by_keys(i, self.keys[self.key_rows == i])
+        """Materialise one row (for the few candidates a decision looks at; index keys are left
+        out: finding them is a scan of the run, only merges need them, via `rows()`)."""
+        return self.row_by_keys(i, _NO_KEYS)
 
     def sig16(self, rows: np.ndarray) -> np.ndarray:
         return self.sigs[rows]
