@@ -109,6 +109,7 @@ class ArticleContext:
     antecedents: list[Draft] = field(default_factory=list)  # last weapon group, for 'of these'
     antecedent_sentence: int = -99
     sentence_index: int = 0
+    list_measure: Measure | None = None  # measure a bulleted list below inherits
 
 
 # -- noun phrases ---------------------------------------------------------------------------
@@ -175,6 +176,8 @@ def _parse_np(low: str, np: _NP, weapons_at: dict[int, Mention], sentence_len: i
                     np.weapon_class = WeaponClass.DRONES
                 if lx.AND_OTHER_WEAPONS.match(low, m.end()) and "missile" in low[m.end():m.end() + 30]:
                     np.weapon_class, np.weapon_model = WeaponClass.TOTAL, None
+                if np.weapon_model and lx.MIXED_MODELS_AFTER.match(low, m.end()):
+                    np.weapon_model = None  # 'Shahed attack drones, Gerbera decoys and other drones'
             else:  # missiles
                 if np.weapon_class is None or np.weapon_class not in _MISSILE_CLASSES:
                     np.weapon_class = np.hint or WeaponClass.MISSILES
@@ -328,10 +331,11 @@ def _place_names(mentions: list[Mention], lo: int, hi: int, low: str = "") -> li
 
 
 def _nearest_date(cues: list[DateCue], lo: int, hi: int, anchor: int) -> DateCue | None:
+    """'On the night of October 30 (from 18:00 on October 29)': a night cue names the attack's date."""
     inside = [c for c in cues if lo <= c.start < hi]
     if not inside:
         return None
-    return min(inside, key=lambda c: (not c.explicit, abs(c.start - anchor)))
+    return min(inside, key=lambda c: (not c.night, not c.explicit, abs(c.start - anchor)))
 
 
 def _nearest_period(cues: list[PeriodCue], lo: int, hi: int, anchor: int) -> PeriodCue | None:
@@ -430,6 +434,8 @@ def extract_sentence_claims(
             if measure is None and first.borrow_next is False and any(g.borrow_next for g in groups[gi - 1]
                                                                      if gi > 0):
                 measure = Measure.LAUNCHED
+            if measure is None and ctx.list_measure is not None and lx.BULLET_START.match(low):
+                measure = ctx.list_measure  # a bulleted breakdown under 'The following were detected:'
             if measure is None and (has_attack_word or ATTACK_SUBJECT.search(low)):
                 measure = Measure.LAUNCHED
             if measure is None or measure not in WEAPON_MEASURES:
@@ -531,7 +537,7 @@ def _finish(
         lo, hi = segments[gi]
         seg = low[lo:hi]
         # -- attacker
-        score = 2 * _attacker_score(seg) + sentence_score
+        score = (2 * _attacker_score(seg) if len(groups) > 1 else 2 * sentence_score) + sentence_score
         own_places = _place_names(places, lo, hi, low)
         place_country = {m.entry.country for m in places if lo <= m.start < hi and m.entry.kind != "country"}
         if score == 0 and np.side in ("RU", "UA"):
@@ -579,6 +585,8 @@ def _finish(
         if not draft.is_reference:
             ctx.last_attacker = draft.attacker
     ctx.last_paragraph = sentence.paragraph
+    if weapon_drafts and not lx.BULLET_START.match(low):
+        ctx.list_measure = weapon_drafts[-1].measure
     if weapon_drafts:
         launched = [d for d in weapon_drafts if d.measure == Measure.LAUNCHED and not d.is_reference]
         ctx.antecedents = launched or [d for d in weapon_drafts if not d.is_reference] or ctx.antecedents

@@ -42,6 +42,8 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"(?:night\s+(?:of|from)|overnight\s+from|from)\s+" + _WD + r"\s+(?:to|into|until)\s+" + _WD2,
         re.I)),
     ("weekday_night", re.compile(r"(?:on\s+|late\s+)?" + _WD + r"\s+night", re.I)),
+    ("night_of_date", re.compile(r"night\s+of\s+" + _MON + r"\s+" + _DAY + r"\b" + _YEAR, re.I)),
+    ("night_of_date", re.compile(r"night\s+of\s+" + _DAY + r"\s+" + _MON + _YEAR, re.I)),
     # overnight into Friday / overnight on Friday / overnight Friday / early Friday / early on
     # Friday / on Friday (morning|afternoon|evening) / Friday morning
     ("weekday_morning", re.compile(
@@ -64,6 +66,7 @@ class DateCue:
     end: int
     date: dt.date | None
     explicit: bool  # a weekday or calendar date, not just 'overnight'
+    night: bool = False  # names a night ('night of October 30'): the attack's own date
 
 
 def publication_day(published: dt.datetime | None) -> dt.date | None:
@@ -106,7 +109,7 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date) -> dt.date | None:
     if kind == "weekday_night":
         # 'Friday night' ends on Saturday morning; may be the morning after publication.
         return _latest_weekday(pub + dt.timedelta(days=1), (_WEEKDAYS[g["wd"].lower()] + 1) % 7)
-    if kind in ("month_day", "day_month"):
+    if kind in ("month_day", "day_month", "night_of_date"):
         return _calendar_date(pub, _MONTHS[g["mon"].lower()], int(g["day"]), g.get("year"))
     rel = " ".join(g["rel"].lower().split())
     if rel == "yesterday":
@@ -153,7 +156,8 @@ def find_date_cues(sentence: str, pub: dt.date | None, low: str | None = None) -
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 taken.append((m.start(), m.end()))
-                cues.append(DateCue(m.start(), m.end(), _resolve(kind, m, pub), kind != "relative"))
+                cues.append(DateCue(m.start(), m.end(), _resolve(kind, m, pub), kind != "relative",
+                                    night="night" in kind))
     cues.sort(key=lambda c: c.start)
     return cues
 

@@ -86,7 +86,9 @@ _AUX = (
     r"|eventually|either|partially|subsequently|reported|said\s+to\s+have|confirmed|reportedly)\s+)*"
 )
 WEAPON_VERBS: dict[Measure, str] = {
-    Measure.INTERCEPTED: r"shot\s+down|shooting\s+down|shoot\s+down|downed|downing|intercept(?:ed|ing|s)?"
+    # 'shot down or suppressed' is the Air Force's combined intercept count, not a loss
+    Measure.INTERCEPTED: r"(?:shot\s+down|downed|destroyed|neutrali[sz]ed)\s*(?:/|,|or|and)\s*(?:suppressed|jammed"
+    r"|locally\s+lost|(?:shot\s+down\s*)?(?:/|or)?\s*suppressed)|shot\s+down|shooting\s+down|shoot\s+down|downed|downing|intercept(?:ed|ing|s)?"
     r"|destroy(?:ed|ing|s)?|neutrali[sz](?:ed|ing|es|e)?|eliminat(?:ed|ing|es?)|repell?(?:ed|ing)|took\s+down"
     r"|taken\s+down|brought\s+down|disabled|defeated",
     Measure.LOST: r"(?:locally\s+|locationally\s+)?lost|jamm(?:ed|ing)|suppress(?:ed|ing)|failed\s+to\s+reach"
@@ -228,3 +230,8 @@ HYPOTHETICAL_BEFORE = re.compile(
 )
 INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|other\s+additional)\b")
 LAUNCH_SITE_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+BULLET_START = re.compile(r"^\s*(?:[-\u2013\u2014\u2022*]\s+|\d+[.)]\s+)")
+MIXED_MODELS_AFTER = re.compile(
+    r"\s*(?:,|and|or|as\s+well\s+as)\s+(?:(?:other|various|different)\b|[\w-]+\s+decoys|decoys"
+    r"|drones\s+of\s+(?:other|various|different))|\s+(?:and\s+)?of\s+(?:other|various|different)\s+types"
+)

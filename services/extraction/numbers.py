@@ -23,7 +23,7 @@ _WORD_NUMBER = (
 NUMBER = re.compile(
     r"(?<![\w$\u20ac\u00a3.,:/\-])"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+"
-    r"|(?:a\s+)?dozen|(?:" + _WORD_NUMBER + r")(?:\s+dozen|\s+hundred)?"
+    r"|(?:a\s+)?dozen|both|(?:" + _WORD_NUMBER + r")(?:\s+dozen|\s+hundred)?"
     r"|an?(?=\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|person|teenager|civilian|resident"
     r"|pensioner|infant|baby)\b))"
     r"(?![\w%]|[.,:/]\d|-\w|\s*(?:%|percent|per\s+cent|million|billion|trillion|bn\b|thousand))",
@@ -39,6 +39,8 @@ def parse_number(raw: str) -> int | None:
     s = " ".join(s.split())
     if s in ("a", "an"):
         return 1
+    if s == "both":
+        return 2
     if s in ("dozen", "a dozen"):
         return 12
     multiplier = 1

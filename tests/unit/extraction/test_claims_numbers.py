@@ -103,3 +103,23 @@ def test_evidence_is_the_sentence_with_offsets() -> None:
     (claim,) = claims(text)
     assert claim.evidence.text == "Russia launched 90 drones overnight."
     assert text[claim.evidence.start:claim.evidence.end] == claim.evidence.text
+
+
+def test_shot_down_or_suppressed_is_intercepted() -> None:
+    assert brief("Air defence shot down or suppressed 406 drones and nine missiles overnight.") == [
+        ("RU", "intercepted", "drones", 406), ("RU", "intercepted", "missiles", 9)]
+
+
+def test_bulleted_breakdown_inherits_the_measure_of_its_lead() -> None:
+    text = ("Overnight the enemy attacked with 60 missiles of various types:\n"
+            "- 4 Kinzhal aeroballistic missiles;\n- 5 Iskander-M/KN-23 ballistic missiles;\n"
+            "- both Kh-59 guided air missiles.")
+    got = claims(text)
+    assert [(c.measure.value, c.weapon_class.value, c.weapon_model, c.value) for c in got] == [
+        ("launched", "missiles", None, 60), ("launched", "aeroballistic_missiles", "Kinzhal", 4),
+        ("launched", "ballistic_missiles", None, 5), ("launched", "guided_air_missiles", "Kh-59", 2)]
+
+
+def test_mixed_drone_types_have_no_single_model() -> None:
+    (claim,) = claims("The enemy launched 653 Shahed attack drones, Gerbera decoys and drones of other types.")
+    assert (claim.weapon_class.value, claim.weapon_model) == ("drones", None)

@@ -77,3 +77,9 @@ def test_earlier_dated_attack_is_a_reference() -> None:
                  "Russia launched 741 drones and missiles.", published=PUB)
     assert [(c.value, c.is_reference, c.date) for c in got] == [
         (600, False, dt.date(2025, 9, 20)), (741, True, dt.date(2025, 7, 9))]
+
+
+def test_night_of_a_date_wins_over_the_start_time() -> None:
+    (claim,) = claims("On the night of September 18 (from 18:00 on September 17), the enemy attacked with "
+                      "90 drones.", published=PUB)
+    assert claim.date == dt.date(2025, 9, 18)

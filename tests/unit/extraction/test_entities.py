@@ -89,3 +89,9 @@ def test_all_oblasts_and_crimea_are_known() -> None:
 def test_fold_keeps_length() -> None:
     text = "İstanbul\u2019s KYIV\u2013Lviv"
     assert len(fold(text)) == len(text)
+
+
+def test_listed_city_names_before_regions_are_oblasts() -> None:
+    assert names("Drones were downed over the Bryansk, Kursk and Oryol regions.") == [
+        "Bryansk Oblast", "Kursk Oblast", "Oryol Oblast"]
+    assert names("Drones hit Bryansk and Kursk.") == ["Bryansk", "Kursk"]
