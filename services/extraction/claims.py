@@ -357,6 +357,8 @@ def extract_sentence_claims(
             ctx.current_date = _nearest_date(date_cues, 0, len(low), 0).date  # type: ignore[union-attr]
         return []
     period_cues = find_period_cues(sentence.text, ctx.pub, low)
+    # a date inside a period phrase ('since February 24, 2022') bounds the period, it dates nothing
+    date_cues = [c for c in date_cues if not any(p.start <= c.start < p.end for p in period_cues)]
     groups = _groups(low, nps)
     n = len(low)
     correction = lx.CORRECTION_FRAME.search(low)
@@ -600,7 +602,10 @@ def _finish(
     return out
 
 
-def mark_references_by_date(drafts: list[Draft]) -> None:
+REFERENCE_AGE = dt.timedelta(days=3)
+
+
+def mark_references_by_date(drafts: list[Draft], pub: dt.date | None = None) -> None:
     """A single attack explicitly dated days before the article's main attack is a comparison;
     so is a period total that ended before the article's latest period ('up from 4,000 in June')."""
     ends = [d.period.end for d in drafts if d.period is not None and d.period.end and not d.is_reference]
@@ -609,6 +614,9 @@ def mark_references_by_date(drafts: list[Draft]) -> None:
         for d in drafts:
             if d.period is not None and d.period.end and d.period.end < latest - dt.timedelta(days=1):
                 d.is_reference = True
+    for d in drafts:
+        if pub is not None and d.explicit_date and d.date and d.date < pub - REFERENCE_AGE:
+            d.is_reference = True  # 'the record raid on September 7' in an October article
     dates = Counter(d.date for d in drafts
                     if d.date and not d.is_reference and d.scope == Scope.SINGLE_ATTACK)
     if not dates:

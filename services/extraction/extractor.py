@@ -66,7 +66,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
             drafts.extend(extract_sentence_claims(
                 sentence, folded[s:e], places, weapons, blocked, ctx, has_numbers=has_numbers,
             ))
-        mark_references_by_date(drafts)
+        mark_references_by_date(drafts, pub)
         drafts = _without_restatements(drafts)
     return Extraction.model_construct(
         article_id=article.id, published=article.published_at,

@@ -83,3 +83,8 @@ def test_night_of_a_date_wins_over_the_start_time() -> None:
     (claim,) = claims("On the night of September 18 (from 18:00 on September 17), the enemy attacked with "
                       "90 drones.", published=PUB)
     assert claim.date == dt.date(2025, 9, 18)
+
+
+def test_an_attack_dated_weeks_before_publication_is_a_reference() -> None:
+    (claim,) = claims("Analysts recalled that on July 9 Russia launched 728 drones at Ukraine.", published=PUB)
+    assert (claim.value, claim.date, claim.is_reference) == (728, dt.date(2025, 7, 9), True)
