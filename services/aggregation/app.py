@@ -23,6 +23,7 @@ its last published counts without sources, for the window deltas),
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 import faust
@@ -43,6 +44,7 @@ from services.aggregation.windows import (
     watermark,
     window_rows,
 )
+from services.runtime.metrics import MESSAGES_OUT
 from services.runtime.settings import RuntimeSettings
 from services.runtime.streams import ServiceRuntime
 
@@ -123,7 +125,7 @@ async def route(msg: ClaimMessage, event: Any) -> None:
             set_aside[msg.claim_id] = {"route": routing.route.value, "claim": msg.model_dump(mode="json")}
         metrics.CLAIMS.labels(routing.route.value, "changed" if new else "unchanged").inc()
         return
-    await by_attacker.send(key=msg.claim.attacker.value.encode(), value=msg.model_dump_json().encode())
+    by_attacker.send_soon(key=msg.claim.attacker.value.encode(), value=msg.model_dump_json().encode())
 
 
 def _load_state(event_id: str) -> EventState | None:
@@ -132,6 +134,16 @@ def _load_state(event_id: str) -> EventState | None:
         _states.update(states_from_tables())
         _indexed = True
     return _states.get(event_id)
+
+
+def publish(spec: TopicSpec, key: str, value: Any) -> None:
+    """Buffered produce (faust `send_soon`): the consumer flushes the producer before it commits
+    offsets, so at-least-once holds, and a claim that fans out into an event and several window
+    records does not wait for each send in turn (measured: ~0.8 ms per awaited send on Tansu)."""
+    if not isinstance(value, spec.model):
+        raise TypeError(f"{spec.name} carries {spec.model.__name__}, not {type(value).__name__}")
+    runtime.sink(spec).send_soon(key=key.encode(), value=value)
+    MESSAGES_OUT.labels(SERVICE, spec.name).inc()
 
 
 async def resolve(msg: ClaimMessage, event: Any) -> None:
@@ -158,29 +170,53 @@ async def resolve(msg: ClaimMessage, event: Any) -> None:
     new = resolve_event(state, tiers=TIERS, regions=REGIONS)
     events[eid] = {"head": state.model_dump(mode="json", exclude={"figures"}),
                    "summary": new.model_dump(mode="json", exclude={"sources"})}
-    await runtime.send(STRIKES_EVENTS, eid, new)
+    publish(STRIKES_EVENTS, eid, new)
     metrics.EVENT_UPDATES.labels(new.attacker.value, new.scope.value).inc()
     await _update_days(old, new)
 
 
+GAUGE_REFRESH_SECONDS = 1.0
+CLASSES = [w.value for w in WeaponClass]
+_gauges_refreshed: dict[str, float] = {}
+
+
 async def _update_days(old: AttackEvent | None, new: AttackEvent) -> None:
+    """Move the event's contribution in the day book; publish the windows of the touched days.
+
+    Window sums read the table's store (`daily.data`) directly: every faust Table lookup also
+    records sensor stats, and a 30-day sum per series made those lookups most of the cost.
+    """
     attacker = new.attacker.value
-    mark_before = watermark(daily, attacker)
+    rows = daily.data
+    mark_before = watermark(rows, attacker)
     if new.date is not None and mark_before is not None:
         metrics.LATE_CLAIMS.observe(max(0, (mark_before - new.date).days))
     touched = apply_event_change(daily, old, new)
     for day, series in touched:
-        for key, agg in window_rows(daily, day, series):
-            await runtime.send(STRIKES_DAILY, key, agg)
+        for key, agg in window_rows(rows, day, series):
+            publish(STRIKES_DAILY, key, agg)
             metrics.DAILY_UPDATES.labels(agg.window).inc()
-    mark = watermark(daily, attacker)
+    mark = watermark(rows, attacker)
     if mark is None:
         return
     if mark != mark_before:
         metrics.set_watermark(attacker, mark)
         metrics.EXPIRED_ROWS.inc(expire(daily, settings.aggregation_retention_days, attacker))
-    if touched:
-        metrics.set_trailing(attacker, trailing_totals(daily, attacker, [w.value for w in WeaponClass], mark))
+    now = time.monotonic()
+    if touched and now - _gauges_refreshed.get(attacker, 0.0) >= GAUGE_REFRESH_SECONDS:
+        # gauges are scraped every few seconds: refreshing them on every claim is wasted work
+        _gauges_refreshed[attacker] = now
+        metrics.set_trailing(attacker, trailing_totals(rows, attacker, CLASSES, mark))
+
+
+@app.timer(interval=5.0)
+async def refresh_gauges() -> None:
+    """Catch up gauges whose per-claim refresh was skipped by the throttle (reads only)."""
+    rows = daily.data
+    for attacker in list(_gauges_refreshed):
+        mark = watermark(rows, attacker)
+        if mark is not None:
+            metrics.set_trailing(attacker, trailing_totals(rows, attacker, CLASSES, mark))
 
 
 async def keep_alert(alert: Alert, event: Any) -> None:
