@@ -22,7 +22,8 @@ Counts = dict[str, int]
 
 
 class EventSource(Message):
-    """One source's figure backing an event (every figure ever seen is kept as evidence)."""
+    """One source's figure backing an event (each article's latest figure is kept as evidence,
+    also when a later figure of the same outlet supersedes it)."""
 
     article_id: str
     url: str | None = None
