@@ -85,7 +85,7 @@ class Producer:
         )
 
     # -- emitting -------------------------------------------------------------------------------
-    def _emit(self, feed: str, articles: Iterable[Article]) -> int:
+    def _emit(self, feed: str, articles: Iterable[Article], announce: bool = True) -> int:
         state = self.state.feed(feed)
         n = 0
         for article in articles:
@@ -95,11 +95,14 @@ class Producer:
             state.remember(article, self.settings.remembered_per_feed)
             ARTICLES_EMITTED.labels(feed).inc()
             n += 1
-        if n:
-            self.sink.flush()
-            LAST_EMITTED.set_to_current_time()
-            log.info("emitted %d new articles from %s", n, feed, extra={"feed": feed, "count": n})
+        if n and announce:
+            self._announce(feed, n)
         return n
+
+    def _announce(self, feed: str, n: int) -> None:
+        self.sink.flush()
+        LAST_EMITTED.set_to_current_time()
+        log.info("emitted %d new articles from %s", n, feed, extra={"feed": feed, "count": n})
 
     def _reject(self, origin: str, source: str, data: bytes, kind: str, reason: str) -> None:
         FETCH_ERRORS.labels(origin, kind).inc()
@@ -185,8 +188,9 @@ class Producer:
             except ArticleFileError as exc:
                 self._move_rejected(path, str(exc), data)
                 continue
-            emitted += self._emit("inbox", articles)
+            emitted += self._emit("inbox", articles, announce=False)
         if emitted:
+            self._announce("inbox", emitted)
             self.state.save()
         return emitted
 
@@ -221,8 +225,9 @@ class Producer:
                 self._reject(origin, f"{origin}:{n}", raw, "bad_record", f"line {n}: {exc}")
                 rejected += 1
                 continue
-            emitted += self._emit(origin, [article])
-        self.sink.flush()
+            emitted += self._emit(origin, [article], announce=False)
+        if emitted:
+            self._announce(origin, emitted)
         self.state.save()
         return emitted, rejected
 

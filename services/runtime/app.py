@@ -64,6 +64,7 @@ def faust_options(service: str, settings: RuntimeSettings, **overrides: Any) -> 
         "consumer_auto_offset_reset": "earliest",
         "web_enabled": True,
         "web_host": settings.web_host,
+        "web_bind": settings.web_host,
         "web_port": settings.port_for(service),
         "web_in_thread": False,
         "datadir": str(settings.data_dir / "faust" / service),
@@ -87,7 +88,9 @@ def create_app(service: str, settings: RuntimeSettings, **overrides: Any) -> fau
 
     @app.page("/health")
     async def health(web: Any, request: Any) -> Any:
-        ready = app.rebalancing is False and app.consumer_generation_id is not None
+        # ready = group joined and table recovery finished (the worker is processing)
+        recovered = app.tables.recovery.completed.is_set()
+        ready = recovered and not app.rebalancing and READY.labels(service)._value.get() == 1
         return web.json({"service": service, "status": "ok", "ready": bool(ready)})
 
     @app.on_rebalance_complete.connect
@@ -105,7 +108,7 @@ def run_worker(app: faust.App, service: str, settings: RuntimeSettings) -> None:
     if not settings.log_faust_internals:
         # faust, mode and aiokafka narrate every start step at INFO; our services' own INFO lines
         # (articles processed, alerts) are what a user watching `make run` needs to see.
-        for name in ("faust", "mode", "aiokafka", "kafka"):
+        for name in ("faust", "mode", "aiokafka", "kafka", "httpx"):
             logging.getLogger(name).setLevel(logging.WARNING)
         logging.getLogger("faust.worker").setLevel(logging.INFO)  # keeps its one-line "Ready"
     Path(app.conf.datadir).mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ the configured factor.
 from __future__ import annotations
 
 import logging
+import socket
 import time
 from collections.abc import Iterable
 
@@ -20,10 +21,25 @@ from schemas.topics import TOPICS, TopicSpec
 log = logging.getLogger(__name__)
 
 
+def _port_open(bootstrap: str | list[str]) -> bool:
+    first = (bootstrap if isinstance(bootstrap, str) else bootstrap[0]).split(",")[0].strip()
+    host, _, port = first.removeprefix("kafka://").rpartition(":")
+    try:
+        with socket.create_connection((host or "127.0.0.1", int(port)), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def wait_for_broker(bootstrap: str | list[str], timeout: float = 30.0) -> None:
-    """Block until the broker answers a Kafka metadata request, or raise TimeoutError."""
+    """Block until the broker answers a Kafka metadata request, or raise TimeoutError.
+
+    A plain TCP connect is tried first, so services started together with the broker wait
+    quietly instead of logging a client connection error every few milliseconds."""
     deadline = time.monotonic() + timeout
     last: Exception | None = None
+    while time.monotonic() < deadline and not _port_open(bootstrap):
+        time.sleep(0.2)
     while time.monotonic() < deadline:
         try:
             admin = KafkaAdminClient(

@@ -31,6 +31,7 @@ class ReceiverSettings(RuntimeSettings):
 def main() -> int:
     settings = ReceiverSettings()
     configure_logging(settings.log_level, settings.log_json)
+    logging.getLogger("aiohttp.access").setLevel(logging.WARNING)  # one printed line per alert is enough
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
     if not secret:
         log.error("STRIKEWATCH_WEBHOOK_SECRET is not set: the receiver cannot verify signatures and "
