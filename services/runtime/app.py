@@ -23,7 +23,7 @@ from typing import Any
 import faust
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
-from services.runtime.logs import configure_logging
+from services.runtime.logs import configure_logging, logging_config
 from services.runtime.metrics import READY, UP
 from services.runtime.settings import RuntimeSettings
 from services.runtime.topics_admin import wait_for_broker
@@ -70,7 +70,9 @@ def faust_options(service: str, settings: RuntimeSettings, **overrides: Any) -> 
         "datadir": str(settings.data_dir / "faust" / service),
         "stream_wait_empty": False,
         "producer_acks": -1,
-        "logging_config": None,
+        "logging_config": logging_config(
+            settings.log_level, settings.log_json, quiet_libraries=not settings.log_faust_internals
+        ),
     }
     opts |= _PROD_TIMEOUTS if settings.profile == "prod" else _DEV_TIMEOUTS
     opts |= overrides
@@ -104,13 +106,7 @@ def create_app(service: str, settings: RuntimeSettings, **overrides: Any) -> fau
 
 def run_worker(app: faust.App, service: str, settings: RuntimeSettings) -> None:
     """Run the app's worker in this process until SIGTERM/SIGINT (both shut down cleanly)."""
-    configure_logging(settings.log_level, settings.log_json)
-    if not settings.log_faust_internals:
-        # faust, mode and aiokafka narrate every start step at INFO; our services' own INFO lines
-        # (articles processed, alerts) are what a user watching `make run` needs to see.
-        for name in ("faust", "mode", "aiokafka", "kafka", "httpx"):
-            logging.getLogger(name).setLevel(logging.WARNING)
-        logging.getLogger("faust.worker").setLevel(logging.INFO)  # keeps its one-line "Ready"
+    configure_logging(settings.log_level, settings.log_json, not settings.log_faust_internals)
     Path(app.conf.datadir).mkdir(parents=True, exist_ok=True)
     wait_for_broker(settings.bootstrap_list(), timeout=120)  # started together with the broker
     # faust's worker installs its own SIGINT/SIGTERM handlers that stop the worker gracefully
