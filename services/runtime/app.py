@@ -23,6 +23,7 @@ from typing import Any
 import faust
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
+from services.runtime.lag import install_lag_probe
 from services.runtime.logs import configure_logging, logging_config
 from services.runtime.metrics import READY, UP
 from services.runtime.settings import RuntimeSettings
@@ -91,16 +92,18 @@ def create_app(service: str, settings: RuntimeSettings, **overrides: Any) -> fau
     @app.page("/health")
     async def health(web: Any, request: Any) -> Any:
         # ready = group joined and table recovery finished (the worker is processing)
-        recovered = app.tables.recovery.completed.is_set()
-        ready = recovered and not app.rebalancing and READY.labels(service)._value.get() == 1
+        ready = app.tables.recovery.completed.is_set() and not app.rebalancing
         return web.json({"service": service, "status": "ok", "ready": bool(ready)})
 
-    @app.on_rebalance_complete.connect
-    async def _ready(sender: Any, **_: Any) -> None:
-        if not READY.labels(service)._value.get():
-            log.info("%s worker ready (group %s)", service, app.conf.id)
+    @app.task
+    async def _ready_after_recovery() -> None:
+        # Ready = group joined and every table recovered from its changelog: only then do
+        # reads of table state (web views, tests, operators) see what was there before a restart.
+        await app.tables.recovery.completed.wait()
         READY.labels(service).set(1)
+        log.info("%s worker ready (group %s)", service, app.conf.id)
 
+    install_lag_probe(app, service, settings)  # strikewatch_consumer_lag, every few seconds
     return app
 
 
