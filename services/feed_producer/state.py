@@ -1,8 +1,10 @@
 """What the producer already emitted, per feed, kept in a JSON state file across restarts.
 
-Each feed remembers article id -> content hash (bounded, oldest forgotten first), so a restart does
-not re-emit a whole feed, while an article updated at the same URL (new text, same id) is emitted
-again for dedup to mark as a revision. HTTP validators (ETag / Last-Modified) live here too.
+Each feed remembers every emitted version, `article id#content hash` (bounded, oldest forgotten
+first), so a restart does not re-emit a whole feed, while an article updated at the same URL (new
+text, same id) is emitted again for dedup to mark as a revision. Versions, not the latest hash per
+id: two inbox files holding two versions of one URL (v1.json, v2.json) would otherwise each look
+new on every scan and be re-emitted forever. HTTP validators (ETag / Last-Modified) live here too.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ def content_hash(article: Article) -> str:
     return hashlib.sha256(f"{article.title}\n{article.text}".encode()).hexdigest()[:24]
 
 
+def version_key(article: Article) -> str:
+    return f"{article.id}#{content_hash(article)}"
+
+
 @dataclass
 class FeedState:
     """One feed's memory."""
@@ -31,11 +37,12 @@ class FeedState:
     validators: Validators = field(default_factory=Validators)
 
     def is_new(self, article: Article) -> bool:
-        return self.emitted.get(article.id) != content_hash(article)
+        return version_key(article) not in self.emitted
 
     def remember(self, article: Article, limit: int) -> None:
-        self.emitted[article.id] = content_hash(article)
-        self.emitted.move_to_end(article.id)
+        key = version_key(article)
+        self.emitted[key] = content_hash(article)
+        self.emitted.move_to_end(key)
         while len(self.emitted) > limit:
             self.emitted.popitem(last=False)
 
