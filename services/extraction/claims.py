@@ -28,6 +28,7 @@ from schemas.extraction import (
 )
 from services.extraction import lexicon as lx
 from services.extraction.dates import DateCue, PeriodCue, find_date_cues, find_period_cues
+from services.extraction.fastmodel import construct
 from services.extraction.gazetteer import Mention
 from services.extraction.numbers import NUMBER, parse_number
 from services.extraction.sentences import Sentence
@@ -90,12 +91,12 @@ class Draft:
     evidence: Evidence
 
     def to_claim(self) -> StrikeClaim:
-        return StrikeClaim.model_construct(
-            attacker=self.attacker, measure=self.measure, weapon_class=self.weapon_class,
-            weapon_model=self.weapon_model, value=self.value, qualifier=self.qualifier,
-            scope=self.scope, period=self.period, date=self.date, locations=self.locations,
-            is_reference=self.is_reference, evidence=self.evidence,
-        )
+        return construct(StrikeClaim, {
+            "attacker": self.attacker, "measure": self.measure, "weapon_class": self.weapon_class,
+            "weapon_model": self.weapon_model, "value": self.value, "qualifier": self.qualifier,
+            "scope": self.scope, "period": self.period, "date": self.date, "locations": self.locations,
+            "is_reference": self.is_reference, "evidence": self.evidence,
+        })
 
 
 @dataclass(slots=True)
@@ -110,6 +111,16 @@ class ArticleContext:
     antecedent_sentence: int = -99
     sentence_index: int = 0
     list_measure: Measure | None = None  # measure a bulleted list below inherits
+
+
+@dataclass(slots=True)
+class SentenceHints:
+    """Where, in sentence coordinates, a number may start and date/period words lie (from the
+    article's one keyword pass), so the patterns run only there."""
+
+    numbers: list[int]
+    dates: list[tuple[int, int]]
+    periods: list[tuple[int, int]]
 
 
 # -- noun phrases ---------------------------------------------------------------------------
@@ -215,12 +226,27 @@ def _parse_np(low: str, np: _NP, weapons_at: dict[int, Mention], sentence_len: i
         break
 
 
+def _number_matches(low: str, starts: list[int] | None) -> list[re.Match[str]]:
+    """`NUMBER.finditer(low)`, tried only at `starts` when the caller knows where numbers may begin."""
+    if starts is None:
+        return list(NUMBER.finditer(low))
+    out: list[re.Match[str]] = []
+    last_end = 0
+    match = NUMBER.match
+    for p in starts:
+        if p >= last_end and (m := match(low, p)):
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
 def _find_numbers(
     sentence: Sentence, low: str, blocked: list[tuple[int, int]], weapons_at: dict[int, Mention],
+    starts: list[int] | None = None,
 ) -> list[_NP]:
     out: list[_NP] = []
     n = len(low)
-    for m in NUMBER.finditer(low):
+    for m in _number_matches(low, starts):
         raw = m.group("num")
         start, end = m.start("num"), m.end("num")
         if any(s <= start < e for s, e in blocked):
@@ -346,17 +372,21 @@ def _nearest_period(cues: list[PeriodCue], lo: int, hi: int, anchor: int) -> Per
 def extract_sentence_claims(
     sentence: Sentence, low: str, places: list[Mention], weapons: list[Mention],
     blocked: list[tuple[int, int]], ctx: ArticleContext, has_numbers: bool = True,
+    hints: SentenceHints | None = None,
 ) -> list[Draft]:
-    """The claims of one sentence (offsets of mentions are sentence-relative here)."""
+    """The claims of one sentence (offsets of mentions are sentence-relative here); `hints`, when
+    the caller scanned the article already, says where numbers, dates and periods may be."""
     weapons_at = {w.start: w for w in weapons}
-    date_cues = find_date_cues(sentence.text, ctx.pub, low)
-    blocked = blocked + [(c.start, c.end) for c in date_cues if c.explicit]
-    nps = _find_numbers(sentence, low, blocked, weapons_at) if has_numbers else []
+    date_cues = find_date_cues(sentence.text, ctx.pub, low, hints.dates if hints else None)
+    if date_cues:
+        blocked = blocked + [(c.start, c.end) for c in date_cues if c.explicit]
+    nps = (_find_numbers(sentence, low, blocked, weapons_at, hints.numbers if hints else None)
+           if has_numbers else [])
     if not nps:
         if date_cues:
             ctx.current_date = _nearest_date(date_cues, 0, len(low), 0).date  # type: ignore[union-attr]
         return []
-    period_cues = find_period_cues(sentence.text, ctx.pub, low)
+    period_cues = find_period_cues(sentence.text, ctx.pub, low, hints.periods if hints else None)
     # a date inside a period phrase ('since February 24, 2022') bounds the period, it dates nothing
     date_cues = [c for c in date_cues if not any(p.start <= c.start < p.end for p in period_cues)]
     groups = _groups(low, nps)
@@ -486,7 +516,8 @@ def extract_sentence_claims(
                 weapon_model=weapon_model if head == "weapon" else None, value=np.value,
                 qualifier=np.qualifier, scope=Scope.SINGLE_ATTACK, period=None, date=None,
                 explicit_date=False, locations=[], is_reference=np_ref,
-                evidence=Evidence.model_construct(text=sentence.text, start=sentence.start, end=sentence.end),
+                evidence=construct(Evidence, {"text": sentence.text, "start": sentence.start,
+                                              "end": sentence.end}),
             )))
             if head == "weapon":
                 local_antecedents.append(drafts[-1][3])  # type: ignore[arg-type]
@@ -573,7 +604,7 @@ def _finish(
                     period_cue = sentence_period
         if period_cue is not None:
             draft.scope = Scope.PERIOD_TOTAL
-            draft.period = Period.model_construct(start=period_cue.period_start, end=period_cue.period_end)
+            draft.period = construct(Period, {"start": period_cue.period_start, "end": period_cue.period_end})
             draft.date = None
         else:
             cue = own_date or _nearest_date(date_cues, 0, n, anchor)

@@ -13,8 +13,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
+
+from services.extraction.gazetteer import fold
 
 KYIV = ZoneInfo("Europe/Kyiv")
 FULL_SCALE_INVASION = dt.date(2022, 2, 24)
@@ -30,31 +33,30 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>20\d\d))?"
 
-# Ordered: the first pattern that matches at a position wins (longer forms first).
+# Ordered: the first pattern that matches at a position wins (longer forms first). They run on
+# folded (lower-case) text: IGNORECASE makes `re` several times slower on these alternations.
 _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # night of September 6 to 7 / night of 6-7 September -> the second day
     ("night_range", re.compile(
-        r"night\s+of\s+" + _MON + r"\s+" + _DAY + r"\s*(?:-|–|to|into)\s*" + _DAY2 + r"\b" + _YEAR, re.I)),
+        r"night\s+of\s+" + _MON + r"\s+" + _DAY + r"\s*(?:-|–|to|into)\s*" + _DAY2 + r"\b" + _YEAR)),
     ("night_range", re.compile(
-        r"night\s+of\s+" + _DAY + r"\s*(?:-|–|to|into)\s*" + _DAY2 + r"\s+" + _MON + _YEAR, re.I)),
+        r"night\s+of\s+" + _DAY + r"\s*(?:-|–|to|into)\s*" + _DAY2 + r"\s+" + _MON + _YEAR)),
     # night of Friday to Saturday / overnight from Friday into Saturday -> the second weekday
     ("weekday_range", re.compile(
-        r"(?:night\s+(?:of|from)|overnight\s+from|from)\s+" + _WD + r"\s+(?:to|into|until)\s+" + _WD2,
-        re.I)),
-    ("weekday_night", re.compile(r"(?:on\s+|late\s+)?" + _WD + r"\s+night", re.I)),
-    ("night_of_date", re.compile(r"night\s+of\s+" + _MON + r"\s+" + _DAY + r"\b" + _YEAR, re.I)),
-    ("night_of_date", re.compile(r"night\s+of\s+" + _DAY + r"\s+" + _MON + _YEAR, re.I)),
+        r"(?:night\s+(?:of|from)|overnight\s+from|from)\s+" + _WD + r"\s+(?:to|into|until)\s+" + _WD2,)),
+    ("weekday_night", re.compile(r"(?:on\s+|late\s+)?" + _WD + r"\s+night")),
+    ("night_of_date", re.compile(r"night\s+of\s+" + _MON + r"\s+" + _DAY + r"\b" + _YEAR)),
+    ("night_of_date", re.compile(r"night\s+of\s+" + _DAY + r"\s+" + _MON + _YEAR)),
     # overnight into Friday / overnight on Friday / overnight Friday / early Friday / early on
     # Friday / on Friday (morning|afternoon|evening) / Friday morning
     ("weekday_morning", re.compile(
         r"(?:overnight\s+(?:into|on|to)?\s*|early\s+(?:on\s+)?|late\s+on\s+|on\s+)" + _WD
-        + r"(?:\s+(?:morning|afternoon|evening))?", re.I)),
-    ("weekday_part", re.compile(_WD + r"\s+(?:morning|afternoon|evening)", re.I)),
-    ("month_day", re.compile(r"(?:on\s+)?" + _MON + r"\s+" + _DAY + r"\b" + _YEAR, re.I)),
-    ("day_month", re.compile(r"(?:on\s+)?" + _DAY + r"\s+" + _MON + _YEAR, re.I)),
+        + r"(?:\s+(?:morning|afternoon|evening))?")),
+    ("weekday_part", re.compile(_WD + r"\s+(?:morning|afternoon|evening)")),
+    ("month_day", re.compile(r"(?:on\s+)?" + _MON + r"\s+" + _DAY + r"\b" + _YEAR)),
+    ("day_month", re.compile(r"(?:on\s+)?" + _DAY + r"\s+" + _MON + _YEAR)),
     ("relative", re.compile(
-        r"(?P<rel>last\s+night|overnight|tonight|this\s+morning|yesterday|today|earlier\s+today)\b",
-        re.I)),
+        r"(?P<rel>last\s+night|overnight|tonight|this\s+morning|yesterday|today|earlier\s+today)\b",)),
 ]
 
 
@@ -128,31 +130,90 @@ _PERIOD_HINT = re.compile(
 )
 
 
-def _windows(hint: re.Pattern[str], sentence: str) -> list[tuple[int, int]]:
-    """Merged windows around keyword hits: the patterns only run there (10x faster than
-    scanning every sentence with every pattern)."""
-    out: list[tuple[int, int]] = []
-    for m in hint.finditer(sentence):
-        lo, hi = max(0, m.start() - 40), min(len(sentence), m.end() + 40)
+# What a window must contain for a pattern to match in it: each pattern needs a weekday, a
+# month or a relative word ('overnight', 'today'), and those always show as hint words. Testing
+# these flags skips most of the pattern runs (the same cues are found).
+_WD_FLAG, _MON_FLAG, _REL_FLAG = 1, 2, 4
+_SINCE_FLAG, _UNIT_FLAG, _YEAR_FLAG, _PAST_FLAG = 8, 16, 32, 64
+_DATE_NEEDS = {"night_range": _MON_FLAG, "weekday_range": _WD_FLAG, "weekday_night": _WD_FLAG,
+               "night_of_date": _MON_FLAG, "weekday_morning": _WD_FLAG, "weekday_part": _WD_FLAG,
+               "month_day": _MON_FLAG, "day_month": _MON_FLAG, "relative": _REL_FLAG}
+_WEEKDAY_STEMS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+_HINT_FLAGS = {"night": _REL_FLAG, "tonight": _REL_FLAG, "morning": _REL_FLAG, "yesterday": _REL_FLAG,
+               "since": _SINCE_FLAG, "week": _UNIT_FLAG, "month": _UNIT_FLAG, "year": _UNIT_FLAG,
+               "past": _PAST_FLAG, "last": _PAST_FLAG}
+_HINT_FLAGS |= {m: _MON_FLAG for m in _MONTHS}
+_MONTH_ABBREVIATIONS = tuple(m for m in _MONTHS if len(m) <= 4)
+
+
+def _hint_flags(low: str, s: int, e: int) -> int:
+    word = low[s:e]
+    if word == "day":
+        before = low[max(0, s - 6):s]
+        if before.endswith(_WEEKDAY_STEMS):
+            return _WD_FLAG
+        return _REL_FLAG if before.endswith(("to", "yester")) else 0
+    if word[0].isdigit():
+        return _YEAR_FLAG if word.startswith("20") and len(word) == 4 else 0
+    return _HINT_FLAGS.get(word, 0)
+
+
+def _windows_around(low: str, spans: list[tuple[int, int]] | Iterator[tuple[int, int]]) -> list[list[int]]:
+    """Merged windows [lo, hi, flags] 40 characters around hint spans (sorted by start; they may
+    nest): the patterns only run there (10x faster than scanning every sentence with each)."""
+    n = len(low)
+    out: list[list[int]] = []
+    for s, e in spans:
+        lo, hi = max(0, s - 40), min(n, e + 40)
+        flags = _hint_flags(low, s, e)
         if out and lo <= out[-1][1]:
-            out[-1] = (out[-1][0], hi)
+            last = out[-1]
+            if hi > last[1]:
+                last[1] = hi
+            last[2] |= flags
         else:
-            out.append((lo, hi))
+            out.append([lo, hi, flags])
     return out
 
 
-def find_date_cues(sentence: str, pub: dt.date | None, low: str | None = None) -> list[DateCue]:
-    """Date expressions of a sentence in text order (without overlaps); `low` is its lower-case."""
+def _abbreviated_months(low: str, window: list[int]) -> None:
+    """`_MON` also matches 'sep', 'dec' inside words, which no hint reports: flag them too."""
+    if not window[2] & _MON_FLAG:
+        text = low[window[0]:window[1]]
+        if any(a in text for a in _MONTH_ABBREVIATIONS):
+            window[2] |= _MON_FLAG
+
+
+def _hint_spans(hint: re.Pattern[str], low: str) -> Iterator[tuple[int, int]]:
+    return (m.span() for m in hint.finditer(low))
+
+
+def find_date_cues(
+    sentence: str, pub: dt.date | None, low: str | None = None, hints: list[tuple[int, int]] | None = None,
+) -> list[DateCue]:
+    """Date expressions of a sentence in text order (without overlaps); `low` is its folded text;
+    `hints`, when the caller found them already, the spans of `_DATE_HINT`'s words in it."""
     if pub is None:
         return []
-    windows = _windows(_DATE_HINT, sentence.lower() if low is None else low)
+    if low is None:
+        low = fold(sentence)
+    windows = _windows_around(low, hints if hints is not None else _hint_spans(_DATE_HINT, low))
     if not windows:
         return []
+    present = 0
+    for w in windows:
+        _abbreviated_months(low, w)
+        present |= w[2]
     cues: list[DateCue] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _DATE_PATTERNS:
-        for lo, hi in windows:
-            for m in pattern.finditer(sentence, lo, hi):
+        needs = _DATE_NEEDS[kind]
+        if not present & needs:
+            continue
+        for lo, hi, flags in windows:
+            if not flags & needs:
+                continue
+            for m in pattern.finditer(low, lo, hi):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 taken.append((m.start(), m.end()))
@@ -167,30 +228,35 @@ def find_date_cues(sentence: str, pub: dt.date | None, low: str | None = None) -
 _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("since_invasion", re.compile(
         r"since\s+(?:the\s+(?:start|beginning|outbreak)\s+of\s+)?(?:russia's\s+|the\s+)?"
-        r"(?:full[- ]scale\s+(?:invasion|war)|invasion|war)", re.I)),
+        r"(?:full[- ]scale\s+(?:invasion|war)|invasion|war)")),
     ("since_month", re.compile(
-        r"since\s+(?:the\s+(?:start|beginning)\s+of\s+)?" + _MON + _YEAR + r"(?!\s+[0-3]?\d\b)", re.I)),
+        r"since\s+(?:the\s+(?:start|beginning)\s+of\s+)?" + _MON + _YEAR + r"(?!\s+[0-3]?\d\b)")),
     ("since_year", re.compile(
-        r"since\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<year>20\d\d)", re.I)),
+        r"since\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<year>20\d\d)")),
     ("this_unit", re.compile(
         r"(?:since\s+the\s+(?:start|beginning)\s+of\s+|so\s+far\s+|earlier\s+)?"
-        r"this\s+(?P<unit>week|month|year)", re.I)),
+        r"this\s+(?P<unit>week|month|year)")),
     ("since_start_unit", re.compile(
-        r"since\s+the\s+(?:start|beginning)\s+of\s+the\s+(?P<unit>week|month|year)", re.I)),
+        r"since\s+the\s+(?:start|beginning)\s+of\s+the\s+(?P<unit>week|month|year)")),
     ("between", re.compile(
-        r"between\s+" + _MON + r"\s+" + _DAY + r"\s+and\s+(?:(?P<mon2>[a-z]+)\s+)?" + _DAY2 + r"\b", re.I)),
-    ("since_date", re.compile(r"since\s+" + _MON + r"\s+" + _DAY + r"\b" + _YEAR, re.I)),
+        r"between\s+" + _MON + r"\s+" + _DAY + r"\s+and\s+(?:(?P<mon2>[a-z]+)\s+)?" + _DAY2 + r"\b")),
+    ("since_date", re.compile(r"since\s+" + _MON + r"\s+" + _DAY + r"\b" + _YEAR)),
     ("past_n", re.compile(
         r"(?:over|in|during|for)\s+the\s+(?:past|last|previous)\s+(?P<n>\d+|two|three|four|five|six|seven|"
-        r"ten|several)?\s*(?P<unit>hours?|days?|weeks?|months?|years?)", re.I)),
-    ("last_unit", re.compile(r"(?:last|the\s+previous)\s+(?P<unit>week|month|year)(?!'s)", re.I)),
+        r"ten|several)?\s*(?P<unit>hours?|days?|weeks?|months?|years?)")),
+    ("last_unit", re.compile(r"(?:last|the\s+previous)\s+(?P<unit>week|month|year)(?!'s)")),
     ("in_month", re.compile(
-        r"(?:in|during|throughout|for)\s+(?:the\s+month\s+of\s+)?" + _MON + _YEAR + r"(?!\s+[0-3]?\d\b)",
-        re.I)),
-    ("in_year", re.compile(r"(?:in|during|throughout)\s+(?P<year>20\d\d)\b", re.I)),
+        r"(?:in|during|throughout|for)\s+(?:the\s+month\s+of\s+)?" + _MON + _YEAR + r"(?!\s+[0-3]?\d\b)",)),
+    ("in_year", re.compile(r"(?:in|during|throughout)\s+(?P<year>20\d\d)\b")),
     ("month_total", re.compile(
-        r"(?P<unit>monthly|weekly|per\s+month|a\s+month|per\s+week|a\s+week)\b", re.I)),
+        r"(?P<unit>monthly|weekly|per\s+month|a\s+month|per\s+week|a\s+week)\b")),
 ]
+# Flags a window must all have for the pattern to match in it (see _DATE_NEEDS).
+_PERIOD_NEEDS = {"since_invasion": _SINCE_FLAG, "since_month": _SINCE_FLAG | _MON_FLAG,
+                 "since_year": _SINCE_FLAG | _YEAR_FLAG, "this_unit": _UNIT_FLAG,
+                 "since_start_unit": _SINCE_FLAG | _UNIT_FLAG, "between": _MON_FLAG,
+                 "since_date": _SINCE_FLAG | _MON_FLAG, "past_n": _PAST_FLAG, "last_unit": _UNIT_FLAG,
+                 "in_month": _MON_FLAG, "in_year": _YEAR_FLAG, "month_total": _UNIT_FLAG}
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 
 
@@ -263,16 +329,28 @@ def _resolve_period(
     return None, None
 
 
-def find_period_cues(sentence: str, pub: dt.date | None, low: str | None = None) -> list[PeriodCue]:
-    """Period expressions of a sentence in text order (without overlaps); `low` is its lower-case."""
-    windows = _windows(_PERIOD_HINT, sentence.lower() if low is None else low)
+def find_period_cues(
+    sentence: str, pub: dt.date | None, low: str | None = None, hints: list[tuple[int, int]] | None = None,
+) -> list[PeriodCue]:
+    """Period expressions of a sentence in text order (without overlaps); `low` is its folded text;
+    `hints` as for `find_date_cues`."""
+    if low is None:
+        low = fold(sentence)
+    windows = _windows_around(low, hints if hints is not None else _hint_spans(_PERIOD_HINT, low))
     if not windows:
         return []
+    for w in windows:
+        _abbreviated_months(low, w)
+        if "previous" in low[w[0]:w[1]]:
+            w[2] |= _PAST_FLAG  # 'the previous 3 days' has no hint word of its own
     cues: list[PeriodCue] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in _PERIOD_PATTERNS:
-        for lo, hi in windows:
-            for m in pattern.finditer(sentence, lo, hi):
+        needs_all = _PERIOD_NEEDS[kind]
+        for lo, hi, flags in windows:
+            if flags & needs_all != needs_all:
+                continue
+            for m in pattern.finditer(low, lo, hi):
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 taken.append((m.start(), m.end()))

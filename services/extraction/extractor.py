@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from schemas.article import Article
 from schemas.extraction import EntityType, Extraction
-from services.extraction.claims import ArticleContext, Draft, extract_sentence_claims, mark_references_by_date
+from services.extraction.claims import (
+    ArticleContext,
+    Draft,
+    SentenceHints,
+    extract_sentence_claims,
+    mark_references_by_date,
+)
 from services.extraction.dates import find_date_cues, publication_day
 from services.extraction.gazetteer import Gazetteer, Mention, default_gazetteer, fold
-from services.extraction.numbers import NUMBER
+from services.extraction.keywords import DATE, NUM, PERIOD
 from services.extraction.sentences import split_sentences
+
+Span = tuple[int, int]
+_DIGITS = re.compile(r"\d+")
+_YEAR_IN_DIGITS = re.compile(r"20\d\d")  # dates.py's period hint
 
 
 def _shift(mentions: list[Mention], offset: int) -> list[Mention]:
@@ -31,12 +42,39 @@ def _without_restatements(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
+def _article_hints(
+    folded: str, keywords: list[tuple[int, int, int]],
+) -> tuple[list[int], list[Span], list[Span]]:
+    """Where numbers may start and date/period words lie in the whole article (sorted): the
+    gazetteer pass's keywords plus the digit runs ('6-7' hints a date, '2025' a period)."""
+    numbers = [s for s, _, kinds in keywords if kinds & NUM]
+    dates = [(s, e) for s, e, kinds in keywords if kinds & DATE]
+    periods = [(s, e) for s, e, kinds in keywords if kinds & PERIOD]
+    n = len(folded)
+    for m in _DIGITS.finditer(folded):
+        a, b = m.span()
+        numbers.append(a)
+        if b + 1 < n and folded[b] == "-" and folded[b + 1].isdecimal():
+            dates.append((b - 1, b + 2))
+        if b - a >= 4 and "20" in m.group():
+            periods.extend((a + y.start(), a + y.end()) for y in _YEAR_IN_DIGITS.finditer(m.group()))
+    numbers.sort()
+    dates.sort()
+    periods.sort()
+    return numbers, dates, periods
+
+
+def _within(spans: list[Span], starts: list[int], s: int, e: int) -> list[Span]:
+    """The spans starting in [s, e), shifted to start at s."""
+    return [(a - s, b - s) for a, b in spans[bisect_left(starts, s):bisect_left(starts, e)]]
+
+
 def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     """Entities (every gazetteer mention in the text) and strike claims of one article."""
     gaz = gazetteer or default_gazetteer()
     text = article.text
     folded = fold(text)
-    mentions = gaz.find(text, folded)
+    mentions, keywords = gaz.scan(text, folded)
     pub = publication_day(article.published_at)
     ctx = ArticleContext(pub=pub)
     if article.title and pub is not None:
@@ -44,14 +82,21 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
         if title_cues:
             ctx.current_date = title_cues[0].date
     drafts: list[Draft] = []
-    number_starts = [m.start() for m in NUMBER.finditer(folded)]
-    if number_starts:
+    numbers, dates, periods = _article_hints(folded, keywords)
+    date_starts = [a for a, _ in dates]
+    period_starts = [a for a, _ in periods]
+    if numbers:
         idx = 0
         for i, sentence in enumerate(split_sentences(text)):
             ctx.sentence_index = i
             s, e = sentence.start, sentence.end
             while idx < len(mentions) and mentions[idx].end <= s:
                 idx += 1
+            k = bisect_left(numbers, s)
+            sentence_numbers = numbers[k:bisect_left(numbers, e, k)]
+            sentence_dates = _within(dates, date_starts, s, e)
+            if not sentence_numbers and not sentence_dates:
+                continue  # nothing to count and no date to remember
             j = idx
             while j < len(mentions) and mentions[j].start < e:
                 j += 1
@@ -61,10 +106,11 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
             # numbers inside names ('Mirage 2000', 'Taurus KEPD 350') are not counts
             blocked = [(m.start, m.end) for m in in_sentence if m.entry.type != EntityType.WEAPON]
             blocked += [(m.start + 1, m.end) for m in weapons]
-            k = bisect_left(number_starts, s)
-            has_numbers = k < len(number_starts) and number_starts[k] < e
+            hints = SentenceHints([p - s for p in sentence_numbers], sentence_dates,
+                                  _within(periods, period_starts, s, e))
             drafts.extend(extract_sentence_claims(
-                sentence, folded[s:e], places, weapons, blocked, ctx, has_numbers=has_numbers,
+                sentence, folded[s:e], places, weapons, blocked, ctx,
+                has_numbers=bool(sentence_numbers), hints=hints,
             ))
         mark_references_by_date(drafts, pub)
         drafts = _without_restatements(drafts)

@@ -19,7 +19,11 @@ from pathlib import Path
 import ahocorasick
 
 from schemas.extraction import Entity, EntityType
+from services.extraction.fastmodel import construct
+from services.extraction.keywords import NUM, keyword_table
 
+# NUMBER's look-behind: a number never starts right after a word character or these
+_NOT_BEFORE_NUMBER = frozenset("$\u20ac\u00a3.,:/-_")
 DATA_DIR = Path(__file__).resolve().parent / "data"
 GEONAMES_MIN_POPULATION = 5000
 
@@ -45,23 +49,35 @@ class GazetteerEntry:
     side: str | None = None  # RU/UA: who fields this weapon (an attacker hint)
 
 
-@dataclass(frozen=True, slots=True)
 class Mention:
-    """An alias found in the text."""
+    """An alias found in the text (a plain slotted class: ~50 are made per article)."""
 
-    entry: GazetteerEntry
-    start: int
-    end: int
-    text: str
+    __slots__ = ("end", "entry", "start", "text")
+
+    def __init__(self, entry: GazetteerEntry, start: int, end: int, text: str) -> None:
+        self.entry = entry
+        self.start = start
+        self.end = end
+        self.text = text
+
+    def __repr__(self) -> str:
+        return f"Mention({self.entry.name!r}, {self.start}, {self.end}, {self.text!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mention) and (self.entry, self.start, self.end, self.text) == (
+            other.entry, other.start, other.end, other.text)
+
+    def __hash__(self) -> int:
+        return hash((self.entry, self.start, self.end, self.text))
 
     def to_entity(self) -> Entity:
         e = self.entry
-        # model_construct: every field comes from the validated gazetteer (3x faster than validating)
-        return Entity.model_construct(
-            type=e.type, name=e.name, text=self.text, start=self.start, end=self.end, id=e.id,
-            kind=e.kind, oblast=e.oblast, country=e.country, lat=e.lat, lon=e.lon,
-            weapon_class=e.weapon_class,
-        )
+        # every field comes from the validated gazetteer: no validation needed
+        return construct(Entity, {
+            "type": e.type, "name": e.name, "text": self.text, "start": self.start, "end": self.end,
+            "id": e.id, "kind": e.kind, "oblast": e.oblast, "country": e.country, "lat": e.lat,
+            "lon": e.lon, "weapon_class": e.weapon_class,
+        })
 
 
 def fold(text: str) -> str:
@@ -141,18 +157,25 @@ class Gazetteer:
         self._automaton = ahocorasick.Automaton()
         # 'Russia's Defence Ministry' names Russia too: possessors of organisation aliases
         self._places: dict[str, GazetteerEntry] = {}
-        seen: set[str] = set()
+        # key -> (length, entry or None, exact case, needs capital, keyword kinds, keyword needs
+        # a word boundary after it): aliases and keywords share one automaton, one pass per text
+        self._values: dict[str, tuple[int, GazetteerEntry | None, str | None, bool, int, bool]] = {}
         for entry, aliases in entries:
             for alias in aliases:
                 key = fold(alias)
-                if key in seen:  # first entry wins: files are ordered most specific first
+                if key in self._values:  # first entry wins: files are ordered most specific first
                     continue
-                seen.add(key)
                 if entry.type == EntityType.PLACE:
                     self._places.setdefault(key, entry)
                 exact = alias if _is_exact_case(alias) else None
                 needs_capital = exact is None and alias[0].isupper()
-                self._automaton.add_word(key, (len(key), entry, exact, needs_capital))
+                self._values[key] = (len(key), entry, exact, needs_capital, 0, False)
+        for key, (kinds, boundary) in keyword_table().items():
+            no_alias = (len(key), None, None, False, 0, False)
+            length, entry, exact, capital, _, _ = self._values.get(key, no_alias)
+            self._values[key] = (length, entry, exact, capital, kinds, boundary)
+        for key, value in self._values.items():
+            self._automaton.add_word(key, value)
         self._automaton.make_automaton()
 
     def _regions_of_listed_cities(
@@ -180,12 +203,25 @@ class Gazetteer:
 
     def find(self, text: str, folded: str | None = None) -> list[Mention]:
         """All mentions in text order, without overlaps (the longest alias at a start wins)."""
+        return self.scan(text, folded)[0]
+
+    def scan(self, text: str, folded: str | None = None) -> tuple[list[Mention], list[tuple[int, int, int]]]:
+        """`find`, plus the `keywords` hits as (start, end, kinds) in text order, from the same pass."""
         low = fold(text) if folded is None else folded
         n = len(text)
         hits: list[tuple[int, int, GazetteerEntry]] = []
-        for end_idx, (length, entry, exact, needs_capital) in self._automaton.iter(low):
+        keywords: list[tuple[int, int, int]] = []
+        for end_idx, (length, entry, exact, needs_capital, kinds, boundary) in self._automaton.iter(low):
             start = end_idx - length + 1
             end = end_idx + 1
+            if kinds:
+                if kinds == NUM and start > 0 and (low[start - 1].isalnum()
+                                                   or low[start - 1] in _NOT_BEFORE_NUMBER):
+                    pass  # 'someone', '$5': no number starts here
+                elif not boundary or end >= n or not (low[end].isalnum() or low[end] == "_"):
+                    keywords.append((start, end, kinds))
+                if entry is None:
+                    continue
             if start > 0 and low[start - 1].isalnum():
                 continue
             if end < n and low[end].isalnum():
@@ -195,9 +231,11 @@ class Gazetteer:
                     continue
             elif needs_capital and not text[start].isupper():
                 continue
-            hits.append((start, -end, entry))
-        hits.sort(key=lambda h: (h[0], h[1]))
-        hits = self._regions_of_listed_cities(low, hits)
+            hits.append((start, -end, entry))  # type: ignore[arg-type]
+        hits.sort()  # (start, -end) pairs are unique: entries are never compared
+        keywords.sort()
+        if "regions" in low or "oblasts" in low or "provinces" in low:
+            hits = self._regions_of_listed_cities(low, hits)
         out: list[Mention] = []
         last_end = -1
         for start, neg_end, entry in hits:
@@ -210,7 +248,7 @@ class Gazetteer:
                     out.append(Mention(owner, start, cut, text[start:cut]))
             out.append(Mention(entry, start, end, text[start:end]))
             last_end = end
-        return out
+        return out, keywords
 
 
 def _gap_is_list(gap: str) -> bool:

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import re
 
-_UNITS = {
+UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }
-_TENS = {
+TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }
 _WORD_NUMBER = (
-    r"(?:(?:" + "|".join(_TENS) + r")(?:[- ](?:" + "|".join(k for k in _UNITS if _UNITS[k] < 10) + r"))?"
-    r"|" + "|".join(sorted(_UNITS, key=len, reverse=True)) + r")"
+    r"(?:(?:" + "|".join(TENS) + r")(?:[- ](?:" + "|".join(k for k in UNITS if UNITS[k] < 10) + r"))?"
+    r"|" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")"
 )
 # Digits: '1,200' or '1200' or '1 200'? (no: a space is too ambiguous). Not part of a model
 # name ('Kh-101', 'S-300'), a decimal, a time ('10:00'), a date ('7/9'), an age ('23-year-old'),
@@ -49,10 +49,10 @@ def parse_number(raw: str) -> int | None:
             s, multiplier = s[: -len(word)], factor
     total = 0
     for part in re.split(r"[- ]", s):
-        if part in _UNITS:
-            total += _UNITS[part]
-        elif part in _TENS:
-            total += _TENS[part]
+        if part in UNITS:
+            total += UNITS[part]
+        elif part in TENS:
+            total += TENS[part]
         else:
             return None
     return total * multiplier

@@ -7,7 +7,7 @@ A small rule splitter, not a model: wire copy is well punctuated, and the few tr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A break after . ! ? (and an optional closing quote/bracket) before whitespace and a capital,
 # digit or opening quote; or at a line break.
@@ -19,10 +19,12 @@ _ABBREVIATIONS = frozenset({
     "inc", "corp", "co", "ltd", "gov", "sen", "rep", "prof", "approx", "est", "fig", "jr", "sr",
 })
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_TAIL = 40  # longer than any abbreviation or initials the check could accept
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """A sentence's text and its offsets in the article (a tuple: ~25 are made per article)."""
+
     text: str
     start: int
     end: int
@@ -30,7 +32,8 @@ class Sentence:
 
 
 def _is_abbreviation(chunk: str) -> bool:
-    m = _LAST_WORD.search(chunk)
+    # Only the tail: a `$`-anchored search over the whole chunk retries at every letter.
+    m = _LAST_WORD.search(chunk, max(0, len(chunk) - _TAIL))
     if not m:
         return False
     word = m.group(1).lower()

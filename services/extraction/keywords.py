@@ -1,0 +1,48 @@
+"""Keywords found in the same one pass over an article as the gazetteer's aliases.
+
+Python's `re` scans ~10-50 ns per character for the extractor's word alternations, so running
+the number, date and period patterns over every sentence cost most of the extractor's time.
+Instead the gazetteer's Aho-Corasick automaton also reports these keywords; the patterns then
+run only where a keyword says they can match (every number-word match starts at one of
+`NUMBER_WORDS`, every date expression lies near one of `DATE_WORDS`, ...).
+"""
+
+from __future__ import annotations
+
+from services.extraction.numbers import TENS, UNITS
+
+NUM = 1  # a number word may start here ('four', 'a dozen', 'a man')
+DATE = 2  # a date expression may lie near ('overnight', 'Friday', 'September')
+PERIOD = 4  # a period expression may lie near ('since', 'this month')
+
+# Every whitespace character `\s` matches: 'a' + whitespace may start 'a dozen' or 'a man'.
+_WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()]
+NUMBER_WORDS = [*UNITS, *TENS, "dozen", "both", *("a" + w for w in _WHITESPACE),
+                *("an" + w for w in _WHITESPACE)]
+
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december"]
+# dates.py's hint words: a date pattern can only match within 40 characters of one of these.
+DATE_WORDS = ["day", "night", "yesterday", "tonight", "morning", "evening", *_MONTHS]
+# Abbreviations count only as whole words ('jan' but not 'janitor').
+DATE_ABBREVIATIONS = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+PERIOD_WORDS = ["since", "week", "month", "year", "past", "last", *_MONTHS]
+
+
+def keyword_table() -> dict[str, tuple[int, bool]]:
+    """keyword -> (kinds bitmask, needs a word boundary after it)."""
+    table: dict[str, tuple[int, bool]] = {}
+
+    def add(word: str, kind: int, boundary: bool = False) -> None:
+        kinds, old_boundary = table.get(word, (0, boundary))
+        table[word] = (kinds | kind, old_boundary and boundary)
+
+    for w in NUMBER_WORDS:
+        add(w, NUM)
+    for w in DATE_WORDS:
+        add(w, DATE)
+    for w in DATE_ABBREVIATIONS:
+        add(w, DATE, boundary=True)
+    for w in PERIOD_WORDS:
+        add(w, PERIOD)
+    return table
