@@ -177,6 +177,7 @@ async def resolve(msg: ClaimMessage, event: Any) -> None:
 
 GAUGE_REFRESH_SECONDS = 1.0
 CLASSES = [w.value for w in WeaponClass]
+OBLASTS = sorted(set(REGIONS.by_place.values()))
 _gauges_refreshed: dict[str, float] = {}
 
 
@@ -190,7 +191,7 @@ async def _update_days(old: AttackEvent | None, new: AttackEvent) -> None:
     rows = daily.data
     mark_before = watermark(rows, attacker)
     if new.date is not None and mark_before is not None:
-        metrics.LATE_CLAIMS.observe(max(0, (mark_before - new.date).days))
+        metrics.LATE_CLAIMS.observe(max(0, (mark_before - new.date).days) * metrics.DAY_SECONDS)
     touched = apply_event_change(daily, old, new)
     for day, series in touched:
         for key, agg in window_rows(rows, day, series):
@@ -207,6 +208,7 @@ async def _update_days(old: AttackEvent | None, new: AttackEvent) -> None:
         # gauges are scraped every few seconds: refreshing them on every claim is wasted work
         _gauges_refreshed[attacker] = now
         metrics.set_trailing(attacker, trailing_totals(rows, attacker, CLASSES, mark))
+        metrics.set_oblast_trailing(rows, attacker, OBLASTS, mark)
 
 
 @app.timer(interval=5.0)
@@ -217,6 +219,7 @@ async def refresh_gauges() -> None:
         mark = watermark(rows, attacker)
         if mark is not None:
             metrics.set_trailing(attacker, trailing_totals(rows, attacker, CLASSES, mark))
+            metrics.set_oblast_trailing(rows, attacker, OBLASTS, mark)
 
 
 async def keep_alert(alert: Alert, event: Any) -> None:
