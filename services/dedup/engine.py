@@ -14,6 +14,15 @@ Order of checks for an article (id, URL, text):
 5. otherwise `unique`. Story: the story of the matched article for 2-4; for a unique article,
    the story of the recent article sharing the most (rarity-weighted) numbers and names, if the
    overlap is strong enough, else a new story named after the article.
+
+Speed and size (bench/bench_dedup.py): every key a decision needs (id, URL, exact hash, LSH bands,
+the article's rarest story features) is looked up in ONE vectorised probe of the store's hash
+index, and candidates are scored on the store's numpy columns, so a decision costs the same with
+10k or 1M remembered articles. Similarity is estimated from 128 MinHash values kept at 8 bits each
+(b-bit MinHash, corrected for the 1/256 chance agreement): as accurate as 64 full values at a
+quarter of their bytes. The LSH bands use the first `lsh_perm` values with the band/row split
+datasketch's optimiser picks for the threshold (15 bands x 3 rows at 64): half as many index keys
+as 128 permutations would need, for the same candidate probability around the threshold.
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ from datasketch import MinHashLSH
 
 from schemas.article import Article
 from schemas.dedup import Verdict
-from services.dedup.fingerprint import Fingerprint, Fingerprinter, stable_hash64
+from services.dedup.fingerprint import NUMBERS_KEPT, Fingerprint, Fingerprinter, stable_hash64
 from services.dedup.store import NO_KEY, Row, Store
 
 VERDICT_CODES: dict[Verdict, int] = {
@@ -35,12 +44,18 @@ VERDICT_CODES: dict[Verdict, int] = {
 }
 CODE_VERDICTS = {v: k for k, v in VERDICT_CODES.items()}
 FLOWING = {VERDICT_CODES[Verdict.UNIQUE], VERDICT_CODES[Verdict.REVISION]}
+_UNIQUE, _REVISION = VERDICT_CODES[Verdict.UNIQUE], VERDICT_CODES[Verdict.REVISION]
 DAY_S = 86400.0
-_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
+_M64 = 0xFFFFFFFFFFFFFFFF
+_CHANCE = 1 / 256  # two unrelated 8-bit MinHash values agree by chance
 # Distinct salts keep the key kinds (id, URL, exact, band i, feature) apart in one key space.
-_SALT_ID, _SALT_URL, _SALT_EXACT, _SALT_FEATURE = (np.uint64(s) for s in (
-    0x243F6A8885A308D3, 0x13198A2E03707344, 0xA4093822299F31D0, 0x082EFA98EC4E6C89))
+_SALT_ID, _SALT_URL, _SALT_EXACT, _SALT_FEATURE = (
+    0x243F6A8885A308D3, 0x13198A2E03707344, 0xA4093822299F31D0, 0x082EFA98EC4E6C89)
 _SALT_BAND = np.uint64(0x452821E638D01377)
+_SALT_FEATURE32 = np.uint32(_SALT_FEATURE & 0xFFFFFFFF)
+# Newest postings kept per key: versions of one URL, flowing copies of one text, articles in one
+# LSH bucket (candidates; only the best few are ever needed). Features: DedupConfig.
+ID_CAP, EXACT_CAP, BAND_CAP = 16, 4, 16
 
 
 def _mix64(x: np.ndarray) -> np.ndarray:
@@ -52,6 +67,26 @@ def _mix64(x: np.ndarray) -> np.ndarray:
         return x ^ (x >> np.uint64(31))
 
 
+def _tags(x: np.ndarray) -> np.ndarray:
+    """32-bit index tags (never 0, which marks an empty slot) of mixed 64-bit keys."""
+    t = (_mix64(x) >> np.uint64(32)).astype(np.uint32)
+    t[t == 0] = 1
+    return t
+
+
+def _tag(value: int, salt: int) -> int:
+    """The same as `_tags` for one Python int (cheaper than a one-element array)."""
+    x = (value ^ salt) & _M64
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _M64
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _M64
+    return ((x ^ (x >> 31)) >> 32) or 1
+
+
+def feature_tags(features: np.ndarray) -> np.ndarray:
+    """Index tags of story features: their hashes are uniform already, a salt sets them apart."""
+    return np.maximum(features.astype(np.uint32) ^ _SALT_FEATURE32, np.uint32(1))
+
+
 @dataclass(frozen=True)
 class DedupConfig:
     """Tuning knobs (defaults measured on tests/data/dedup with `strikewatch eval dedup`)."""
@@ -59,11 +94,15 @@ class DedupConfig:
     threshold: float = 0.5
     """estimated Jaccard of word shingles at or above which an article is a near-duplicate"""
     num_perm: int = 128
+    """MinHash values per article (kept at 8 bits each for the similarity estimate)"""
+    lsh_perm: int = 64
+    """of which the first ones feed the LSH bands (datasketch's optimiser picks bands x rows)"""
     shingle_size: int = 3
     lsh_weights: tuple[float, float] = (0.2, 0.8)
     """(false-positive, false-negative) weights for datasketch's LSH parameter optimiser"""
     horizon_s: float = 7 * DAY_S
-    segments: int = 7
+    df_halving_s: float = DAY_S
+    """story feature document frequencies halve every period: recent counts matter"""
     numbers_min_overlap: float = 0.5
     """near-duplicates must share this fraction of the smaller text's numbers"""
     story_window_s: float = 3 * DAY_S
@@ -73,7 +112,6 @@ class DedupConfig:
     story_query_features: int = 24
     story_candidates_per_key: int = 16
     df_slots: int = 1 << 18
-    buffer_rows: int = 2048
 
 
 @dataclass(frozen=True)
@@ -99,11 +137,21 @@ class Decision:
 def numbers_agree(a: np.ndarray, b: np.ndarray, min_overlap: float) -> bool:
     """Do two texts report the same figures? Republications keep (a subset of) the numbers;
     the same template filled with another night's figures does not. Vacuously true without
-    numbers on either side."""
+    numbers on either side. Compared on the low 16 bits (what the store keeps)."""
     if not len(a) or not len(b):
         return True
-    shared = len(np.intersect1d(a, b, assume_unique=True))
-    return shared / min(len(a), len(b)) >= min_overlap
+    a16, b16 = np.unique(a.astype(np.uint16)), np.unique(b.astype(np.uint16))
+    shared = len(np.intersect1d(a16, b16, assume_unique=True))
+    return shared / min(len(a16), len(b16)) >= min_overlap
+
+
+def similarity(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
+    """Estimated Jaccard from two 8-bit MinHash signatures."""
+    return _unbias(float((sig_a == sig_b).mean()))
+
+
+def _unbias(agree: float) -> float:
+    return max(0.0, (agree - _CHANCE) / (1 - _CHANCE))
 
 
 def _ts(value: datetime | None) -> float | None:
@@ -116,114 +164,124 @@ class Deduplicator:
     def __init__(self, config: DedupConfig | None = None, *, track_expired: bool = False) -> None:
         self.config = c = config or DedupConfig()
         self.fingerprinter = Fingerprinter(num_perm=c.num_perm, shingle_size=c.shingle_size)
-        # datasketch's optimiser picks bands x rows for the threshold; we keep its parameters and
-        # store band keys compactly ourselves (see store.py for why not its dict storage).
-        params = MinHashLSH(threshold=c.threshold, num_perm=c.num_perm, weights=c.lsh_weights)
+        lsh_perm = min(c.lsh_perm, c.num_perm)
+        params = MinHashLSH(threshold=c.threshold, num_perm=lsh_perm, weights=c.lsh_weights)
         self.bands, self.rows_per_band = params.b, params.r
         rng = np.random.default_rng(20240601)
         self._band_mult = rng.integers(1, 2**63, size=(self.bands, self.rows_per_band),
                                        dtype=np.uint64) | np.uint64(1)
-        self._band_salts = _mix64(_SALT_BAND + np.arange(self.bands, dtype=np.uint64))
-        self.store = Store(c.horizon_s, c.segments, c.buffer_rows, track_expired=track_expired)
+        self._band_salts = (_mix64(_SALT_BAND + np.arange(self.bands, dtype=np.uint64))
+                            >> np.uint64(32)).astype(np.uint32)
+        self.store = Store(c.horizon_s, c.num_perm, c.story_features_kept, NUMBERS_KEPT,
+                           track_expired=track_expired)
+        if c.df_slots & (c.df_slots - 1):
+            raise ValueError("df_slots must be a power of two")
         self._df = np.zeros(c.df_slots, dtype=np.uint32)
+        self._df_mask = np.uint32(c.df_slots - 1)
         self._docs = 0
         self._df_period: int | None = None
+        self._feature_cols = np.arange(c.story_features_kept)
+        self._caps_cache: dict[tuple[int, int], np.ndarray] = {}
 
     # ---- keys ---------------------------------------------------------------------------------
-    def band_keys(self, hashvalues: np.ndarray) -> np.ndarray:
-        """One uint64 key per LSH band of a MinHash."""
+    def _band_keys(self, hashvalues: np.ndarray) -> np.ndarray:
+        """Multiply-shift hash of each band's values (random odd 64-bit multipliers: the high half
+        of the sum depends on every bit of every value), salted per band; may be 0."""
         used = hashvalues[: self.bands * self.rows_per_band].astype(np.uint64)
         with np.errstate(over="ignore"):
             mixed = (used.reshape(self.bands, self.rows_per_band) * self._band_mult).sum(axis=1)
-        return _mix64(mixed ^ self._band_salts)
+        return (mixed >> np.uint64(32)).astype(np.uint32) ^ self._band_salts
 
-    @staticmethod
-    def _key(value: int, salt: np.uint64) -> int:
-        return int(_mix64(np.array([value], dtype=np.uint64) ^ salt)[0])
+    def band_tags(self, hashvalues: np.ndarray) -> np.ndarray:
+        """One uint32 index tag per LSH band of a MinHash (from the full 32-bit values)."""
+        return np.maximum(self._band_keys(hashvalues), np.uint32(1))
 
-    def _row_keys(self, row: Row) -> np.ndarray:
-        keys = [self._key(stable_hash64(row.article_id), _SALT_ID)]
-        if row.url_key != NO_KEY:
-            keys.append(self._key(row.url_key, _SALT_URL))
-        base = np.array(keys, dtype=np.uint64)
+    def _caps(self, n_id: int, n_feat: int) -> np.ndarray:
+        """Newest-postings caps of a query's tags: id/URL, exact, bands, kept features, and no cap
+        for the features only looked up."""
+        key = (n_id, n_feat)
+        if (caps := self._caps_cache.get(key)) is None:
+            kept = min(n_feat, self.config.story_features_kept)
+            caps = np.concatenate([np.full(n_id, ID_CAP), [EXACT_CAP], np.full(self.bands, BAND_CAP),
+                                   np.full(kept, self.config.story_candidates_per_key),
+                                   np.full(n_feat - kept, np.iinfo(np.int64).max)]).astype(np.int64)
+            self._caps_cache[key] = caps
+        return caps
+
+    def _id_tags(self, article_id: str, url_key: int) -> list[int]:
+        tags = [_tag(stable_hash64(article_id), _SALT_ID)]
+        if url_key != NO_KEY:
+            tags.append(_tag(url_key, _SALT_URL))
+        return tags
+
+    def _row_tags(self, row: Row) -> tuple[np.ndarray, np.ndarray]:
+        """Index tags of a row and the newest-postings cap of each."""
+        ids = self._id_tags(row.article_id, row.url_key)
         if row.verdict not in FLOWING:
-            return base
-        exact = np.array([self._key(row.exact, _SALT_EXACT)], dtype=np.uint64)
-        feats = _mix64(row.features ^ _SALT_FEATURE)
-        return np.concatenate([base, exact, row.bands, feats])
+            return np.array(ids, dtype=np.uint32), np.full(len(ids), ID_CAP)
+        tags = np.concatenate([np.array([*ids, _tag(row.exact, _SALT_EXACT)], dtype=np.uint32),
+                               row.bands.astype(np.uint32), feature_tags(row.features)])
+        caps = np.concatenate([np.full(len(ids), ID_CAP), [EXACT_CAP],
+                               np.full(len(row.bands), BAND_CAP),
+                               np.full(len(row.features), self.config.story_candidates_per_key)])
+        return tags, caps
 
     # ---- story features weighting ---------------------------------------------------------------
     def _idf(self, feats: np.ndarray) -> np.ndarray:
-        df = self._df[(feats % np.uint64(self.config.df_slots)).astype(np.int64)]
-        return np.log((self._docs + 2.0) / (df + 1.0))
+        df = self._df[feats & self._df_mask]
+        return math.log(self._docs + 2.0) - np.log1p(df)
 
     def _count_df(self, feats: np.ndarray, ts: float) -> None:
-        period = self.store.period_of(ts)
+        period = math.floor(ts / self.config.df_halving_s)
         if self._df_period is not None and period > self._df_period:  # decay: recent counts matter
             self._df >>= np.uint32(min(period - self._df_period, 31))
             self._docs >>= min(period - self._df_period, 31)
         self._df_period = period if self._df_period is None else max(self._df_period, period)
         if len(feats):
-            np.add.at(self._df, (feats % np.uint64(self.config.df_slots)).astype(np.int64), 1)
+            self._df[feats.astype(np.uint32) & self._df_mask] += 1  # a rare slot clash counts once
         self._docs += 1
 
-    # ---- lookups --------------------------------------------------------------------------------
-    def _find(self, keys: np.ndarray, cap: int = 64) -> list[Row]:
-        out: list[Row] = []
-        for seg in self.store.segments():
-            _, rows = seg.find(keys, cap)
-            for i in dict.fromkeys(rows.tolist()):
-                out.append(seg.row(i))
-        return out
+    # ---- candidates -------------------------------------------------------------------------------
+    def _flowing(self, slots: np.ndarray) -> np.ndarray:
+        v = self.store.rows.verdict[slots]
+        return (v == _UNIQUE) | (v == _REVISION)
 
-    def _best_near(self, fp_sig16: np.ndarray, bands: np.ndarray, numbers: np.ndarray,
-                   exclude: str | None) -> tuple[Row | None, float]:
-        best: Row | None = None
-        best_sim = -1.0
-        for seg in self.store.segments():
-            _, rows = seg.find(bands, 64)
-            if not len(rows):
-                continue
-            rows = np.unique(rows)
-            sims = (seg.sig16(rows) == fp_sig16).mean(axis=1)
-            order = np.argsort(-sims, kind="stable")
-            for j in order.tolist():
-                if sims[j] <= best_sim:
-                    break
-                row = seg.row(int(rows[j]))
-                if (row.article_id == exclude or row.verdict not in FLOWING
-                        or not numbers_agree(numbers, row.numbers, self.config.numbers_min_overlap)):
-                    continue
-                best, best_sim = row, float(sims[j])
-                break
-        chance = 2.0 ** -16  # correction for chance agreement of 16-bit values
-        return best, max(0.0, (best_sim - chance) / (1 - chance)) if best else 0.0
+    def _best_near(self, sig: np.ndarray, seqs: list[int], numbers: np.ndarray,
+                   exclude: str) -> tuple[Row | None, float]:
+        """The most similar flowing candidate that reports the same figures."""
+        ring = self.store.rows
+        cand = np.array(sorted(set(seqs)), dtype=np.int64)
+        slots = ring.slot(cand)
+        ok = self._flowing(slots) & (ring.ids[slots] != exclude)
+        cand, slots = cand[ok], slots[ok]
+        if not len(cand):
+            return None, 0.0
+        agree = (ring.sig[slots] == sig).mean(axis=1)
+        for j in np.lexsort((cand, -agree)).tolist():  # most similar first, older on ties
+            i = int(slots[j])
+            if numbers_agree(numbers, ring.numbers[i, :ring.nnumbers[i]],
+                             self.config.numbers_min_overlap):
+                return ring.row(int(cand[j])), _unbias(float(agree[j]))
+        return None, 0.0
 
-    def _story_for(self, features: np.ndarray, story_ts: float) -> str | None:
-        c = self.config
-        if not len(features):
+    def _story_for(self, features: np.ndarray, seqs: np.ndarray, story_ts: float) -> str | None:
+        """The story of the remembered article whose rarity-weighted features are mostly shared."""
+        c, ring = self.config, self.store.rows
+        uniq, counts = np.unique(seqs, return_counts=True)
+        cand = uniq[counts >= c.story_min_shared]
+        if not len(cand):
             return None
-        idf = self._idf(features)
-        top = features[np.argsort(-idf, kind="stable")[: c.story_query_features]]
-        qkeys = _mix64(top ^ _SALT_FEATURE)
-        feature_idf = dict(zip(features.tolist(), idf.tolist(), strict=True))
-        best_story, best_score = None, 0.0
-        for seg in self.store.segments():
-            qi, rows = seg.find(qkeys, c.story_candidates_per_key)
-            if not len(rows):
-                continue
-            uniq, counts = np.unique(rows, return_counts=True)
-            for i in uniq[counts >= c.story_min_shared].tolist():
-                row = seg.row(int(i))
-                if row.verdict not in FLOWING or abs(story_ts - row.story_ts) > c.story_window_s:
-                    continue
-                row_idf = self._idf(row.features)
-                shared = [f in feature_idf for f in row.features.tolist()]
-                total = float(row_idf.sum())
-                score = float(row_idf[shared].sum()) / total if total > 0 else 0.0
-                if score >= c.story_min_score and score > best_score:
-                    best_story, best_score = row.story_id, score
-        return best_story
+        slots = ring.slot(cand)
+        # (only flowing rows are indexed by feature: no verdict test needed)
+        slots = slots[np.abs(ring.story_ts[slots] - story_ts) <= c.story_window_s]
+        if not len(slots):
+            return None
+        feats = ring.features[slots]
+        idf = self._idf(feats) * (self._feature_cols < ring.nfeatures[slots][:, None])
+        shared = (feats[:, :, None] == features).any(axis=2)
+        score = (idf * shared).sum(axis=1) / np.maximum(idf.sum(axis=1), 1e-12)
+        best = int(np.argmax(score))  # first (oldest) of equal scores
+        return ring.story[slots[best]] if score[best] >= c.story_min_score else None
 
     # ---- the decision ---------------------------------------------------------------------------
     def fingerprint(self, article: Article) -> Fingerprint:
@@ -236,17 +294,31 @@ class Deduplicator:
         replays of the same record idempotent."""
         fp = fp or self.fingerprint(article)
         c = self.config
+        ring = self.store.rows
         arrival = _ts(article.fetched_at) or 0.0
         story_ts = _ts(article.published_at) or arrival
         pos = stable_hash64(position) if position else 0
         url_key = stable_hash64(article.url) if article.url else NO_KEY
-        sig16 = fp.hashvalues.astype(np.uint16)
-        bands = self.band_keys(fp.hashvalues)
+        sig = fp.hashvalues.astype(np.uint8)
+        features = fp.features.astype(np.uint32)
+        top = features[np.argsort(-self._idf(features), kind="stable")[: c.story_query_features]]
 
-        id_keys = [self._key(stable_hash64(article.id), _SALT_ID)]
-        if url_key != NO_KEY:
-            id_keys.append(self._key(url_key, _SALT_URL))
-        previous = [r for r in self._find(np.array(id_keys, dtype=np.uint64))
+        # every key of the decision in one probe of the index, which also plans where the keys
+        # go when the article is remembered
+        id_tags = self._id_tags(article.id, url_key)
+        n_id, n_band = len(id_tags), self.bands
+        mixed = np.maximum(np.concatenate([self._band_keys(fp.hashvalues), top ^ _SALT_FEATURE32]),
+                           np.uint32(1))
+        bands = mixed[:n_band]
+        query = np.concatenate([np.array([*id_tags, _tag(fp.exact, _SALT_EXACT)], dtype=np.uint32),
+                                mixed])
+        qi, seqs, slots = self.store.probe(query, self._caps(n_id, len(top)))
+        b1, b2, b3 = np.searchsorted(qi, [n_id, n_id + 1, n_id + 1 + n_band]).tolist()  # sorted
+        seq_list = seqs.tolist()
+        id_hits, exact_hits = seq_list[:b1], seq_list[b1:b2]
+        band_hits, feature_hits = seq_list[b2:b3], seq_list[b3:]
+
+        previous = [r for r in (ring.row(s) for s in sorted(set(id_hits)))
                     if r.article_id == article.id or (url_key != NO_KEY and r.url_key == url_key)]
         if pos and (replayed := next((r for r in previous if r.position == pos), None)):
             return Decision(article.id, CODE_VERDICTS[replayed.verdict], replayed.duplicate_of,
@@ -254,6 +326,9 @@ class Deduplicator:
                             replayed.story_id, replayed.revision, replay=True)
         revision = 0
         latest: Row | None = None
+        kept = c.story_features_kept
+        flowing_tags = (query, min(kept, len(top)), top[:kept], slots)
+        remember = (arrival, story_ts, pos, url_key, sig, bands, flowing_tags)
         if previous:
             latest = max(previous, key=lambda r: (r.revision, r.ts))
             if latest.exact == fp.exact:  # a re-fetch of the same text: nothing new to remember
@@ -261,55 +336,62 @@ class Deduplicator:
                                 latest.story_id, latest.revision)
             revision = latest.revision + 1
             if latest.verdict in FLOWING:
-                sim = float((latest.sig16 == sig16).mean())
-                return self._remember(article, fp, Verdict.REVISION, latest.article_id, sim,
-                                      latest.story_id, revision, arrival, story_ts, pos, url_key,
-                                      sig16, bands)
+                return self._remember(article, fp, Verdict.REVISION, latest.article_id,
+                                      similarity(latest.sig, sig), latest.story_id, revision,
+                                      *remember)
 
-        exact_key = np.array([self._key(fp.exact, _SALT_EXACT)], dtype=np.uint64)
-        same = [r for r in self._find(exact_key) if r.exact == fp.exact and r.verdict in FLOWING
-                and r.article_id != article.id]
-        if same:
-            orig = same[0]
-            return self._remember(article, fp, Verdict.DUPLICATE, orig.article_id, 1.0, orig.story_id,
-                                  revision, arrival, story_ts, pos, url_key, sig16, bands)
-        near, sim = self._best_near(sig16, bands, fp.numbers, exclude=article.id)
-        if near is not None and sim >= c.threshold:
-            return self._remember(article, fp, Verdict.NEAR_DUPLICATE, near.article_id, sim,
-                                  near.story_id, revision, arrival, story_ts, pos, url_key,
-                                  sig16, bands)
+        if exact_hits:
+            same = np.array(sorted(set(exact_hits)), dtype=np.int64)
+            slots = ring.slot(same)
+            ok = ((ring.exact[slots] == np.uint64(fp.exact)) & self._flowing(slots)
+                  & (ring.ids[slots] != article.id))
+            if ok.any():
+                orig = ring.row(int(same[np.argmax(ok)]))  # the oldest flowing copy
+                return self._remember(article, fp, Verdict.DUPLICATE, orig.article_id, 1.0,
+                                      orig.story_id, revision, *remember)
+        if band_hits:
+            near, sim = self._best_near(sig, band_hits, fp.numbers, article.id)
+            if near is not None and sim >= c.threshold:
+                return self._remember(article, fp, Verdict.NEAR_DUPLICATE, near.article_id, sim,
+                                      near.story_id, revision, *remember)
         if latest is not None:  # an earlier version was a duplicate; this one is new content
             return self._remember(article, fp, Verdict.REVISION, latest.article_id,
-                                  float((latest.sig16 == sig16).mean()), latest.story_id, revision,
-                                  arrival, story_ts, pos, url_key, sig16, bands)
-        story = self._story_for(fp.features, story_ts) or article.id
-        return self._remember(article, fp, Verdict.UNIQUE, None, None, story, 0, arrival, story_ts,
-                              pos, url_key, sig16, bands)
+                                  similarity(latest.sig, sig), latest.story_id, revision, *remember)
+        story = (self._story_for(features, seqs[b3:], story_ts)
+                 if len(feature_hits) >= c.story_min_shared else None)
+        return self._remember(article, fp, Verdict.UNIQUE, None, None, story or article.id, 0,
+                              *remember)
 
     def _remember(self, article: Article, fp: Fingerprint, verdict: Verdict, duplicate_of: str | None,
                   similarity: float | None, story_id: str, revision: int, arrival: float,
-                  story_ts: float, pos: int, url_key: int, sig16: np.ndarray, bands: np.ndarray
-                  ) -> Decision:
+                  story_ts: float, pos: int, url_key: int, sig: np.ndarray, bands: np.ndarray,
+                  flowing_tags: tuple[np.ndarray, int, np.ndarray, np.ndarray | None]) -> Decision:
+        """Remember the decision's row under the tags its query already computed: id/URL (+ exact,
+        bands and its `story_features_kept` rarest features if it flows on: the head of the
+        query's features, ranked by the same document frequencies), where the probe planned."""
         flowing = verdict in (Verdict.UNIQUE, Verdict.REVISION)
-        kept = np.zeros(0, dtype=np.uint64)
+        query, n_kept, kept, slots = flowing_tags
+        n_id = 2 if url_key != NO_KEY else 1
+        n = n_id + 1 + len(bands) + n_kept if flowing else n_id
         if flowing and len(fp.features):
-            idf = self._idf(fp.features)
-            kept = fp.features[np.argsort(-idf, kind="stable")[: self.config.story_features_kept]]
             self._count_df(fp.features, arrival)
-        row = Row(article.id, url_key, arrival, story_ts, fp.exact, sig16,
-                  bands if flowing else np.zeros(0, dtype=np.uint64), kept,
+        if not flowing:
+            kept = np.zeros(0, dtype=np.uint32)
+        caps = self._caps(n_id, n_kept)[:n]
+        row = Row(article.id, url_key, arrival, story_ts, fp.exact, sig,
+                  bands if flowing else np.zeros(0, dtype=np.uint32), kept,
                   fp.numbers if flowing else np.zeros(0, dtype=np.uint32), fp.shingles, revision,
                   VERDICT_CODES[verdict], duplicate_of,
                   math.nan if similarity is None else similarity, story_id, pos)
-        self.add_row(row)
+        self.store.add(row, query[:n], caps, None if slots is None else slots[:n])
         sim = None if similarity is None else round(min(1.0, max(0.0, similarity)), 4)
         return Decision(article.id, verdict, duplicate_of, sim, story_id, revision, row=row)
 
     # ---- memory ---------------------------------------------------------------------------------
     def add_row(self, row: Row) -> int:
         """Remember a row (a new decision or one restored from the changelog); returns expired."""
-        row.keys = self._row_keys(row)
-        return self.store.add(row)
+        tags, caps = self._row_tags(row)
+        return self.store.add(row, tags, caps)
 
     def restore(self, row: Row) -> None:
         """Re-remember a row read back from the changelog (also re-counts its story features)."""

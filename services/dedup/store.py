@@ -1,32 +1,35 @@
-"""The memory of remembered articles: compact, time-segmented, with whole-segment expiry.
+"""The memory of remembered articles: a ring of compact rows plus one hash index over their keys.
 
 Why not datasketch's `MinHashLSH` as the store: its dict storage keeps one Python set per band
-bucket, measured at ~300 bytes per band per article (2.4 KB at 8 bands, 4.7 KB at 16), and it has
-no expiry (ekzhu/datasketch#219). The issue budgets 1 KB per remembered article and a bounded
-memory, so the band keys (computed with datasketch's MinHash and LSH parameter optimiser, see
-engine.py) live here in sorted numpy arrays instead:
+bucket, measured at ~300 bytes per band per article, and it has no expiry (ekzhu/datasketch#219).
+Why not Python dicts for the index: ~100 bytes per key with the int objects, and an article has
+~26 keys (id, URL, exact hash, LSH bands, story features). The issue budgets 1 KB per remembered
+article, bounded memory, and a decision time that stays flat from 10k to 1M remembered articles,
+so both structures are numpy arrays sized by what is alive:
 
-- new rows go to a small `Buffer` (dicts, fast to insert);
-- a full buffer is frozen into a `Run`: columns in numpy arrays plus one sorted uint64 array of
-  every index key (id, URL, exact hash, LSH bands, story features) -> row, searched with
-  `np.searchsorted` (12 bytes per key);
-- runs of one period (horizon / segments) are merged when there are too many, so a lookup touches
-  at most `segments + max_runs_per_period` runs whatever the number of rows: time per article
-  stays flat from 10k to 1M remembered articles;
-- a period older than the horizon is dropped whole: memory stays flat while articles keep coming.
+- `RowRing`: one row per remembered article version, in arrival order, columns in numpy arrays
+  indexed by `seq % capacity` (a ring). Arrival order is expiry order, so expiry advances the
+  tail; capacity grows by half when the ring is full and never shrinks below what is alive.
+- `KeyIndex`: an open-addressing multimap from a 32-bit key tag to row sequence numbers
+  (8 bytes per posting). A key's postings live within `WINDOW` slots of its home slot, so a lookup
+  of all of a decision's keys is one gather of a (keys x WINDOW) block: constant time whatever the
+  number of rows. A posting whose row expired is free again (its age says so), so expiry costs
+  nothing here; each key keeps at most `cap` live postings (its newest ones). Tags are 32 bits:
+  a rare foreign key sharing a tag only adds a candidate, and every candidate is verified against
+  the row's own columns (id, URL, exact hash, signature, features) before it counts.
 """
 
 from __future__ import annotations
 
 import math
 import struct
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 NO_KEY = 0
-_NO_KEYS = np.zeros(0, dtype=np.uint64)
+_U32 = 0xFFFFFFFF
+ROW_VERSION = 2
 
 
 @dataclass(slots=True)
@@ -40,12 +43,12 @@ class Row:
     story_ts: float
     """publication time, else arrival: drives the story window"""
     exact: int
-    sig16: np.ndarray
-    """low 16 bits of each MinHash value: enough to estimate Jaccard (chance agreement 2^-16)"""
+    sig: np.ndarray
+    """low 8 bits of each MinHash value (b-bit MinHash): estimates Jaccard, chance agreement 1/256"""
     bands: np.ndarray
-    """LSH band keys (uint64), empty for rows that do not flow on (duplicates are not indexed)"""
+    """LSH band tags (uint32), empty for rows that do not flow on (duplicates are not indexed)"""
     features: np.ndarray
-    """the article's rarest story features (uint64), empty for rows that do not flow on"""
+    """the article's rarest story features (low 32 bits of their hashes), empty unless flowing"""
     numbers: np.ndarray
     """bottom-k hashes (uint32) of the numbers in the text: near-duplicates must agree on figures"""
     shingles: int
@@ -55,23 +58,20 @@ class Row:
     similarity: float
     story_id: str
     position: int
-    keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
-    """index keys of this row (set by the engine)"""
 
-    _HEAD = struct.Struct("<HddQQIIBfQBBBB")
+    _HEAD = struct.Struct("<HddQQIIBfQHBBB")
 
     def to_bytes(self) -> bytes:
-        """Compact binary form for the changelog (~450 bytes at 128 permutations)."""
-        strings = [self.article_id, self.duplicate_of or "", self.story_id]
-        enc = [s.encode("utf-8") for s in strings]
+        """Compact binary form for the changelog (~350 bytes at 128 permutations)."""
+        enc = [s.encode("utf-8") for s in (self.article_id, self.duplicate_of or "", self.story_id)]
         head = self._HEAD.pack(
-            1, self.ts, self.story_ts, self.exact, self.url_key, self.shingles, self.revision,
-            self.verdict, self.similarity, self.position, len(self.sig16) // 8,
+            ROW_VERSION, self.ts, self.story_ts, self.exact, self.url_key, self.shingles,
+            self.revision, self.verdict, self.similarity, self.position, len(self.sig),
             len(self.bands), len(self.features), len(self.numbers),
         )
         lens = struct.pack("<HHH", *(len(e) for e in enc))
-        return b"".join([head, lens, *enc, self.sig16.astype("<u2").tobytes(),
-                         self.bands.astype("<u8").tobytes(), self.features.astype("<u8").tobytes(),
+        return b"".join([head, lens, *enc, self.sig.astype("u1").tobytes(),
+                         self.bands.astype("<u4").tobytes(), self.features.astype("<u4").tobytes(),
                          self.numbers.astype("<u4").tobytes()])
 
     @classmethod
@@ -79,8 +79,8 @@ class Row:
         """Inverse of `to_bytes`; raises ValueError on anything else."""
         try:
             (version, ts, story_ts, exact, url_key, shingles, revision, verdict, similarity, position,
-             sig8, nbands, nfeat, nnum) = cls._HEAD.unpack_from(data, 0)
-            if version != 1:
+             nsig, nbands, nfeat, nnum) = cls._HEAD.unpack_from(data, 0)
+            if version != ROW_VERSION:
                 raise ValueError(f"unknown row version {version}")
             off = cls._HEAD.size
             lens = struct.unpack_from("<HHH", data, off)
@@ -89,162 +89,259 @@ class Row:
             for n in lens:
                 strings.append(data[off:off + n].decode("utf-8"))
                 off += n
-            sig = np.frombuffer(data, dtype="<u2", count=sig8 * 8, offset=off).astype(np.uint16)
-            off += sig8 * 16
-            bands = np.frombuffer(data, dtype="<u8", count=nbands, offset=off).astype(np.uint64)
-            off += nbands * 8
-            feats = np.frombuffer(data, dtype="<u8", count=nfeat, offset=off).astype(np.uint64)
-            off += nfeat * 8
-            nums = np.frombuffer(data, dtype="<u4", count=nnum, offset=off).astype(np.uint32)
-            if off + nnum * 4 != len(data):
+            arrays = []
+            for dtype, count, out in (("u1", nsig, np.uint8), ("<u4", nbands, np.uint32),
+                                      ("<u4", nfeat, np.uint32), ("<u4", nnum, np.uint32)):
+                arrays.append(np.frombuffer(data, dtype=dtype, count=count, offset=off).astype(out))
+                off += count * np.dtype(dtype).itemsize
+            if off != len(data):
                 raise ValueError("trailing bytes")
         except (struct.error, UnicodeDecodeError) as exc:
             raise ValueError(f"not a dedup row: {exc}") from exc
-        return cls(strings[0], url_key, ts, story_ts, exact, sig, bands, feats, nums, shingles, revision,
-                   verdict, strings[1] or None, similarity, strings[2], position)
+        sig, bands, feats, nums = arrays
+        return cls(strings[0], url_key, ts, story_ts, exact, sig, bands, feats, nums, shingles,
+                   revision, verdict, strings[1] or None, similarity, strings[2], position)
 
 
-class Buffer:
-    """The newest rows, in dicts (cheap inserts); frozen into a Run when full."""
+def _age(cur: int, seqs: np.ndarray) -> np.ndarray:
+    """How many rows ago each (32-bit, wrapping) sequence number was written."""
+    with np.errstate(over="ignore"):
+        return (np.uint32(cur & _U32) - seqs).astype(np.int64)
 
-    def __init__(self) -> None:
-        self.rows: list[Row] = []
-        self.by_key: dict[int, list[int]] = {}
-        self.max_ts = -math.inf
-        self.min_ts = math.inf
+
+class KeyIndex:
+    """Open-addressing multimap: 32-bit tag -> row sequence numbers (see the module docstring)."""
+
+    WINDOW = 64
+    MAX_LOAD = 0.7
+
+    def __init__(self, size: int = 1024) -> None:
+        self._alloc(size)
+        self.postings = 0
+        """upper bound of live postings (sum of the live rows' key counts): drives growth"""
+        self.evicted = 0
+
+    def _alloc(self, size: int) -> None:
+        self.size = size
+        self.tags = np.zeros(size + self.WINDOW, dtype=np.uint32)  # tag 0 = never used
+        self.seqs = np.zeros(size + self.WINDOW, dtype=np.uint32)
+        self._ar = np.arange(self.WINDOW, dtype=np.intp)
+        self._mask = np.uint32(size - 1)
+        self._rows = np.arange(256, dtype=np.intp)
+
+    def nbytes(self) -> int:
+        return self.tags.nbytes + self.seqs.nbytes
+
+    def _windows(self, tags: np.ndarray) -> np.ndarray:
+        return (tags & self._mask)[:, None] + self._ar
+
+    def find(self, tags: np.ndarray, cur: int, alive: int) -> tuple[np.ndarray, np.ndarray]:
+        """(query index, row seq) for every live posting of the query tags."""
+        win = self._windows(tags)
+        qi, wj = np.nonzero(self.tags[win] == tags[:, None])
+        if not len(qi):
+            return qi, qi.astype(np.int64)
+        age = _age(cur, self.seqs[win[qi, wj]])
+        ok = (age >= 1) & (age <= alive)
+        return qi[ok], cur - age[ok]
+
+    def probe(self, tags: np.ndarray, caps: np.ndarray, cur: int, alive: int
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """`find` plus, from the same gather, where each of the tags would be inserted for row
+        `cur` (None when a key is at its cap or a window is full: `insert` handles those)."""
+        win = self._windows(tags)
+        wt = self.tags[win]
+        with np.errstate(over="ignore"):
+            age = np.uint32(cur & _U32) - self.seqs[win]
+        live = (wt != 0) & (age <= alive)
+        hit = live & (wt == tags[:, None])
+        qi, wj = np.nonzero(hit)
+        seqs = cur - age[qi, wj].astype(np.int64)
+        free = ~live
+        pick = free.argmax(axis=1)
+        ok = free.any(axis=1)
+        at_cap = hit.sum(axis=1) >= caps
+        if at_cap.any():  # a key at its cap replaces its own oldest posting
+            pick = np.where(at_cap, np.where(hit, age, 0).argmax(axis=1), pick)
+            ok |= at_cap
+        if not ok.all():  # a full window: `insert` evicts
+            return qi, seqs, None
+        return qi, seqs, win[self._rows[: len(tags)], pick]
+
+    def place(self, tags: np.ndarray, caps: np.ndarray, seq: int, alive: int,
+              slots: np.ndarray | None) -> None:
+        """Write postings at the slots `probe` planned, else (or on a clash) via `insert`."""
+        if slots is not None:
+            slot_list = slots.tolist()
+            if len(set(slot_list)) == len(slot_list):
+                self.tags[slots] = tags
+                self.seqs[slots] = np.uint32(seq & _U32)
+                return
+        self.insert(tags, caps, seq, alive)
+
+    def insert(self, tags: np.ndarray, caps: np.ndarray, seq: int, alive: int) -> None:
+        """Add postings tag -> seq (tags unique); `alive` counts live rows before this one."""
+        s32 = np.uint32(seq & _U32)
+        while len(tags):
+            win = self._windows(tags)
+            wt = self.tags[win]
+            age = _age(seq, self.seqs[win])  # the row being added has age 0: taken
+            live = (wt != 0) & (age <= alive)
+            same = live & (wt == tags[:, None])
+            free = ~live
+            has_free = free.any(axis=1)
+            nsame = same.sum(axis=1)
+            full = nsame >= caps
+            pick = np.where(full, np.where(same, age, -1).argmax(axis=1),
+                            np.where(has_free, free.argmax(axis=1),
+                                     np.where(live, age, -1).argmax(axis=1)))
+            slots = win[self._rows[: len(tags)], pick]
+            self.evicted += int(np.count_nonzero(~full & ~has_free))
+            slot_list = slots.tolist()
+            if len(set(slot_list)) == len(slot_list):
+                self.tags[slots] = tags
+                self.seqs[slots] = s32
+                return
+            _, first = np.unique(slots, return_index=True)  # two keys of one row, one slot
+            self.tags[slots[first]] = tags[first]
+            self.seqs[slots[first]] = s32
+            rest = np.ones(len(tags), dtype=bool)
+            rest[first] = False
+            tags, caps = tags[rest], caps[rest]
+
+    def maybe_grow(self, cur: int, alive: int) -> None:
+        """Rehash into a table twice as large when the live postings exceed MAX_LOAD."""
+        if self.postings <= self.MAX_LOAD * self.size:
+            return
+        live = (self.tags != 0) & (_age(cur, self.seqs) >= 1) & (_age(cur, self.seqs) <= alive)
+        tags, seqs = self.tags[live], self.seqs[live]
+        size = self.size * 2
+        while True:
+            home = (tags & np.uint32(size - 1)).astype(np.int64)
+            order = np.argsort(home, kind="stable")
+            h = home[order]
+            # linear probing of sorted homes: each posting goes to max(home, previous slot + 1)
+            rank = np.arange(len(h), dtype=np.int64)
+            slots = np.maximum.accumulate(h - rank) + rank if len(h) else h
+            if not len(h) or ((slots - h).max() < self.WINDOW and slots.max() < size + self.WINDOW):
+                break
+            size *= 2
+        self._alloc(size)
+        self.tags[slots] = tags[order]
+        self.seqs[slots] = seqs[order]
+        self.postings = len(tags)
+
+
+class RowRing:
+    """Remembered rows in arrival order; seq -> slot `seq % capacity`."""
+
+    GROWTH = 1.5
+
+    def __init__(self, num_perm: int, max_features: int, max_numbers: int, capacity: int = 256
+                 ) -> None:
+        self.num_perm, self.max_features, self.max_numbers = num_perm, max_features, max_numbers
+        self.first = 0
+        """oldest live seq"""
+        self.next = 0
+        """seq of the next row"""
+        self._alloc(capacity)
+
+    def _alloc(self, cap: int) -> None:
+        self.cap = cap
+        self.ts = np.zeros(cap, np.float64)
+        self.story_ts = np.zeros(cap, np.float64)
+        self.exact = np.zeros(cap, np.uint64)
+        self.url_key = np.zeros(cap, np.uint64)
+        self.position = np.zeros(cap, np.uint64)
+        self.sig = np.zeros((cap, self.num_perm), np.uint8)
+        self.features = np.zeros((cap, self.max_features), np.uint32)
+        self.nfeatures = np.zeros(cap, np.uint8)
+        self.numbers = np.zeros((cap, self.max_numbers), np.uint16)
+        self.nnumbers = np.zeros(cap, np.uint8)
+        self.shingles = np.zeros(cap, np.uint32)
+        self.revision = np.zeros(cap, np.uint16)
+        self.verdict = np.zeros(cap, np.uint8)
+        self.nkeys = np.zeros(cap, np.uint8)
+        self.similarity = np.zeros(cap, np.float32)
+        self.ids = np.full(cap, None, dtype=object)
+        self.duplicate_of = np.full(cap, None, dtype=object)
+        self.story = np.full(cap, None, dtype=object)
+
+    _COLUMNS = ("ts", "story_ts", "exact", "url_key", "position", "sig", "features", "nfeatures",
+                "numbers", "nnumbers", "shingles", "revision", "verdict", "nkeys", "similarity",
+                "ids", "duplicate_of", "story")
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return self.next - self.first
 
-    def add(self, row: Row) -> None:
-        i = len(self.rows)
-        self.rows.append(row)
-        for k in row.keys.tolist():
-            self.by_key.setdefault(k, []).append(i)
-        self.max_ts = max(self.max_ts, row.ts)
-        self.min_ts = min(self.min_ts, row.ts)
+    def nbytes(self) -> int:
+        return sum(getattr(self, c).nbytes for c in self._COLUMNS)
 
-    def find(self, query: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
-        """(query index, row index) pairs for every key hit, newest `cap` rows per key."""
-        qi: list[int] = []
-        ri: list[int] = []
-        for n, k in enumerate(query.tolist()):
-            hits = self.by_key.get(k)
-            if hits:
-                hits = hits[-cap:]
-                qi.extend([n] * len(hits))
-                ri.extend(hits)
-        return np.array(qi, dtype=np.int64), np.array(ri, dtype=np.int64)
+    def slot(self, seqs: np.ndarray | int) -> np.ndarray | int:
+        return seqs % self.cap
 
-    def row(self, i: int) -> Row:
-        return self.rows[i]
+    def append(self, row: Row, nkeys: int) -> int:
+        if len(self) == self.cap:
+            self._grow()
+        seq = self.next
+        i = seq % self.cap
+        self.ts[i], self.story_ts[i], self.exact[i] = row.ts, row.story_ts, row.exact
+        self.url_key[i], self.position[i] = row.url_key, row.position
+        self.sig[i] = row.sig[: self.num_perm]
+        nf, nn = min(len(row.features), self.max_features), min(len(row.numbers), self.max_numbers)
+        self.features[i, :nf] = row.features[:nf]
+        self.nfeatures[i] = nf
+        self.numbers[i, :nn] = row.numbers[:nn]  # low 16 bits: ample to compare a dozen figures
+        self.nnumbers[i] = nn
+        self.shingles[i], self.revision[i], self.verdict[i] = row.shingles, row.revision, row.verdict
+        self.nkeys[i], self.similarity[i] = nkeys, row.similarity
+        self.ids[i], self.duplicate_of[i], self.story[i] = row.article_id, row.duplicate_of, row.story_id
+        self.next += 1
+        return seq
 
-    def sig16(self, rows: np.ndarray) -> np.ndarray:
-        return np.stack([self.rows[i].sig16 for i in rows.tolist()])
+    def _grow(self) -> None:
+        old = {c: getattr(self, c) for c in self._COLUMNS}
+        src = np.arange(self.first, self.next, dtype=np.int64) % self.cap
+        self._alloc(max(256, int(self.cap * self.GROWTH)))
+        dst = np.arange(self.first, self.next, dtype=np.int64) % self.cap
+        for c, a in old.items():
+            getattr(self, c)[dst] = a[src]
 
+    def row(self, seq: int) -> Row:
+        """Materialise one row (for the few candidates a decision looks at)."""
+        i = seq % self.cap
+        nf, nn = int(self.nfeatures[i]), int(self.nnumbers[i])
+        return Row(self.ids[i], int(self.url_key[i]), float(self.ts[i]), float(self.story_ts[i]),
+                   int(self.exact[i]), self.sig[i], np.zeros(0, np.uint32), self.features[i, :nf],
+                   self.numbers[i, :nn], int(self.shingles[i]), int(self.revision[i]),
+                   int(self.verdict[i]), self.duplicate_of[i], float(self.similarity[i]),
+                   self.story[i], int(self.position[i]))
 
-class Run:
-    """Frozen rows: numpy columns and one sorted key array (12 bytes per index key)."""
+    def pop_expired(self, cutoff: float) -> np.ndarray:
+        """Drop rows from the tail while they arrived before `cutoff`; returns their slots."""
+        start = self.first
+        while self.first < self.next and self.ts[self.first % self.cap] < cutoff:
+            n = min(1024, self.next - self.first)
+            idx = np.arange(self.first, self.first + n) % self.cap
+            keep = np.nonzero(self.ts[idx] >= cutoff)[0]
+            self.first += int(keep[0]) if len(keep) else n
+        return np.arange(start, self.first) % self.cap
 
-    def __init__(self, rows: list[Row], period: int) -> None:
-        n = len(rows)
-        self.period = period
-        self.ids = [r.article_id for r in rows]
-        self.url_key = np.array([r.url_key for r in rows], dtype=np.uint64)
-        self.ts = np.array([r.ts for r in rows], dtype=np.float64)
-        self.story_ts = np.array([r.story_ts for r in rows], dtype=np.float64)
-        self.exact = np.array([r.exact for r in rows], dtype=np.uint64)
-        width = max((len(r.sig16) for r in rows), default=0)
-        self.sigs = np.zeros((n, width), dtype=np.uint16)
-        kmax = max((len(r.features) for r in rows), default=0)
-        self.feats = np.zeros((n, kmax), dtype=np.uint64)
-        bmax = max((len(r.bands) for r in rows), default=0)
-        self.bands = np.zeros((n, bmax), dtype=np.uint64)
-        nmax = max((len(r.numbers) for r in rows), default=0)
-        self.numbers = np.zeros((n, nmax), dtype=np.uint32)
-        self.nnumbers = np.array([len(r.numbers) for r in rows], dtype=np.uint8)
-        for i, r in enumerate(rows):
-            self.numbers[i, :len(r.numbers)] = r.numbers
-            self.sigs[i, :len(r.sig16)] = r.sig16
-            self.feats[i, :len(r.features)] = r.features
-            self.bands[i, :len(r.bands)] = r.bands
-        self.shingles = np.array([r.shingles for r in rows], dtype=np.uint32)
-        self.revision = np.array([r.revision for r in rows], dtype=np.uint16)
-        self.verdict = np.array([r.verdict for r in rows], dtype=np.uint8)
-        self.duplicate_of = [r.duplicate_of for r in rows]
-        self.similarity = np.array([r.similarity for r in rows], dtype=np.float32)
-        self.story = [r.story_id for r in rows]
-        self.position = np.array([r.position for r in rows], dtype=np.uint64)
-        lens = np.array([len(r.keys) for r in rows], dtype=np.int64)
-        all_keys = np.concatenate([r.keys for r in rows]) if rows else np.zeros(0, np.uint64)
-        owners = np.repeat(np.arange(n, dtype=np.uint32), lens)
-        order = np.argsort(all_keys, kind="stable")
-        self.keys = all_keys[order]
-        self.key_rows = owners[order]
-        self.max_ts = float(self.ts.max()) if n else -math.inf
-        self.row_keys = lens  # per-row key counts, to rebuild rows on merge
-
-    def __len__(self) -> int:
-        return len(self.ids)
-
-    def find(self, query: np.ndarray, cap: int) -> tuple[np.ndarray, np.ndarray]:
-        """(query index, row index) pairs for every key hit, newest `cap` rows per key."""
-        lo = np.searchsorted(self.keys, query, "left")
-        hi = np.searchsorted(self.keys, query, "right")
-        hit = np.nonzero(hi > lo)[0]
-        if not len(hit):
-            return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        qi: list[np.ndarray] = []
-        ri: list[np.ndarray] = []
-        for n in hit.tolist():
-            a, b = int(lo[n]), int(hi[n])
-            rows = self.key_rows[max(a, b - cap):b]  # rows of one key are in insertion order
-            qi.append(np.full(len(rows), n, dtype=np.int64))
-            ri.append(rows.astype(np.int64))
-        return np.concatenate(qi), np.concatenate(ri)
-
-    def row(self, i: int) -> Row:
-        """Materialise one row (for the few candidates a decision looks at; index keys are left
-        out: finding them is a scan of the run, only merges need them, via `rows()`)."""
-        return self.row_by_keys(i, _NO_KEYS)
-
-    def sig16(self, rows: np.ndarray) -> np.ndarray:
-        return self.sigs[rows]
-
-    def rows(self) -> Iterator[Row]:
-        """Every row with its keys (used to merge runs; O(keys) once per merge)."""
-        order = np.argsort(self.key_rows, kind="stable")
-        keys_by_row = np.split(self.keys[order], np.cumsum(self.row_keys)[:-1]) if len(self) else []
-        for i in range(len(self)):
-            r = self.row_by_keys(i, keys_by_row[i])
-            yield r
-
-    def row_by_keys(self, i: int, keys: np.ndarray) -> Row:
-        nf = int(np.count_nonzero(self.feats[i])) if self.feats.shape[1] else 0
-        nb = int(np.count_nonzero(self.bands[i])) if self.bands.shape[1] else 0
-        return Row(
-            self.ids[i], int(self.url_key[i]), float(self.ts[i]), float(self.story_ts[i]),
-            int(self.exact[i]), self.sigs[i], self.bands[i, :nb], self.feats[i, :nf],
-            self.numbers[i, :int(self.nnumbers[i])], int(self.shingles[i]), int(self.revision[i]),
-            int(self.verdict[i]), self.duplicate_of[i], float(self.similarity[i]), self.story[i],
-            int(self.position[i]), keys,
-        )
-
-
-Segment = Buffer | Run
+    def release(self, idx: np.ndarray) -> None:
+        """Let go of the expired rows' strings (memory stays flat)."""
+        self.ids[idx] = None
+        self.duplicate_of[idx] = None
+        self.story[idx] = None
 
 
 class Store:
-    """Buffer + runs grouped by period; lookups across all, expiry by whole period."""
+    """RowRing + KeyIndex, with expiry by arrival time over `horizon_s`."""
 
-    def __init__(self, horizon_s: float, segments: int = 7, buffer_rows: int = 2048,
-                 max_runs_per_period: int = 6, track_expired: bool = False) -> None:
+    def __init__(self, horizon_s: float, num_perm: int, max_features: int, max_numbers: int,
+                 track_expired: bool = False) -> None:
         self.horizon_s = horizon_s
-        self.period_s = horizon_s / segments
-        self.buffer_rows = buffer_rows
-        self.max_runs_per_period = max_runs_per_period
-        self.buffer = Buffer()
-        self.runs: list[Run] = []
+        self.rows = RowRing(num_perm, max_features, max_numbers)
+        self.index = KeyIndex()
         self.clock = -math.inf
         self.expired_total = 0
         self.track_expired = track_expired
@@ -252,49 +349,50 @@ class Store:
         """(article id, revision) of expired rows not yet drained (changelog tombstones)"""
 
     def __len__(self) -> int:
-        return len(self.buffer) + sum(len(r) for r in self.runs)
+        return len(self.rows)
 
-    def period_of(self, ts: float) -> int:
-        return math.floor(ts / self.period_s)
+    def nbytes(self) -> int:
+        """numpy bytes of the ring and the index (tracemalloc in the bench counts everything)."""
+        return self.rows.nbytes() + self.index.nbytes()
 
-    def segments(self) -> Iterable[Segment]:
-        yield self.buffer
-        yield from reversed(self.runs)  # newest first
+    def find(self, tags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(query index, row seq) of every live row holding one of the tags."""
+        return self.index.find(tags, self.rows.next, len(self.rows))
 
-    def add(self, row: Row) -> int:
-        """Remember a row; returns how many rows expired as a consequence (whole periods)."""
+    def probe(self, tags: np.ndarray, caps: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """`find`, plus the slots where the tags would go if the next row were added under them
+        (one gather for both: the decision looks up every key it will then store)."""
+        return self.index.probe(tags, caps, self.rows.next, len(self.rows))
+
+    def add(self, row: Row, tags: np.ndarray, caps: np.ndarray, slots: np.ndarray | None = None
+            ) -> int:
+        """Remember a row under its key tags (at `slots` if a `probe` since the last add planned
+        them); returns how many rows expired as a consequence."""
         self.clock = max(self.clock, row.ts)
-        if len(self.buffer) and self.period_of(row.ts) != self.period_of(self.buffer.max_ts):
-            self._flush()
-        self.buffer.add(row)
-        if len(self.buffer) >= self.buffer_rows:
-            self._flush()
+        if len(set(tags.tolist())) != len(tags):
+            tags, first = np.unique(tags, return_index=True)
+            caps, slots = caps[first], None
+        alive = len(self.rows)
+        seq = self.rows.append(row, len(tags))
+        self.index.place(tags, caps, seq, alive, slots)
+        self.index.postings += len(tags)
+        self.index.maybe_grow(self.rows.next, len(self.rows))
         return self.expire()
 
-    def _flush(self) -> None:
-        if not len(self.buffer):
-            return
-        period = self.period_of(self.buffer.max_ts)
-        self.runs.append(Run(self.buffer.rows, period))
-        self.buffer = Buffer()
-        same = [r for r in self.runs if r.period == period]
-        if len(same) > self.max_runs_per_period:
-            merged = Run([row for run in same for row in run.rows()], period)
-            self.runs = [r for r in self.runs if r.period != period] + [merged]
-            self.runs.sort(key=lambda r: (r.period, r.max_ts))
-
     def expire(self, now: float | None = None) -> int:
-        """Drop runs whose newest row is older than the horizon; returns rows dropped."""
+        """Drop rows that arrived more than the horizon before `now` (default: the newest row)."""
         now = self.clock if now is None else now
-        cutoff = now - self.horizon_s
-        dead = [r for r in self.runs if r.max_ts < cutoff]
-        if not dead:
+        if not len(self.rows) or self.rows.ts[self.rows.first % self.rows.cap] >= now - self.horizon_s:
             return 0
-        self.runs = [r for r in self.runs if r.max_ts >= cutoff]
-        dropped = sum(len(r) for r in dead)
+        idx = self.rows.pop_expired(now - self.horizon_s)
+        dropped = len(idx)
         self.expired_total += dropped
-        for run in dead if self.track_expired else []:
-            self.expired.extend(zip(run.ids, run.revision.tolist(), strict=True))
+        self.index.postings -= int(self.rows.nkeys[idx].sum())
+        if self.track_expired:
+            self.expired.extend(zip(self.rows.ids[idx].tolist(), self.rows.revision[idx].tolist(),
+                                    strict=True))
+        self.rows.release(idx)
         return dropped
 
     def drain_expired(self) -> list[tuple[str, int]]:

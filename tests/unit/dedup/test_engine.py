@@ -77,7 +77,7 @@ def test_rows_round_trip_and_restore_keeps_decisions():
     for dec in decisions:
         assert dec.row is not None
         row = Row.from_bytes(dec.row.to_bytes())
-        assert np.array_equal(row.sig16, dec.row.sig16) and row.story_id == dec.row.story_id
+        assert np.array_equal(row.sig, dec.row.sig) and row.story_id == dec.row.story_id
         restored.restore(row)
     assert len(restored) == 3
     again = restored.decide(art("y", ["Story 0 about 0 drones over Kharkiv.", *BODY]))
@@ -85,7 +85,7 @@ def test_rows_round_trip_and_restore_keeps_decisions():
 
 
 def test_memory_stays_flat_while_articles_keep_coming():
-    cfg = DedupConfig(horizon_s=1 * DAY_S, segments=4, buffer_rows=64)
+    cfg = DedupConfig(horizon_s=1 * DAY_S)
     d = Deduplicator(cfg)
     rng = np.random.default_rng(1)
     sizes = []
