@@ -29,6 +29,7 @@ from schemas.extraction import (
 from services.extraction import lexicon as lx
 from services.extraction.dates import DateCue, PeriodCue, find_date_cues, find_period_cues
 from services.extraction.fastmodel import construct
+from services.extraction.gates import Needles, Suffixes
 from services.extraction.gazetteer import Mention
 from services.extraction.numbers import NUMBER, parse_number
 from services.extraction.sentences import Sentence
@@ -39,9 +40,12 @@ _MISSILE_CLASSES = {
     WeaponClass.MISSILES, WeaponClass.BALLISTIC_MISSILES, WeaponClass.CRUISE_MISSILES,
     WeaponClass.AEROBALLISTIC_MISSILES, WeaponClass.GUIDED_AIR_MISSILES,
 }
-_MONTH_BEFORE = re.compile(
-    r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
-    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.?\s+$"
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                "sept", "oct", "nov", "dec")
+_MONTH_BEFORE = Suffixes(
+    re.compile(r"(?:" + "|".join(_MONTH_NAMES[:12]) + r"|" + "|".join(_MONTH_NAMES[12:]) + r")\.?\s+$"),
+    _MONTH_NAMES + tuple(m + "." for m in _MONTH_NAMES),
 )
 _MONTH_AFTER = re.compile(
     r"\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
@@ -115,10 +119,10 @@ class ArticleContext:
 
 @dataclass(slots=True)
 class SentenceHints:
-    """Where, in sentence coordinates, a number may start and date/period words lie (from the
-    article's one keyword pass), so the patterns run only there."""
+    """What the article's one keyword pass found in a sentence (sentence coordinates): its NUMBER
+    matches and where date/period words lie, so the patterns run only there."""
 
-    numbers: list[int]
+    numbers: list[re.Match[str]]
     dates: list[tuple[int, int]]
     periods: list[tuple[int, int]]
 
@@ -226,10 +230,8 @@ def _parse_np(low: str, np: _NP, weapons_at: dict[int, Mention], sentence_len: i
         break
 
 
-def _number_matches(low: str, starts: list[int] | None) -> list[re.Match[str]]:
-    """`NUMBER.finditer(low)`, tried only at `starts` when the caller knows where numbers may begin."""
-    if starts is None:
-        return list(NUMBER.finditer(low))
+def number_matches(low: str, starts: list[int]) -> list[re.Match[str]]:
+    """`NUMBER.finditer(low)`, tried only at `starts`, where the keyword pass says numbers may begin."""
     out: list[re.Match[str]] = []
     last_end = 0
     match = NUMBER.match
@@ -242,14 +244,19 @@ def _number_matches(low: str, starts: list[int] | None) -> list[re.Match[str]]:
 
 def _find_numbers(
     sentence: Sentence, low: str, blocked: list[tuple[int, int]], weapons_at: dict[int, Mention],
-    starts: list[int] | None = None,
+    matches: list[re.Match[str]] | None = None,
 ) -> list[_NP]:
     out: list[_NP] = []
     n = len(low)
-    for m in _number_matches(low, starts):
+    for m in NUMBER.finditer(low) if matches is None else matches:
         raw = m.group("num")
         start, end = m.start("num"), m.end("num")
-        if any(s <= start < e for s, e in blocked):
+        for s, e in blocked:
+            if s <= start < e:
+                break
+        else:
+            s = -1
+        if s >= 0:
             continue
         value = parse_number(raw)
         if not value:
@@ -364,6 +371,13 @@ def _nearest_date(cues: list[DateCue], lo: int, hi: int, anchor: int) -> DateCue
     return min(inside, key=lambda c: (not c.night, not c.explicit, abs(c.start - anchor)))
 
 
+def remember_date(sentence: Sentence, low: str, ctx: ArticleContext, dates: list[tuple[int, int]]) -> None:
+    """A sentence without figures may still date the attack the next ones report."""
+    date_cues = find_date_cues(sentence.text, ctx.pub, low, dates)
+    if date_cues:
+        ctx.current_date = _nearest_date(date_cues, 0, len(low), 0).date  # type: ignore[union-attr]
+
+
 def _nearest_period(cues: list[PeriodCue], lo: int, hi: int, anchor: int) -> PeriodCue | None:
     inside = [c for c in cues if lo <= c.start < hi]
     return min(inside, key=lambda c: abs(c.start - anchor)) if inside else None
@@ -376,7 +390,7 @@ def extract_sentence_claims(
 ) -> list[Draft]:
     """The claims of one sentence (offsets of mentions are sentence-relative here); `hints`, when
     the caller scanned the article already, says where numbers, dates and periods may be."""
-    weapons_at = {w.start: w for w in weapons}
+    weapons_at = {w.start: w for w in weapons} if weapons else {}
     date_cues = find_date_cues(sentence.text, ctx.pub, low, hints.dates if hints else None)
     if date_cues:
         blocked = blocked + [(c.start, c.end) for c in date_cues if c.explicit]
@@ -400,7 +414,6 @@ def extract_sentence_claims(
     prev_group_end = 0
     prev_measure: Measure | None = None
     prev_head: str | None = None
-    sentence_score = _attacker_score(low)
     has_attack_word = bool(lx.ATTACK_WORDS.search(low))
     for gi, group in enumerate(groups):
         g_start, g_end = group[0].qual_start, group[-1].np_end
@@ -532,7 +545,7 @@ def extract_sentence_claims(
         verb_ends.append(groups[len(verb_ends)][-1].np_end)
     segments = _segments(low, groups, verb_ends)
     return _finish(sentence, low, drafts, groups, segments, places, weapons, date_cues, period_cues,
-                   sentence_score, ctx)
+                   _attacker_score(low), ctx)
 
 
 def _segments(low: str, groups: list[list[_NP]], verb_ends: list[int]) -> list[tuple[int, int]]:
@@ -548,7 +561,8 @@ def _segments(low: str, groups: list[list[_NP]], verb_ends: list[int]) -> list[t
     return [(cuts[i], cuts[i + 1]) for i in range(len(groups))]
 
 
-ATTACK_SUBJECT = re.compile(r"\b(?:russia|russian\s+forces|ukraine|the\s+enemy)\b")
+ATTACK_SUBJECT = Needles(re.compile(r"\b(?:russia|russian\s+forces|ukraine|the\s+enemy)\b"),
+                         ("russia", "ukraine", "enemy"))
 
 
 def _finish(
@@ -562,17 +576,22 @@ def _finish(
     prefix_places = _place_names(places, 0, first_group_start, low)
     last_np = groups[-1][-1]
     tail_places = _place_names(places, last_np.np_end, n, low)
-    if ctx.last_paragraph != sentence.paragraph and ctx.last_paragraph >= 0 and sentence_score == 0:
-        ctx.last_attacker = ctx.last_attacker  # attacker context survives paragraph breaks in wire copy
+    # (the attacker context survives paragraph breaks in wire copy)
     out: list[Draft] = []
     weapon_drafts: list[Draft] = []
+    per_group: dict[int, tuple] = {}  # what depends only on the group's segment, computed once
     for np, gi, _i, draft in drafts:
         lo, hi = segments[gi]
-        seg = low[lo:hi]
+        if gi not in per_group:
+            seg = low[lo:hi]
+            per_group[gi] = (
+                seg, (2 * _attacker_score(seg) if len(groups) > 1 else 2 * sentence_score) + sentence_score,
+                _place_names(places, lo, hi, low),
+                {m.entry.country for m in places if lo <= m.start < hi and m.entry.kind != "country"},
+                lx.SINGLE_ATTACK_MARKERS.search(seg),
+            )
+        seg, score, own_places, place_country, single_marker = per_group[gi]
         # -- attacker
-        score = (2 * _attacker_score(seg) if len(groups) > 1 else 2 * sentence_score) + sentence_score
-        own_places = _place_names(places, lo, hi, low)
-        place_country = {m.entry.country for m in places if lo <= m.start < hi and m.entry.kind != "country"}
         if score == 0 and np.side in ("RU", "UA"):
             score = 1 if np.side == "UA" else -1
         if score == 0 and place_country:
@@ -593,7 +612,6 @@ def _finish(
         anchor = np.start
         own_period = _nearest_period(period_cues, lo, hi, anchor)
         own_date = _nearest_date(date_cues, lo, hi, anchor)
-        single_marker = lx.SINGLE_ATTACK_MARKERS.search(seg)
         period_cue = None
         if single_marker is None:
             if own_period is not None:

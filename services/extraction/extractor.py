@@ -13,6 +13,8 @@ from services.extraction.claims import (
     SentenceHints,
     extract_sentence_claims,
     mark_references_by_date,
+    number_matches,
+    remember_date,
 )
 from services.extraction.dates import find_date_cues, publication_day
 from services.extraction.gazetteer import Gazetteer, Mention, default_gazetteer, fold
@@ -93,10 +95,13 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
             while idx < len(mentions) and mentions[idx].end <= s:
                 idx += 1
             k = bisect_left(numbers, s)
-            sentence_numbers = numbers[k:bisect_left(numbers, e, k)]
-            sentence_dates = _within(dates, date_starts, s, e)
-            if not sentence_numbers and not sentence_dates:
-                continue  # nothing to count and no date to remember
+            k2 = bisect_left(numbers, e, k)
+            low = folded[s:e]
+            matches = number_matches(low, [p - s for p in numbers[k:k2]]) if k2 > k else []
+            if not matches:  # nothing to count; maybe a date to remember
+                if (d := bisect_left(date_starts, s)) < len(date_starts) and date_starts[d] < e:
+                    remember_date(sentence, low, ctx, _within(dates, date_starts, s, e))
+                continue
             j = idx
             while j < len(mentions) and mentions[j].start < e:
                 j += 1
@@ -106,12 +111,9 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
             # numbers inside names ('Mirage 2000', 'Taurus KEPD 350') are not counts
             blocked = [(m.start, m.end) for m in in_sentence if m.entry.type != EntityType.WEAPON]
             blocked += [(m.start + 1, m.end) for m in weapons]
-            hints = SentenceHints([p - s for p in sentence_numbers], sentence_dates,
+            hints = SentenceHints(matches, _within(dates, date_starts, s, e),
                                   _within(periods, period_starts, s, e))
-            drafts.extend(extract_sentence_claims(
-                sentence, folded[s:e], places, weapons, blocked, ctx,
-                has_numbers=bool(sentence_numbers), hints=hints,
-            ))
+            drafts.extend(extract_sentence_claims(sentence, low, places, weapons, blocked, ctx, hints=hints))
         mark_references_by_date(drafts, pub)
         drafts = _without_restatements(drafts)
     return Extraction.model_construct(

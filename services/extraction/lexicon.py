@@ -1,7 +1,9 @@
 """The words strike reports are written in: heads, modifiers, verbs per measure, cues.
 
 All patterns run on folded (lower-case) sentence text. Kept apart from the claim logic so the
-language can be extended without touching the control flow.
+language can be extended without touching the control flow. The costly patterns sit behind a
+gate (`gates.py`) listing words every match contains or ends with: keep those lists in step
+when a pattern changes (tests/unit/extraction/test_gates.py checks them on generated text).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import re
 
 from schemas.extraction import Measure, Qualifier, WeaponClass
+from services.extraction.gates import Needles, Suffixes
 
 # -- noun phrase after a number -------------------------------------------------------------
 
@@ -67,13 +70,17 @@ CASUALTY_ADJECTIVE = re.compile(r"(?P<killed>dead|killed)|(?P<injured>injured|wo
 
 # -- qualifiers, immediately before the number ----------------------------------------------
 
-QUALIFIER_BEFORE = re.compile(
-    r"(?:(?P<at_least>at\s+least|more\s+than|over|upwards\s+of|no\s+fewer\s+than|no\s+less\s+than"
-    r"|in\s+excess\s+of|a\s+minimum\s+of|not\s+less\s+than)"
-    r"|(?P<at_most>nearly|almost|up\s+to|fewer\s+than|less\s+than|under|as\s+many\s+as|a\s+maximum\s+of"
-    r"|just\s+under|not\s+more\s+than)"
-    r"|(?P<about>about|around|approximately|roughly|some|an\s+estimated|estimated|close\s+to"
-    r"|more\s+or\s+less|circa|an?\s+approximate))\s+$"
+QUALIFIER_BEFORE = Suffixes(
+    re.compile(
+        r"(?:(?P<at_least>at\s+least|more\s+than|over|upwards\s+of|no\s+fewer\s+than|no\s+less\s+than"
+        r"|in\s+excess\s+of|a\s+minimum\s+of|not\s+less\s+than)"
+        r"|(?P<at_most>nearly|almost|up\s+to|fewer\s+than|less\s+than|under|as\s+many\s+as|a\s+maximum\s+of"
+        r"|just\s+under|not\s+more\s+than)"
+        r"|(?P<about>about|around|approximately|roughly|some|an\s+estimated|estimated|close\s+to"
+        r"|more\s+or\s+less|circa|an?\s+approximate))\s+$"
+    ),
+    ("least", "than", "over", "of", "nearly", "almost", "to", "under", "as", "about", "around",
+     "approximately", "approximate", "roughly", "some", "estimated", "less", "circa"),
 )
 QUALIFIERS = {"at_least": Qualifier.AT_LEAST, "at_most": Qualifier.AT_MOST, "about": Qualifier.ABOUT}
 # Words that may sit between a verb and the number without changing anything.
@@ -138,22 +145,32 @@ PERSON_BEFORE = re.compile(
     r"(?<![\w-])(?:(?P<killed>" + PERSON_VERBS[Measure.KILLED] + r")|(?P<injured>"
     + PERSON_VERBS[Measure.INJURED] + r"))(?![\w-])"
 )
-HEADLESS_BEFORE = re.compile(
-    r"(?:(?P<killed>killing|killed|kills|left|leaving)|(?P<injured>injuring|injured|wounding|wounded|injures"
-    r"|hurting))\s+$"
+HEADLESS_BEFORE = Suffixes(
+    re.compile(
+        r"(?:(?P<killed>killing|killed|kills|left|leaving)|(?P<injured>injuring|injured|wounding|wounded|injures"
+        r"|hurting))\s+$"
+    ),
+    ("killing", "killed", "kills", "left", "leaving", "injuring", "injured", "wounding", "wounded",
+     "injures", "hurting"),
 )
-TOLL_BEFORE = re.compile(
-    r"(?:(?P<killed>death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities|victims))"
-    r"|(?P<injured>number\s+of\s+(?:injured|wounded|people\s+injured)|injur(?:y|ies)\s+toll))"
-    r"(?:\s+[\w'-]+){0,6}?\s+(?:to|at|reached|is|was|of|stands\s+at|stood\s+at)\s+$"
+TOLL_BEFORE = Suffixes(
+    re.compile(
+        r"(?:(?P<killed>death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities|victims))"
+        r"|(?P<injured>number\s+of\s+(?:injured|wounded|people\s+injured)|injur(?:y|ies)\s+toll))"
+        r"(?:\s+[\w'-]+){0,6}?\s+(?:to|at|reached|is|was|of|stands\s+at|stood\s+at)\s+$"
+    ),
+    ("to", "at", "reached", "is", "was", "of"),
 )
 ANAPHORA_AFTER = re.compile(r"\s+of\s+(?:them|these|those|which|whom|the\s+(?=\d)|(?=\d))")
 ANAPHORA_OF_THE = re.compile(r"\s+of\s+(?:the|its|their)\s+")
 ANAPHORA_SENTENCE_START = re.compile(
     r"^\s*(?:of\s+(?:these|them|those|this\s+number|the\s+total)|among\s+them|in\s+total|in\s+all|overall)\b"
 )
-BREAKDOWN_BEFORE = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which"
-                              r"|among\s+the\s+(?:dead|injured|wounded|victims|killed))[\s,:]*$")
+BREAKDOWN_BEFORE = Suffixes(
+    re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which"
+               r"|among\s+the\s+(?:dead|injured|wounded|victims|killed))[\s,:]*$"),
+    ("including", "them", "whom", "which", "dead", "injured", "wounded", "victims", "killed"), strip=",:",
+)
 ELLIPSIS_PLACE_AFTER = re.compile(r"\s+(?:more\s+)?(?:in|from|near|around)\s+(?:the\s+)?")
 
 # -- coordination between numbers ------------------------------------------------------------
@@ -166,71 +183,109 @@ BREAKDOWN_GAP = re.compile(r"\s*(?:[:(]|,?\s*(?:including|of\s+which|among\s+the
 
 # -- attackers --------------------------------------------------------------------------------
 
-UA_ATTACK_CUES = re.compile(
-    r"ukrain(?:e|ian)(?:'s)?\s+(?:(?:long[- ]range\s+|attack\s+|kamikaze\s+|fixed[- ]wing\s+)?"
-    r"(?:drones?|uavs?|missiles?)|(?:forces|military|army|armed\s+forces|troops|navy)\s+"
-    r"(?:launched|attacked|fired|struck|hit|targeted))"
-    r"|(?:ukraine|kyiv)\s+(?:launched|attacked|fired|struck|hit|targeted|sent)"
-    r"|russia(?:n)?(?:'s)?\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|mod|air\s+defen[cs]es?"
-    r"|air-defen[cs]es?)"
-    r"|(?:over|across|on)\s+(?:the\s+)?(?:territory\s+of\s+)?russia(?:n\s+(?:territory|regions?|soil))?\b"
-    r"|(?:russian|russia's)\s+(?:regions?|territory|oil\s+refiner(?:y|ies)|refiner(?:y|ies)|airfields?"
-    r"|air\s+bases?|soil)"
-    r"|occupied\s+crimea|(?:russian-installed|russian-appointed|moscow-installed)"
+UA_ATTACK_CUES = Needles(
+    re.compile(
+        r"ukrain(?:e|ian)(?:'s)?\s+(?:(?:long[- ]range\s+|attack\s+|kamikaze\s+|fixed[- ]wing\s+)?"
+        r"(?:drones?|uavs?|missiles?)|(?:forces|military|army|armed\s+forces|troops|navy)\s+"
+        r"(?:launched|attacked|fired|struck|hit|targeted))"
+        r"|(?:ukraine|kyiv)\s+(?:launched|attacked|fired|struck|hit|targeted|sent)"
+        r"|russia(?:n)?(?:'s)?\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|mod|air\s+defen[cs]es?"
+        r"|air-defen[cs]es?)"
+        r"|(?:over|across|on)\s+(?:the\s+)?(?:territory\s+of\s+)?russia(?:n\s+(?:territory|regions?|soil))?\b"
+        r"|(?:russian|russia's)\s+(?:regions?|territory|oil\s+refiner(?:y|ies)|refiner(?:y|ies)|airfields?"
+        r"|air\s+bases?|soil)"
+        r"|occupied\s+crimea|(?:russian-installed|russian-appointed|moscow-installed)"
+    ),
+    ("ukrain", "kyiv", "russia", "occupied", "moscow"),
 )
-RU_ATTACK_CUES = re.compile(
-    r"russia(?:n)?(?:'s)?\s+(?:forces\s+|troops\s+|military\s+|army\s+)?(?:launched|attacked|fired|struck"
-    r"|hit|targeted|sent|unleashed|pounded|bombarded|shelled)"
-    r"|russian\s+(?:(?:attack\s+|kamikaze\s+|long[- ]range\s+)?(?:drones?|missiles?|uavs?|strikes?"
-    r"|attacks?|shelling|bombs?|bombardment|forces\s+(?:launched|attacked)))"
-    r"|(?:ukrainian|ukraine's)\s+(?:air\s+defen[cs]es?|air\s+force|air-defen[cs]e)"
-    r"|air\s+force\s+of\s+ukraine|\bthe\s+enemy\b|moscow\s+(?:launched|fired|attacked|sent)"
-    r"|(?:attack|strike|attacks|strikes)\s+on\s+ukraine"
+RU_ATTACK_CUES = Needles(
+    re.compile(
+        r"russia(?:n)?(?:'s)?\s+(?:forces\s+|troops\s+|military\s+|army\s+)?(?:launched|attacked|fired|struck"
+        r"|hit|targeted|sent|unleashed|pounded|bombarded|shelled)"
+        r"|russian\s+(?:(?:attack\s+|kamikaze\s+|long[- ]range\s+)?(?:drones?|missiles?|uavs?|strikes?"
+        r"|attacks?|shelling|bombs?|bombardment|forces\s+(?:launched|attacked)))"
+        r"|(?:ukrainian|ukraine's)\s+(?:air\s+defen[cs]es?|air\s+force|air-defen[cs]e)"
+        r"|air\s+force\s+of\s+ukraine|\bthe\s+enemy\b|moscow\s+(?:launched|fired|attacked|sent)"
+        r"|(?:attack|strike|attacks|strikes)\s+on\s+ukraine"
+    ),
+    ("russia", "ukrain", "enemy", "moscow"),
 )
 
 # -- reference figures, corrections, period and single-attack markers --------------------------
 
-REFERENCE_BEFORE = re.compile(
-    r"(?:previous|prior|former|earlier|last)\s+(?:[\w-]+\s+){0,3}?(?:record|high|largest|biggest|peak"
-    r"|maximum|attack|barrage|assault)"
-    r"|record\s+(?:of|set)|compared\s+(?:with|to)|up\s+from|down\s+from|than\s+(?:the\s+)?"
-    r"|(?:surpass|exceed|eclips|top|beat|break|broke|overtak|outstrip)\w*(?:\s+[\w'-]+){0,4}?\s+"
-    r"|(?:in|on)\s+(?:a|an)\s+(?:earlier|previous)\s+attack"
+REFERENCE_BEFORE = Needles(
+    re.compile(
+        r"(?:previous|prior|former|earlier|last)\s+(?:[\w-]+\s+){0,3}?(?:record|high|largest|biggest|peak"
+        r"|maximum|attack|barrage|assault)"
+        r"|record\s+(?:of|set)|compared\s+(?:with|to)|up\s+from|down\s+from|than\s+(?:the\s+)?"
+        r"|(?:surpass|exceed|eclips|top|beat|break|broke|overtak|outstrip)\w*(?:\s+[\w'-]+){0,4}?\s+"
+        r"|(?:in|on)\s+(?:a|an)\s+(?:earlier|previous)\s+attack"
+    ),
+    ("previous", "prior", "former", "earlier", "last", "record", "compared", "from", "than",
+     "surpass", "exceed", "eclips", "top", "beat", "break", "broke", "overtak", "outstrip"),
 )
 REFERENCE_AFTER = re.compile(
     r"^[^.;]{0,60}?\b(?:previous(?:ly)?\s+record|(?:a|one)\s+(?:week|month|year)\s+(?:earlier|ago|before)"
     r"|earlier\s+this\s+(?:month|year|week)|the\s+previous\s+(?:record|high)|was\s+the\s+previous)"
 )
-CORRECTION_FRAME = re.compile(
-    r"(?:earlier|previous|original)\s+version\s+of\s+this|(?:incorrectly|wrongly|mistakenly|erroneously)"
-    r"\s+(?:said|stated|reported|gave|put|described)|misstated|misreported|^correction\b"
+CORRECTION_FRAME = Needles(
+    re.compile(
+        r"(?:earlier|previous|original)\s+version\s+of\s+this|(?:incorrectly|wrongly|mistakenly|erroneously)"
+        r"\s+(?:said|stated|reported|gave|put|described)|misstated|misreported|^correction\b"
+    ),
+    ("version", "incorrectly", "wrongly", "mistakenly", "erroneously", "misstated", "misreported",
+     "correction"),
 )
 CORRECTION_BREAK = re.compile(r";|\bbut\b|\bin\s+fact\b|\bactually\b|\bcorrect\s+(?:figure|number)\b"
                               r"|\binstead\b|\bhas\s+been\s+corrected\b|\bto\s+show\b|\bnow\b")
-NEGATED_BEFORE = re.compile(r"(?:\bnot|\brather\s+than|\binstead\s+of|\bnot\s+the)\s+$")
-STALE_FROM = re.compile(r"(?:from|previously\s+reported|initially\s+reported|earlier\s+reported"
-                        r"|first\s+reported)\s+(?:the\s+)?(?:previously\s+reported\s+)?$")
-SINGLE_ATTACK_MARKERS = re.compile(
-    r"\b(?:overnight|last\s+night|in\s+(?:a\s+single|one)\s+(?:night|attack|day|strike|barrage|wave)"
-    r"|single[- ]night|one[- ]night|in\s+the\s+(?:latest|overnight)\s+attack)\b"
+NEGATED_BEFORE = Suffixes(
+    re.compile(r"(?:\bnot|\brather\s+than|\binstead\s+of|\bnot\s+the)\s+$"),
+    ("not", "than", "of", "the"),
 )
-NON_COUNT_BEFORE = re.compile(
-    r"(?:article|no\.|number|package|round|phase|level|category|grade|block|building|house|page"
-    r"|chapter|section|resolution|route|flight|unit|brigade|regiment|division|battalion|corps|army"
-    r"|aged|age|ages|of\s+age)\s+$"
+STALE_FROM = Suffixes(
+    re.compile(r"(?:from|previously\s+reported|initially\s+reported|earlier\s+reported"
+                        r"|first\s+reported)\s+(?:the\s+)?(?:previously\s+reported\s+)?$"),
+    ("from", "reported", "the"),
 )
-ATTACK_WORDS = re.compile(r"\b(?:attack|attacks|strike|strikes|barrage|assault|salvo|wave|bombardment"
-                          r"|raid|onslaught)\b")
+SINGLE_ATTACK_MARKERS = Needles(
+    re.compile(
+        r"\b(?:overnight|last\s+night|in\s+(?:a\s+single|one)\s+(?:night|attack|day|strike|barrage|wave)"
+        r"|single[- ]night|one[- ]night|in\s+the\s+(?:latest|overnight)\s+attack)\b"
+    ),
+    ("night", "single", "one", "latest"),
+)
+NON_COUNT_BEFORE = Suffixes(
+    re.compile(
+        r"(?:article|no\.|number|package|round|phase|level|category|grade|block|building|house|page"
+        r"|chapter|section|resolution|route|flight|unit|brigade|regiment|division|battalion|corps|army"
+        r"|aged|age|ages|of\s+age)\s+$"
+    ),
+    ("article", "no.", "number", "package", "round", "phase", "level", "category", "grade",
+     "block", "building", "house", "page", "chapter", "section", "resolution", "route", "flight", "unit",
+     "brigade", "regiment", "division", "battalion", "corps", "army", "aged", "age", "ages"),
+)
+ATTACK_WORDS = Needles(
+    re.compile(r"\b(?:attack|attacks|strike|strikes|barrage|assault|salvo|wave|bombardment"
+                          r"|raid|onslaught)\b"),
+    ("attack", "strike", "barrage", "assault", "salvo", "wave", "bombardment", "raid", "onslaught"),
+)
 CLAUSE_BREAK = re.compile(r"\s*[,;:]\s*|\s+(?:and|while|but|whereas)\s+|\s+[-\u2013\u2014]\s+")
 # Rates, averages and forecasts are not strike figures: '2,700 Shaheds a month', 'could launch'.
 RATE_AFTER = re.compile(r"\s+(?:a|per|each|every)\s+(?:month|night|day|week|year)\b")
-HYPOTHETICAL_BEFORE = re.compile(
-    r"\b(?:could|would|might|will|plans?\s+to|planning\s+to|capable\s+of|able\s+to|intends?\s+to"
-    r"|aims?\s+to|produce[sd]?|producing|manufactur\w+|build(?:s|ing)?|stockpil\w+|deliver\w*|supply"
-    r"|supplied|received|average\s+of|averag\w+)\b(?:\s+[\w'-]+){0,4}\s+$"
+HYPOTHETICAL_BEFORE = Needles(
+    re.compile(
+        r"\b(?:could|would|might|will|plans?\s+to|planning\s+to|capable\s+of|able\s+to|intends?\s+to"
+        r"|aims?\s+to|produce[sd]?|producing|manufactur\w+|build(?:s|ing)?|stockpil\w+|deliver\w*|supply"
+        r"|supplied|received|average\s+of|averag\w+)\b(?:\s+[\w'-]+){0,4}\s+$"
+    ),
+    ("could", "would", "might", "will", "plan", "able", "intend", "aim", "produc", "manufactur",
+     "build", "stockpil", "deliver", "suppl", "received", "averag"),
 )
 INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|other\s+additional)\b")
-LAUNCH_SITE_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+LAUNCH_SITE_BEFORE = Suffixes(
+    re.compile(r"\bfrom\s+(?:the\s+)?$"),
+    ("from", "the"),
+)
 BULLET_START = re.compile(r"^\s*(?:[-\u2013\u2014\u2022*]\s+|\d+[.)]\s+)")
 MIXED_MODELS_AFTER = re.compile(
     r"\s*(?:,|and|or|as\s+well\s+as)\s+(?:(?:other|various|different)\b|[\w-]+\s+decoys|decoys"

@@ -31,14 +31,15 @@ class Sentence(NamedTuple):
     paragraph: int
 
 
-def _is_abbreviation(chunk: str) -> bool:
+def _is_abbreviation(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], ending in '.', ends with an abbreviation or initials."""
     # Only the tail: a `$`-anchored search over the whole chunk retries at every letter.
-    m = _LAST_WORD.search(chunk, max(0, len(chunk) - _TAIL))
+    m = _LAST_WORD.search(text, max(start, end - _TAIL), end)
     if not m:
         return False
     word = m.group(1).lower()
     # 'U.S.' style initials, single capital initials ('J. Smith') and known abbreviations.
-    return word in _ABBREVIATIONS or (len(word) == 1 and chunk[m.start(1)].isupper()) or (
+    return word in _ABBREVIATIONS or (len(word) == 1 and text[m.start(1)].isupper()) or (
         "." in word and len(word) <= 4
     )
 
@@ -49,12 +50,13 @@ def split_sentences(text: str) -> list[Sentence]:
     paragraph = 0
     seg_start = 0
     for m in _BREAK.finditer(text):
-        newline = m.group(0).startswith("\n")
-        cut = m.start() if newline else m.start() + len(m.group(0).rstrip())
-        chunk = text[seg_start:m.start() + 1]
-        if newline or cut > m.start() + 1 or not _is_abbreviation(chunk):
+        brk = m.group(0)
+        at = m.start()
+        newline = brk[0] == "\n"
+        cut = at if newline else at + len(brk.rstrip())
+        if newline or cut > at + 1 or not _is_abbreviation(text, seg_start, at + 1):
             _emit(out, text, seg_start, cut, paragraph)
-            if m.group(0).count("\n") >= 2:
+            if brk.count("\n") >= 2:
                 paragraph += 1
             seg_start = m.end()
     _emit(out, text, seg_start, len(text), paragraph)

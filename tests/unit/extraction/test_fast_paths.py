@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 
 from schemas.extraction import Entity, EntityType, Evidence, StrikeClaim
-from services.extraction.claims import _number_matches
+from services.extraction.claims import number_matches
 from services.extraction.dates import find_date_cues, find_period_cues
 from services.extraction.extractor import _article_hints
 from services.extraction.fastmodel import construct
@@ -35,7 +35,7 @@ def test_numbers_are_tried_only_where_keywords_say_and_none_is_missed(text: str)
     low = fold(text)
     _, keywords = default_gazetteer().scan(text, low)
     numbers, _, _ = _article_hints(low, keywords)
-    found = [m.span() for m in _number_matches(low, numbers)]
+    found = [m.span() for m in number_matches(low, numbers)]
     assert found == [m.span() for m in NUMBER.finditer(low)]
     assert found  # every sentence above has figures
 
