@@ -127,6 +127,9 @@ class KeyIndex:
         self.seqs = np.zeros(size + self.WINDOW, dtype=np.uint32)
         self._ar = np.arange(self.WINDOW, dtype=np.intp)
         self._mask = np.uint32(size - 1)
+        # (slot, WINDOW) views: a key's window is one fancy-index row, no index matrix to build
+        self._tag_windows = np.lib.stride_tricks.sliding_window_view(self.tags, self.WINDOW)
+        self._seq_windows = np.lib.stride_tricks.sliding_window_view(self.seqs, self.WINDOW)
         self._rows = np.arange(256, dtype=np.intp)
 
     def nbytes(self) -> int:
@@ -149,24 +152,25 @@ class KeyIndex:
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
         """`find` plus, from the same gather, where each of the tags would be inserted for row
         `cur` (None when a key is at its cap or a window is full: `insert` handles those)."""
-        win = self._windows(tags)
-        wt = self.tags[win]
+        home = tags & self._mask
+        wt = self._tag_windows[home]
         with np.errstate(over="ignore"):
-            age = np.uint32(cur & _U32) - self.seqs[win]
+            age = np.uint32(cur & _U32) - self._seq_windows[home]
         live = (wt != 0) & (age <= alive)
         hit = live & (wt == tags[:, None])
-        qi, wj = np.nonzero(hit)
-        seqs = cur - age[qi, wj].astype(np.int64)
+        flat = np.flatnonzero(hit)
+        qi = flat // self.WINDOW
+        seqs = cur - age.ravel()[flat].astype(np.int64)
         free = ~live
         pick = free.argmax(axis=1)
-        ok = free.any(axis=1)
-        at_cap = hit.sum(axis=1) >= caps
+        ok = free[self._rows[: len(tags)], pick]
+        at_cap = np.count_nonzero(hit, axis=1) >= caps
         if at_cap.any():  # a key at its cap replaces its own oldest posting
             pick = np.where(at_cap, np.where(hit, age, 0).argmax(axis=1), pick)
             ok |= at_cap
         if not ok.all():  # a full window: `insert` evicts
             return qi, seqs, None
-        return qi, seqs, win[self._rows[: len(tags)], pick]
+        return qi, seqs, home + pick
 
     def place(self, tags: np.ndarray, caps: np.ndarray, seq: int, alive: int,
               slots: np.ndarray | None) -> None:
