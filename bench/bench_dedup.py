@@ -95,8 +95,8 @@ def run(ctx: BenchContext) -> list[Row]:
     tracemalloc.stop()
     table_row = len(d.store.rows.row(d.store.rows.first).to_bytes())
     rows.append(row("dedup state per remembered article", used / n, "bytes", "<= 1024",
-                    f"tracemalloc over {n:,} articles: ring + hash index + ids + df; the faust "
-                    f"table row is the {table_row}-byte changelog form, not kept in memory"))
+                    f"tracemalloc over {n:,} articles: ring + hash index + ids + df (engine only; "
+                    f"the service's faust memory:// table also holds each {table_row}-byte row)"))
     count = 500 if ctx.quick else 2000
     records = [(a.id, a) for a in (synthetic_article(i, seed=i) for i in range(count))]
     per_s, outputs = service_throughput(ctx, "services.dedup", ARTICLES_RAW, records,
