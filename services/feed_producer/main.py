@@ -9,12 +9,14 @@ import sys
 import threading
 from pathlib import Path
 
+from schemas.topics import ARTICLES_RAW
 from services.feed_producer.kafka_sink import KafkaArticleSink
+from services.feed_producer.metrics import init_feed_metrics
 from services.feed_producer.runner import Producer
 from services.feed_producer.settings import FeedConfig, FeedProducerSettings, load_feeds_file
 from services.feed_producer.web import serve
 from services.runtime.logs import configure_logging
-from services.runtime.metrics import READY, UP
+from services.runtime.metrics import MESSAGES_OUT, READY, UP
 from services.runtime.topics_admin import wait_for_broker
 
 log = logging.getLogger("services.feed_producer")
@@ -64,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     sink = KafkaArticleSink(settings)
     producer = Producer(settings, sink, feeds, inbox)
+    init_feed_metrics([f.name for f in feeds], inbox=inbox is not None)
+    MESSAGES_OUT.labels(SERVICE, ARTICLES_RAW.name)
     UP.labels(SERVICE).set(1)
     if not args.no_web and not args.stdin:
         serve(

@@ -22,3 +22,13 @@ LAST_SUCCESS = Gauge(
 LAST_EMITTED = Gauge(
     "strikewatch_last_article_emitted_timestamp_seconds", "Unix time the producer last emitted an article"
 )
+
+
+def init_feed_metrics(feeds: list[str], inbox: bool) -> None:
+    """Create each feed's series at 0 up front: a burst right after start (the inbox's first scan)
+    would otherwise appear in its first scrape already counted, and rate() would never show it."""
+    for feed in feeds:
+        ARTICLES_EMITTED.labels(feed)
+        FETCH_SECONDS.labels(feed)
+    if inbox:
+        ARTICLES_EMITTED.labels("inbox")
