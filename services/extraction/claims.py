@@ -69,6 +69,7 @@ class _NP:
     hint: WeaponClass | None = None
     casualty_measure: Measure | None = None
     anaphora: bool = False
+    relative: bool = False  # 'of which', 'of whom': refers to the group just before
     borrow_next: bool = False
     measure: Measure | None = None
     reference: bool = False
@@ -140,6 +141,7 @@ def _parse_np(low: str, np: _NP, weapons_at: dict[int, Mention], sentence_len: i
             np.borrow_next = True
         else:
             np.anaphora = True
+            np.relative = m.group(0).rstrip().endswith(("which", "whom"))
         np.np_end = m.end()
         return
     if (m := lx.ANAPHORA_OF_THE.match(low, pos)) and rest.startswith(" of "):
@@ -148,6 +150,15 @@ def _parse_np(low: str, np: _NP, weapons_at: dict[int, Mention], sentence_len: i
             return
         pos = m.end()
         np.anaphora = True
+        _parse_np_words(low, np, weapons_at, sentence_len, pos)
+        if np.head is None:
+            np.skip = True  # 'nine of the city's ten districts': a part of something else
+        return
+    _parse_np_words(low, np, weapons_at, sentence_len, pos)
+
+
+def _parse_np_words(low: str, np: _NP, weapons_at: dict[int, Mention], sentence_len: int, pos: int) -> None:
+    """The modifiers, weapon models and head noun from `pos` on."""
     for _ in range(8):
         while pos < sentence_len and low[pos] == " ":
             pos += 1
@@ -280,6 +291,8 @@ def _find_numbers(
         _parse_np(low, np, weapons_at, n)
         if np.skip or lx.RATE_AFTER.match(low, np.np_end):
             continue  # '210 drones a night' is an average, not an attack
+        if np.head is None and raw == "one" and "the other" in low[end:]:
+            continue  # 'one struck a school, the other a bridge': items described, not counted
         if np.head != "weapon" and lx.INCREMENT_AFTER.match(low, np.end):
             continue  # 'two more bodies were recovered': the toll is the claim, not the increment
         out.append(np)
@@ -297,10 +310,13 @@ def _groups(low: str, nps: list[_NP]) -> list[list[_NP]]:
             same_kind = (prev.head in ("weapon", None) and np.head in ("weapon", None)) or (
                 prev.head in ("person", "casualty", None) and np.head in ("person", "casualty", None)
             )
-            if same_kind and not prev.borrow_next and len(gap) < 40 and lx.LIST_GAP.fullmatch(gap):
+            # ('launched 542 drones, 515 of which ...': a part of the list's item, not another item)
+            if (same_kind and not prev.borrow_next and not np.anaphora and not np.borrow_next
+                    and len(gap) < 40 and lx.LIST_GAP.fullmatch(gap)):
                 groups[-1].append(np)
                 continue
-            if prev.head == "weapon" and np.head in ("weapon", None) and lx.BREAKDOWN_GAP.fullmatch(gap):
+            if ((prev.head == "weapon" or prev.anaphora) and np.head in ("weapon", None)
+                    and lx.BREAKDOWN_GAP.fullmatch(gap)):
                 np.breakdown = True
         groups.append([np])
     # headless members borrow the head of the group: 'two ballistic and 29 cruise missiles';
@@ -411,6 +427,7 @@ def extract_sentence_claims(
     drafts: list[tuple[_NP, int, int, Draft]] = []
     verb_ends: list[int] = []
     local_antecedents: list[Draft] = []
+    prev_group_drafts: list[Draft] = []
     prev_group_end = 0
     prev_measure: Measure | None = None
     prev_head: str | None = None
@@ -424,7 +441,18 @@ def extract_sentence_claims(
         # -- measure of the group
         measure: Measure | None = None
         verb_end = g_end
-        if head == "weapon" or (head is None and (first.anaphora or first.borrow_next or sentence_anaphora)):
+        if first.borrow_next and gi + 1 < len(groups):
+            # 'downed 452 of the 477 drones'; 'thirty-four of the 40 Kh-101s were shot down': the
+            # verb before, else the one after the whole phrase
+            measure = _weapon_measure_before(before[-90:])
+            if measure is None:
+                after_next = groups[gi + 2][0].qual_start if gi + 2 < len(groups) else n
+                measure, verb_end = _weapon_measure_after(low, groups[gi + 1][-1].np_end, after_next)
+        elif gi > 0 and groups[gi - 1][-1].borrow_next:
+            measure = Measure.LAUNCHED  # ... the 40 Kh-101s: the launched total, restated
+        elif head == "weapon" and lx.HIT_BY_BEFORE.search(before):
+            measure = Measure.HIT  # 'the buildings were hit by two Kh-101 cruise missiles launched ...'
+        elif head == "weapon" or (head is None and (first.anaphora or sentence_anaphora)):
             measure, verb_end = _weapon_measure_after(low, g_end, next_start)
             if measure is None:
                 measure = _weapon_measure_before(before[-90:])
@@ -455,6 +483,11 @@ def extract_sentence_claims(
                     elif (prev_head == "casualty" and prev_measure
                           and lx.ELLIPSIS_PLACE_AFTER.match(low, g_end)):
                         measure, head = prev_measure, "casualty"
+                    elif prev_head == "weapon" and prev_measure in WEAPON_MEASURES and (
+                        lx.ELLIPSIS_PLACE_AFTER.match(low, g_end) or lx.BREAKDOWN_BEFORE.search(before)
+                    ):
+                        # '59 were downed over Bryansk, 37 over Kursk'; '..., including four that ...'
+                        measure = prev_measure
         if head in ("person", "casualty"):
             head = "casualty"
         while len(verb_ends) < gi:
@@ -473,6 +506,17 @@ def extract_sentence_claims(
         if head == "weapon":
             if measure is None and first.breakdown and prev_measure in WEAPON_MEASURES:
                 measure = prev_measure
+            if measure is None and prev_head == "weapon" and prev_measure in WEAPON_MEASURES and (
+                lx.COORDINATION_END.search(before)
+            ):
+                measure = prev_measure  # '... intercepted seven bombs, as well as two Neptune missiles'
+            if measure is None and (cm := lx.COMPOSITION_AFTER.match(low, g_end)) and (
+                (entry := weapons_at.get(cm.end())) is not None and entry.entry.claim_class
+            ):
+                # 'about 200 of the drones were Gerbera decoys': a part of the launched total
+                measure = Measure.LAUNCHED
+                for g in group:
+                    g.weapon_model, g.weapon_class = entry.entry.name, WeaponClass(entry.entry.claim_class)
             if measure is None and is_reference:
                 measure = Measure.LAUNCHED  # 'the previous record of 728 drones'
 
@@ -513,6 +557,11 @@ def extract_sentence_claims(
                     weapon_class, weapon_model = source.weapon_class, source.weapon_model
                 else:
                     pool = local_antecedents or antecedents
+                    if np.relative and prev_group_drafts:
+                        # '... and four Kalibrs, three of which': the item just before, unless
+                        # the part is larger than it (then the whole list)
+                        last = prev_group_drafts[-1]
+                        pool = [last] if np.value <= last.value else prev_group_drafts
                     if not pool:
                         continue
                     classes = {d.weapon_class for d in pool}
@@ -534,6 +583,7 @@ def extract_sentence_claims(
             )))
             if head == "weapon":
                 local_antecedents.append(drafts[-1][3])  # type: ignore[arg-type]
+        prev_group_drafts = [d for _, g, _, d in drafts if g == gi]
         prev_group_end = g_end
         prev_measure = measure
         prev_head = head

@@ -98,7 +98,7 @@ WEAPON_VERBS: dict[Measure, str] = {
     r"(?:suppressed|jammed"
     r"|locally\s+lost|(?:shot\s+down\s*)?(?:/|or)?\s*suppressed)|shot\s+down|shooting\s+down|shoot\s+down|downed|downing|intercept(?:ed|ing|s)?"
     r"|destroy(?:ed|ing|s)?|neutrali[sz](?:ed|ing|es|e)?|eliminat(?:ed|ing|es?)|repell?(?:ed|ing)|took\s+down"
-    r"|taken\s+down|brought\s+down|disabled|defeated",
+    r"|taken\s+down|brought\s+down|disabled|defeated|accounted\s+for",
     Measure.LOST: r"(?:locally\s+|locationally\s+)?lost|jamm(?:ed|ing)|suppress(?:ed|ing)|failed\s+to\s+reach"
     r"|did\s+not\s+reach|didn't\s+reach|did\s+not\s+hit|redirected|diverted|went\s+missing|disappeared"
     r"|went\s+off\s+course|fell\s+in\s+open\s+(?:fields?|areas?)",
@@ -108,7 +108,8 @@ WEAPON_VERBS: dict[Measure, str] = {
     r"|unleash(?:ed|ing)|hurl(?:ed|ing)|involv(?:ed|ing)|comprising|consisting\s+of|barrage\s+of"
     r"|wave\s+of|salvo\s+of|swarm\s+of|(?:attack(?:ed|ing)?|struck|targeted|hit|strik(?:e|ing))"
     r"(?:\s+[\w'-]+){0,5}?\s+(?:with|using)|with|using|targeted|attacked|took\s+part|detected"
-    r"|recorded|tracked|flew",
+    r"|recorded|tracked|flew|includ(?:ed|es)|compris(?:ed|es)|consist(?:ed|s)\s+of"
+    r"|(?:missiles|drones|uavs|weapons)\s+(?:were|was)",
 }
 _WEAPON_AFTER_ORDER = [Measure.INTERCEPTED, Measure.LOST, Measure.HIT, Measure.LAUNCHED]
 WEAPON_AFTER = re.compile(
@@ -171,7 +172,16 @@ BREAKDOWN_BEFORE = Suffixes(
                r"|among\s+the\s+(?:dead|injured|wounded|victims|killed))[\s,:]*$"),
     ("including", "them", "whom", "which", "dead", "injured", "wounded", "victims", "killed"), strip=",:",
 )
-ELLIPSIS_PLACE_AFTER = re.compile(r"\s+(?:more\s+)?(?:in|from|near|around)\s+(?:the\s+)?")
+ELLIPSIS_PLACE_AFTER = re.compile(r"\s+(?:more\s+)?(?:in|from|near|around|over|above)\s+(?:the\s+)?")
+# '..., as well as two Neptune missiles': a list item that shares the verb of the one before
+COORDINATION_END = Suffixes(
+    re.compile(r"(?:^|[\s,])(?:and|as\s+well\s+as|plus|along\s+with|together\s+with)\s+$"),
+    ("and", "as", "plus", "with"),
+)
+# 'were hit by two Kh-101s launched from ...': the passive names the hits, whatever follows
+HIT_BY_BEFORE = Suffixes(re.compile(r"\b(?:hit|struck)\s+by\s+$"), ("by",))
+# '200 of the drones were Gerbera decoys': what a part of the launched total was
+COMPOSITION_AFTER = re.compile(r"\s+(?:were|was|are)\s+(?:(?:all|mostly|largely|likely)\s+)?")
 
 # -- coordination between numbers ------------------------------------------------------------
 
@@ -256,7 +266,7 @@ SINGLE_ATTACK_MARKERS = Needles(
 )
 NON_COUNT_BEFORE = Suffixes(
     re.compile(
-        r"(?:article|no\.|number|package|round|phase|level|category|grade|block|building|house|page"
+        r"\b(?:article|no\.|number|package|round|phase|level|category|grade|block|building|house|page"
         r"|chapter|section|resolution|route|flight|unit|brigade|regiment|division|battalion|corps|army"
         r"|aged|age|ages|of\s+age)\s+$"
     ),
