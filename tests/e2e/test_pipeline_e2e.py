@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 import shutil
 import subprocess
 import time
@@ -67,29 +68,34 @@ needs_prometheus = pytest.mark.skipif(
            "installs Debian's `prometheus` package in `make test` when run as root or with sudo)",
 )
 SETTLE_TIMEOUT = 120.0
+QUIET_S = 6.0
 
 
 def _firing(payloads: list[dict]) -> set[tuple[str, str]]:
     return {(p["data"]["rule"], p["data"]["date"]) for p in payloads if p["data"]["status"] == "firing"}
 
 
-def _lag_and_counts(stack: Stack) -> tuple[int | None, float]:
-    """Total consumer lag over the faust services (None until every one reports its partitions),
-    and how many articles.raw records dedup has read."""
-    total, read = 0, 0.0
-    for service in FAUST_SERVICES:
+def _progress(stack: Stack) -> tuple[int | None, float, float]:
+    """Total consumer lag over the faust services (None until each reports its partitions), how
+    many articles.raw records dedup has read, and a sum of every record/webhook counter (it stops
+    moving when the pipeline is idle)."""
+    lag, read, moved = 0, 0.0, 0.0
+    for service in SERVICES:
         series = 0
         for family in text_string_to_metric_families(stack.metrics_text(service)):
             for sample in family.samples:
                 if sample.name == "strikewatch_consumer_lag":
-                    total += int(sample.value)
+                    lag += int(sample.value)
                     series += 1
-                elif (sample.name == "strikewatch_messages_in_total" and service == "dedup"
-                      and sample.labels.get("topic") == ARTICLES_RAW.name):
-                    read = sample.value
-        if series == 0:
-            return None, read
-    return total, read
+                elif sample.name in ("strikewatch_messages_in_total", "strikewatch_messages_out_total",
+                                     "strikewatch_alert_deliveries_total", "strikewatch_webhooks_received_total"):
+                    moved += sample.value
+                    if sample.name == "strikewatch_messages_in_total" and sample.labels.get("topic") == (
+                            ARTICLES_RAW.name) and service == "dedup":
+                        read = sample.value
+        if series == 0 and service in FAUST_SERVICES:
+            return None, read, moved
+    return lag, read, moved
 
 
 def _emitted(stack: Stack) -> float:
@@ -102,6 +108,7 @@ def stack(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
     root = tmp_path_factory.mktemp("e2e")
     prefix = f"e2e{int(time.time() * 1000) % 10**9}."
     create_topics(kafka_bootstrap, prefix=prefix)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the recorder's access log
     recorder = HTTPServer(host="127.0.0.1", port=free_port())
     recorder.expect_request("/hook", method="POST").respond_with_data("", status=204)
     recorder.start()
@@ -115,11 +122,14 @@ def stack(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
         run.feed(inbox)
         produce(kafka_bootstrap, prefix + ARTICLES_RAW.name, list(BAD_RECORDS.items()))
         deadline = time.monotonic() + SETTLE_TIMEOUT
-        lag, read = None, 0.0
+        lag, read, last, quiet_since = None, 0.0, -1.0, time.monotonic()
         while time.monotonic() < deadline:
             payloads = [json.loads(r.get_data()) for r, _ in list(recorder.log)]
-            lag, read = _lag_and_counts(run)
-            if (_firing(payloads) >= EXPECTED_FIRING and lag == 0
+            lag, read, moved = _progress(run)
+            if moved != last:
+                last, quiet_since = moved, time.monotonic()
+            # idle for longer than the lag probe's 5 s period, so a lag of 0 is a fresh one
+            if (_firing(payloads) >= EXPECTED_FIRING and lag == 0 and time.monotonic() - quiet_since > QUIET_S
                     and read >= _emitted(run) + len(BAD_RECORDS)):
                 break
             time.sleep(0.5)
