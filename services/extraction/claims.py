@@ -368,6 +368,11 @@ def _attacker_score(text: str) -> int:
     return len(lx.UA_ATTACK_CUES.findall(text)) - len(lx.RU_ATTACK_CUES.findall(text))
 
 
+def _reporter_score(text: str) -> int:
+    """Russian ministry / air defence cues: Ukraine attacking, when the figure is an intercept."""
+    return len(lx.UA_REPORTER_CUES.findall(text))
+
+
 def _place_names(mentions: list[Mention], lo: int, hi: int, low: str = "") -> list[str]:
     """Places in [lo, hi), without countries and launch sites ('launched from Kursk Oblast')."""
     names: list[str] = []
@@ -384,7 +389,7 @@ def _nearest_date(cues: list[DateCue], lo: int, hi: int, anchor: int) -> DateCue
     inside = [c for c in cues if lo <= c.start < hi]
     if not inside:
         return None
-    return min(inside, key=lambda c: (not c.night, not c.explicit, abs(c.start - anchor)))
+    return min(inside, key=lambda c: (not c.night, not c.explicit, c.reported, abs(c.start - anchor)))
 
 
 def remember_date(sentence: Sentence, low: str, ctx: ArticleContext, dates: list[tuple[int, int]]) -> None:
@@ -476,7 +481,7 @@ def extract_sentence_claims(
                 if hm and hm.lastgroup:
                     measure, head, verb_end = Measure(hm.lastgroup), "casualty", hm.end()
                 else:
-                    tail = low[max(0, g_start - 60):g_start]
+                    tail = low[max(0, g_start - 140):g_start]
                     hb = lx.HEADLESS_BEFORE.search(tail) or lx.TOLL_BEFORE.search(tail)
                     if hb and hb.lastgroup:
                         measure, head = Measure(hb.lastgroup), "casualty"
@@ -547,6 +552,8 @@ def extract_sentence_claims(
             ):
                 continue  # an outdated figure: 'rose from 8 to 12', 'up from the previously reported 8'
             if head == "casualty" and lx.BREAKDOWN_BEFORE.search(lead) and i == 0:
+                continue
+            if head == "casualty" and lx.STALE_PLUPERFECT.search(low, 0, np.start):
                 continue
             np_ref = is_reference or bool(lx.REFERENCE_AFTER.match(low, np.np_end))
             weapon_class = np.weapon_class
@@ -620,6 +627,7 @@ def _finish(
     places: list[Mention], weapons: list[Mention], date_cues: list[DateCue], period_cues: list[PeriodCue],
     sentence_score: int, ctx: ArticleContext,
 ) -> list[Draft]:
+    sentence_reporter = _reporter_score(low)
     """Attacker, scope, date and locations for the drafts of one sentence."""
     n = len(low)
     first_group_start = groups[0][0].qual_start
@@ -634,13 +642,18 @@ def _finish(
         lo, hi = segments[gi]
         if gi not in per_group:
             seg = low[lo:hi]
+            reporter = sentence_reporter + (2 * _reporter_score(seg) if len(groups) > 1
+                                            else 2 * sentence_reporter)
             per_group[gi] = (
                 seg, (2 * _attacker_score(seg) if len(groups) > 1 else 2 * sentence_score) + sentence_score,
+                reporter,
                 _place_names(places, lo, hi, low),
                 {m.entry.country for m in places if lo <= m.start < hi and m.entry.kind != "country"},
                 lx.SINGLE_ATTACK_MARKERS.search(seg),
             )
-        seg, score, own_places, place_country, single_marker = per_group[gi]
+        seg, score, reporter, own_places, place_country, single_marker = per_group[gi]
+        if draft.measure in (Measure.INTERCEPTED, Measure.LOST):
+            score += reporter
         # -- attacker
         if score == 0 and np.side in ("RU", "UA"):
             score = 1 if np.side == "UA" else -1

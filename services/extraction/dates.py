@@ -49,6 +49,8 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("night_of_date", re.compile(r"night\s+of\s+" + _DAY + r"\s+" + _MON + _YEAR)),
     # overnight into Friday / overnight on Friday / overnight Friday / early Friday / early on
     # Friday / on Friday (morning|afternoon|evening) / Friday morning
+    # Wednesday's strike -> that Wednesday
+    ("weekday_possessive", re.compile(_WD + r"'s\b")),
     ("weekday_morning", re.compile(
         r"(?:overnight\s+(?:into|on|to)?\s*|early\s+(?:on\s+)?|late\s+on\s+|on\s+)" + _WD
         + r"(?:\s+(?:morning|afternoon|evening))?")),
@@ -69,6 +71,7 @@ class DateCue:
     date: dt.date | None
     explicit: bool  # a weekday or calendar date, not just 'overnight'
     night: bool = False  # names a night ('night of October 30'): the attack's own date
+    reported: bool = False  # when something was said ('the governor said on Friday'), not done
 
 
 def publication_day(published: dt.datetime | None) -> dt.date | None:
@@ -106,7 +109,7 @@ def _resolve(kind: str, m: re.Match[str], pub: dt.date) -> dt.date | None:
         return _calendar_date(pub, _MONTHS[g["mon"].lower()], int(g["day2"]), g.get("year"))
     if kind == "weekday_range":
         return _latest_weekday(pub + dt.timedelta(days=1), _WEEKDAYS[g["wd2"].lower()])
-    if kind in ("weekday_morning", "weekday_part"):
+    if kind in ("weekday_morning", "weekday_part", "weekday_possessive"):
         return _latest_weekday(pub, _WEEKDAYS[g["wd"].lower()])
     if kind == "weekday_night":
         # 'Friday night' ends on Saturday morning; may be the morning after publication.
@@ -137,6 +140,7 @@ _WD_FLAG, _MON_FLAG, _REL_FLAG = 1, 2, 4
 _SINCE_FLAG, _UNIT_FLAG, _YEAR_FLAG, _PAST_FLAG = 8, 16, 32, 64
 _DATE_NEEDS = {"night_range": _MON_FLAG, "weekday_range": _WD_FLAG, "weekday_night": _WD_FLAG,
                "night_of_date": _MON_FLAG, "weekday_morning": _WD_FLAG, "weekday_part": _WD_FLAG,
+               "weekday_possessive": _WD_FLAG,
                "month_day": _MON_FLAG, "day_month": _MON_FLAG, "relative": _REL_FLAG}
 _WEEKDAY_STEMS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
 _HINT_FLAGS = {"night": _REL_FLAG, "tonight": _REL_FLAG, "morning": _REL_FLAG, "yesterday": _REL_FLAG,
@@ -144,6 +148,11 @@ _HINT_FLAGS = {"night": _REL_FLAG, "tonight": _REL_FLAG, "morning": _REL_FLAG, "
                "past": _PAST_FLAG, "last": _PAST_FLAG}
 _HINT_FLAGS |= {m: _MON_FLAG for m in _MONTHS}
 _MONTH_ABBREVIATIONS = tuple(m for m in _MONTHS if len(m) <= 4)
+
+
+_REPORTED_BEFORE = re.compile(
+    r"\b(?:said|says|told|reported|announced|added|wrote|posted|stated|confirmed)\s+(?:[\w-]+\s+)?$"
+)
 
 
 def _hint_flags(low: str, s: int, e: int) -> int:
@@ -217,8 +226,9 @@ def find_date_cues(
                 if any(m.start() < e and s < m.end() for s, e in taken):
                     continue
                 taken.append((m.start(), m.end()))
+                reported = bool(_REPORTED_BEFORE.search(low, max(0, m.start() - 24), m.start()))
                 cues.append(DateCue(m.start(), m.end(), _resolve(kind, m, pub), kind != "relative",
-                                    night="night" in kind))
+                                    night="night" in kind, reported=reported))
     cues.sort(key=lambda c: c.start)
     return cues
 

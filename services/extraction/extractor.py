@@ -31,16 +31,21 @@ def _shift(mentions: list[Mention], offset: int) -> list[Mention]:
 
 
 def _without_restatements(drafts: list[Draft]) -> list[Draft]:
-    """A figure restated later in the article (same fact) is one claim: keep the first."""
-    seen: set[tuple] = set()
+    """A figure restated later in the article (same fact) is one claim: keep the first. The
+    same figure in other places is another fact ('two killed in Kharkiv ... two in Odesa'); a
+    restatement names no place, or places shared with the first ('In Kyiv, four were killed')."""
+    seen: dict[tuple, list[set[str]]] = {}
     out: list[Draft] = []
     for d in drafts:
         period = (d.period.start, d.period.end) if d.period else None
         key = (d.attacker, d.measure, d.weapon_class, d.weapon_model, d.value, d.is_reference, d.scope,
-               d.date, period, tuple(d.locations))
-        if key not in seen:
-            seen.add(key)
-            out.append(d)
+               d.date, period)
+        places = set(d.locations)
+        earlier = seen.setdefault(key, [])
+        if any(not places or not p or places & p for p in earlier):
+            continue
+        earlier.append(places)
+        out.append(d)
     return out
 
 

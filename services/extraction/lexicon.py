@@ -158,7 +158,7 @@ TOLL_BEFORE = Suffixes(
     re.compile(
         r"(?:(?P<killed>death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities|victims))"
         r"|(?P<injured>number\s+of\s+(?:injured|wounded|people\s+injured)|injur(?:y|ies)\s+toll))"
-        r"(?:\s+[\w'-]+){0,6}?\s+(?:to|at|reached|is|was|of|stands\s+at|stood\s+at)\s+$"
+        r"(?:\s+[\w'-]+){0,16}?\s+(?:to|at|reached|is|was|of|stands\s+at|stood\s+at)\s+$"
     ),
     ("to", "at", "reached", "is", "was", "of"),
 )
@@ -199,24 +199,31 @@ UA_ATTACK_CUES = Needles(
         r"(?:drones?|uavs?|missiles?)|(?:forces|military|army|armed\s+forces|troops|navy)\s+"
         r"(?:launched|attacked|fired|struck|hit|targeted))"
         r"|(?:ukraine|kyiv)\s+(?:launched|attacked|fired|struck|hit|targeted|sent)"
-        r"|russia(?:n)?(?:'s)?\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|mod|air\s+defen[cs]es?"
-        r"|air-defen[cs]es?)"
+        r"|\b(?:at|against)\s+russia\b(?!'s)"
         r"|(?:over|across|on)\s+(?:the\s+)?(?:territory\s+of\s+)?russia(?:n\s+(?:territory|regions?|soil))?\b"
         r"|(?:russian|russia's)\s+(?:regions?|territory|oil\s+refiner(?:y|ies)|refiner(?:y|ies)|airfields?"
         r"|air\s+bases?|soil)"
-        r"|occupied\s+crimea|(?:russian-installed|russian-appointed|moscow-installed)"
+        r"|(?<!from\s)occupied\s+crimea|(?:russian-installed|russian-appointed|moscow-installed)"
     ),
     ("ukrain", "kyiv", "russia", "occupied", "moscow"),
 )
+# Russia's defence ministry and air defences report what Ukraine sent: a cue for intercepts only
+# ('said it had struck ... with two Iskander-M missiles' is Russia attacking).
+UA_REPORTER_CUES = Needles(
+    re.compile(r"russia(?:n)?(?:'s)?\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|mod|air\s+defen[cs]es?"
+               r"|air-defen[cs]es?)"),
+    ("russia",),
+)
 RU_ATTACK_CUES = Needles(
     re.compile(
-        r"russia(?:n)?(?:'s)?\s+(?:forces\s+|troops\s+|military\s+|army\s+)?(?:launched|attacked|fired|struck"
+        r"russia(?:n)?(?:'s)?\s+(?:forces\s+|troops\s+|military\s+|army\s+)?(?:had\s+|has\s+|have\s+)?"
+        r"(?:launched|attacked|fired|struck"
         r"|hit|targeted|sent|unleashed|pounded|bombarded|shelled)"
         r"|russian\s+(?:(?:attack\s+|kamikaze\s+|long[- ]range\s+)?(?:drones?|missiles?|uavs?|strikes?"
         r"|attacks?|shelling|bombs?|bombardment|forces\s+(?:launched|attacked)))"
         r"|(?:ukrainian|ukraine's)\s+(?:air\s+defen[cs]es?|air\s+force|air-defen[cs]e)"
         r"|air\s+force\s+of\s+ukraine|\bthe\s+enemy\b|moscow\s+(?:launched|fired|attacked|sent)"
-        r"|(?:attack|strike|attacks|strikes)\s+on\s+ukraine"
+        r"|(?:attack|strike|attacks|strikes)\s+on\s+ukraine|\b(?:at|against)\s+ukraine\b(?!'s)"
     ),
     ("russia", "ukrain", "enemy", "moscow"),
 )
@@ -248,6 +255,10 @@ CORRECTION_FRAME = Needles(
 )
 CORRECTION_BREAK = re.compile(r";|\bbut\b|\bin\s+fact\b|\bactually\b|\bcorrect\s+(?:figure|number)\b"
                               r"|\binstead\b|\bhas\s+been\s+corrected\b|\bto\s+show\b|\bnow\b")
+# 'Earlier, officials had put the number of dead at 26': a superseded toll
+STALE_PLUPERFECT = Needles(
+    re.compile(r"\bhad\s+(?:put|given|reported|said|stated|estimated|counted)\b"), ("had",),
+)
 NEGATED_BEFORE = Suffixes(
     re.compile(r"(?:\bnot|\brather\s+than|\binstead\s+of|\bnot\s+the)\s+$"),
     ("not", "than", "of", "the"),
