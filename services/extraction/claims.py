@@ -311,7 +311,8 @@ def _groups(low: str, nps: list[_NP]) -> list[list[_NP]]:
                 prev.head in ("person", "casualty", None) and np.head in ("person", "casualty", None)
             )
             # ('launched 542 drones, 515 of which ...': a part of the list's item, not another item)
-            if (same_kind and not prev.borrow_next and not np.anaphora and not np.borrow_next
+            part_of_previous = np.relative or np.borrow_next or (np.anaphora and np.head is None)
+            if (same_kind and not prev.borrow_next and not part_of_previous
                     and len(gap) < 40 and lx.LIST_GAP.fullmatch(gap)):
                 groups[-1].append(np)
                 continue
@@ -714,7 +715,7 @@ def _finish(
     return out
 
 
-REFERENCE_AGE = dt.timedelta(days=3)
+REFERENCE_AGE = dt.timedelta(days=7)
 
 
 def mark_references_by_date(drafts: list[Draft], pub: dt.date | None = None) -> None:
@@ -735,6 +736,6 @@ def mark_references_by_date(drafts: list[Draft], pub: dt.date | None = None) -> 
         return
     main = max(dates.items(), key=lambda kv: (kv[1], kv[0]))[0]
     for d in drafts:
-        earlier = d.date is not None and d.date < main - dt.timedelta(days=1)
+        earlier = d.date is not None and d.date < main - dt.timedelta(days=7)
         if d.explicit_date and earlier and d.scope == Scope.SINGLE_ATTACK:
             d.is_reference = True

@@ -234,7 +234,8 @@ REFERENCE_BEFORE = Needles(
     re.compile(
         r"(?:previous|prior|former|earlier|last)\s+(?:[\w-]+\s+){0,3}?(?:record|high|largest|biggest|peak"
         r"|maximum|attack|barrage|assault)"
-        r"|record\s+(?:of|set)|compared\s+(?:with|to)|up\s+from|down\s+from|than\s+(?:the\s+)?"
+        r"|record\s+(?:of|set|attack|raid|barrage|assault|strike|night)\b"
+        r"|compared\s+(?:with|to)|up\s+from|down\s+from|than\s+(?:the\s+)?"
         r"|(?:surpass|exceed|eclips|top|beat|break|broke|overtak|outstrip)\w*(?:\s+[\w'-]+){0,4}?\s+"
         r"|(?:in|on)\s+(?:a|an)\s+(?:earlier|previous)\s+attack"
     ),

@@ -53,3 +53,28 @@ def test_restatement_without_a_place_is_the_same_claim() -> None:
 def test_same_figure_in_two_places_is_two_claims() -> None:
     got = claims("Russian strikes killed two people in Kharkiv and two in Odesa overnight.")
     assert [(c.value, c.locations) for c in got] == [(2, ["Kharkiv"]), (2, ["Odesa"])]
+
+
+SATURDAY = "2025-09-20T09:00:00+00:00"
+
+
+def test_recent_incident_days_before_is_news_not_a_reference() -> None:
+    text = ("Russian drones injured five people in Sumy overnight. The city was also struck on Wednesday, "
+            "when a drone injured two people.")
+    got = claims(text, published=SATURDAY)
+    assert [(c.value, c.date, c.is_reference) for c in got] == [
+        (5, dt.date(2025, 9, 20), False), (2, dt.date(2025, 9, 17), False)]
+
+
+def test_record_attack_days_before_is_a_reference() -> None:
+    text = ("Russia launched 300 drones at Ukraine overnight. The record attack on September 14 "
+            "involved 810 drones.")
+    got = claims(text, published=SATURDAY)
+    assert [(c.value, c.is_reference) for c in got] == [(300, False), (810, True)]
+
+
+def test_partitive_item_stays_in_the_list_of_intercepts() -> None:
+    text = ("Russia launched 400 drones and 20 Kh-101 missiles overnight. Air defences shot down 370 drones, "
+            "nine of the Kh-101 missiles and two Kinzhals.")
+    assert brief(text)[2:] == [("RU", "intercepted", "drones", 370), ("RU", "intercepted", "cruise_missiles", 9),
+                               ("RU", "intercepted", "aeroballistic_missiles", 2)]
