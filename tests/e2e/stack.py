@@ -47,8 +47,9 @@ def prometheus_config(ports: dict[str, int], prom_port: int, scrape_interval: st
     missing = set(SERVICES) - set(jobs)
     if missing:
         raise AssertionError(f"deploy/prometheus/local.yml has no job for {sorted(missing)}")
-    for name, job in jobs.items():
-        port = prom_port if name == "prometheus" else ports[name]
+    config["scrape_configs"] = [job for name, job in jobs.items() if name in ports or name == "prometheus"]
+    for job in config["scrape_configs"]:
+        port = prom_port if job["job_name"] == "prometheus" else ports[job["job_name"]]
         job["static_configs"] = [{"targets": [f"127.0.0.1:{port}"]}]
     return config
 
