@@ -218,11 +218,11 @@ def test_consumer_lag_is_reported_per_partition_and_drained(stack):
 
 def _show(result: list[dict]) -> str:
     parts = []
-    for item in result[:12]:
-        labels = ",".join(f"{k}={v}" for k, v in sorted(item["metric"].items()) if k not in ("instance",))
+    for item in result[:20]:
+        labels = ",".join(f"{k}={v}" for k, v in sorted(item["metric"].items()) if k not in ("instance", "__name__"))
         value = float(item["value"][1])
         parts.append(f"{{{labels}}} {value:g}")
-    more = f" (+{len(result) - 12} more)" if len(result) > 12 else ""
+    more = f" (+{len(result) - 20} more)" if len(result) > 20 else ""
     return "; ".join(parts) + more
 
 
