@@ -18,7 +18,7 @@ _set = object.__setattr__
 _PLAIN: dict[type, frozenset[str] | None] = {}
 
 
-def _plain_fields(cls: type[BaseModel]) -> frozenset[str] | None:
+def plain_fields(cls: type[BaseModel]) -> frozenset[str] | None:
     """The field names when `cls` can be assembled directly, else None."""
     if cls not in _PLAIN:
         plain = not (cls.__pydantic_post_init__ or cls.__pydantic_root_model__ or cls.__private_attributes__
@@ -29,9 +29,15 @@ def _plain_fields(cls: type[BaseModel]) -> frozenset[str] | None:
 
 def construct(cls: type[M], values: dict[str, Any]) -> M:
     """`cls.model_construct(**values)` for a `values` dict naming every field (it is kept, not copied)."""
-    fields = _plain_fields(cls)
+    fields = plain_fields(cls)
     if fields is None or values.keys() != fields:
         return cls.model_construct(**values)
+    return assemble(cls, values, fields)
+
+
+def assemble(cls: type[M], values: dict[str, Any], fields: frozenset[str]) -> M:
+    """`construct` without its checks, for a caller that has run them once (`plain_fields(cls)`
+    is not None and `values` always has exactly those keys): the per-entity hot path."""
     m = cls.__new__(cls)
     _set(m, "__dict__", values)
     _set(m, "__pydantic_fields_set__", set(fields))

@@ -19,7 +19,7 @@ from pathlib import Path
 import ahocorasick
 
 from schemas.extraction import Entity, EntityType
-from services.extraction.fastmodel import construct
+from services.extraction.fastmodel import assemble, plain_fields
 from services.extraction.keywords import NUM, keyword_table
 
 # NUMBER's look-behind: a number never starts right after a word character or these
@@ -49,6 +49,10 @@ class GazetteerEntry:
     side: str | None = None  # RU/UA: who fields this weapon (an attacker hint)
 
 
+_ENTITY_FIELDS = plain_fields(Entity)
+assert _ENTITY_FIELDS is not None, "Entity gained a post-init hook or private state: use construct()"
+
+
 class Mention:
     """An alias found in the text (a plain slotted class: ~50 are made per article)."""
 
@@ -73,11 +77,11 @@ class Mention:
     def to_entity(self) -> Entity:
         e = self.entry
         # every field comes from the validated gazetteer: no validation needed
-        return construct(Entity, {
+        return assemble(Entity, {
             "type": e.type, "name": e.name, "text": self.text, "start": self.start, "end": self.end,
             "id": e.id, "kind": e.kind, "oblast": e.oblast, "country": e.country, "lat": e.lat,
             "lon": e.lon, "weapon_class": e.weapon_class,
-        })
+        }, _ENTITY_FIELDS)
 
 
 def fold(text: str) -> str:

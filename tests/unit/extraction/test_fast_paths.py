@@ -70,3 +70,10 @@ def test_construct_falls_back_when_fields_are_missing() -> None:
     evidence = construct(Evidence, {"text": "x", "start": 0, "end": 1})
     claim = construct(StrikeClaim, {"attacker": "RU", "measure": "killed", "value": 2, "evidence": evidence})
     assert claim.qualifier == "exact" and claim.locations == []  # defaults filled by model_construct
+
+
+def test_mentions_become_entities_with_every_field() -> None:
+    for mention in default_gazetteer().find("Kiev said 40 Shahed drones hit the Kharkiv region."):
+        entity = mention.to_entity()
+        assert entity.model_fields_set == set(Entity.model_fields)
+        assert Entity.model_validate(entity.model_dump()) == entity
