@@ -12,7 +12,17 @@ from collections.abc import Iterable, Mapping
 
 from prometheus_client import Counter, Gauge, Histogram
 
-from services.aggregation.windows import MEASURES, RATED, TOTAL, WINDOWS, Book, Row, SeriesKey, sum_rows
+from services.aggregation.windows import (
+    INTERCEPTED_RATED,
+    MEASURES,
+    RATED,
+    TOTAL,
+    WINDOWS,
+    Book,
+    Row,
+    SeriesKey,
+    sum_rows,
+)
 
 CLAIMS = Counter(
     "strikewatch_aggregation_claims",
@@ -68,7 +78,7 @@ def set_trailing(attacker: str, totals: Mapping[tuple[str, str], Row]) -> None:
             TRAILING.labels(attacker, wclass, measure, window).set(row.get(measure, 0))
         rated = row.get(RATED, 0)
         if rated:
-            INTERCEPTION.labels(attacker, wclass, window).set(row.get("intercepted", 0) / rated)
+            INTERCEPTION.labels(attacker, wclass, window).set(row.get(INTERCEPTED_RATED, 0) / rated)
 
 
 def set_oblast_trailing(book: Book, attacker: str, regions: Iterable[str], end: dt.date) -> None:

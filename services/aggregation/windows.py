@@ -30,6 +30,9 @@ MEASURES = ("launched", "intercepted", "lost", "hit", "killed", "injured", "atta
 RATED = "launched_rated"
 """Book-only measure: launched of the attacks that also report intercepts, the denominator of
 the interception rate (an attack with no intercept figure is unknown, not 0% intercepted)."""
+INTERCEPTED_RATED = "intercepted_rated"
+"""Book-only measure: intercepted of the attacks that also report launches, the numerator (an
+intercept figure without a launch figure would push the rate above 1)."""
 WINDOWS: dict[str, int] = {"1d": 1, "7d": 7, "30d": 30}
 BLOCK_ANCHOR = dt.date(2022, 2, 24)
 NATIONWIDE = "*"
@@ -69,11 +72,14 @@ def _figures_rows(attacker: str, oblast: str, counts_by_measure: dict[str, dict[
     classes = sorted({c for counts in counts_by_measure.values() for c in counts})
     for wclass in classes:
         row = {m: counts_by_measure[m].get(wclass, 0) for m in counts_by_measure}
-        row[RATED] = row["launched"] if wclass in counts_by_measure["intercepted"] else 0
+        rated = wclass in counts_by_measure["intercepted"] and wclass in counts_by_measure["launched"]
+        row[RATED] = row["launched"] if rated else 0
+        row[INTERCEPTED_RATED] = row["intercepted"] if rated else 0
         row["attacks"] = 1
         rows[SeriesKey(attacker, wclass, oblast)] = row
     total = rows.setdefault(SeriesKey(attacker, TOTAL, oblast),
-                            {m: 0 for m in counts_by_measure} | {RATED: 0, "attacks": 1})
+                            {m: 0 for m in counts_by_measure}
+                            | {RATED: 0, INTERCEPTED_RATED: 0, "attacks": 1})
     total["killed"] = killed or 0
     total["injured"] = injured or 0
     return rows
@@ -182,7 +188,7 @@ def _days(start: dt.date, end: dt.date) -> Iterable[dt.date]:
 
 def sum_rows(book: Book, series: SeriesKey, start: dt.date, end: dt.date) -> Row:
     """The series' measures summed over [start, end]."""
-    total: Row = dict.fromkeys((*MEASURES, RATED), 0)
+    total: Row = dict.fromkeys((*MEASURES, RATED, INTERCEPTED_RATED), 0)
     for day in _days(start, end):
         row = book.get(series.row_key(day))
         if row:
@@ -194,7 +200,7 @@ def aggregate(window: str, start: dt.date, end: dt.date, series: SeriesKey, row:
               updated_at: dt.datetime | None = None) -> DailyAggregate:
     """A row as the public model; interception rate = intercepted / launched over the attacks that
     report both (None when none does)."""
-    rated, intercepted = row.get(RATED, 0), row.get("intercepted", 0)
+    rated, intercepted = row.get(RATED, 0), row.get(INTERCEPTED_RATED, 0)
     return DailyAggregate(
         window=window, start=start, end=end, attacker=series.attacker, weapon_class=series.weapon_class,
         oblast=None if series.oblast == NATIONWIDE else series.oblast,

@@ -59,7 +59,7 @@ def test_contributions_cover_classes_total_regions_and_count_one_attack():
     day, rows = contributions(p.published["RU-2025-07-09"])
     assert day == dt.date(2025, 7, 9)
     assert rows[RU_DRONES] == {"launched": 539, "intercepted": 500, "lost": 0, "hit": 0, "attacks": 1,
-                              "launched_rated": 539}
+                              "launched_rated": 539, "intercepted_rated": 500}
     assert rows[RU_TOTAL]["launched"] == 550 and rows[RU_TOTAL]["killed"] == 2
     assert rows[SeriesKey("RU", "total", "Lviv Oblast")]["killed"] == 2
 
