@@ -40,6 +40,8 @@ _MISSILE_CLASSES = {
     WeaponClass.MISSILES, WeaponClass.BALLISTIC_MISSILES, WeaponClass.CRUISE_MISSILES,
     WeaponClass.AEROBALLISTIC_MISSILES, WeaponClass.GUIDED_AIR_MISSILES,
 }
+# generic head word -> the classes a figure it refers back to may have
+_GENERIC_HEADS = {WeaponClass.MISSILES: _MISSILE_CLASSES, WeaponClass.DRONES: {WeaponClass.DRONES}}
 _MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
                 "sept", "oct", "nov", "dec")
@@ -559,6 +561,16 @@ def extract_sentence_claims(
             np_ref = is_reference or bool(lx.REFERENCE_AFTER.match(low, np.np_end))
             weapon_class = np.weapon_class
             weapon_model = np.weapon_model
+            if head == "weapon" and np.anaphora and weapon_model is None and weapon_class in _GENERIC_HEADS:
+                # 'three of the missiles' after 'eight Kh-101 cruise missiles': the class and model
+                # of the figure referred back to, when only one fits the generic word
+                classes = _GENERIC_HEADS[weapon_class]
+                fits = ([d for d in local_antecedents if d.weapon_class in classes and not d.is_reference]
+                        or [d for d in antecedents if d.weapon_class in classes and not d.is_reference])
+                if fits and len({d.weapon_class for d in fits}) == 1:
+                    weapon_class = fits[0].weapon_class
+                    models = {d.weapon_model for d in fits}
+                    weapon_model = models.pop() if len(models) == 1 else None
             if head == "weapon" and weapon_class is None:
                 source = np.borrow_next and gi + 1 < len(groups) and groups[gi + 1][0]
                 if source:

@@ -156,7 +156,8 @@ HEADLESS_BEFORE = Suffixes(
 )
 TOLL_BEFORE = Suffixes(
     re.compile(
-        r"(?:(?P<killed>death\s+toll|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities|victims))"
+        r"(?:(?P<killed>death\s+toll|(?:regional|overall|total|city's|the)\s+toll"
+        r"|number\s+of\s+(?:dead|deaths|people\s+killed|fatalities|victims))"
         r"|(?P<injured>number\s+of\s+(?:injured|wounded|people\s+injured)|injur(?:y|ies)\s+toll))"
         r"(?:\s+[\w'-]+){0,16}?\s+(?:to|at|reached|is|was|of|stands\s+at|stood\s+at)\s+$"
     ),
@@ -169,8 +170,10 @@ ANAPHORA_SENTENCE_START = re.compile(
 )
 BREAKDOWN_BEFORE = Suffixes(
     re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which"
-               r"|among\s+the\s+(?:dead|injured|wounded|victims|killed))[\s,:]*$"),
-    ("including", "them", "whom", "which", "dead", "injured", "wounded", "victims", "killed"), strip=",:",
+               r"|among\s+the\s+(?:dead|injured|wounded|victims|killed)"
+               r"|(?:dead|injured|wounded|victims|killed|casualties)\s+(?:also\s+)?includ(?:ed|es|e))[\s,:]*$"),
+    ("including", "them", "whom", "which", "dead", "injured", "wounded", "victims", "killed", "included",
+     "includes", "include"), strip=",:",
 )
 ELLIPSIS_PLACE_AFTER = re.compile(r"\s+(?:more\s+)?(?:in|from|near|around|over|above)\s+(?:the\s+)?")
 # '..., as well as two Neptune missiles': a list item that shares the verb of the one before

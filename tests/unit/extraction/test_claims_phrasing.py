@@ -81,3 +81,23 @@ def test_one_and_the_other_describe_items() -> None:
 def test_around_is_a_qualifier_not_a_round_number() -> None:
     (claim,) = claims("Around 40 drones were shot down over the Chernihiv region overnight.")
     assert (claim.measure.value, claim.value, claim.qualifier.value) == ("intercepted", 40, "about")
+
+
+def test_of_the_missiles_takes_the_class_and_model_referred_back_to() -> None:
+    text = ("Russia launched 150 drones and six Kalibr cruise missiles overnight. "
+            "Air defences downed 140 drones and four of the missiles.")
+    last = claims(text)[-1]
+    assert (last.measure.value, last.value, last.weapon_class.value, last.weapon_model) == (
+        "intercepted", 4, "cruise_missiles", "Kalibr")
+
+
+def test_who_the_dead_included_is_no_new_count() -> None:
+    text = ("A Russian missile killed five people in Poltava overnight. The dead included a teenage boy, "
+            "and 14 people were injured.")
+    assert brief(text) == [("RU", "killed", None, 5), ("RU", "injured", None, 14)]
+
+
+def test_bringing_the_regional_toll_to() -> None:
+    text = ("Three people were killed in Nikopol, bringing the regional toll from the overnight shelling "
+            "to 8, the governor said.")
+    assert brief(text) == [("RU", "killed", None, 3), ("RU", "killed", None, 8)]

@@ -27,8 +27,11 @@ def _phrases(gate: Needles | Suffixes, count: int, seed: int) -> list[str]:
     words = sorted(set(re.findall(r"[a-z][a-z'-]+", source))) + FILLER
     rng = random.Random(seed)
     out = []
+    ends = list(gate.suffixes if isinstance(gate, Suffixes) else gate.needles)
     for _ in range(count):
         phrase = " ".join(rng.choice(words) for _ in range(rng.randint(1, 7)))
+        if rng.random() < 0.5:  # end on a gate word half of the time: the gate must then let it through
+            phrase += " " + rng.choice(ends)
         out.append(phrase + rng.choice(["", " ", "  ", ", ", " 40 drones"]))
     return out
 
