@@ -155,6 +155,8 @@ def _parse_np(low: str, np: _NP, weapons_at: dict[int, Mention], sentence_len: i
         _parse_np_words(low, np, weapons_at, sentence_len, pos)
         if np.head is None:
             np.skip = True  # 'nine of the city's ten districts': a part of something else
+        elif np.head == "casualty":
+            np.skip = True  # 'three of the injured are in serious condition': a sub-count
         return
     _parse_np_words(low, np, weapons_at, sentence_len, pos)
 
@@ -257,7 +259,7 @@ def number_matches(low: str, starts: list[int]) -> list[re.Match[str]]:
 
 def _find_numbers(
     sentence: Sentence, low: str, blocked: list[tuple[int, int]], weapons_at: dict[int, Mention],
-    matches: list[re.Match[str]] | None = None,
+    matches: list[re.Match[str]] | None = None, place_starts: list[int] | None = None,
 ) -> list[_NP]:
     out: list[_NP] = []
     n = len(low)
@@ -295,8 +297,15 @@ def _find_numbers(
             continue  # '210 drones a night' is an average, not an attack
         if np.head is None and raw == "one" and "the other" in low[end:]:
             continue  # 'one struck a school, the other a bridge': items described, not counted
-        if np.head != "weapon" and lx.INCREMENT_AFTER.match(low, np.end):
+        if np.head != "weapon" and lx.INCREMENT_AFTER.match(low, np.end) and not (
+            place_starts and lx.PLACE_FOLLOWS.search(low, np.np_end, np.np_end + 60)
+            and any(np.np_end < p < np.np_end + 60 for p in place_starts)
+        ):
             continue  # 'two more bodies were recovered': the toll is the claim, not the increment
+            # (but 'two more were injured in Lgov' counts the casualties of another place)
+        if (raw in ("a", "an") and out and out[-1].head == "person"
+                and not low[out[-1].np_end:start].strip(" ,")):
+            continue  # 'two people, a woman and her son, were killed': who they were, not more
         out.append(np)
     return out
 
@@ -418,8 +427,8 @@ def extract_sentence_claims(
     date_cues = find_date_cues(sentence.text, ctx.pub, low, hints.dates if hints else None)
     if date_cues:
         blocked = blocked + [(c.start, c.end) for c in date_cues if c.explicit]
-    nps = (_find_numbers(sentence, low, blocked, weapons_at, hints.numbers if hints else None)
-           if has_numbers else [])
+    nps = (_find_numbers(sentence, low, blocked, weapons_at, hints.numbers if hints else None,
+                         [p.start for p in places]) if has_numbers else [])
     if not nps:
         if date_cues:
             ctx.current_date = _nearest_date(date_cues, 0, len(low), 0).date  # type: ignore[union-attr]
@@ -541,6 +550,10 @@ def extract_sentence_claims(
         elif measure not in CASUALTY_MEASURES:
             prev_group_end = g_end
             continue
+        if head == "casualty" and len(group) > 1 and all(low[g.start:g.end] in ("a", "an") for g in group):
+            # 'wounded a child and an adult': one count of two people
+            first.value = len(group)
+            group = [first]
         # -- per-number checks and drafts
         for i, np in enumerate(group):
             lead = low[max(0, np.qual_start - 50):np.qual_start]

@@ -306,6 +306,7 @@ HYPOTHETICAL_BEFORE = Needles(
     ("could", "would", "might", "will", "plan", "able", "intend", "aim", "produc", "manufactur",
      "build", "stockpil", "deliver", "suppl", "received", "averag"),
 )
+PLACE_FOLLOWS = re.compile(r"\b(?:in|near|at|around)\s+")
 INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|other\s+additional)\b")
 LAUNCH_SITE_BEFORE = Suffixes(
     re.compile(r"\bfrom\s+(?:the\s+)?$"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.unit.extraction.helpers import claims
+from tests.unit.extraction.helpers import brief, claims
 
 
 def simple(text: str) -> list[tuple]:
@@ -66,3 +66,24 @@ def test_russian_mod_intercept_claim_is_attacker_ua() -> None:
                  "Bryansk, Kursk and Rostov regions overnight.")
     assert [(c.attacker.value, c.measure.value, c.weapon_class.value, c.value) for c in got] == [
         ("UA", "intercepted", "drones", 121)]
+
+
+def test_a_and_an_coordinated_victims_are_one_count() -> None:
+    assert brief("In Uman, a drone hit a house and wounded a woman and an elderly man overnight.") == [
+        ("RU", "injured", None, 2)]
+
+
+def test_more_casualties_in_another_place_are_that_place_s_count() -> None:
+    got = claims("One person was killed in Nikopol overnight, and two more people were injured in Marhanets.")
+    assert [(c.measure.value, c.value, c.locations) for c in got] == [
+        ("killed", 1, ["Nikopol"]), ("injured", 2, ["Marhanets"])]
+
+
+def test_apposition_naming_the_victims_adds_no_count() -> None:
+    assert brief("In Kherson, two people, a man and his daughter, were killed by a Russian drone.") == [
+        ("RU", "killed", None, 2)]
+
+
+def test_of_the_injured_is_a_sub_count() -> None:
+    assert brief("Russian shelling injured 11 people in Kherson. Four of the injured are in hospital.") == [
+        ("RU", "injured", None, 11)]
