@@ -398,6 +398,8 @@ def _place_names(mentions: list[Mention], lo: int, hi: int, low: str = "") -> li
 
 def _nearest_date(cues: list[DateCue], lo: int, hi: int, anchor: int) -> DateCue | None:
     """'On the night of October 30 (from 18:00 on October 29)': a night cue names the attack's date."""
+    if not cues:
+        return None
     inside = [c for c in cues if lo <= c.start < hi]
     if not inside:
         return None
@@ -412,6 +414,8 @@ def remember_date(sentence: Sentence, low: str, ctx: ArticleContext, dates: list
 
 
 def _nearest_period(cues: list[PeriodCue], lo: int, hi: int, anchor: int) -> PeriodCue | None:
+    if not cues:
+        return None
     inside = [c for c in cues if lo <= c.start < hi]
     return min(inside, key=lambda c: abs(c.start - anchor)) if inside else None
 
