@@ -59,3 +59,9 @@ class DedupCandidate(Message):
     shingles: int = Field(ge=0)
     features_b64: str = Field(description="story feature hashes, little-endian uint64")
     numbers_b64: str = Field(description="bottom-k number hashes, little-endian uint32")
+    keys_b64: str | None = Field(
+        default=None,
+        description="index tags of the text's keys, little-endian uint32: exact hash, LSH bands, "
+        "story features in features_b64 order (computed by the parallel stage; absent: the "
+        "decision step computes them)",
+    )

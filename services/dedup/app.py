@@ -4,8 +4,9 @@ Design for several workers sharing the partitions (two near-duplicates may arriv
 partitions of `articles.raw` at the same moment and must still be caught):
 
 1. `fingerprint` agent, on every worker, over the partitions of `articles.raw` it owns: the
-   costly, stateless part (boilerplate removal, shingling, MinHash, story features). It forwards
-   the article with its fingerprint and source position to `dedup.decide`.
+   costly, stateless part (boilerplate removal, shingling, MinHash, story features, and the index
+   tags of the text's keys: exact hash, LSH bands, features). It forwards the article with its
+   fingerprint and source position to `dedup.decide`.
 2. `decide` agent over `dedup.decide`, which has ONE partition: exactly one worker at a time owns
    it, so every decision sees every earlier article in one total order. "Which came first" is
    then well defined, nothing races, and there are no cross-partition votes to join.

@@ -38,6 +38,7 @@ from datasketch import MinHashLSH
 from schemas.article import Article
 from schemas.dedup import Verdict
 from services.dedup.fingerprint import NUMBERS_KEPT, Fingerprint, Fingerprinter, stable_hash64
+from services.dedup.keys import SALT_EXACT, SALT_ID, SALT_URL, TextKeys, feature_tags, tag
 from services.dedup.store import NO_KEY, Row, Store
 
 VERDICT_CODES: dict[Verdict, int] = {
@@ -47,38 +48,10 @@ CODE_VERDICTS = {v: k for k, v in VERDICT_CODES.items()}
 FLOWING = {VERDICT_CODES[Verdict.UNIQUE], VERDICT_CODES[Verdict.REVISION]}
 _UNIQUE, _REVISION = VERDICT_CODES[Verdict.UNIQUE], VERDICT_CODES[Verdict.REVISION]
 DAY_S = 86400.0
-_M64 = 0xFFFFFFFFFFFFFFFF
 _CHANCE = 1 / 256  # two unrelated 8-bit MinHash values agree by chance
-# Distinct salts keep the key kinds (id, URL, exact, band i, feature) apart in one key space.
-_SALT_ID, _SALT_URL, _SALT_EXACT, _SALT_FEATURE = (
-    0x243F6A8885A308D3, 0x13198A2E03707344, 0xA4093822299F31D0, 0x082EFA98EC4E6C89)
-_SALT_BAND = np.uint64(0x452821E638D01377)
-_SALT_FEATURE32 = np.uint32(_SALT_FEATURE & 0xFFFFFFFF)
 # Newest postings kept per key: versions of one URL, flowing copies of one text, articles in one
 # LSH bucket (candidates; only the best few are ever needed). Features: DedupConfig.
 ID_CAP, EXACT_CAP, BAND_CAP = 16, 4, 16
-
-
-def _mix64(x: np.ndarray) -> np.ndarray:
-    """splitmix64 finaliser, vectorised: spreads salted keys over the whole 64-bit space."""
-    with np.errstate(over="ignore"):
-        x = x.astype(np.uint64)
-        x = (x ^ (x >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return x ^ (x >> np.uint64(31))
-
-
-def _tag(value: int, salt: int) -> int:
-    """32-bit index tag (never 0, which marks an empty slot) of one salted Python int key."""
-    x = (value ^ salt) & _M64
-    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) & _M64
-    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) & _M64
-    return ((x ^ (x >> 31)) >> 32) or 1
-
-
-def feature_tags(features: np.ndarray) -> np.ndarray:
-    """Index tags of story features: their hashes are uniform already, a salt sets them apart."""
-    return np.maximum(features.astype(np.uint32) ^ _SALT_FEATURE32, np.uint32(1))
 
 
 @dataclass(frozen=True)
@@ -157,15 +130,12 @@ class Deduplicator:
 
     def __init__(self, config: DedupConfig | None = None, *, track_expired: bool = False) -> None:
         self.config = c = config or DedupConfig()
-        self.fingerprinter = Fingerprinter(num_perm=c.num_perm, shingle_size=c.shingle_size)
         lsh_perm = min(c.lsh_perm, c.num_perm)
         params = MinHashLSH(threshold=c.threshold, num_perm=lsh_perm, weights=c.lsh_weights)
         self.bands, self.rows_per_band = params.b, params.r
-        rng = np.random.default_rng(20240601)
-        self._band_mult = rng.integers(1, 2**63, size=(self.bands, self.rows_per_band),
-                                       dtype=np.uint64) | np.uint64(1)
-        self._band_salts = (_mix64(_SALT_BAND + np.arange(self.bands, dtype=np.uint64))
-                            >> np.uint64(32)).astype(np.uint32)
+        self.keys = TextKeys(self.bands, self.rows_per_band)
+        self.fingerprinter = Fingerprinter(num_perm=c.num_perm, shingle_size=c.shingle_size,
+                                           keys=self.keys)
         self.store = Store(c.horizon_s, c.num_perm, c.story_features_kept, NUMBERS_KEPT,
                            track_expired=track_expired)
         if c.df_slots & (c.df_slots - 1):
@@ -178,17 +148,9 @@ class Deduplicator:
         self._caps_cache: dict[tuple[int, int], np.ndarray] = {}
 
     # ---- keys ---------------------------------------------------------------------------------
-    def _band_keys(self, hashvalues: np.ndarray) -> np.ndarray:
-        """Multiply-shift hash of each band's values (random odd 64-bit multipliers: the high half
-        of the sum depends on every bit of every value), salted per band; may be 0."""
-        used = hashvalues[: self.bands * self.rows_per_band].astype(np.uint64)
-        with np.errstate(over="ignore"):
-            mixed = (used.reshape(self.bands, self.rows_per_band) * self._band_mult).sum(axis=1)
-        return (mixed >> np.uint64(32)).astype(np.uint32) ^ self._band_salts
-
     def band_tags(self, hashvalues: np.ndarray) -> np.ndarray:
         """One uint32 index tag per LSH band of a MinHash (from the full 32-bit values)."""
-        return np.maximum(self._band_keys(hashvalues), np.uint32(1))
+        return self.keys.band_tags(hashvalues)
 
     def _caps(self, n_id: int, n_feat: int) -> np.ndarray:
         """Newest-postings caps of a query's tags: id/URL, exact, bands, kept features, and no cap
@@ -203,9 +165,9 @@ class Deduplicator:
         return caps
 
     def _id_tags(self, article_id: str, url_key: int) -> list[int]:
-        tags = [_tag(stable_hash64(article_id), _SALT_ID)]
+        tags = [tag(stable_hash64(article_id), SALT_ID)]
         if url_key != NO_KEY:
-            tags.append(_tag(url_key, _SALT_URL))
+            tags.append(tag(url_key, SALT_URL))
         return tags
 
     def _row_tags(self, row: Row) -> tuple[np.ndarray, np.ndarray]:
@@ -213,7 +175,7 @@ class Deduplicator:
         ids = self._id_tags(row.article_id, row.url_key)
         if row.verdict not in FLOWING:
             return np.array(ids, dtype=np.uint32), np.full(len(ids), ID_CAP)
-        tags = np.concatenate([np.array([*ids, _tag(row.exact, _SALT_EXACT)], dtype=np.uint32),
+        tags = np.concatenate([np.array([*ids, tag(row.exact, SALT_EXACT)], dtype=np.uint32),
                                row.bands.astype(np.uint32), feature_tags(row.features)])
         caps = np.concatenate([np.full(len(ids), ID_CAP), [EXACT_CAP],
                                np.full(len(row.bands), BAND_CAP),
@@ -296,17 +258,20 @@ class Deduplicator:
         url_key = stable_hash64(article.url) if article.url else NO_KEY
         sig = fp.hashvalues.astype(np.uint8)
         features = fp.features.astype(np.uint32)
-        top = features[np.argsort(-self._idf(features), kind="stable")[: c.story_query_features]]
+        # the text's tags come from the parallel stage (recomputed if absent or of another shape)
+        keys = fp.keys
+        if keys is None or not self.keys.fits(keys, len(features)):
+            keys = self.keys.of(fp.exact, fp.hashvalues, fp.features)
+        order = np.argsort(-self._idf(features), kind="stable")[: c.story_query_features]
+        top = features[order]
 
         # every key of the decision in one probe of the index, which also plans where the keys
         # go when the article is remembered
         id_tags = self._id_tags(article.id, url_key)
         n_id, n_band = len(id_tags), self.bands
-        mixed = np.maximum(np.concatenate([self._band_keys(fp.hashvalues), top ^ _SALT_FEATURE32]),
-                           np.uint32(1))
-        bands = mixed[:n_band]
-        query = np.concatenate([np.array([*id_tags, _tag(fp.exact, _SALT_EXACT)], dtype=np.uint32),
-                                mixed])
+        bands = keys[1:1 + n_band]
+        query = np.concatenate([np.array(id_tags, dtype=np.uint32), keys[:1 + n_band],
+                                keys[1 + n_band:][order]])
         qi, seqs, slots = self.store.probe(query, self._caps(n_id, len(top)))
         b1, b2, b3 = np.searchsorted(qi, [n_id, n_id + 1, n_id + 1 + n_band]).tolist()  # sorted
         seq_list = seqs.tolist()

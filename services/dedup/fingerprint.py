@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash
 
+from services.dedup.keys import TextKeys
 from services.dedup.text import content, tokens
 
 _UINT32 = np.uint64(0xFFFFFFFF)
@@ -55,6 +56,9 @@ class Fingerprint:
     """uint64 hashes of story features (numbers, named things), sorted unique."""
     numbers: np.ndarray
     """bottom-k uint32 hashes of the numbers in the text (a consistent sample: see engine)"""
+    keys: np.ndarray | None = None
+    """index tags of the text's keys (keys.py TextKeys.of), when the fingerprinter was given the
+    LSH shape: computed here, in the parallel stage, so the ordered decision does not"""
 
 
 # ---- story features ------------------------------------------------------------------------
@@ -97,12 +101,14 @@ def story_features(title: str, body: str, words: list[str] | None = None) -> set
 class Fingerprinter:
     """Turns article text into a Fingerprint; configured once, shared by every article."""
 
-    def __init__(self, num_perm: int = 128, shingle_size: int = 3, seed: int = 1) -> None:
+    def __init__(self, num_perm: int = 128, shingle_size: int = 3, seed: int = 1,
+                 keys: TextKeys | None = None) -> None:
         if not 1 <= shingle_size <= MAX_SHINGLE_SIZE:
             raise ValueError(f"shingle_size must be 1..{MAX_SHINGLE_SIZE}")
         self.num_perm = num_perm
         self.shingle_size = shingle_size
         self.seed = seed
+        self.keys = keys
         self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
 
     def shingle_hashes(self, words: list[str]) -> np.ndarray:
@@ -136,10 +142,11 @@ class Fingerprinter:
         numbers = np.unique(np.array(
             [zlib.crc32(f.encode()) for f in features if f.startswith("n:")], dtype=np.uint32,
         ))[:NUMBERS_KEPT]
+        exact = stable_hash64(" ".join(words))
+        hashvalues = self.minhash(shingles).hashvalues.astype(np.uint32)
+        feature_hashes = np.array(sorted(stable_hash64(f) for f in features), dtype=np.uint64)
         return Fingerprint(
-            exact=stable_hash64(" ".join(words)),
-            hashvalues=self.minhash(shingles).hashvalues.astype(np.uint32),
-            shingles=len(shingles),
-            features=np.array(sorted(stable_hash64(f) for f in features), dtype=np.uint64),
+            exact=exact, hashvalues=hashvalues, shingles=len(shingles), features=feature_hashes,
             numbers=numbers,
+            keys=None if self.keys is None else self.keys.of(exact, hashvalues, feature_hashes),
         )

@@ -8,7 +8,9 @@ import numpy as np
 
 from schemas.article import Article
 from schemas.dedup import Verdict
+from services.dedup.candidate import fingerprint_of, to_candidate
 from services.dedup.engine import DAY_S, DedupConfig, Deduplicator
+from services.dedup.fingerprint import Fingerprint
 from services.dedup.store import Row
 from services.dedup.text import content, is_boilerplate
 
@@ -97,3 +99,23 @@ def test_memory_stays_flat_while_articles_keep_coming():
     assert d.expired_total > 0
     late = sizes[len(sizes) // 2:]
     assert max(late) <= 1.25 * 288 + 64 and max(late) - min(late) <= 0.5 * max(late)
+
+
+def test_text_keys_from_the_parallel_stage_travel_in_the_candidate_and_decide_the_same():
+    stage_one = Deduplicator()
+    articles = [art("k1", BODY), art("k2", BODY[:-1], title="Other"), art("k3", BODY[1:] * 2)]
+    fps = [stage_one.fingerprint(a) for a in articles]
+    assert all(fp.keys is not None and len(fp.keys) == 1 + stage_one.bands + len(fp.features)
+               for fp in fps)
+    carried = [fingerprint_of(to_candidate(a, fp, f"articles.raw/0/{i}"))
+               for i, (a, fp) in enumerate(zip(articles, fps, strict=True))]
+    assert all(np.array_equal(c.keys, fp.keys) for c, fp in zip(carried, fps, strict=True))
+    with_keys, without = Deduplicator(), Deduplicator()
+    for a, fp in zip(articles, carried, strict=True):
+        bare = Fingerprint(fp.exact, fp.hashvalues, fp.shingles, fp.features, fp.numbers)
+        got, expected = with_keys.decide(a, fp), without.decide(a, bare)
+        assert (got.verdict, got.duplicate_of, got.story_id) == (
+            expected.verdict, expected.duplicate_of, expected.story_id)
+        assert got.row is not None and expected.row is not None
+        assert np.array_equal(got.row.bands, expected.row.bands)
+        assert np.array_equal(got.row.features, expected.row.features)
