@@ -295,6 +295,8 @@ def _find_numbers(
         _parse_np(low, np, weapons_at, n)
         if np.skip or lx.RATE_AFTER.match(low, np.np_end):
             continue  # '210 drones a night' is an average, not an attack
+        if np.head is None and lx.PLACES_COUNTED_AFTER.match(low, np.np_end):
+            continue  # 'over ten regions', 'at 24 locations': places counted, never strike figures
         if np.head is None and raw == "one" and "the other" in low[end:]:
             continue  # 'one struck a school, the other a bridge': items described, not counted
         if np.head != "weapon" and lx.INCREMENT_AFTER.match(low, np.end) and not (
@@ -352,6 +354,21 @@ def _groups(low: str, nps: list[_NP]) -> list[list[_NP]]:
                     else:
                         np.weapon_class, np.weapon_model = later.weapon_class, later.weapon_model
     return groups
+
+
+_NOUN_CLASSES = {"drones": WeaponClass.DRONES, "missiles": WeaponClass.MISSILES,
+                 "bombs": WeaponClass.GLIDE_BOMBS}
+
+
+def _last_weapon_noun(low: str, end: int) -> WeaponClass | None:
+    """The class of the last plural weapon noun before `end` in the sentence ('Drones made up
+    ...; some 54,000 of them'), when one was named without a figure of its own."""
+    found = None
+    for m in lx.WEAPON_HEAD.finditer(low, 0, end):
+        found = m
+    if found is None or found.lastgroup not in _NOUN_CLASSES or not found.group().endswith("s"):
+        return None
+    return _NOUN_CLASSES[found.lastgroup]
 
 
 def _weapon_measure_after(low: str, end: int, limit: int) -> tuple[Measure | None, int]:
@@ -594,15 +611,18 @@ def extract_sentence_claims(
                     weapon_class, weapon_model = source.weapon_class, source.weapon_model
                 else:
                     pool = local_antecedents or antecedents
+                    if np.anaphora and not local_antecedents and (noun := _last_weapon_noun(low, np.start)):
+                        pool = []  # 'drones made up ...; some 54,000 of them': the noun just named
+                        weapon_class = noun
                     if np.relative and prev_group_drafts:
                         # '... and four Kalibrs, three of which': the item just before, unless
                         # the part is larger than it (then the whole list)
                         last = prev_group_drafts[-1]
                         pool = [last] if np.value <= last.value else prev_group_drafts
                     if not pool:
-                        continue
-                    classes = {d.weapon_class for d in pool}
-                    if len(classes) == 1:
+                        if weapon_class is None:
+                            continue
+                    elif len({d.weapon_class for d in pool}) == 1:
                         weapon_class, weapon_model = pool[0].weapon_class, pool[0].weapon_model
                         if len(pool) > 1 and len({d.weapon_model for d in pool}) > 1:
                             weapon_model = None
@@ -713,7 +733,12 @@ def _finish(
                 sentence_period = _nearest_period(period_cues, 0, n, anchor)
                 if sentence_period is not None and _nearest_date(date_cues, 0, n, anchor) is None:
                     period_cue = sentence_period
-        if period_cue is not None:
+        if period_cue is not None and period_cue.period_start and lx.WHEN_CLAUSE.match(
+            low, period_cue.end, max(period_cue.end, np.start)
+        ):
+            # 'the deadliest since September 4, 2024, when a strike killed seven': that day's attack
+            draft.date, draft.explicit_date, draft.is_reference = period_cue.period_start, True, True
+        elif period_cue is not None:
             draft.scope = Scope.PERIOD_TOTAL
             draft.period = construct(Period, {"start": period_cue.period_start, "end": period_cue.period_end})
             draft.date = None

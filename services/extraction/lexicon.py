@@ -306,6 +306,13 @@ HYPOTHETICAL_BEFORE = Needles(
     ("could", "would", "might", "will", "plan", "able", "intend", "aim", "produc", "manufactur",
      "build", "stockpil", "deliver", "suppl", "received", "averag"),
 )
+# 'since September 4, 2024, when a strike killed seven': the clause dates one earlier attack
+WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b")  # matched at the end of the period phrase
+# numbers of places are never strike figures ('over ten regions', 'at 24 locations')
+PLACES_COUNTED_AFTER = re.compile(
+    r"\s+(?:regions|oblasts|provinces|locations|sites|settlements|towns|villages|cities|districts"
+    r"|communities|homes|houses|buildings|facilities|objects)\b"
+)
 PLACE_FOLLOWS = re.compile(r"\b(?:in|near|at|around)\s+")
 INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|other\s+additional)\b")
 LAUNCH_SITE_BEFORE = Suffixes(

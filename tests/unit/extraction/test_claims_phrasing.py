@@ -101,3 +101,14 @@ def test_bringing_the_regional_toll_to() -> None:
     text = ("Three people were killed in Nikopol, bringing the regional toll from the overnight shelling "
             "to 8, the governor said.")
     assert brief(text) == [("RU", "killed", None, 3), ("RU", "killed", None, 8)]
+
+
+def test_counted_places_are_never_figures() -> None:
+    assert brief("Russia's air defences destroyed 150 Ukrainian drones over nine regions overnight.") == [
+        ("UA", "intercepted", "drones", 150)]
+
+
+def test_of_them_refers_to_the_weapon_noun_just_named() -> None:
+    text = ("Since 2022 Russia has launched about 40,000 missiles and drones at Ukraine. "
+            "Drones were rare at first; in 2025 alone, Russia launched some 30,000 of them.")
+    assert brief(text)[-1] == ("RU", "launched", "drones", 30000)

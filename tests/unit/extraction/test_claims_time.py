@@ -88,3 +88,18 @@ def test_night_of_a_date_wins_over_the_start_time() -> None:
 def test_an_attack_dated_weeks_before_publication_is_a_reference() -> None:
     (claim,) = claims("Analysts recalled that on July 9 Russia launched 728 drones at Ukraine.", published=PUB)
     assert (claim.value, claim.date, claim.is_reference) == (728, dt.date(2025, 7, 9), True)
+
+
+def test_since_a_full_date_is_not_since_its_month() -> None:
+    (claim,) = claims("Russian strikes have killed more than 700 civilians in Kharkiv since March 15, 2022.",
+                      published=PUB)
+    assert claim.scope.value == "period_total"
+    assert (claim.period.start, claim.period.end) == (dt.date(2022, 3, 15), dt.date(2025, 9, 20))
+
+
+def test_deadliest_since_a_date_when_names_that_day_s_attack() -> None:
+    text = ("A missile killed nine people in Odesa overnight, the deadliest attack on the city since "
+            "March 2, 2024, when a drone strike killed 12 people there.")
+    got = claims(text, published=PUB)
+    assert [(c.value, c.scope.value, c.date, c.is_reference) for c in got] == [
+        (9, "single_attack", dt.date(2025, 9, 20), False), (12, "single_attack", dt.date(2024, 3, 2), True)]
