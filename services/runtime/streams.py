@@ -109,18 +109,26 @@ class ServiceRuntime:
 
     def source(self, spec: TopicSpec) -> faust.TopicT:
         """The topic as raw bytes, for `consume` to validate."""
+        MESSAGES_IN.labels(self.service, self.label(spec))  # the series exists (at 0) from the start
         return self._topic(spec.name, spec.partitions, "raw")
 
     def sink(self, spec: TopicSpec) -> faust.TopicT:
         """The topic with the model's codec, for sends."""
+        MESSAGES_OUT.labels(self.service, self.label(spec))
         return self._topic(spec.name, spec.partitions, codec_name(spec.model))
+
+    def label(self, spec: TopicSpec) -> str:
+        """The topic's metric label: the registry name, without a run prefix or the app id that
+        faust-internal topics carry (labels must stay a small, fixed set)."""
+        name = spec.name.removeprefix(self.settings.topic_prefix)
+        return name.removeprefix(f"{self.app.conf.id}-")
 
     async def send(self, spec: TopicSpec, key: str | bytes | None, value: BaseModel) -> None:
         """Produce one model to a registry topic (validated against the topic's model first)."""
         if not isinstance(value, spec.model):
             raise TypeError(f"{spec.name} carries {spec.model.__name__}, not {type(value).__name__}")
         await self.sink(spec).send(key=key.encode() if isinstance(key, str) else key, value=value)
-        MESSAGES_OUT.labels(self.service, spec.name).inc()
+        MESSAGES_OUT.labels(self.service, self.label(spec)).inc()
 
     async def dead_letter(
         self,
@@ -141,7 +149,7 @@ class ServiceRuntime:
             partition=msg.partition,
             offset=msg.offset,
         )
-        DEAD_LETTERS.labels(self.service, spec.name, error_type).inc()
+        DEAD_LETTERS.labels(self.service, self.label(spec), error_type).inc()
         log.error(
             "dead-lettered %s[%s]@%s: %s: %s",
             spec.name,
@@ -166,7 +174,7 @@ class ServiceRuntime:
 
     async def consume(self, stream: faust.StreamT, spec: TopicSpec, handler: Handler) -> None:
         """Validate each record with `spec.model` and hand it to `handler`; bad ones to the DLQ."""
-        topic = spec.name
+        topic = self.label(spec)
         in_counter = MESSAGES_IN.labels(self.service, topic)
         timer = PROCESSING_SECONDS.labels(self.service, topic)
         async for event in stream.events():

@@ -163,16 +163,19 @@ def test_the_expected_alerts_arrive_signed(stack):
     assert answer.status_code == 401
 
 
-def _dead_letters(bootstrap: str, topics: list[str], idle_s: float = 2.0) -> list[tuple[str, DeadLetter]]:
-    """Every record of the given dead-letter topics (read until nothing came for `idle_s`)."""
+def _dead_letters(
+    bootstrap: str, topics: list[str], expect: int, idle_s: float = 2.0, deadline_s: float = 60.0
+) -> list[tuple[str, DeadLetter]]:
+    """Every record of the given dead-letter topics: read until at least `expect` came and then
+    nothing more for `idle_s` (a loaded machine can take seconds to answer the first fetch)."""
     consumer = KafkaConsumer(bootstrap_servers=bootstrap, auto_offset_reset="earliest",
                              enable_auto_commit=False, group_id=None)
     try:
         consumer.assign([TopicPartition(t, 0) for t in topics])
         consumer.seek_to_beginning()
         out: list[tuple[str, DeadLetter]] = []
-        last = time.monotonic()
-        while time.monotonic() - last < idle_s:
+        started = last = time.monotonic()
+        while (len(out) < expect or time.monotonic() - last < idle_s) and time.monotonic() - started < deadline_s:
             batch = consumer.poll(timeout_ms=300)
             for tp, records in batch.items():
                 out += [(tp.topic, DeadLetter.model_validate_json(r.value)) for r in records]
@@ -185,9 +188,9 @@ def _dead_letters(bootstrap: str, topics: list[str], idle_s: float = 2.0) -> lis
 def test_bad_input_is_dead_lettered_and_good_input_is_not(stack, kafka_bootstrap):
     run: Stack = stack["stack"]
     dlq_topics = sorted({spec.dlq for spec in TOPICS.values() if spec.dlq})
-    records = _dead_letters(kafka_bootstrap, [run.prefix + t for t in dlq_topics])
-    got = sorted(base64.b64decode(d.value_b64) for _, d in records)
     sent = sorted([*BAD_FILES.values(), *BAD_RECORDS.values()])
+    records = _dead_letters(kafka_bootstrap, [run.prefix + t for t in dlq_topics], expect=len(sent))
+    got = sorted(base64.b64decode(d.value_b64) for _, d in records)
     assert got == sent, "\n".join(f"{t}: {d.service} {d.error_type} {d.error}" for t, d in records)
     assert {t for t, _ in records} == {run.prefix + ARTICLES_RAW.dlq}
     by_value = {base64.b64decode(d.value_b64): d for _, d in records}
