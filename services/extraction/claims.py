@@ -466,6 +466,8 @@ def extract_sentence_claims(
     verb_ends: list[int] = []
     local_antecedents: list[Draft] = []
     prev_group_drafts: list[Draft] = []
+    # one evidence per sentence, shared by its claims (read-only, like every extracted model)
+    evidence = construct(Evidence, {"text": sentence.text, "start": sentence.start, "end": sentence.end})
     prev_group_end = 0
     prev_measure: Measure | None = None
     prev_head: str | None = None
@@ -635,8 +637,7 @@ def extract_sentence_claims(
                 weapon_model=weapon_model if head == "weapon" else None, value=np.value,
                 qualifier=np.qualifier, scope=Scope.SINGLE_ATTACK, period=None, date=None,
                 explicit_date=False, locations=[], is_reference=np_ref,
-                evidence=construct(Evidence, {"text": sentence.text, "start": sentence.start,
-                                              "end": sentence.end}),
+                evidence=evidence,
             )))
             if head == "weapon":
                 local_antecedents.append(drafts[-1][3])  # type: ignore[arg-type]

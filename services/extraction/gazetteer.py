@@ -12,6 +12,7 @@ boundaries are checked afterwards on the few hits.
 from __future__ import annotations
 
 import csv
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -185,24 +186,32 @@ class Gazetteer:
     def _regions_of_listed_cities(
         self, low: str, hits: list[tuple[int, int, GazetteerEntry]],
     ) -> list[tuple[int, int, GazetteerEntry]]:
-        """'the Bryansk, Kursk and Oryol regions': each listed city name stands for its region."""
-        out = list(hits)
-        i = 0
-        while i < len(out):
-            j = i
-            while j + 1 < len(out) and out[j][2].type == EntityType.PLACE and _gap_is_list(
-                low[-out[j][1]:out[j + 1][0]]
-            ):
-                j += 1
-            end = -out[j][1]
-            tail = low[end:end + 11].lstrip()
-            if j > i and tail.startswith(("regions", "oblasts", "provinces")):
-                for k in range(i, j + 1):
-                    start, neg_end, entry = out[k]
-                    region = self._places.get(low[start:-neg_end] + " region")
-                    if entry.kind == "city" and region is not None:
-                        out[k] = (start, neg_end, region)
-            i = j + 1
+        """'the Bryansk, Kursk and Oryol regions': each listed city name stands for its region.
+
+        Only the places just before a 'regions' / 'oblasts' / 'provinces' are looked at: walk
+        back from the last one over list gaps (', ', ' and ')."""
+        starts = [start for start, _, _ in hits]  # sorted; ends are not (nested aliases)
+        ends = [-neg_end for _, neg_end, _ in hits]
+        out = hits
+        for word in ("regions", "oblasts", "provinces"):
+            at = low.find(word)
+            while at >= 0:
+                j = bisect_right(starts, at) - 1  # the last hit in list order before the word
+                if j > 0 and ends[j] <= at and not low[ends[j]:at].strip():
+                    i = j
+                    while i > 0 and out[i - 1][2].type == EntityType.PLACE and _gap_is_list(
+                        low[ends[i - 1]:out[i][0]]
+                    ):
+                        i -= 1
+                    if i < j:
+                        if out is hits:
+                            out = list(hits)
+                        for k in range(i, j + 1):
+                            start, neg_end, entry = out[k]
+                            region = self._places.get(low[start:-neg_end] + " region")
+                            if entry.kind == "city" and region is not None:
+                                out[k] = (start, neg_end, region)
+                at = low.find(word, at + len(word))
         return out
 
     def find(self, text: str, folded: str | None = None) -> list[Mention]:
