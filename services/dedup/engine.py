@@ -52,6 +52,8 @@ _CHANCE = 1 / 256  # two unrelated 8-bit MinHash values agree by chance
 # Newest postings kept per key: versions of one URL, flowing copies of one text, articles in one
 # LSH bucket (candidates; only the best few are ever needed). Features: DedupConfig.
 ID_CAP, EXACT_CAP, BAND_CAP = 16, 4, 16
+STORY_PYTHON_MAX = 64
+"""story candidates up to which scoring runs as plain Python loops (numpy above)"""
 
 
 @dataclass(frozen=True)
@@ -228,7 +230,32 @@ class Deduplicator:
         if not cand:
             return None
         cand.sort()
+        if len(cand) > STORY_PYTHON_MAX:
+            return self._story_numpy(features, ring.slot(np.array(cand, dtype=np.int64)), story_ts)
+        # the usual handful: numpy's per-call cost exceeds the work, so gather the candidates'
+        # columns once and score them in plain Python (same scores and ties as _story_numpy)
         slots = ring.slot(np.array(cand, dtype=np.int64))
+        feats = ring.features[slots]
+        query = set(features.tolist())
+        best, best_score = -1, -math.inf
+        for j, (t, row, weights, n) in enumerate(zip(
+                ring.story_ts[slots].tolist(), feats.tolist(), self._idf(feats).tolist(),
+                ring.nfeatures[slots].tolist(), strict=True)):
+            if abs(t - story_ts) > c.story_window_s:
+                continue
+            total = shared = 0.0
+            for f, w in zip(row[:n], weights[:n], strict=True):
+                total += w
+                if f in query:
+                    shared += w
+            score = shared / max(total, 1e-12)
+            if score > best_score:  # first (oldest) of equal scores
+                best, best_score = j, score
+        return ring.story[slots[best]] if best >= 0 and best_score >= c.story_min_score else None
+
+    def _story_numpy(self, features: np.ndarray, slots: np.ndarray, story_ts: float) -> str | None:
+        """`_story_for` vectorised, for many candidates."""
+        c, ring = self.config, self.store.rows
         # (only flowing rows are indexed by feature: no verdict test needed)
         slots = slots[np.abs(ring.story_ts[slots] - story_ts) <= c.story_window_s]
         if not len(slots):

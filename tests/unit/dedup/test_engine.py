@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import numpy as np
 
@@ -119,3 +120,20 @@ def test_text_keys_from_the_parallel_stage_travel_in_the_candidate_and_decide_th
         assert got.row is not None and expected.row is not None
         assert np.array_equal(got.row.bands, expected.row.bands)
         assert np.array_equal(got.row.features, expected.row.features)
+
+
+def test_story_scoring_in_python_and_numpy_agree_on_the_labelled_set(monkeypatch):
+    from services.dedup import engine
+    from services.feed_producer.article_files import load_articles
+
+    articles = load_articles([Path(__file__).resolve().parents[2] / "data" / "dedup"
+                              / "articles.jsonl"])
+    stories = {}
+    for limit in (engine.STORY_PYTHON_MAX, 0):  # 0: every scoring takes the numpy path
+        monkeypatch.setattr(engine, "STORY_PYTHON_MAX", limit)
+        d = Deduplicator()
+        stories[limit] = [(a.id, d.decide(a)) for a in articles]
+    python, numpy_ = ([(i, x.story_id) for i, x in run] for run in stories.values())
+    assert python == numpy_
+    # unique articles joined an earlier story: the scoring itself decided those
+    assert any(x.verdict == Verdict.UNIQUE and x.story_id != i for i, x in stories[0])
