@@ -78,7 +78,9 @@ class DedupConfig:
     story_min_score: float = 0.5
     story_min_shared: int = 3
     story_features_kept: int = 8
-    story_query_features: int = 24
+    story_query_features: int = 16
+    """rarest features a decision looks up (real wire articles have 25-85; 16 keep every story
+    figure of the eval at 1.000, as do 8, and cut ~7% of the decision on 50-feature articles)"""
     story_candidates_per_key: int = 16
     df_slots: int = 1 << 18
 
