@@ -25,7 +25,8 @@ NUMBER = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d+"
     r"|(?:a\s+)?dozen|both|(?:" + _WORD_NUMBER + r")(?:\s+dozen|\s+hundred)?"
     r"|an?(?=\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|person|teenager|civilian|resident"
-    r"|pensioner|infant|baby)\b))"
+    r"|pensioner|infant|baby|adult|worker|employee|driver|passenger|firefighter|rescuer|medic|volunteer"
+    r"|journalist)\b))"
     r"(?![\w%]|[.,:/]\d|-\w|\s*(?:%|percent|per\s+cent|million|billion|trillion|bn\b|thousand))",
 )
 """Matches on lower-cased text (see gazetteer.fold): no IGNORECASE, which is 3x slower here."""

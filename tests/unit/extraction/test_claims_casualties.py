@@ -87,3 +87,7 @@ def test_apposition_naming_the_victims_adds_no_count() -> None:
 def test_of_the_injured_is_a_sub_count() -> None:
     assert brief("Russian shelling injured 11 people in Kherson. Four of the injured are in hospital.") == [
         ("RU", "injured", None, 11)]
+
+
+def test_a_child_and_an_adult() -> None:
+    assert brief("A Russian drone wounded a child and an adult in Smila overnight.") == [("RU", "injured", None, 2)]
