@@ -44,7 +44,6 @@ from services.aggregation.windows import (
     watermark,
     window_rows,
 )
-from services.runtime.metrics import MESSAGES_OUT
 from services.runtime.settings import RuntimeSettings
 from services.runtime.streams import ServiceRuntime
 
@@ -137,13 +136,8 @@ def _load_state(event_id: str) -> EventState | None:
 
 
 def publish(spec: TopicSpec, key: str, value: Any) -> None:
-    """Buffered produce (faust `send_soon`): the consumer flushes the producer before it commits
-    offsets, so at-least-once holds, and a claim that fans out into an event and several window
-    records does not wait for each send in turn (measured: ~0.8 ms per awaited send on Tansu)."""
-    if not isinstance(value, spec.model):
-        raise TypeError(f"{spec.name} carries {spec.model.__name__}, not {type(value).__name__}")
-    runtime.sink(spec).send_soon(key=key.encode(), value=value)
-    MESSAGES_OUT.labels(SERVICE, spec.name).inc()
+    """Buffered produce through the runtime (a claim fans out into an event and window records)."""
+    runtime.publish(spec, key, value)
 
 
 async def resolve(msg: ClaimMessage, event: Any) -> None:

@@ -123,12 +123,20 @@ class ServiceRuntime:
         name = spec.name.removeprefix(self.settings.topic_prefix)
         return name.removeprefix(f"{self.app.conf.id}-")
 
-    async def send(self, spec: TopicSpec, key: str | bytes | None, value: BaseModel) -> None:
-        """Produce one model to a registry topic (validated against the topic's model first)."""
+    def publish(self, spec: TopicSpec, key: str | bytes | None, value: BaseModel) -> None:
+        """Buffered produce of one model to a registry topic (faust `send_soon`).
+
+        Not awaiting each send matters: an awaited send costs ~0.8 ms on Tansu, and one article
+        fans out into many claims. At-least-once still holds: faust's consumer flushes the
+        producer buffer before it commits the offsets of the records that caused the sends."""
         if not isinstance(value, spec.model):
             raise TypeError(f"{spec.name} carries {spec.model.__name__}, not {type(value).__name__}")
-        await self.sink(spec).send(key=key.encode() if isinstance(key, str) else key, value=value)
+        self.sink(spec).send_soon(key=key.encode() if isinstance(key, str) else key, value=value)
         MESSAGES_OUT.labels(self.service, self.label(spec)).inc()
+
+    async def send(self, spec: TopicSpec, key: str | bytes | None, value: BaseModel) -> None:
+        """`publish` for async callers (kept awaitable so a handler reads the same either way)."""
+        self.publish(spec, key, value)
 
     async def dead_letter(
         self,
@@ -167,7 +175,7 @@ class ServiceRuntime:
         if spec.dlq is None:
             log.error("topic %s declares no dead-letter topic; record logged only", spec.name)
             return
-        await self._topic(spec.dlq, 1, codec_name(DeadLetter)).send(
+        self._topic(spec.dlq, 1, codec_name(DeadLetter)).send_soon(
             key=record.key_b64.encode() if record.key_b64 else None, value=record
         )
         MESSAGES_OUT.labels(self.service, spec.dlq).inc()
