@@ -21,11 +21,14 @@ see each other in different bands, and separate routing for exact hashes, URLs a
 complexity buys capacity we do not need. If it were ever needed, the engine's store is already
 keyed by band, so the fan-out could reuse it per partition.
 
-State: the decision step's memory is the faust table `memory` (one row per article version, compact
-binary rows, changelog-backed, one partition like its source). A worker that gets the partition
-recovers the table from the changelog (faust pauses the stream until then) and rebuilds the
-engine's index from it before the next decision. Expired rows are deleted from the table
-(tombstones), so the compacted changelog stays bounded too.
+State: the decision step's memory is the engine itself (compact numpy columns, store.py). The
+faust table `memory` (one partition like its source, changelog-backed) is write-only: each
+decision's compact binary row is assigned to it, which sends it to the changelog, and its store
+(changelog_store.py) keeps no copy. On recovery (faust pauses the stream until then) the store
+feeds the changelog's rows to the engine once; like a RocksDB store it remembers the offset the
+engine holds, so a rebalance that keeps the partition here replays only newer rows, and one that
+moves it away drops the engine. Expired rows are deleted from the table (tombstones), so the
+compacted changelog stays bounded too.
 
 Restarts: at-least-once delivery replays records after a crash or an offset reset. The engine
 recognises a replay by the article's source position and re-sends the stored verdict without a
@@ -33,9 +36,10 @@ second `unique`. Sends happen before the table write: a crash in between duplica
 rather than losing it.
 
 faust table pitfalls observed: values are written only on assignment (`table[k] = v`; mutating a
-stored object never reaches the changelog, so rows are immutable bytes here), the `memory://`
-store replays the whole changelog on every start (bounded here by expiry + compaction), and
-tables may only be touched from inside the stream that owns their partition.
+stored object never reaches the changelog, so rows are immutable bytes here), `memory://`-style
+stores replay the whole changelog on every start (bounded here by expiry + compaction), and
+tables may only be touched from inside the stream that owns their partition (so deletes happen
+in `decide`).
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ from schemas.base import utc_now
 from schemas.dedup import DedupCandidate, DedupVerdict, UniqueArticle, Verdict
 from schemas.topics import ARTICLES_RAW, ARTICLES_UNIQUE, DEDUP_DECIDE, DEDUP_VERDICTS
 from services.dedup.candidate import fingerprint_of, to_candidate
+from services.dedup.changelog_store import engine_table
 from services.dedup.engine import Decision, Deduplicator
 from services.dedup.metrics import EXPIRED, REMEMBERED, REPLAYS, SIMILARITY, VERDICTS
 from services.dedup.settings import DedupSettings
@@ -63,46 +68,47 @@ runtime = ServiceRuntime(SERVICE, settings)
 app = runtime.app
 config = settings.dedup_config()
 
-memory = app.Table(
-    "memory", default=None, partitions=DEDUP_DECIDE.partitions,
-    key_type=bytes, value_type=bytes,  # raw serializers (faust picks "raw" for bytes only)
-    help="dedup memory: article id -> compact row (services/dedup/store.py Row)",
-)
-
-
 class _State:
-    """The engine, rebuilt from the table whenever partitions were (re)assigned."""
+    """The engine: fed from the changelog by the table's store on recovery, then by decisions."""
 
     def __init__(self) -> None:
         self.engine = Deduplicator(config, track_expired=True)
-        self.stale = True
         self.fingerprinter = self.engine.fingerprinter
+        self.restored = 0
 
-    def ensure_current(self) -> None:
-        if not self.stale:
+    def restore_bytes(self, key: bytes | None, value: bytes) -> None:
+        try:
+            row = Row.from_bytes(value)
+        except ValueError:
+            log.error("unreadable dedup row %r in the changelog; skipped", key)
             return
-        engine = Deduplicator(config, track_expired=True)
-        rows = []
-        for key, value in list(memory.items()):
-            try:
-                rows.append(Row.from_bytes(value))
-            except ValueError:
-                log.error("unreadable dedup row %r in the table; dropped", key)
-        for row in sorted(rows, key=lambda r: r.ts):
-            engine.restore(row)
-        engine.store.drain_expired()
-        self.engine = engine
-        self.stale = False
-        REMEMBERED.set(len(engine))
-        log.info("dedup memory rebuilt from the table: %d articles", len(engine))
+        self.engine.restore(row)
+        self.restored += 1
+
+    def reset(self) -> None:
+        self.engine = Deduplicator(config, track_expired=True)
+        REMEMBERED.set(0)
+        log.info("dedup memory dropped: the decision partition went to another worker")
+
+    def recovered(self) -> None:
+        # rows already past the horizon when recovered: dropped without a tombstone (tables are
+        # written only from inside their stream); those that expired during a downtime stay in
+        # the compacted changelog and are replayed and dropped again on every start
+        self.engine.store.drain_expired()
+        if self.restored:
+            log.info("dedup memory rebuilt from the table changelog: %d rows read, %d articles "
+                     "remembered", self.restored, len(self.engine))
+        self.restored = 0
+        REMEMBERED.set(len(self.engine))
 
 
 state = _State()
-
-
-@app.on_partitions_assigned.connect
-async def _assigned(sender: Any, *_: Any, **__: Any) -> None:
-    state.stale = True
+memory = engine_table(
+    app, "memory", state, default=None, partitions=DEDUP_DECIDE.partitions,
+    key_type=bytes, value_type=bytes,  # raw serializers (faust picks "raw" for bytes only)
+    help="dedup memory: article id -> compact row (services/dedup/store.py Row); write-only, "
+    "its changelog feeds the engine (services/dedup/changelog_store.py)",
+)
 
 
 async def fingerprint(article: Article, event: faust.types.EventT) -> None:
@@ -125,7 +131,6 @@ def verdict_of(d: Decision) -> DedupVerdict:
 
 async def decide(candidate: DedupCandidate, event: faust.types.EventT) -> None:
     """Stage 2 (one partition, ordered): decide, emit, remember."""
-    state.ensure_current()
     engine = state.engine
     article = candidate.article
     d = engine.decide(article, fingerprint_of(candidate), position=candidate.position)
@@ -142,7 +147,7 @@ async def decide(candidate: DedupCandidate, event: faust.types.EventT) -> None:
     if d.row is not None:
         memory[row_key(article.id, d.row.revision)] = d.row.to_bytes()
     for article_id, revision in engine.store.drain_expired():
-        memory.pop(row_key(article_id, revision), None)
+        del memory[row_key(article_id, revision)]  # sends the tombstone (nothing is stored)
         EXPIRED.inc()
     REMEMBERED.set(len(engine))
 
