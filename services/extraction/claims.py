@@ -394,12 +394,12 @@ def _person_measure_before(window: str) -> Measure | None:
 
 def _attacker_score(text: str) -> int:
     """Positive: Ukraine attacking; negative: Russia attacking."""
-    return len(lx.UA_ATTACK_CUES.findall(text)) - len(lx.RU_ATTACK_CUES.findall(text))
+    return lx.UA_ATTACK_CUES.count(text) - lx.RU_ATTACK_CUES.count(text)
 
 
 def _reporter_score(text: str) -> int:
     """Russian ministry / air defence cues: Ukraine attacking, when the figure is an intercept."""
-    return len(lx.UA_REPORTER_CUES.findall(text))
+    return lx.UA_REPORTER_CUES.count(text)
 
 
 def _place_names(mentions: list[Mention], lo: int, hi: int, low: str = "") -> list[str]:
@@ -670,7 +670,7 @@ def _segments(low: str, groups: list[list[_NP]], verb_ends: list[int]) -> list[t
 
 
 ATTACK_SUBJECT = Needles(re.compile(r"\b(?:russia|russian\s+forces|ukraine|the\s+enemy)\b"),
-                         ("russia", "ukraine", "enemy"))
+                         ("russia", "ukraine", "enemy"), ("russia", "ukraine", "the"))
 
 
 def _finish(

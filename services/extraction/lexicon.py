@@ -209,6 +209,7 @@ UA_ATTACK_CUES = Needles(
         r"|(?<!from\s)occupied\s+crimea|(?:russian-installed|russian-appointed|moscow-installed)"
     ),
     ("ukrain", "kyiv", "russia", "occupied", "moscow"),
+    ("ukrain", "kyiv", "at", "against", "over", "across", "on", "russia", "occupied", "moscow"),
 )
 # Russia's defence ministry and air defences report what Ukraine sent: a cue for intercepts only
 # ('said it had struck ... with two Iskander-M missiles' is Russia attacking).
@@ -229,6 +230,7 @@ RU_ATTACK_CUES = Needles(
         r"|(?:attack|strike|attacks|strikes)\s+on\s+ukraine|\b(?:at|against)\s+ukraine\b(?!'s)"
     ),
     ("russia", "ukrain", "enemy", "moscow"),
+    ("russia", "ukrain", "air", "the", "moscow", "attack", "strike", "at", "against"),
 )
 
 # -- reference figures, corrections, period and single-attack markers --------------------------
@@ -244,6 +246,8 @@ REFERENCE_BEFORE = Needles(
     ),
     ("previous", "prior", "former", "earlier", "last", "record", "compared", "from", "than",
      "surpass", "exceed", "eclips", "top", "beat", "break", "broke", "overtak", "outstrip"),
+    ("previous", "prior", "former", "earlier", "last", "record", "compared", "up", "down", "than",
+     "surpass", "exceed", "eclips", "top", "beat", "break", "broke", "overtak", "outstrip", "in", "on"),
 )
 REFERENCE_AFTER = re.compile(
     r"^[^.;]{0,60}?\b(?:previous(?:ly)?\s+record|(?:a|one)\s+(?:week|month|year)\s+(?:earlier|ago|before)"
@@ -256,6 +260,8 @@ CORRECTION_FRAME = Needles(
     ),
     ("version", "incorrectly", "wrongly", "mistakenly", "erroneously", "misstated", "misreported",
      "correction"),
+    ("earlier", "previous", "original", "incorrectly", "wrongly", "mistakenly", "erroneously", "misstated",
+     "misreported", "correction"),
 )
 CORRECTION_BREAK = re.compile(r";|\bbut\b|\bin\s+fact\b|\bactually\b|\bcorrect\s+(?:figure|number)\b"
                               r"|\binstead\b|\bhas\s+been\s+corrected\b|\bto\s+show\b|\bnow\b")
@@ -278,6 +284,7 @@ SINGLE_ATTACK_MARKERS = Needles(
         r"|single[- ]night|one[- ]night|in\s+the\s+(?:latest|overnight)\s+attack)\b"
     ),
     ("night", "single", "one", "latest"),
+    ("overnight", "last", "in", "single", "one"),
 )
 NON_COUNT_BEFORE = Suffixes(
     re.compile(
@@ -292,6 +299,7 @@ NON_COUNT_BEFORE = Suffixes(
 ATTACK_WORDS = Needles(
     re.compile(r"\b(?:attack|attacks|strike|strikes|barrage|assault|salvo|wave|bombardment"
                           r"|raid|onslaught)\b"),
+    ("attack", "strike", "barrage", "assault", "salvo", "wave", "bombardment", "raid", "onslaught"),
     ("attack", "strike", "barrage", "assault", "salvo", "wave", "bombardment", "raid", "onslaught"),
 )
 CLAUSE_BREAK = re.compile(r"\s*[,;:]\s*|\s+(?:and|while|but|whereas)\s+|\s+[-\u2013\u2014]\s+")
