@@ -49,6 +49,27 @@ _PROD_TIMEOUTS: dict[str, Any] = {
 }
 
 
+def _shorten_fetch_wait(max_wait_ms: int) -> None:
+    """faust 0.15 hard-codes aiokafka's fetch_max_wait_ms=1500 (drivers/aiokafka.py) and has no
+    setting for it. On Tansu a fetch with no data waits the full time even when records arrive
+    meanwhile, so every hop of a trickle (a claim reaching an analyst crosses four) paid up to
+    1.5 s. The consumer reads this attribute when it starts, so setting it on the freshly built
+    consumer is enough; nothing else of faust's consumer changes."""
+    from faust.transport.drivers.aiokafka import AIOKafkaConsumerThread
+
+    original = AIOKafkaConsumerThread._create_worker_consumer
+    if getattr(original, "_strikewatch_wait", None) == max_wait_ms:
+        return
+
+    def create(self: Any, *args: Any, **kwargs: Any) -> Any:
+        consumer = original(self, *args, **kwargs)
+        consumer._fetch_max_wait_ms = max_wait_ms
+        return consumer
+
+    create._strikewatch_wait = max_wait_ms  # type: ignore[attr-defined]
+    AIOKafkaConsumerThread._create_worker_consumer = create
+
+
 def faust_options(service: str, settings: RuntimeSettings, **overrides: Any) -> dict[str, Any]:
     """The complete, explicit faust configuration of a service."""
     opts: dict[str, Any] = {
@@ -82,6 +103,7 @@ def faust_options(service: str, settings: RuntimeSettings, **overrides: Any) -> 
 
 def create_app(service: str, settings: RuntimeSettings, **overrides: Any) -> faust.App:
     """A faust app for `service` with /metrics and /health pages."""
+    _shorten_fetch_wait(settings.fetch_max_wait_ms)
     app = faust.App(settings.app_id(service), **faust_options(service, settings, **overrides))
     UP.labels(service).set(1)
 

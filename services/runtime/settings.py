@@ -36,6 +36,7 @@ class RuntimeSettings(BaseSettings):
     data_dir: Path = Path("var")
     profile: Literal["dev", "prod"] = "dev"
     topic_partitions: int | None = None
+    fetch_max_wait_ms: int = 100
 
     def topic_name(self, spec: TopicSpec | str) -> str:
         """The real topic name: tests and side-by-side runs isolate themselves with a prefix."""
