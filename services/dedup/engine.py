@@ -28,7 +28,6 @@ as 128 permutations would need, for the same candidate probability around the th
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -224,14 +223,18 @@ class Deduplicator:
                 return ring.row(int(cand[j])), _unbias(float(agree[j]))
         return None, 0.0
 
-    def _story_for(self, features: np.ndarray, seqs: list[int], story_ts: float) -> str | None:
+    def _story_for(self, features: np.ndarray, seqs: np.ndarray, story_ts: float) -> str | None:
         """The story of the remembered article whose rarity-weighted features are mostly shared."""
         c, ring = self.config, self.store.rows
-        # a Counter beats np.unique on the few dozen hits a decision sees
-        cand = [s for s, n in Counter(seqs).items() if n >= c.story_min_shared]
-        if not cand:
+        # rows hit by at least `story_min_shared` features: in the sorted hits such a row's first
+        # and k-1'th-next entries are equal (a sort and one compare beat np.unique and a Counter
+        # on the ~100 hits a decision sees)
+        srt = np.sort(seqs)
+        k = c.story_min_shared - 1
+        many = srt[k:][srt[k:] == srt[:len(srt) - k]] if k > 0 else srt
+        if not len(many):
             return None
-        cand.sort()
+        cand = sorted(set(many.tolist()))
         if len(cand) > STORY_PYTHON_MAX:
             return self._story_numpy(features, ring.slot(np.array(cand, dtype=np.int64)), story_ts)
         # the usual handful: numpy's per-call cost exceeds the work, so gather the candidates'
@@ -291,7 +294,9 @@ class Deduplicator:
         keys = fp.keys
         if keys is None or not self.keys.fits(keys, len(features)):
             keys = self.keys.of(fp.exact, fp.hashvalues, fp.features)
-        order = np.argsort(-self._idf(features), kind="stable")[: c.story_query_features]
+        # rarest first: idf falls as the document frequency rises, so sort the counts themselves
+        order = np.argsort(self._df[features & self._df_mask], kind="stable")[
+            : c.story_query_features]
         top = features[order]
 
         # every key of the decision in one probe of the index, which also plans where the keys
@@ -303,9 +308,9 @@ class Deduplicator:
                                 keys[1 + n_band:][order]])
         qi, seqs, slots = self.store.probe(query, self._caps(n_id, len(top)))
         b1, b2, b3 = np.searchsorted(qi, [n_id, n_id + 1, n_id + 1 + n_band]).tolist()  # sorted
-        seq_list = seqs.tolist()
-        id_hits, exact_hits = seq_list[:b1], seq_list[b1:b2]
-        band_hits, feature_hits = seq_list[b2:b3], seq_list[b3:]
+        seq_list = seqs[:b3].tolist()
+        id_hits, exact_hits, band_hits = seq_list[:b1], seq_list[b1:b2], seq_list[b2:b3]
+        feature_hits = seqs[b3:]
 
         previous = [r for r in (ring.row(s) for s in sorted(set(id_hits)))
                     if r.article_id == article.id or (url_key != NO_KEY and r.url_key == url_key)]

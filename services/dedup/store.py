@@ -153,18 +153,21 @@ class KeyIndex:
         """`find` plus, from the same gather, where each of the tags would be inserted for row
         `cur` (None when a key is at its cap or a window is full: `insert` handles those)."""
         home = tags & self._mask
-        wt = self._tag_windows[home]
-        with np.errstate(over="ignore"):
-            age = np.uint32(cur & _U32) - self._seq_windows[home]
-        live = (wt != 0) & (age <= alive)
-        hit = live & (wt == tags[:, None])
+        wt = self._tag_windows[home]  # two (tags x WINDOW) gathers: the cost of a lookup
+        age = self._seq_windows[home]
+        # age in place on the gathered copy (no second temporary); uint32 wraps like the seqs
+        np.subtract(np.uint32(cur & _U32), age, out=age)
+        free = age > alive
+        free |= wt == 0
+        hit = wt == tags[:, None]  # tags are never 0: a hit is a used slot
+        hit &= ~free
         flat = np.flatnonzero(hit)
         qi = flat // self.WINDOW
         seqs = cur - age.ravel()[flat].astype(np.int64)
-        free = ~live
         pick = free.argmax(axis=1)
         ok = free[self._rows[: len(tags)], pick]
-        at_cap = np.count_nonzero(hit, axis=1) >= caps
+        # hits per key from the flat hits (cheaper than a count over the whole block)
+        at_cap = np.bincount(qi, minlength=len(tags)) >= caps
         if at_cap.any():  # a key at its cap replaces its own oldest posting
             pick = np.where(at_cap, np.where(hit, age, 0).argmax(axis=1), pick)
             ok |= at_cap
