@@ -670,7 +670,8 @@ def _segments(low: str, groups: list[list[_NP]], verb_ends: list[int]) -> list[t
 
 
 ATTACK_SUBJECT = Needles(re.compile(r"\b(?:russia|russian\s+forces|ukraine|the\s+enemy)\b"),
-                         ("russia", "ukraine", "enemy"), ("russia", "ukraine", "the"))
+                         ("russia", "ukraine", "enemy"),
+                         ("russia", "ukraine", ("the", "enemy")))
 
 
 def _finish(

@@ -21,15 +21,18 @@ class Needles:
     the text at all: `re` cannot skip ahead on an alternation of groups and lookarounds and
     costs ~20 µs per sentence for the attacker cues, while `str.find` lists the few positions
     where a match can begin and `pattern.match` there gives the same matches as the scan
-    (`search` tries exactly `match` at each position in turn)."""
+    (`search` tries exactly `match` at each position in turn). A start given as (text, needed)
+    is only looked for when `needed` occurs in the text: ('on', 'russia') for 'on Russia'."""
 
     __slots__ = ("needles", "pattern", "starts")
 
-    def __init__(self, pattern: re.Pattern[str], needles: Iterable[str], starts: Iterable[str] = ()) -> None:
+    def __init__(
+        self, pattern: re.Pattern[str], needles: Iterable[str], starts: Iterable[str | tuple[str, str]] = (),
+    ) -> None:
         self.pattern = pattern
         self.needles = tuple(needles)
-        self.starts = tuple(starts)
-        assert all(self.starts), "an empty start would allow empty matches"
+        self.starts = tuple((s, "") if isinstance(s, str) else s for s in starts)
+        assert all(s for s, _ in self.starts), "an empty start would allow empty matches"
 
     def _may_match(self, text: str) -> bool:
         for needle in self.needles:
@@ -41,7 +44,9 @@ class Needles:
         """Where a match may begin in text[pos:endpos], ascending."""
         out: list[int] = []
         find = text.find
-        for s in self.starts:
+        for s, needed in self.starts:
+            if needed and needed not in text:
+                continue
             i = find(s, pos, endpos)
             while i >= 0:
                 out.append(i)
@@ -84,7 +89,14 @@ class Needles:
             return 0
         if not self.starts:
             return len(self.pattern.findall(text))
-        return sum(1 for _ in self._iter(text, 0, len(text)))
+        n = 0
+        last_end = 0
+        match = self.pattern.match
+        for p in self._positions(text, 0, len(text)):
+            if p >= last_end and (m := match(text, p)):
+                n += 1
+                last_end = m.end()
+        return n
 
     def finditer(self, text: str) -> Iterable[re.Match[str]]:
         if not self._may_match(text):

@@ -209,7 +209,8 @@ UA_ATTACK_CUES = Needles(
         r"|(?<!from\s)occupied\s+crimea|(?:russian-installed|russian-appointed|moscow-installed)"
     ),
     ("ukrain", "kyiv", "russia", "occupied", "moscow"),
-    ("ukrain", "kyiv", "at", "against", "over", "across", "on", "russia", "occupied", "moscow"),
+    ("ukrain", "kyiv", ("at", "russia"), ("against", "russia"), ("over", "russia"), ("across", "russia"),
+     ("on", "russia"), "russia", "occupied", "moscow"),
 )
 # Russia's defence ministry and air defences report what Ukraine sent: a cue for intercepts only
 # ('said it had struck ... with two Iskander-M missiles' is Russia attacking).
@@ -230,7 +231,8 @@ RU_ATTACK_CUES = Needles(
         r"|(?:attack|strike|attacks|strikes)\s+on\s+ukraine|\b(?:at|against)\s+ukraine\b(?!'s)"
     ),
     ("russia", "ukrain", "enemy", "moscow"),
-    ("russia", "ukrain", "air", "the", "moscow", "attack", "strike", "at", "against"),
+    ("russia", "ukrain", ("air", "ukraine"), ("the", "enemy"), "moscow", ("attack", "ukraine"),
+     ("strike", "ukraine"), ("at", "ukraine"), ("against", "ukraine")),
 )
 
 # -- reference figures, corrections, period and single-attack markers --------------------------
@@ -246,8 +248,9 @@ REFERENCE_BEFORE = Needles(
     ),
     ("previous", "prior", "former", "earlier", "last", "record", "compared", "from", "than",
      "surpass", "exceed", "eclips", "top", "beat", "break", "broke", "overtak", "outstrip"),
-    ("previous", "prior", "former", "earlier", "last", "record", "compared", "up", "down", "than",
-     "surpass", "exceed", "eclips", "top", "beat", "break", "broke", "overtak", "outstrip", "in", "on"),
+    ("previous", "prior", "former", "earlier", "last", "record", "compared", ("up", "from"), ("down", "from"),
+     "than", "surpass", "exceed", "eclips", "top", "beat", "break", "broke", "overtak", "outstrip",
+     ("in", "attack"), ("on", "attack")),
 )
 REFERENCE_AFTER = re.compile(
     r"^[^.;]{0,60}?\b(?:previous(?:ly)?\s+record|(?:a|one)\s+(?:week|month|year)\s+(?:earlier|ago|before)"
@@ -284,7 +287,7 @@ SINGLE_ATTACK_MARKERS = Needles(
         r"|single[- ]night|one[- ]night|in\s+the\s+(?:latest|overnight)\s+attack)\b"
     ),
     ("night", "single", "one", "latest"),
-    ("overnight", "last", "in", "single", "one"),
+    ("overnight", ("last", "night"), "in", "single", "one"),
 )
 NON_COUNT_BEFORE = Suffixes(
     re.compile(
