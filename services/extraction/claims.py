@@ -471,7 +471,7 @@ def extract_sentence_claims(
     prev_group_end = 0
     prev_measure: Measure | None = None
     prev_head: str | None = None
-    has_attack_word = bool(lx.ATTACK_WORDS.search(low))
+    attack_word: bool | None = None
     for gi, group in enumerate(groups):
         g_start, g_end = group[0].qual_start, group[-1].np_end
         next_start = groups[gi + 1][0].qual_start if gi + 1 < len(groups) else n
@@ -565,7 +565,9 @@ def extract_sentence_claims(
                 measure = Measure.LAUNCHED
             if measure is None and ctx.list_measure is not None and lx.BULLET_START.match(low):
                 measure = ctx.list_measure  # a bulleted breakdown under 'The following were detected:'
-            if measure is None and (has_attack_word or ATTACK_SUBJECT.search(low)):
+            if measure is None and attack_word is None:  # looked for once, and only when needed
+                attack_word = bool(lx.ATTACK_WORDS.search(low) or ATTACK_SUBJECT.search(low))
+            if measure is None and attack_word:
                 measure = Measure.LAUNCHED
             if measure is None or measure not in WEAPON_MEASURES:
                 prev_group_end = g_end
@@ -701,7 +703,8 @@ def _finish(
                 reporter,
                 _place_names(places, lo, hi, low),
                 {m.entry.country for m in places if lo <= m.start < hi and m.entry.kind != "country"},
-                lx.SINGLE_ATTACK_MARKERS.search(seg),
+                # (only a period cue asks whether the segment marks one attack)
+                lx.SINGLE_ATTACK_MARKERS.search(seg) if period_cues else None,
             )
         seg, score, reporter, own_places, place_country, single_marker = per_group[gi]
         if draft.measure in (Measure.INTERCEPTED, Measure.LOST):

@@ -287,7 +287,8 @@ SINGLE_ATTACK_MARKERS = Needles(
         r"|single[- ]night|one[- ]night|in\s+the\s+(?:latest|overnight)\s+attack)\b"
     ),
     ("night", "single", "one", "latest"),
-    ("overnight", ("last", "night"), "in", "single", "one"),
+    ("overnight", ("last", "night"), ("in", "single"), ("in", "one"), ("in", "attack"), "single",
+     ("one", "night")),
 )
 NON_COUNT_BEFORE = Suffixes(
     re.compile(
