@@ -49,6 +49,9 @@ _MONTH_BEFORE = Suffixes(
     re.compile(r"(?:" + "|".join(_MONTH_NAMES[:12]) + r"|" + "|".join(_MONTH_NAMES[12:]) + r")\.?\s+$"),
     _MONTH_NAMES + tuple(m + "." for m in _MONTH_NAMES),
 )
+_NON_COUNT_SUFFIXES = lx.NON_COUNT_BEFORE.suffixes
+_QUALIFIER_SUFFIXES = lx.QUALIFIER_BEFORE.suffixes
+assert lx.NON_COUNT_BEFORE.strip is None and lx.QUALIFIER_BEFORE.strip is None and _MONTH_BEFORE.strip is None
 _MONTH_AFTER = re.compile(
     r"\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b"
 )
@@ -279,16 +282,25 @@ def _find_numbers(
         if raw.isdigit() and 1900 <= value <= 2100:
             continue  # a year
         before = low[max(0, start - 40):start]
-        if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(low, end) or lx.NON_COUNT_BEFORE.search(before):
+        # The four patterns on `before` all end in '\s+$': none matches unless it ends in a space
+        # (`Suffixes.search` inlined: one rstrip for the three suffix gates).
+        tail = before.rstrip()
+        spaced = len(tail) < len(before)
+        if _MONTH_AFTER.match(low, end) or spaced and (
+            (tail.endswith(_MONTH_BEFORE.suffixes) and _MONTH_BEFORE.pattern.search(before))
+            or (tail.endswith(_NON_COUNT_SUFFIXES) and lx.NON_COUNT_BEFORE.pattern.search(before))
+        ):
             continue
         qualifier = Qualifier.EXACT
         qual_start = start
-        if qm := lx.QUALIFIER_BEFORE.search(before):
+        qm = (lx.QUALIFIER_BEFORE.pattern.search(before) if spaced and tail.endswith(_QUALIFIER_SUFFIXES)
+              else None)
+        if qm:
             qualifier = lx.QUALIFIERS[qm.lastgroup or "about"]
             qual_start = start - (len(before) - qm.start())
         elif "dozen" in raw:
             qualifier = Qualifier.ABOUT  # 'a dozen' is a round figure
-        if lx.HYPOTHETICAL_BEFORE.search(before):
+        if spaced and lx.HYPOTHETICAL_BEFORE.search(before):
             continue  # 'could launch 1,000 drones', 'produces 2,700 Shaheds'
 
         np = _NP(start=start, end=end, qual_start=qual_start, np_end=end, value=value, qualifier=qualifier)
