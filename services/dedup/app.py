@@ -12,7 +12,7 @@ partitions of `articles.raw` at the same moment and must still be caught):
    then well defined, nothing races, and there are no cross-partition votes to join.
 
 Trade-off, chosen on purpose: the decision step cannot scale out beyond one worker, but it is
-cheap (~220-230 CPU µs per article on a busy 2-core host, flat from 10k to 1M remembered: one
+cheap (~180-190 CPU µs per article on a busy 2-core host, flat from 10k to 1M remembered: one
 vectorised hash-index probe, see store.py and bench/bench_dedup.py) while news volume is small
 (Europe Media Monitor: ~100k articles/day, ~1/s). The alternative,
 fanning each article out by LSH band key to a partitioned table and joining per-band votes by
