@@ -78,7 +78,6 @@ def synthetic_article(n: int, size: int = 3000, seed: int = 0) -> Article:
 def produce_models(bootstrap: str, topic: str, records: list[tuple[str, BaseModel]]) -> float:
     """Produce with the feed producer's own Kafka settings (acks=all); returns records per second."""
     sink = KafkaArticleSink(RuntimeSettings(kafka_bootstrap_servers=bootstrap))
-    sink.topic = topic
     started = time.perf_counter()
     for key, value in records:
         sink.producer.send(topic, key=key.encode(), value=value.model_dump_json().encode())

@@ -135,11 +135,6 @@ def _load_state(event_id: str) -> EventState | None:
     return _states.get(event_id)
 
 
-def publish(spec: TopicSpec, key: str, value: Any) -> None:
-    """Buffered produce through the runtime (a claim fans out into an event and window records)."""
-    runtime.publish(spec, key, value)
-
-
 async def resolve(msg: ClaimMessage, event: Any) -> None:
     """Stage 2: merge the claim into its event; on a change republish the event and its windows.
 
@@ -164,7 +159,7 @@ async def resolve(msg: ClaimMessage, event: Any) -> None:
     new = resolve_event(state, tiers=TIERS, regions=REGIONS)
     events[eid] = {"head": state.model_dump(mode="json", exclude={"figures"}),
                    "summary": new.model_dump(mode="json", exclude={"sources"})}
-    publish(STRIKES_EVENTS, eid, new)
+    runtime.publish(STRIKES_EVENTS, eid, new)
     metrics.EVENT_UPDATES.labels(new.attacker.value, new.scope.value).inc()
     await _update_days(old, new)
 
@@ -189,7 +184,7 @@ async def _update_days(old: AttackEvent | None, new: AttackEvent) -> None:
     touched = apply_event_change(daily, old, new)
     for day, series in touched:
         for key, agg in window_rows(rows, day, series):
-            publish(STRIKES_DAILY, key, agg)
+            runtime.publish(STRIKES_DAILY, key, agg)
             metrics.DAILY_UPDATES.labels(agg.window).inc()
     mark = watermark(rows, attacker)
     if mark is None:

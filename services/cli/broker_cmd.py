@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import signal
 import sys
 import threading
 
 from services.runtime.broker import BrokerError, EmbeddedBroker
+from services.runtime.logs import configure_logging
 from services.runtime.settings import RuntimeSettings
 from services.runtime.topics_admin import create_topics, list_topics, wait_for_broker
 
 
 def _broker(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("kafka").setLevel(logging.WARNING)
+    configure_logging("INFO")
     settings = RuntimeSettings()
     broker = EmbeddedBroker(
         args.port, args.host, create=not args.no_topics, topic_prefix=settings.topic_prefix

@@ -57,7 +57,6 @@ def run(args: argparse.Namespace) -> int:
     """Run the producer; returns the exit code."""
     settings = FeedProducerSettings()
     configure_logging(settings.log_level, settings.log_json)
-    logging.getLogger("kafka").setLevel(logging.WARNING)
     feeds, inbox = _feeds(args, settings)
     try:
         wait_for_broker(settings.bootstrap_list(), timeout=60)
