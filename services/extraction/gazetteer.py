@@ -29,8 +29,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 GEONAMES_MIN_POPULATION = 5000
 
 # Same-length replacements so offsets in the folded text equal offsets in the original.
-_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-",
-                       "\u2013": "-", "\u00a0": " "})
+_FOLD = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u2010", "-"), ("\u2011", "-"),
+         ("\u2013", "-"), ("\u00a0", " "))
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +94,12 @@ def fold(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low.translate(_FOLD)
+    # `str.replace` per character, not `str.translate`: translate looks every character up in a
+    # dict (~80 ns each: 450 µs for a 6 KB article with curly quotes), replace runs in C at memchr speed.
+    for char, plain in _FOLD:
+        if char in low:
+            low = low.replace(char, plain)
+    return low
 
 
 def _split_aliases(raw: str) -> list[str]:

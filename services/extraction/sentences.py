@@ -11,8 +11,11 @@ from typing import NamedTuple
 
 # A break after . ! ? (and an optional closing quote/bracket) before whitespace and a capital,
 # digit or opening quote; or at a line break.
-# (No leading look-behind: a pattern starting with a character set lets `re` skip ahead fast.)
-_BREAK = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])|\n+")
+# (One leading character set, the branches told apart by look-behinds: `re` skips ahead fast only
+# when the pattern starts with a set; an alternation at the top made it try every position, 4x slower.)
+_BREAK = re.compile(
+    r"[\n.!?](?:(?<=\n)\n*|(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9]))"
+)
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "jan", "feb",
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u",
