@@ -21,7 +21,9 @@ _ABBREVIATIONS = frozenset({
     "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u",
     "inc", "corp", "co", "ltd", "gov", "sen", "rep", "prof", "approx", "est", "fig", "jr", "sr",
 })
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+# the letters and dots before a final '.', read backwards: one anchored match instead of a
+# `$`-anchored search that retries at every position of the tail
+_LAST_WORD_REVERSED = re.compile(r"\.([A-Za-z.]*)")
 _TAIL = 40  # longer than any abbreviation or initials the check could accept
 
 
@@ -36,13 +38,16 @@ class Sentence(NamedTuple):
 
 def _is_abbreviation(text: str, start: int, end: int) -> bool:
     """Whether text[start:end], ending in '.', ends with an abbreviation or initials."""
-    # Only the tail: a `$`-anchored search over the whole chunk retries at every letter.
-    m = _LAST_WORD.search(text, max(start, end - _TAIL), end)
+    # Only the tail: no abbreviation or initials are longer.
+    m = _LAST_WORD_REVERSED.match(text[max(start, end - _TAIL):end][::-1])
     if not m:
         return False
-    word = m.group(1).lower()
+    original = m.group(1)[::-1].lstrip(".")  # the word starts with a letter
+    if not original:
+        return False
+    word = original.lower()
     # 'U.S.' style initials, single capital initials ('J. Smith') and known abbreviations.
-    return word in _ABBREVIATIONS or (len(word) == 1 and text[m.start(1)].isupper()) or (
+    return word in _ABBREVIATIONS or (len(word) == 1 and original.isupper()) or (
         "." in word and len(word) <= 4
     )
 
