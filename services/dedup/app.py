@@ -91,6 +91,7 @@ class _State:
         log.info("dedup memory dropped: the decision partition went to another worker")
 
     def recovered(self) -> None:
+        self.engine.flush_restored()  # index the recovered rows in bulk (engine.restore)
         # rows already past the horizon when recovered: dropped without a tombstone (tables are
         # written only from inside their stream); those that expired during a downtime stay in
         # the compacted changelog and are replayed and dropped again on every start

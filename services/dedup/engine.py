@@ -37,7 +37,15 @@ from datasketch import MinHashLSH
 from schemas.article import Article
 from schemas.dedup import Verdict
 from services.dedup.fingerprint import NUMBERS_KEPT, Fingerprint, Fingerprinter, stable_hash64
-from services.dedup.keys import SALT_EXACT, SALT_ID, SALT_URL, TextKeys, feature_tags, tag
+from services.dedup.keys import (
+    SALT_EXACT,
+    SALT_ID,
+    SALT_URL,
+    TextKeys,
+    feature_tags,
+    tag,
+    tags_of,
+)
 from services.dedup.store import NO_KEY, Row, Store
 
 VERDICT_CODES: dict[Verdict, int] = {
@@ -149,6 +157,9 @@ class Deduplicator:
         self._df_period: int | None = None
         self._feature_cols = np.arange(c.story_features_kept)
         self._caps_cache: dict[tuple[int, int], np.ndarray] = {}
+        self._restoring: int | None = None
+        """seq of the first restored row not indexed yet (see `restore`)"""
+        self._pending = _Pending(self.bands, c.story_features_kept)
 
     # ---- keys ---------------------------------------------------------------------------------
     def band_tags(self, hashvalues: np.ndarray) -> np.ndarray:
@@ -282,6 +293,7 @@ class Deduplicator:
         """Decide on one article and remember it; `position` ("topic/partition/offset") makes
         replays of the same record idempotent."""
         fp = fp or self.fingerprint(article)
+        self.flush_restored()
         c = self.config
         ring = self.store.rows
         arrival = _ts(article.fetched_at) or 0.0
@@ -384,14 +396,89 @@ class Deduplicator:
     # ---- memory ---------------------------------------------------------------------------------
     def add_row(self, row: Row) -> int:
         """Remember a row (a new decision or one restored from the changelog); returns expired."""
+        self.flush_restored()
         tags, caps = self._row_tags(row)
         return self.store.add(row, tags, caps)
 
     def restore(self, row: Row) -> None:
-        """Re-remember a row read back from the changelog (also re-counts its story features)."""
+        """Re-remember a row read back from the changelog, in changelog order. The row is stored
+        now; its index postings and story-feature counts wait for `flush_restored` (called by the
+        next decision, or by the service when recovery completes), which adds a whole recovery's
+        rows with a few vectorised passes: ~10x faster than one index insert per row."""
+        flowing = row.verdict in FLOWING
+        if flowing and (len(row.bands) != self.bands
+                        or len(row.features) > self.config.story_features_kept):
+            self.flush_restored()  # a row of another configuration: the one-by-one path
+            self._restore_now(row)
+            return
+        seq = self.store.append_unindexed(row)
+        if self._restoring is None:
+            self._restoring = seq
+        self._pending.add(tag(stable_hash64(row.article_id), SALT_ID), row, flowing)
+
+    def _restore_now(self, row: Row) -> None:
         if row.verdict in FLOWING and len(row.features):
             self._count_df(row.features, row.ts)
         self.add_row(row)
+
+    def flush_restored(self) -> None:
+        """Index the rows restored since the last flush and count their story features."""
+        if self._restoring is None:
+            return
+        p, base = self._pending, self._restoring
+        self._pending, self._restoring = _Pending(self.bands, self.config.story_features_kept), None
+        n = p.n
+        # every restored row counts, also those that expired since (as one-by-one restores did)
+        self._count_df_bulk(p.feats[:n], p.nfeat[:n], p.ts[:n], p.flowing[:n])
+        ring = self.store.rows
+        start = max(base, ring.first)
+        k = slice(start - base, n)
+        seqs = np.arange(start, ring.next, dtype=np.int64)
+        slots = ring.slot(seqs)
+        flow = p.flowing[k]
+        fseqs = seqs[flow]
+        url = ring.url_key[slots]
+        has_url = url != NO_KEY
+        nfeat = p.nfeat[k][flow].astype(np.int64)
+        feats = p.feats[k][flow][self._feature_cols < nfeat[:, None]]
+        parts = [  # (tags, seqs, cap) per key kind, as _row_tags makes them row by row
+            (p.ids[k], seqs, ID_CAP),
+            (tags_of(url[has_url], SALT_URL), seqs[has_url], ID_CAP),
+            (tags_of(ring.exact[slots[flow]], SALT_EXACT), fseqs, EXACT_CAP),
+            (p.bands[k][flow].ravel(), np.repeat(fseqs, self.bands), BAND_CAP),
+            (feature_tags(feats), np.repeat(fseqs, nfeat), self.config.story_candidates_per_key),
+        ]
+        tags = np.concatenate([t for t, _, _ in parts]).astype(np.uint32)
+        tseqs = np.concatenate([q for _, q, _ in parts])
+        caps = np.concatenate([np.full(len(t), c, np.int64) for t, _, c in parts])
+        order = np.argsort(tseqs, kind="stable")
+        self.store.index_rows(tags[order], caps[order], tseqs[order])
+
+    def _count_df_bulk(self, feats: np.ndarray, nfeat: np.ndarray, ts: np.ndarray,
+                       flowing: np.ndarray) -> None:
+        """`_count_df` over many rows in order: one bincount per decay period."""
+        sel = flowing & (nfeat > 0)
+        feats, nfeat, ts = feats[sel], nfeat[sel].astype(np.int64), ts[sel]
+        if not len(ts):
+            return
+        period = np.floor(ts / self.config.df_halving_s).astype(np.int64)
+        if self._df_period is not None:
+            period = np.maximum(period, self._df_period)
+        period = np.maximum.accumulate(period)
+        bounds = [0, *(np.flatnonzero(np.diff(period)) + 1).tolist(), len(period)]
+        slots_n = self.config.df_slots
+        for a, b in zip(bounds[:-1], bounds[1:], strict=True):
+            p = int(period[a])
+            if self._df_period is not None and p > self._df_period:
+                self._df >>= np.uint32(min(p - self._df_period, 31))
+                self._docs >>= min(p - self._df_period, 31)
+            self._df_period = p
+            nf = nfeat[a:b]
+            slot = (feats[a:b] & self._df_mask)[self._feature_cols < nf[:, None]].astype(np.int64)
+            # a rare slot clash within one row counts once, as in _count_df
+            key = np.unique(np.repeat(np.arange(b - a, dtype=np.int64), nf) * slots_n + slot)
+            self._df += np.bincount(key % slots_n, minlength=slots_n).astype(np.uint32)
+            self._docs += b - a
 
     def __len__(self) -> int:
         return len(self.store)
@@ -399,3 +486,34 @@ class Deduplicator:
     @property
     def expired_total(self) -> int:
         return self.store.expired_total
+
+
+class _Pending:
+    """What `flush_restored` needs of restored rows that the ring does not keep (or may have
+    dropped by expiry): id tag, band tags, story features and arrival time, in growable columns."""
+
+    def __init__(self, bands: int, kept: int) -> None:
+        self.n = 0
+        self.ids = np.zeros(0, np.uint32)
+        self.bands = np.zeros((0, bands), np.uint32)
+        self.feats = np.zeros((0, kept), np.uint32)
+        self.nfeat = np.zeros(0, np.uint8)
+        self.ts = np.zeros(0, np.float64)
+        self.flowing = np.zeros(0, bool)
+
+    def add(self, id_tag: int, row: Row, flowing: bool) -> None:
+        i = self.n
+        if i == len(self.ts):
+            cap = max(1024, 2 * i)
+            for name in ("ids", "bands", "feats", "nfeat", "ts", "flowing"):
+                old = getattr(self, name)
+                new = np.zeros((cap, *old.shape[1:]), old.dtype)
+                new[:i] = old
+                setattr(self, name, new)
+        self.ids[i], self.ts[i], self.flowing[i] = id_tag, row.ts, flowing
+        if flowing:
+            self.bands[i] = row.bands
+            nf = len(row.features)
+            self.feats[i, :nf] = row.features
+            self.nfeat[i] = nf
+        self.n = i + 1

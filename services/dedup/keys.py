@@ -36,6 +36,13 @@ def tag(value: int, salt: int) -> int:
     return ((x ^ (x >> 31)) >> 32) or 1
 
 
+def tags_of(values: np.ndarray, salt: int) -> np.ndarray:
+    """`tag` of many uint64 keys at once (same values)."""
+    with np.errstate(over="ignore"):
+        mixed = mix64(values.astype(np.uint64) ^ np.uint64(salt & _M64))
+    return np.maximum((mixed >> np.uint64(32)).astype(np.uint32), _ONE)
+
+
 def feature_tags(features: np.ndarray) -> np.ndarray:
     """Index tags of story features: their hashes are uniform already, a salt sets them apart."""
     return np.maximum(features.astype(np.uint32) ^ _SALT_FEATURE32, _ONE)

@@ -30,6 +30,7 @@ import numpy as np
 NO_KEY = 0
 _U32 = 0xFFFFFFFF
 ROW_VERSION = 2
+_LE_U32 = np.dtype("<u4")
 
 
 @dataclass(slots=True)
@@ -60,6 +61,8 @@ class Row:
     position: int
 
     _HEAD = struct.Struct("<HddQQIIBfQHBBB")
+    _FIXED = struct.Struct(_HEAD.format + "HHH")
+    """the head and the three string lengths"""
 
     def to_bytes(self) -> bytes:
         """Compact binary form for the changelog (~350 bytes at 128 permutations)."""
@@ -76,31 +79,32 @@ class Row:
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Row:
-        """Inverse of `to_bytes`; raises ValueError on anything else."""
+        """Inverse of `to_bytes`; raises ValueError on anything else. One unpack of the fixed
+        part and two read-only array views (no copies: the ring copies what it keeps), ~3x
+        cheaper than a field-by-field decode: a restart decodes every remembered row."""
         try:
             (version, ts, story_ts, exact, url_key, shingles, revision, verdict, similarity, position,
-             nsig, nbands, nfeat, nnum) = cls._HEAD.unpack_from(data, 0)
+             nsig, nbands, nfeat, nnum, n_id, n_dup, n_story) = cls._FIXED.unpack_from(data, 0)
             if version != ROW_VERSION:
                 raise ValueError(f"unknown row version {version}")
-            off = cls._HEAD.size
-            lens = struct.unpack_from("<HHH", data, off)
-            off += 6
-            strings = []
-            for n in lens:
-                strings.append(data[off:off + n].decode("utf-8"))
-                off += n
-            arrays = []
-            for dtype, count, out in (("u1", nsig, np.uint8), ("<u4", nbands, np.uint32),
-                                      ("<u4", nfeat, np.uint32), ("<u4", nnum, np.uint32)):
-                arrays.append(np.frombuffer(data, dtype=dtype, count=count, offset=off).astype(out))
-                off += count * np.dtype(dtype).itemsize
-            if off != len(data):
-                raise ValueError("trailing bytes")
+            e_id = cls._FIXED.size + n_id
+            e_dup = e_id + n_dup
+            e_story = e_dup + n_story
+            e_sig = e_story + nsig
+            if e_sig + 4 * (nbands + nfeat + nnum) != len(data):
+                raise ValueError("wrong length")
+            article_id = data[cls._FIXED.size:e_id].decode("utf-8")
+            duplicate_of = data[e_id:e_dup].decode("utf-8") or None
+            story_id = data[e_dup:e_story].decode("utf-8")
         except (struct.error, UnicodeDecodeError) as exc:
             raise ValueError(f"not a dedup row: {exc}") from exc
-        sig, bands, feats, nums = arrays
-        return cls(strings[0], url_key, ts, story_ts, exact, sig, bands, feats, nums, shingles,
-                   revision, verdict, strings[1] or None, similarity, strings[2], position)
+        sig = np.frombuffer(data, np.uint8, nsig, e_story)
+        words = np.frombuffer(data, _LE_U32, nbands + nfeat + nnum, e_sig).astype(np.uint32,
+                                                                                   copy=False)
+        e_feat = nbands + nfeat
+        return cls(article_id, url_key, ts, story_ts, exact, sig, words[:nbands],
+                   words[nbands:e_feat], words[e_feat:], shingles, revision, verdict, duplicate_of,
+                   similarity, story_id, position)
 
 
 def _age(cur: int, seqs: np.ndarray) -> np.ndarray:
@@ -216,13 +220,22 @@ class KeyIndex:
             rest[first] = False
             tags, caps = tags[rest], caps[rest]
 
+    def _live(self, cur: int, alive: int) -> tuple[np.ndarray, np.ndarray]:
+        """(tag, age) of every live posting."""
+        age = _age(cur, self.seqs)
+        live = (self.tags != 0) & (age >= 1) & (age <= alive)
+        return self.tags[live], age[live]
+
     def maybe_grow(self, cur: int, alive: int) -> None:
         """Rehash into a table twice as large when the live postings exceed MAX_LOAD."""
         if self.postings <= self.MAX_LOAD * self.size:
             return
-        live = (self.tags != 0) & (_age(cur, self.seqs) >= 1) & (_age(cur, self.seqs) <= alive)
-        tags, seqs = self.tags[live], self.seqs[live]
-        size = self.size * 2
+        tags, age = self._live(cur, alive)
+        self._rehash(tags, np.uint32(cur & _U32) - age.astype(np.uint32), self.size * 2)
+
+    def _rehash(self, tags: np.ndarray, seqs: np.ndarray, size: int) -> None:
+        """Place every posting anew in a table of at least `size` slots (doubled until each
+        posting lies within WINDOW of its home)."""
         while True:
             home = (tags & np.uint32(size - 1)).astype(np.int64)
             order = np.argsort(home, kind="stable")
@@ -237,6 +250,41 @@ class KeyIndex:
         self.tags[slots] = tags[order]
         self.seqs[slots] = seqs[order]
         self.postings = len(tags)
+
+    def bulk_insert(self, tags: np.ndarray, caps: np.ndarray, seqs: np.ndarray, cur: int,
+                    alive: int, postings: int) -> None:
+        """Add many postings (rows restored from the changelog) with one sort and one rehash
+        instead of one `insert` per row: the same live postings as inserting them in seq order
+        (each key keeps its newest `cap`, the smallest cap of its new postings; keys with no new
+        posting keep theirs), in a table sized as the incremental growth would size it for
+        `postings` (the live rows' key counts)."""
+        old_tags, old_age = self._live(cur, alive)
+        t = np.concatenate([old_tags, tags.astype(np.uint32)])
+        age = np.concatenate([old_age, cur - seqs.astype(np.int64)])
+        cap = np.concatenate([np.full(len(old_tags), np.iinfo(np.uint16).max, np.uint16),
+                              np.minimum(caps, np.iinfo(np.uint16).max).astype(np.uint16)])
+        # one sort by (tag, age): a key's postings become a run, newest first
+        order = np.argsort((t.astype(np.uint64) << np.uint64(32)) | age.astype(np.uint64))
+        t, age, cap = t[order], age[order], cap[order]
+        del order
+        n = len(t)
+        start = np.ones(n, dtype=bool)
+        start[1:] = t[1:] != t[:-1]
+        dup = np.zeros(n, dtype=bool)  # one row's key twice (32-bit tag clash): one posting
+        dup[1:] = ~start[1:] & (age[1:] == age[:-1])
+        first = np.flatnonzero(start)
+        gid = np.cumsum(start) - 1
+        rank = np.cumsum(~dup) - 1
+        rank -= rank[first][gid]
+        keep = ~dup
+        if n:
+            keep &= rank < np.minimum.reduceat(cap, first)[gid]
+        t, age = t[keep], age[keep]
+        size = self.size
+        while postings > self.MAX_LOAD * size:
+            size *= 2
+        self._rehash(t, np.uint32(cur & _U32) - age.astype(np.uint32), size)
+        self.postings = postings
 
 
 class RowRing:
@@ -386,6 +434,33 @@ class Store:
         self.index.postings += len(tags)
         self.index.maybe_grow(self.rows.next, len(self.rows))
         return self.expire()
+
+    def append_unindexed(self, row: Row) -> int:
+        """Remember a row without index postings yet (restore: `index_rows` adds them in bulk);
+        returns its seq."""
+        self.clock = max(self.clock, row.ts)
+        seq = self.rows.append(row, 0)
+        self.expire()
+        return seq
+
+    def index_rows(self, tags: np.ndarray, caps: np.ndarray, seqs: np.ndarray) -> None:
+        """Postings for rows added by `append_unindexed` (seqs ascending, all live, newer than
+        every indexed row). Few rows: inserted one by one; many: one bulk rebuild."""
+        rows = self.rows
+        if not len(seqs):
+            return
+        starts = np.flatnonzero(np.diff(seqs, prepend=seqs[0] - 1))
+        counts = np.diff(starts, append=len(seqs))
+        row_seqs = seqs[starts]
+        rows.nkeys[rows.slot(row_seqs)] = np.minimum(counts, 255)
+        self.index.postings += int(counts.sum())
+        if len(seqs) * 8 < self.index.postings:  # few: the table is sized already
+            for a, n, seq in zip(starts.tolist(), counts.tolist(), row_seqs.tolist(), strict=True):
+                t, first = np.unique(tags[a:a + n], return_index=True)
+                self.index.insert(t, caps[a:a + n][first], seq, seq - rows.first)
+            self.index.maybe_grow(rows.next, len(rows))
+            return
+        self.index.bulk_insert(tags, caps, seqs, rows.next, len(rows), self.index.postings)
 
     def expire(self, now: float | None = None) -> int:
         """Drop rows that arrived more than the horizon before `now` (default: the newest row)."""
