@@ -28,7 +28,9 @@ decision's compact binary row is assigned to it, which sends it to the changelog
 feeds the changelog's rows to the engine once; like a RocksDB store it remembers the offset the
 engine holds, so a rebalance that keeps the partition here replays only newer rows, and one that
 moves it away drops the engine. Expired rows are deleted from the table (tombstones), so the
-compacted changelog stays bounded too.
+compacted changelog stays bounded too: also rows that expire while being restored without a
+tombstone in the changelog (a crash between a row's write and its tombstones) are deleted by the
+first decision after the recovery (recovery.py).
 
 Restarts: at-least-once delivery replays records after a crash or an offset reset. The engine
 recognises a replay by the article's source position and re-sends the stored verdict without a
@@ -55,10 +57,10 @@ from schemas.dedup import DedupCandidate, DedupVerdict, UniqueArticle, Verdict
 from schemas.topics import ARTICLES_RAW, ARTICLES_UNIQUE, DEDUP_DECIDE, DEDUP_VERDICTS
 from services.dedup.candidate import fingerprint_of, to_candidate
 from services.dedup.changelog_store import engine_table
-from services.dedup.engine import Decision, Deduplicator
+from services.dedup.engine import Decision
 from services.dedup.metrics import EXPIRED, REMEMBERED, REPLAYS, SIMILARITY, VERDICTS
+from services.dedup.recovery import EngineHolder, row_key
 from services.dedup.settings import DedupSettings
-from services.dedup.store import Row
 from services.runtime.streams import ServiceRuntime
 
 log = logging.getLogger(__name__)
@@ -68,42 +70,20 @@ runtime = ServiceRuntime(SERVICE, settings)
 app = runtime.app
 config = settings.dedup_config()
 
-class _State:
-    """The engine: fed from the changelog by the table's store on recovery, then by decisions."""
-
-    def __init__(self) -> None:
-        self.engine = Deduplicator(config, track_expired=True)
-        self.fingerprinter = self.engine.fingerprinter
-        self.restored = 0
-
-    def restore_bytes(self, key: bytes | None, value: bytes) -> None:
-        try:
-            row = Row.from_bytes(value)
-        except ValueError:
-            log.error("unreadable dedup row %r in the changelog; skipped", key)
-            return
-        self.engine.restore(row)
-        self.restored += 1
+class _State(EngineHolder):
+    """The engine holder (recovery.py) plus the service's gauge."""
 
     def reset(self) -> None:
-        self.engine = Deduplicator(config, track_expired=True)
+        super().reset()
         REMEMBERED.set(0)
         log.info("dedup memory dropped: the decision partition went to another worker")
 
     def recovered(self) -> None:
-        self.engine.flush_restored()  # index the recovered rows in bulk (engine.restore)
-        # rows already past the horizon when recovered: dropped without a tombstone (tables are
-        # written only from inside their stream); those that expired during a downtime stay in
-        # the compacted changelog and are replayed and dropped again on every start
-        self.engine.store.drain_expired()
-        if self.restored:
-            log.info("dedup memory rebuilt from the table changelog: %d rows read, %d articles "
-                     "remembered", self.restored, len(self.engine))
-        self.restored = 0
+        super().recovered()
         REMEMBERED.set(len(self.engine))
 
 
-state = _State()
+state = _State(config)
 memory = engine_table(
     app, "memory", state, default=None, partitions=DEDUP_DECIDE.partitions,
     key_type=bytes, value_type=bytes,  # raw serializers (faust picks "raw" for bytes only)
@@ -114,14 +94,9 @@ memory = engine_table(
 
 async def fingerprint(article: Article, event: faust.types.EventT) -> None:
     """Stage 1 (parallel): fingerprint and forward to the single decision partition."""
-    fp = state.fingerprinter.fingerprint(article.title, article.text)
+    fp = state.engine.fingerprinter.fingerprint(article.title, article.text)
     position = f"{ARTICLES_RAW.name}/{event.message.partition}/{event.message.offset}"
     await runtime.send(DEDUP_DECIDE, article.id, to_candidate(article, fp, position))
-
-
-def row_key(article_id: str, revision: int) -> bytes:
-    """Table key: one row per article version, so a replay of any version is recognised."""
-    return f"{article_id}\x00{revision}".encode()
 
 
 def verdict_of(d: Decision) -> DedupVerdict:
@@ -147,8 +122,8 @@ async def decide(candidate: DedupCandidate, event: faust.types.EventT) -> None:
         SIMILARITY.observe(d.similarity)
     if d.row is not None:
         memory[row_key(article.id, d.row.revision)] = d.row.to_bytes()
-    for article_id, revision in engine.store.drain_expired():
-        del memory[row_key(article_id, revision)]  # sends the tombstone (nothing is stored)
+    for key in state.tombstones():  # expired now, or during the last restore (recovery.py)
+        del memory[key]  # sends the tombstone (nothing is stored)
         EXPIRED.inc()
     REMEMBERED.set(len(engine))
 

@@ -5,8 +5,9 @@ already holds in compact numpy columns (~314 bytes + key + dict entry per rememb
 This store keeps none:
 
 - rows recovered from the changelog go to a sink (the service's engine) once, in changelog order,
-  and are dropped; tombstones are skipped (they were written when the engine expired the row, and
-  the restored engine expires it again by the same clock);
+  and are dropped; tombstones go to the sink too (they were written when the engine expired the
+  row, and the restored engine expires it again by the same clock: the sink only needs to know
+  that the row's tombstone exists, see recovery.py);
 - a write (`table[key] = row`) is discarded: faust's Table sends it to the changelog before it
   hands it to the store. A delete (`del table[key]`) sends its tombstone the same way and leaves
   nothing to remove. Reads always miss: the service asks the engine, never the table;
@@ -35,6 +36,9 @@ class ChangelogSink(Protocol):
 
     def restore_bytes(self, key: bytes | None, value: bytes) -> None:
         """One recovered row (raw changelog value)."""
+
+    def restore_tombstone(self, key: bytes | None) -> None:
+        """One recovered tombstone (the row of `key` was deleted)."""
 
     def reset(self) -> None:
         """Forget everything: the table's partition went to another worker."""
@@ -67,6 +71,8 @@ class EngineStore(MemoryStore):
             message = event.message
             if message.value is not None:
                 self.sink.restore_bytes(message.key, message.value)
+            else:
+                self.sink.restore_tombstone(message.key)
             tp = message.tp
             self._offsets[tp] = max(self._offsets.get(tp, -1), message.offset)
 

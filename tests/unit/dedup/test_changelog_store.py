@@ -17,11 +17,15 @@ CHANGELOG = TP("dedup-memory-changelog", 0)
 class Sink:
     def __init__(self) -> None:
         self.rows: list[tuple[bytes | None, bytes]] = []
+        self.tombstones: list[bytes | None] = []
         self.resets = 0
         self.recoveries = 0
 
     def restore_bytes(self, key: bytes | None, value: bytes) -> None:
         self.rows.append((key, value))
+
+    def restore_tombstone(self, key: bytes | None) -> None:
+        self.tombstones.append(key)
 
     def reset(self) -> None:
         self.resets += 1
@@ -55,6 +59,7 @@ def test_recovered_rows_feed_the_sink_once_and_are_not_kept(store_and_sink):
     store.apply_changelog_batch([_event(0, b"a", b"row-a"), _event(1, b"b", b"row-b"),
                                  _event(2, b"a", None)], lambda k: k, lambda v: v)
     assert sink.rows == [(b"a", b"row-a"), (b"b", b"row-b")]  # the tombstone is not a row
+    assert sink.tombstones == [b"a"]  # but the sink hears of it
     assert len(store) == 0 and b"b" not in store
     store[b"c"] = b"row-c"  # a write: the table has sent it to the changelog already
     del store[b"a"]  # a delete: its tombstone is sent, nothing is stored to remove
