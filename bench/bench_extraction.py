@@ -1,11 +1,12 @@
-"""Extraction: library articles/s on one core for ~3 KB articles (generic wire copy and
-strike-dense reports) and the service's throughput on the broker as a ratio to pass-through."""
+"""Extraction: library articles/s on one core (~3 KB generic wire copy, ~3 KB strike-dense reports,
+and the labelled eval corpus) and the service's throughput on the broker as a ratio to pass-through."""
 
 from __future__ import annotations
 
 import random
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from bench.common import BenchContext, Row, ratio_row, row, service_throughput, synthetic_article
 from schemas.article import Article
@@ -13,6 +14,7 @@ from schemas.dedup import UniqueArticle, Verdict
 from schemas.topics import ARTICLES_ENRICHED, ARTICLES_UNIQUE
 from services.extraction.extractor import extract
 from services.extraction.gazetteer import default_gazetteer
+from services.feed_producer.article_files import load_articles
 
 # Paragraph templates in wire style (written for the bench); figures vary per article.
 _PARAGRAPHS = [
@@ -57,6 +59,18 @@ def bench_articles(count: int, seed: int = 0) -> list[Article]:
     return out
 
 
+CORPUS_DIRS = [Path(__file__).resolve().parents[1] / "tests" / "data" / "extraction" / d
+               for d in ("corpus", "heldout")]
+
+
+def corpus_articles(count: int) -> list[Article]:
+    """The labelled eval articles (real wire styles, varied length and density), repeated to `count`."""
+    paths = sorted(p for d in CORPUS_DIRS if d.is_dir() for p in d.glob("*.json")
+                   if not p.name.endswith(".gold.json"))
+    articles = load_articles(paths)
+    return [articles[n % len(articles)] for n in range(count)] if articles else []
+
+
 def _library_rate(articles: list[Article]) -> tuple[float, float, float]:
     """(articles/s, chars/article, claims/article): best of three passes after a warm-up."""
     for a in articles[:20]:
@@ -79,6 +93,8 @@ def run(ctx: BenchContext) -> list[Row]:
          "bench.common.synthetic_article: a lead paragraph with figures"),
         ("extraction library, strike-report articles", bench_articles(count),
          "every paragraph a strike report (casualties, intercepts, models)"),
+        ("extraction library, labelled corpus articles", corpus_articles(count),
+         "the eval corpus (tests/data/extraction), wire styles written for the project, cycled"),
     ]
     rows: list[Row] = []
     # one thread = one core; not pinned: pinning to a core the broker also uses halves the figure
