@@ -99,6 +99,7 @@ class Draft:
     locations: list[str]
     is_reference: bool
     evidence: Evidence
+    toll_update: bool = False  # 'the death toll rose to 16': replaces the smaller tolls before it
 
     def to_claim(self) -> StrikeClaim:
         return construct(StrikeClaim, {
@@ -291,6 +292,13 @@ def _find_numbers(
             or (tail.endswith(_NON_COUNT_SUFFIXES) and lx.NON_COUNT_BEFORE.pattern.search(before))
         ):
             continue
+        if raw.isdigit() and value < 120 and spaced and (
+            (low.startswith(",", end) and (am := lx.AGE_APPOSITION.search(before))
+             and (lx.PERSON_HEAD.fullmatch(am.group().rstrip().rstrip(","))
+                  or sentence.text[start - len(before) + am.start()].isupper()))
+            or (tail.endswith((",", "and", "or")) and "age" in before and lx.AGE_LIST_BEFORE.search(before))
+        ):
+            continue  # 'a woman, 58, died', 'two men aged 39 and 56': ages
         qualifier = Qualifier.EXACT
         qual_start = start
         qm = (lx.QUALIFIER_BEFORE.pattern.search(before) if spaced and tail.endswith(_QUALIFIER_SUFFIXES)
@@ -305,6 +313,11 @@ def _find_numbers(
 
         np = _NP(start=start, end=end, qual_start=qual_start, np_end=end, value=value, qualifier=qualifier)
         _parse_np(low, np, weapons_at, n)
+        if np.head is None and before.endswith("family of "):
+            np.head = "person"  # 'a family of four was killed'
+        elif (np.head == "weapon" and np.weapon_model is None and qual_start == start
+              and before.endswith(" the ") and not np.anaphora):
+            np.anaphora = True  # 'the two missiles struck ...': the missiles just counted
         if np.skip or lx.RATE_AFTER.match(low, np.np_end):
             continue  # '210 drones a night' is an average, not an attack
         if np.head is None and lx.PLACES_COUNTED_AFTER.match(low, np.np_end):
@@ -456,6 +469,8 @@ def extract_sentence_claims(
 ) -> list[Draft]:
     """The claims of one sentence (offsets of mentions are sentence-relative here); `hints`, when
     the caller scanned the article already, says where numbers, dates and periods may be."""
+    if low.startswith("(") and lx.EDITORS_NOTE.match(low, 1):
+        return []  # '(Corrects death toll in paragraph 1 to seven from eight)': about the story
     weapons_at = {w.start: w for w in weapons} if weapons else {}
     date_cues = find_date_cues(sentence.text, ctx.pub, low, hints.dates if hints else None)
     if date_cues:
@@ -518,7 +533,14 @@ def extract_sentence_claims(
                 if lx.PERSON_AFTER.match(low[:next_start], g_end) is None and verb_before:
                     measure = verb_before
             elif head == "person":
-                pm = lx.PERSON_AFTER.match(low[:next_start], g_end)
+                limit = next_start
+                k = gi + 1
+                while k < len(groups) and groups[k][0].head in ("person", None) and (
+                    lx.BREAKDOWN_BEFORE.search(low, g_end, groups[k][0].qual_start)
+                ):
+                    k += 1  # '12 people, including a six-year-old boy, were killed': the verb is after
+                    limit = groups[k][0].qual_start if k < len(groups) else n
+                pm = lx.PERSON_AFTER.match(low[:limit], g_end)
                 if pm and pm.lastgroup:
                     measure, verb_end = Measure(pm.lastgroup), pm.end()
                 else:
@@ -530,7 +552,9 @@ def extract_sentence_claims(
                 else:
                     tail = low[max(0, g_start - 140):g_start]
                     hb = lx.HEADLESS_BEFORE.search(tail) or lx.TOLL_BEFORE.search(tail)
-                    if hb and hb.lastgroup:
+                    if hb and hb.lastgroup and lx.OWN_NOUN_AFTER.match(low, g_end):
+                        pass  # 'leaving 200,000 households without power': the number counts its noun
+                    elif hb and hb.lastgroup:
                         measure, head = Measure(hb.lastgroup), "casualty"
                     elif (prev_head == "casualty" and prev_measure
                           and lx.ELLIPSIS_PLACE_AFTER.match(low, g_end)):
@@ -608,7 +632,8 @@ def extract_sentence_claims(
                 continue
             if head == "casualty" and lx.STALE_PLUPERFECT.search(low, 0, np.start):
                 continue
-            np_ref = is_reference or bool(lx.REFERENCE_AFTER.match(low, np.np_end))
+            np_ref = is_reference or (any(w in low for w in lx.REFERENCE_AFTER_WORDS)
+                                      and bool(lx.REFERENCE_AFTER.match(low, np.np_end)))
             weapon_class = np.weapon_class
             weapon_model = np.weapon_model
             if head == "weapon" and np.anaphora and weapon_model is None and weapon_class in _GENERIC_HEADS:
@@ -652,6 +677,7 @@ def extract_sentence_claims(
                 qualifier=np.qualifier, scope=Scope.SINGLE_ATTACK, period=None, date=None,
                 explicit_date=False, locations=[], is_reference=np_ref,
                 evidence=evidence,
+                toll_update=head == "casualty" and lx.TOLL_UPDATE_BEFORE.search(lead) is not None,
             )))
             if head == "weapon":
                 local_antecedents.append(drafts[-1][3])  # type: ignore[arg-type]
@@ -696,6 +722,7 @@ def _finish(
     sentence_reporter = _reporter_score(low)
     """Attacker, scope, date and locations for the drafts of one sentence."""
     n = len(low)
+    earlier_frame = lx.REFERENCE_FRAME.match(low) is not None
     first_group_start = groups[0][0].qual_start
     prefix_places = _place_names(places, 0, first_group_start, low)
     last_np = groups[-1][-1]
@@ -750,9 +777,13 @@ def _finish(
                 sentence_period = _nearest_period(period_cues, 0, n, anchor)
                 if sentence_period is not None and _nearest_date(date_cues, 0, n, anchor) is None:
                     period_cue = sentence_period
-        if period_cue is not None and period_cue.period_start and lx.WHEN_CLAUSE.match(
+        when = period_cue is not None and period_cue.period_start and lx.WHEN_CLAUSE.match(
             low, period_cue.end, max(period_cue.end, np.start)
-        ):
+        )
+        if (period_cue is not None and not when and low.startswith("since", period_cue.start)
+                and lx.SUPERLATIVE_BEFORE.search(low, max(0, period_cue.start - 90), period_cue.start)):
+            period_cue = None  # 'the largest attack since the full-scale invasion': a rank, not a sum
+        if period_cue is not None and when:
             # 'the deadliest since September 4, 2024, when a strike killed seven': that day's attack
             draft.date, draft.explicit_date, draft.is_reference = period_cue.period_start, True, True
         elif period_cue is not None:
@@ -765,6 +796,8 @@ def _finish(
                 draft.date, draft.explicit_date = cue.date, cue.explicit
             elif not draft.is_reference:
                 draft.date = ctx.current_date
+            if earlier_frame and draft.scope == Scope.SINGLE_ATTACK and not draft.explicit_date:
+                draft.is_reference, draft.date = True, None  # 'Earlier this month, ... 810 drones'
         out.append(draft)
         if draft.measure in WEAPON_MEASURES:
             weapon_drafts.append(draft)
@@ -787,6 +820,35 @@ def _finish(
 
 
 REFERENCE_AGE = dt.timedelta(days=7)
+
+
+def without_superseded_tolls(drafts: list[Draft]) -> list[Draft]:
+    """'At least 12 people were killed in Kyiv ... the death toll later rose to 16': only the
+    latest toll is a claim. A toll update (sentence of its own) replaces the smaller earlier
+    figures of the same measure that share a place with it; without a shared place, the largest
+    earlier one (the previous toll) when the update or that figure names no place. Figures of
+    other places stay ('one killed in Kupiansk ... bringing the regional toll to four')."""
+    updates = [i for i, d in enumerate(drafts) if d.toll_update and not d.is_reference]
+    if not updates:
+        return drafts
+    dropped: set[int] = set()
+    for i in updates:
+        new = drafts[i]
+        earlier = [j for j in range(i) if (old := drafts[j]).measure == new.measure
+                   and old.attacker == new.attacker and not old.is_reference and old.value < new.value
+                   and old.evidence is not new.evidence]
+        if not earlier:
+            continue
+        places = set(new.locations)
+        if not places:  # 'Two more were killed in X, bringing the regional toll to 19': X's region
+            places = {p for d in drafts if d.evidence is new.evidence for p in d.locations}
+        hit = [j for j in earlier if places.intersection(drafts[j].locations)]
+        if not hit:
+            pool = earlier if not places else [j for j in earlier if not drafts[j].locations]
+            if pool:
+                hit = [max(pool, key=lambda j: drafts[j].value)]
+        dropped.update(hit)
+    return [d for k, d in enumerate(drafts) if k not in dropped]
 
 
 def mark_references_by_date(drafts: list[Draft], pub: dt.date | None = None) -> None:

@@ -245,8 +245,8 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("since_year", re.compile(
         r"since\s+(?:the\s+(?:start|beginning)\s+of\s+)?(?P<year>20\d\d)")),
     ("this_unit", re.compile(
-        r"(?:since\s+the\s+(?:start|beginning)\s+of\s+|so\s+far\s+|earlier\s+)?"
-        r"this\s+(?P<unit>week|month|year)")),
+        r"(?:since\s+the\s+(?:start|beginning)\s+of\s+|so\s+far\s+)?"
+        r"(?<!earlier\s)this\s+(?P<unit>week|month|year)")),  # 'earlier this month' dates an event
     ("since_start_unit", re.compile(
         r"since\s+the\s+(?:start|beginning)\s+of\s+the\s+(?P<unit>week|month|year)")),
     ("between", re.compile(

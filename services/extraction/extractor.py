@@ -15,6 +15,7 @@ from services.extraction.claims import (
     mark_references_by_date,
     number_matches,
     remember_date,
+    without_superseded_tolls,
 )
 from services.extraction.dates import find_date_cues, publication_day
 from services.extraction.gazetteer import Gazetteer, Mention, default_gazetteer, fold
@@ -34,17 +35,23 @@ def _without_restatements(drafts: list[Draft]) -> list[Draft]:
     """A figure restated later in the article (same fact) is one claim: keep the first. The
     same figure in other places is another fact ('two killed in Kharkiv ... two in Odesa'); a
     restatement names no place, or places shared with the first ('In Kyiv, four were killed')."""
-    seen: dict[tuple, list[set[str]]] = {}
+    seen: dict[tuple, list[tuple[set[str], Draft]]] = {}
     out: list[Draft] = []
     for d in drafts:
         period = (d.period.start, d.period.end) if d.period else None
         key = (d.attacker, d.measure, d.weapon_class, d.weapon_model, d.value, d.is_reference, d.scope,
-               d.date, period)
+               period)
         places = set(d.locations)
         earlier = seen.setdefault(key, [])
-        if any(not places or not p or places & p for p in earlier):
+        # an undated restatement ('its largest attack, with 550 drones') is the dated figure's fact
+        same = next((e for p, e in earlier if (not places or not p or places & p)
+                     and e.evidence is not d.evidence  # two figures of one sentence are two facts
+                     and (e.date == d.date or e.date is None or d.date is None)), None)
+        if same is not None:
+            if same.date is None and d.date is not None:
+                same.date, same.explicit_date = d.date, d.explicit_date
             continue
-        earlier.append(places)
+        earlier.append((places, d))
         out.append(d)
     return out
 
@@ -120,7 +127,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
                                   _within(periods, period_starts, s, e))
             drafts.extend(extract_sentence_claims(sentence, low, places, weapons, blocked, ctx, hints=hints))
         mark_references_by_date(drafts, pub)
-        drafts = _without_restatements(drafts)
+        drafts = _without_restatements(without_superseded_tolls(drafts))
     return Extraction.model_construct(
         article_id=article.id, published=article.published_at,
         entities=[m.to_entity() for m in mentions], strikes=[d.to_claim() for d in drafts],

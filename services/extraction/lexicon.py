@@ -25,7 +25,8 @@ NP_MODIFIER = re.compile(
     r"|long[- ]range|attack|strike|kamikaze|combat|decoy|imitation|simulator|jet(?:[- ]powered)?"
     r"|explosive[- ]laden|various|different|(?:types?|kinds?)\s+of|air[- ]launched|sea[- ]launched"
     r"|ship[- ]launched|ground[- ]launched|hypersonic|heavy|elderly|young|local|civilian|foreign"
-    r"|small|unidentified|unmanned|fixed[- ]wing|\d+-year-old|(?:-|\s)?type|-style)(?=[\s,]|$)\s*",
+    r"|small|unidentified|unmanned|fixed[- ]wing|[\w-]+?-(?:year|month)-old|(?:-|\s)?type|-style)"
+    r"(?=[\s,]|$)\s*",
 )
 _CLASS_HINTS = {
     "aeroballistic": WeaponClass.AEROBALLISTIC_MISSILES, "ballistic": WeaponClass.BALLISTIC_MISSILES,
@@ -56,17 +57,19 @@ NOT_A_COUNT_AFTER_HEAD = re.compile(
     r"factories|factory|plants?|launchers?|sites?|systems?|crews?|carriers?)\b"
 )
 AND_OTHER_WEAPONS = re.compile(
-    r"\s*(?:and|&|,)\s+(?:(?:cruise|ballistic|guided|attack|strike|other|various|russian)\s+){0,2}"
+    r"(?:\s*(?:and|&|,)\s+|\s*/\s*)(?:(?:cruise|ballistic|guided|attack|strike|other|various|russian)\s+){0,2}"
     r"(?:missiles|drones|uavs)(?![\w-])"
 )
 PERSON_HEAD = re.compile(
     r"(?:people|persons?|civilians?|residents?|children|child|kids?|men|man|women|woman|boys?|girls?"
     r"|teenagers?|teens?|infants?|bab(?:y|ies)|others|employees|workers?|rescuers?|firefighters?"
-    r"|medics?|paramedics?|passengers?|pensioners?|adults?|individuals?|police\s+officers?"
+    r"|medics?|paramedics?|passengers?|pensioners?|adults?|individuals?|police\s+officers?|employee"
     r"|journalists?|volunteers?|miners?|family\s+members|members\s+of\s+(?:a|one|the\s+same)\s+family"
     r"|victims|minors?)(?![\w-])"
 )
-CASUALTY_ADJECTIVE = re.compile(r"(?P<killed>dead|killed)|(?P<injured>injured|wounded|hurt)(?![\w-])")
+CASUALTY_ADJECTIVE = re.compile(
+    r"(?P<killed>dead|killed|bod(?:y|ies)(?![\w-]))|(?P<injured>injured|wounded|hurt)(?![\w-])"
+)
 
 # -- qualifiers, immediately before the number ----------------------------------------------
 
@@ -130,7 +133,8 @@ PERSON_VERBS = {
 }
 _NOT_CONJ = r"(?!(?:and|or|but|while|as|with)\s)"
 PERSON_AFTER = re.compile(
-    r"(?:\s*,[^,.;]{1,45},)?\s*(?:" + _NOT_CONJ + r"[\w'-]+\s+){0,3}?" + _AUX
+    r"(?:\s*,[^,.;]{1,45},)?(?:\s+aged\s+\d+(?:\s*(?:,|and|or)\s*\d+)*)?"
+    r"\s*(?:" + _NOT_CONJ + r"[\w'-]+\s+){0,3}?" + _AUX
     + r"(?:(?:critically|seriously|severely|slightly|fatally|badly|lightly)\s+)?"
     r"(?:(?P<killed>" + PERSON_VERBS[Measure.KILLED] + r")|(?P<injured>" + PERSON_VERBS[Measure.INJURED]
     + r"))(?![\w-])"
@@ -170,10 +174,10 @@ ANAPHORA_SENTENCE_START = re.compile(
 )
 BREAKDOWN_BEFORE = Suffixes(
     re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which"
-               r"|among\s+the\s+(?:dead|injured|wounded|victims|killed)"
+               r"|among\s+the\s+(?:dead|injured|wounded|victims|killed)(?:\s+(?:were|was|are))?"
                r"|(?:dead|injured|wounded|victims|killed|casualties)\s+(?:also\s+)?includ(?:ed|es|e))[\s,:]*$"),
     ("including", "them", "whom", "which", "dead", "injured", "wounded", "victims", "killed", "included",
-     "includes", "include"), strip=",:",
+     "includes", "include", "were", "was", "are"), strip=",:",
 )
 ELLIPSIS_PLACE_AFTER = re.compile(r"\s+(?:more\s+)?(?:in|from|near|around|over|above)\s+(?:the\s+)?")
 # '..., as well as two Neptune missiles': a list item that shares the verb of the one before
@@ -253,8 +257,23 @@ REFERENCE_BEFORE = Needles(
      ("in", "attack"), ("on", "attack")),
 )
 REFERENCE_AFTER = re.compile(
-    r"^[^.;]{0,60}?\b(?:previous(?:ly)?\s+record|(?:a|one)\s+(?:week|month|year)\s+(?:earlier|ago|before)"
-    r"|earlier\s+this\s+(?:month|year|week)|the\s+previous\s+(?:record|high)|was\s+the\s+previous)"
+    r"[^.;]{0,60}?\b(?:(?:a|one|two|three|several)\s+(?:weeks?|months?|years?)\s+(?:earlier|ago|before)"
+    r"|earlier\s+(?:this|in\s+the)\s+(?:month|year|week)|(?:was|were|had\s+been)\s+(?:then\s+)?(?:the|a)"
+    r"\s+(?:previous\s+)?(?:record|high))"
+)
+REFERENCE_AFTER_WORDS = ("earlier", "ago", "before", "record", "high")  # one of them is in every match
+# 'Earlier this month, ... launched 810 drones in a single attack': the sentence is about an
+# earlier attack (its figures are references when they are single attacks, not period totals)
+REFERENCE_FRAME = re.compile(
+    r"\s*(?:earlier\s+(?:this|in\s+the)\s+(?:week|month|year)|(?:a|one|two|three|several)\s+(?:weeks|months)"
+    r"\s+(?:ago|earlier))\b"
+)
+# 'the largest attack since the start of the full-scale invasion': the period ranks the attack,
+# it does not sum figures over it
+SUPERLATIVE_BEFORE = Needles(
+    re.compile(r"\b(?:largest|biggest|deadliest|heaviest|highest|worst|greatest|strongest|longest|fiercest"
+               r"|most\s+(?:massive|intense|powerful|destructive))\b"),
+    ("est", "most", "worst"),
 )
 CORRECTION_FRAME = Needles(
     re.compile(
@@ -283,11 +302,12 @@ STALE_FROM = Suffixes(
 )
 SINGLE_ATTACK_MARKERS = Needles(
     re.compile(
-        r"\b(?:overnight|last\s+night|in\s+(?:a\s+single|one)\s+(?:night|attack|day|strike|barrage|wave)"
+        r"\b(?:overnight|last\s+night|(?:in|during)\s+(?:a\s+single|one)\s+(?:night|attack|day|strike|barrage|wave)"
         r"|single[- ]night|one[- ]night|in\s+the\s+(?:latest|overnight)\s+attack)\b"
     ),
     ("night", "single", "one", "latest"),
-    ("overnight", ("last", "night"), ("in", "single"), ("in", "one"), ("in", "attack"), "single",
+    ("overnight", ("last", "night"), ("in", "single"), ("in", "one"), ("in", "attack"), ("during", "single"),
+     ("during", "one"), "single",
      ("one", "night")),
 )
 NON_COUNT_BEFORE = Suffixes(
@@ -308,7 +328,9 @@ ATTACK_WORDS = Needles(
 )
 CLAUSE_BREAK = re.compile(r"\s*[,;:]\s*|\s+(?:and|while|but|whereas)\s+|\s+[-\u2013\u2014]\s+")
 # Rates, averages and forecasts are not strike figures: '2,700 Shaheds a month', 'could launch'.
-RATE_AFTER = re.compile(r"\s+(?:a|per|each|every)\s+(?:month|night|day|week|year)\b")
+RATE_AFTER = re.compile(
+    r"\s+(?:a|per|each|every)\s+(?:month|night|day|week|year)\b(?!\s+(?:earlier|ago|before|later))"
+)
 HYPOTHETICAL_BEFORE = Needles(
     re.compile(
         r"\b(?:could|would|might|will|plans?\s+to|planning\s+to|capable\s+of|able\s+to|intends?\s+to"
@@ -331,8 +353,25 @@ LAUNCH_SITE_BEFORE = Suffixes(
     re.compile(r"\bfrom\s+(?:the\s+)?$"),
     ("from", "the"),
 )
+# '(Corrects death toll in paragraph 1 ...)': an editor's note about the story, not a report
+EDITORS_NOTE = re.compile(r"\s*\(?(?:corrects|updates|adds|recasts|rewrites|changes|fixes|refiles|removes)\s")
+# 'a woman, 58, died': the age of the person just named; 'men aged 39 and 56': a list of ages
+AGE_APPOSITION = re.compile(r"[a-z'-]+,\s+$")
+AGE_LIST_BEFORE = re.compile(r"\bage[ds]?\s+\d+(?:\s*(?:,|and|or)\s*\d+)*\s*(?:,|and|or)\s*$")
+# 'leaving 200,000 households without power': a headless number followed by its own noun
+OWN_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:and|or|in|on|at|near|when|after|as|across|while|including|among|from|with|during"
+    r"|overnight|others?|more|people|dead|injured|wounded|of|since|by|to|today|yesterday|this|now|so|according"
+    r"|officials|authorities|police|he|she|they|it|the|local|regional|city|governor|mayor)\b)[a-z]"
+)
+# 'the death toll rose to 16', 'bringing the toll to four': a toll that replaces earlier ones
+TOLL_UPDATE_BEFORE = Needles(
+    re.compile(r"\b(?:ris(?:en|es|e)|rose|climbed|climbs|increased|grown|grew|jumped|bringing|brought)\s"
+               r"(?:[\w'-]+\s+){0,8}?to\s+(?:at\s+least\s+)?$"),
+    ("to ",),
+)
 BULLET_START = re.compile(r"^\s*(?:[-\u2013\u2014\u2022*]\s+|\d+[.)]\s+)")
 MIXED_MODELS_AFTER = re.compile(
-    r"\s*(?:,|and|or|as\s+well\s+as)\s+(?:(?:other|various|different)\b|[\w-]+\s+decoys|decoys"
+    r"\s*(?:,|and|or|as\s+well\s+as)\s+(?:(?:other|various|different)\b|[\w-]+\s+decoys|decoys?\b"
     r"|drones\s+of\s+(?:other|various|different))|\s+(?:and\s+)?of\s+(?:other|various|different)\s+types"
 )

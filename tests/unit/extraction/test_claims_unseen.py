@@ -1,0 +1,108 @@
+"""Phrasings met in real articles the rules had not seen (seeds and the held-out set): one test
+per fixed case, each written in new words."""
+
+from __future__ import annotations
+
+from tests.unit.extraction.helpers import brief, claims
+
+
+def test_slash_between_drones_and_missiles_is_one_total() -> None:
+    text = ("Russia launched its biggest attack on Kyiv with 480 drones/missiles, injuring 12. "
+            "The city woke to smoke after Russia sent 480 drones and missiles overnight.")
+    assert brief(text) == [("RU", "launched", "total", 480), ("RU", "injured", None, 12)]
+
+
+def test_earlier_this_month_single_attack_is_a_reference_not_a_period() -> None:
+    text = ("Earlier this month, the Air Force said Russia had launched 702 Shahed-type drones during a "
+            "single attack, the largest launch of such drones since the start of the full-scale invasion.")
+    (c,) = claims(text)
+    assert (c.measure.value, c.value, c.scope.value, c.period, c.is_reference) == (
+        "launched", 702, "single_attack", None, True)
+
+
+def test_superlative_before_since_ranks_the_attack_it_does_not_sum() -> None:
+    text = ("More than 90 people were injured, the highest number hurt in one strike on the city since "
+            "the start of the full-scale invasion, officials said.")
+    (c,) = claims(text)
+    assert (c.measure.value, c.value, c.scope.value) == ("injured", 90, "single_attack")
+
+
+def test_since_after_a_plain_figure_is_still_a_period() -> None:
+    (c,) = claims("Russia has launched more than 2,000 drones since the start of the month, Zelenskyy said.")
+    assert c.scope.value == "period_total"
+
+
+def test_headless_number_with_its_own_noun_is_no_casualty() -> None:
+    text = "The strike knocked out a substation, leaving some 150,000 households in the region without power."
+    assert brief(text) == []
+
+
+def test_among_the_injured_were_is_a_sub_count() -> None:
+    text = "Eleven people were injured in Sumy. Among the injured were three children from one school."
+    assert brief(text) == [("RU", "injured", None, 11)]
+
+
+def test_age_in_apposition_is_not_a_count() -> None:
+    text = "In Kherson, a man, 64, was killed by shelling and a woman, 58, died of her wounds in hospital."
+    assert [c.value for c in claims(text)] == [1, 1]
+
+
+def test_list_of_ages_is_not_a_count() -> None:
+    assert brief("Two men aged 41 and 63 were wounded in Nikopol.") == [("RU", "injured", None, 2)]
+
+
+def test_a_family_of_n() -> None:
+    text = "A family of five, including two teenagers, was killed when a drone hit their house near Lutsk."
+    assert brief(text) == [("RU", "killed", None, 5)]
+
+
+def test_victims_breakdown_between_figure_and_verb() -> None:
+    text = "At least nine people, including a seven-year-old girl, have been killed in Odesa, officials say."
+    assert brief(text) == [("RU", "killed", None, 9)]
+
+
+def test_editors_note_gives_no_claims() -> None:
+    text = ("(Corrects death toll in paragraph 1 to five from six)\n\n"
+            "A Russian strike on Sumy on Friday killed five people, the governor said.")
+    assert brief(text, published="2025-08-15T12:00:00+03:00") == [("RU", "killed", None, 5)]
+
+
+def test_the_two_missiles_refers_back_to_their_model() -> None:
+    text = ("Russia fired 60 drones and two Iskander-M ballistic missiles overnight. Air defences downed "
+            "48 of the drones, while the two missiles struck a gas facility.")
+    got = [(c.measure.value, c.weapon_class.value, c.weapon_model, c.value) for c in claims(text)]
+    assert ("hit", "ballistic_missiles", "Iskander-M", 2) in got
+
+
+def test_a_later_toll_replaces_the_earlier_one_but_not_other_places() -> None:
+    text = ("At least 10 people were killed in Kyiv, officials said. In Bila Tserkva, one man was killed. "
+            "Later the mayor said the death toll in Kyiv had risen to 14.")
+    assert [(c.value, c.locations) for c in claims(text)] == [(1, ["Bila Tserkva"]), (14, ["Kyiv"])]
+
+
+def test_regional_toll_update_keeps_the_city_figure() -> None:
+    text = ("The number of dead in Dnipro reached 12, the governor said. Two more people were killed in "
+            "Pavlohrad, bringing the regional toll to 14.")
+    assert [c.value for c in claims(text)] == [12, 2, 14]
+
+
+def test_reference_time_phrase_after_the_figure() -> None:
+    text = "Kharkiv was attacked by 48 drones a week earlier, the mayor said."
+    (c,) = claims(text)
+    assert c.is_reference
+    (news,) = claims("Russia launched 760 drones overnight, beating the previous record set in July.")
+    assert not news.is_reference
+
+
+def test_decoy_drones_make_the_model_mixed() -> None:
+    text = "Russia launched 120 Shahed strike UAVs and decoy drones of various types overnight."
+    (c,) = claims(text)
+    assert (c.weapon_class.value, c.weapon_model, c.value) == ("drones", None, 120)
+
+
+def test_bodies_recovered_are_deaths() -> None:
+    assert brief("Rescuers recovered two bodies from the rubble in Chuhuiv.") == [("RU", "killed", None, 2)]
+
+
+def test_one_employee() -> None:
+    assert [c.value for c in claims("One employee was injured at the plant in Kremenchuk.")] == [1]
