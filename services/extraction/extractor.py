@@ -19,10 +19,18 @@ from services.extraction.claims import (
 )
 from services.extraction.dates import find_date_cues, publication_day
 from services.extraction.gazetteer import Gazetteer, Mention, default_gazetteer, fold
-from services.extraction.keywords import DATE, NUM, PERIOD
+from services.extraction.keywords import DATE, NUM, PERIOD, ROLE
+from services.extraction.roles import people_after_roles
 from services.extraction.sentences import split_sentences
 
 Span = tuple[int, int]
+# 'Russia's military advantage': the adjective, not the institution ('Russia's military said')
+_MILITARY_AS_ADJECTIVE = re.compile(
+    r"\s+(?:advantage|superiority|strength|spending|budget|bases?|power|presence|doctrine|might|aid|hardware"
+    r"|equipment|losses|operations?|build-?up|campaign|analysts?|experts?|bloggers?|capabilit(?:y|ies)"
+    r"|production|industry|facilit(?:y|ies)|targets?|sites?|units?|personnel|aircraft|vehicles|airfields?"
+    r"|intelligence|leadership|command|commanders|officers|planners|expansion|threat|pressure)\b"
+)
 _DIGITS = re.compile(r"\d+")
 _YEAR_IN_DIGITS = re.compile(r"20\d\d")  # dates.py's period hint
 
@@ -89,6 +97,12 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     text = article.text
     folded = fold(text)
     mentions, keywords = gaz.scan(text, folded)
+    if "military " in folded:
+        mentions = [m for m in mentions if not (m.text.endswith("military")
+                                                and _MILITARY_AS_ADJECTIVE.match(folded, m.end))]
+    roles = [(s, e) for s, e, kinds in keywords if kinds & ROLE]
+    if roles and (people := people_after_roles(text, roles, mentions)):
+        mentions = sorted(mentions + people, key=lambda m: m.start)  # 'governor Ivan Rudnytskyi'
     pub = publication_day(article.published_at)
     ctx = ArticleContext(pub=pub)
     if article.title and pub is not None:

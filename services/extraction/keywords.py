@@ -14,6 +14,7 @@ from services.extraction.numbers import TENS, UNITS
 NUM = 1  # a number word may start here ('four', 'a dozen', 'a man')
 DATE = 2  # a date expression may lie near ('overnight', 'Friday', 'September')
 PERIOD = 4  # a period expression may lie near ('since', 'this month')
+ROLE = 8  # a person's name may follow ('governor', 'minister': roles.py)
 
 # Every whitespace character `\s` matches: 'a' + whitespace may start 'a dozen' or 'a man'.
 _WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()]
@@ -27,6 +28,14 @@ DATE_WORDS = ["day", "night", "yesterday", "tonight", "morning", "evening", *_MO
 # Abbreviations count only as whole words ('jan' but not 'janitor').
 DATE_ABBREVIATIONS = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 PERIOD_WORDS = ["since", "week", "month", "year", "past", "last", *_MONTHS]
+ROLE_WORDS = ["governor", "gov.", "mayor", "minister", "spokesman", "spokeswoman", "spokesperson",
+              "analyst",
+              "commander", "president", "secretary", "envoy", "aide", "adviser", "advisor", "official",
+              "director", "ambassador", "chairman", "chairwoman", "researcher", "expert", "lawmaker",
+              "senator",
+              "general", "colonel", "chancellor", "administration", "chief", "deputy", "ombudsman",
+              "prosecutor", "head", "leader", "premier", "commissioner", "correspondent", "journalist",
+              "resident", "founder", "ceo", "professor"]
 
 
 def keyword_table() -> dict[str, tuple[int, bool]]:
@@ -45,4 +54,6 @@ def keyword_table() -> dict[str, tuple[int, bool]]:
         add(w, DATE, boundary=True)
     for w in PERIOD_WORDS:
         add(w, PERIOD)
+    for w in ROLE_WORDS:
+        add(w, ROLE, boundary=True)
     return table

@@ -220,7 +220,9 @@ UA_ATTACK_CUES = Needles(
 # ('said it had struck ... with two Iskander-M missiles' is Russia attacking).
 UA_REPORTER_CUES = Needles(
     re.compile(r"russia(?:n)?(?:'s)?\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|mod|air\s+defen[cs]es?"
-               r"|air-defen[cs]es?)"),
+               r"|air-defen[cs]es?)"
+               # 'Russia said it had shot down 30 drones'
+               r"|russia\s+(?:said|says|claimed|claims|reported)\s+(?:that\s+)?(?:it|its\s+(?:air\s+defen[cs]es?|forces))\b"),
     ("russia",),
 )
 RU_ATTACK_CUES = Needles(

@@ -106,3 +106,14 @@ def test_bodies_recovered_are_deaths() -> None:
 
 def test_one_employee() -> None:
     assert [c.value for c in claims("One employee was injured at the plant in Kremenchuk.")] == [1]
+
+
+def test_russia_reporting_its_own_intercepts_is_ukraine_attacking() -> None:
+    assert brief("Russia said it had shot down 30 drones over its territory overnight.") == [
+        ("UA", "intercepted", "drones", 30)]
+    assert brief("Russia said it had launched 30 drones at Kyiv overnight.") == [("RU", "launched", "drones", 30)]
+
+
+def test_small_russian_town_makes_the_strike_ukrainian() -> None:
+    assert brief("Debris from a downed drone injured three people in Tikhoretsk, officials said.") == [
+        ("UA", "injured", None, 3)]
