@@ -122,6 +122,10 @@ class ArticleContext:
     antecedent_sentence: int = -99
     sentence_index: int = 0
     list_measure: Measure | None = None  # measure a bulleted list below inherits
+    # 'Over the past day, Russian troops shelled 35 settlements.' frames the next sentence's
+    # figures ('Two people were killed and 14 injured'): the period and the sentence it is for
+    frame_period: PeriodCue | None = None
+    frame_sentence: int = -1
 
 
 @dataclass(slots=True)
@@ -455,6 +459,20 @@ def remember_date(sentence: Sentence, low: str, ctx: ArticleContext, dates: list
         ctx.current_date = _nearest_date(date_cues, 0, len(low), 0).date  # type: ignore[union-attr]
 
 
+PERIOD_FRAME_STARTS = ("over the past", "in the past", "over the last", "in the last", "during the past",
+                       "during the last")
+
+
+def remember_period(sentence: Sentence, low: str, ctx: ArticleContext,
+                    periods: list[tuple[int, int]] | None = None) -> None:
+    """A figure-less sentence opening with a period ('Over the past day, ...') frames the next."""
+    if not low.lstrip().startswith(PERIOD_FRAME_STARTS):
+        return
+    cues = find_period_cues(sentence.text, ctx.pub, low, periods)
+    if cues and cues[0].start < 8:
+        ctx.frame_period, ctx.frame_sentence = cues[0], ctx.sentence_index + 1
+
+
 def _nearest_period(cues: list[PeriodCue], lo: int, hi: int, anchor: int) -> PeriodCue | None:
     if not cues:
         return None
@@ -480,6 +498,7 @@ def extract_sentence_claims(
     if not nps:
         if date_cues:
             ctx.current_date = _nearest_date(date_cues, 0, len(low), 0).date  # type: ignore[union-attr]
+        remember_period(sentence, low, ctx, hints.periods if hints else None)
         return []
     period_cues = find_period_cues(sentence.text, ctx.pub, low, hints.periods if hints else None)
     # a date inside a period phrase ('since February 24, 2022') bounds the period, it dates nothing
@@ -773,16 +792,23 @@ def _finish(
         if single_marker is None:
             if own_period is not None:
                 period_cue = own_period
-            elif own_date is None:
+            elif own_date is None or own_date.reported:
+                # ('..., killing three and injuring 17 over the past day, the governor said on
+                # Tuesday': the day of saying dates no figure)
                 sentence_period = _nearest_period(period_cues, 0, n, anchor)
-                if sentence_period is not None and _nearest_date(date_cues, 0, n, anchor) is None:
+                if sentence_period is None and ctx.frame_sentence == ctx.sentence_index:
+                    sentence_period = ctx.frame_period  # framed by the sentence before
+                if sentence_period is not None and (
+                    (sentence_date := _nearest_date(date_cues, 0, n, anchor)) is None
+                    or sentence_date.reported
+                ):
                     period_cue = sentence_period
         when = period_cue is not None and period_cue.period_start and lx.WHEN_CLAUSE.match(
             low, period_cue.end, max(period_cue.end, np.start)
         )
-        if (period_cue is not None and not when and low.startswith("since", period_cue.start)
+        if (period_cue is not None and not when
                 and lx.SUPERLATIVE_BEFORE.search(low, max(0, period_cue.start - 90), period_cue.start)):
-            period_cue = None  # 'the largest attack since the full-scale invasion': a rank, not a sum
+            period_cue = None  # 'the largest attack since the invasion / this year': a rank, not a sum
         if period_cue is not None and when:
             # 'the deadliest since September 4, 2024, when a strike killed seven': that day's attack
             draft.date, draft.explicit_date, draft.is_reference = period_cue.period_start, True, True
@@ -814,20 +840,22 @@ def _finish(
              if d.date is not None and not d.is_reference and d.scope == Scope.SINGLE_ATTACK]
     if dated:
         ctx.current_date = dated[-1]
-    elif date_cues:
-        ctx.current_date = date_cues[0].date
+    elif date_cues and not any(d.is_reference for d in out):
+        ctx.current_date = date_cues[0].date  # (not the date of a record cited for comparison)
     return out
 
 
 REFERENCE_AGE = dt.timedelta(days=7)
 
 
-def without_superseded_tolls(drafts: list[Draft]) -> list[Draft]:
+def without_superseded_tolls(drafts: list[Draft], oblast_of: dict[str, str] | None = None) -> list[Draft]:
     """'At least 12 people were killed in Kyiv ... the death toll later rose to 16': only the
     latest toll is a claim. A toll update (sentence of its own) replaces the smaller earlier
     figures of the same measure that share a place with it; without a shared place, the largest
     earlier one (the previous toll) when the update or that figure names no place. Figures of
-    other places stay ('one killed in Kupiansk ... bringing the regional toll to four')."""
+    other places stay ('one killed in Kupiansk ... bringing the regional toll to four').
+    `oblast_of` (place name -> its oblast) widens a placeless update to the oblasts of the places
+    its sentence names ('one more body in Chuhuiv, bringing the toll in the region to four')."""
     updates = [i for i, d in enumerate(drafts) if d.toll_update and not d.is_reference]
     if not updates:
         return drafts
@@ -842,12 +870,19 @@ def without_superseded_tolls(drafts: list[Draft]) -> list[Draft]:
         places = set(new.locations)
         if not places:  # 'Two more were killed in X, bringing the regional toll to 19': X's region
             places = {p for d in drafts if d.evidence is new.evidence for p in d.locations}
+            if oblast_of:
+                places |= {o for p in places if (o := oblast_of.get(p))}
         hit = [j for j in earlier if places.intersection(drafts[j].locations)]
         if not hit:
             pool = earlier if not places else [j for j in earlier if not drafts[j].locations]
             if pool:
                 hit = [max(pool, key=lambda j: drafts[j].value)]
         dropped.update(hit)
+        widest = max(hit, key=lambda j: drafts[j].value, default=None)
+        if (widest is not None and drafts[widest].scope == Scope.PERIOD_TOTAL
+                and new.scope == Scope.SINGLE_ATTACK):
+            # 'over the past day, three were killed ... bringing the toll to four': the same sum
+            new.scope, new.period, new.date = Scope.PERIOD_TOTAL, drafts[widest].period, None
     return [d for k, d in enumerate(drafts) if k not in dropped]
 
 
@@ -868,6 +903,10 @@ def mark_references_by_date(drafts: list[Draft], pub: dt.date | None = None) -> 
     if not dates:
         return
     main = max(dates.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    first_dated = next(i for i, d in enumerate(drafts) if d.date is not None)
+    for d in drafts[:first_dated]:
+        if not d.is_reference and d.scope == Scope.SINGLE_ATTACK:
+            d.date = main  # a lead paragraph with no date reports the attack the article dates later
     for d in drafts:
         earlier = d.date is not None and d.date < main - dt.timedelta(days=7)
         if d.explicit_date and earlier and d.scope == Scope.SINGLE_ATTACK:

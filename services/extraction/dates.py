@@ -59,7 +59,8 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_day", re.compile(r"(?:on\s+)?" + _MON + r"\s+" + _DAY + r"\b" + _YEAR)),
     ("day_month", re.compile(r"(?:on\s+)?" + _DAY + r"\s+" + _MON + _YEAR)),
     ("relative", re.compile(
-        r"(?P<rel>last\s+night|overnight|tonight|this\s+morning|yesterday|today|earlier\s+today)\b",)),
+        r"(?P<rel>last\s+night|overnight|(?:during|in)\s+the\s+night|tonight|this\s+morning|yesterday|today"
+        r"|earlier\s+today)\b",)),
 ]
 
 

@@ -15,6 +15,7 @@ from services.extraction.claims import (
     mark_references_by_date,
     number_matches,
     remember_date,
+    remember_period,
     without_superseded_tolls,
 )
 from services.extraction.dates import find_date_cues, publication_day
@@ -124,9 +125,11 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
             k2 = bisect_left(numbers, e, k)
             low = folded[s:e]
             matches = number_matches(low, [p - s for p in numbers[k:k2]]) if k2 > k else []
-            if not matches:  # nothing to count; maybe a date to remember
+            if not matches:  # nothing to count; maybe a date or a framing period to remember
                 if (d := bisect_left(date_starts, s)) < len(date_starts) and date_starts[d] < e:
                     remember_date(sentence, low, ctx, _within(dates, date_starts, s, e))
+                if (p := bisect_left(period_starts, s)) < len(period_starts) and period_starts[p] < e:
+                    remember_period(sentence, low, ctx, _within(periods, period_starts, s, e))
                 continue
             j = idx
             while j < len(mentions) and mentions[j].start < e:
@@ -141,7 +144,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
                                   _within(periods, period_starts, s, e))
             drafts.extend(extract_sentence_claims(sentence, low, places, weapons, blocked, ctx, hints=hints))
         mark_references_by_date(drafts, pub)
-        drafts = _without_restatements(without_superseded_tolls(drafts))
+        drafts = _without_restatements(without_superseded_tolls(drafts, gaz.oblast_of))
     return Extraction.model_construct(
         article_id=article.id, published=article.published_at,
         entities=[m.to_entity() for m in mentions], strikes=[d.to_claim() for d in drafts],

@@ -174,6 +174,8 @@ class Gazetteer:
     def __init__(self, entries: list[tuple[GazetteerEntry, list[str]]]) -> None:
         self.entries = [e for e, _ in entries]
         self.by_name: dict[str, GazetteerEntry] = {e.name: e for e in self.entries}
+        self.oblast_of: dict[str, str] = {e.name: e.oblast for e in self.entries  # place -> its oblast
+                                          if e.type == EntityType.PLACE and e.oblast and e.oblast != e.name}
         self._automaton = ahocorasick.Automaton()
         # 'Russia's Defence Ministry' names Russia too: possessors of organisation aliases
         self._places: dict[str, GazetteerEntry] = {}

@@ -117,3 +117,53 @@ def test_russia_reporting_its_own_intercepts_is_ukraine_attacking() -> None:
 def test_small_russian_town_makes_the_strike_ukrainian() -> None:
     assert brief("Debris from a downed drone injured three people in Tikhoretsk, officials said.") == [
         ("UA", "injured", None, 3)]
+
+
+KYIV_TUESDAY = "2025-10-14T09:00:00+03:00"
+
+
+def test_period_framing_sentence_covers_the_next_one() -> None:
+    text = ("Over the past day, Russian troops shelled 30 settlements in the Kherson region. "
+            "Two people were killed and nine were injured, the governor wrote.")
+    got = claims(text, published=KYIV_TUESDAY)
+    assert [(c.value, c.scope.value, str(c.period.start) if c.period else None) for c in got] == [
+        (2, "period_total", "2025-10-13"), (9, "period_total", "2025-10-13")]
+
+
+def test_the_day_of_saying_does_not_date_a_period_figure() -> None:
+    text = ("Russian strikes on the region killed three people and injured 17 over the past day, "
+            "the governor said on Tuesday morning.")
+    assert {c.scope.value for c in claims(text, published=KYIV_TUESDAY)} == {"period_total"}
+
+
+def test_toll_update_keeps_the_period_of_the_toll_it_replaces() -> None:
+    text = ("Over the past day, Russian attacks killed three people in the Kharkiv region, the governor said. "
+            "Rescuers later recovered one more body in Chuhuiv, bringing the death toll in the region to four.")
+    got = [(c.value, c.scope.value, c.locations) for c in claims(text, published=KYIV_TUESDAY)]
+    assert got == [(1, "single_attack", ["Chuhuiv"]), (4, "period_total", [])]
+
+
+def test_during_the_night_is_the_morning_of_publication() -> None:
+    text = "On Monday evening a drone hit Pavlohrad. During the night, air defence shot down 19 UAVs over the region."
+    (c,) = claims(text, published="2025-11-18T08:40:00+02:00")
+    assert str(c.date) == "2025-11-18"
+
+
+def test_undated_lead_takes_the_date_of_the_attack_reported_below() -> None:
+    text = ("At least 20 people were injured in a Russian attack on Kyiv, officials said. "
+            "Russia launched 300 drones overnight, the air force said.")
+    assert {str(c.date) for c in claims(text, published=KYIV_TUESDAY)} == {"2025-10-14"}
+
+
+def test_superlative_before_this_year_is_a_rank() -> None:
+    text = ("The barrage of Sept. 7, when Russia launched 810 drones, was the largest on the west of the "
+            "country this year.")
+    (c,) = claims(text, published="2025-10-05T12:00:00+03:00")
+    assert (c.scope.value, str(c.date), c.is_reference) == ("single_attack", "2025-09-07", True)
+
+
+def test_a_cited_record_does_not_date_the_next_figures() -> None:
+    text = ("Russia launched 500 drones overnight. The attack was smaller than the record raid on September 7, "
+            "when Russia launched 810 drones. Zelenskyy said Russia had also used 16 Kalibr missiles.")
+    got = {c.value: str(c.date) for c in claims(text, published="2025-09-28T12:00:00+03:00")}
+    assert got[16] == "2025-09-28"
