@@ -126,6 +126,9 @@ class ArticleContext:
     # figures ('Two people were killed and 14 injured'): the period and the sentence it is for
     frame_period: PeriodCue | None = None
     frame_sentence: int = -1
+    # the last launched figures, for 'both missiles' / 'the two missiles' after an intercept line
+    launched: list[Draft] = field(default_factory=list)
+    launched_sentence: int = -99
 
 
 @dataclass(slots=True)
@@ -180,6 +183,9 @@ def _parse_np_words(low: str, np: _NP, weapons_at: dict[int, Mention], sentence_
         if mention is not None:
             entry = mention.entry
             if entry.claim_class is None:
+                if low.startswith(" rocket", mention.end):
+                    pos = mention.end  # '14 HIMARS rockets': the launcher names the rockets counted
+                    continue
                 np.skip = True  # aircraft, air-defence systems: '10 Patriot systems'
                 return
             if np.weapon_model is not None and np.weapon_model != entry.name:
@@ -320,8 +326,10 @@ def _find_numbers(
         if np.head is None and before.endswith("family of "):
             np.head = "person"  # 'a family of four was killed'
         elif (np.head == "weapon" and np.weapon_model is None and qual_start == start
-              and before.endswith(" the ") and not np.anaphora):
-            np.anaphora = True  # 'the two missiles struck ...': the missiles just counted
+              and (before.endswith(" the ") or raw == "both") and not np.anaphora):
+            np.anaphora = True  # 'the two missiles struck', 'both missiles hit': the missiles just counted
+        elif np.head == "person" and raw in ("a", "an") and (kin := lx.AND_KIN_AFTER.match(low, np.np_end)):
+            np.value, np.np_end = 2, kin.end()  # 'a woman and her son', 'a boy and his mother'
         if np.skip or lx.RATE_AFTER.match(low, np.np_end):
             continue  # '210 drones a night' is an average, not an attack
         if np.head is None and lx.PLACES_COUNTED_AFTER.match(low, np.np_end):
@@ -331,9 +339,10 @@ def _find_numbers(
         if np.head != "weapon" and lx.INCREMENT_AFTER.match(low, np.end) and not (
             place_starts and lx.PLACE_FOLLOWS.search(low, np.np_end, np.np_end + 60)
             and any(np.np_end < p < np.np_end + 60 for p in place_starts)
-        ):
+        ) and not (out and out[-1].head in ("person", "casualty")):
             continue  # 'two more bodies were recovered': the toll is the claim, not the increment
-            # (but 'two more were injured in Lgov' counts the casualties of another place)
+            # (but 'two more were injured in Lgov' counts the casualties of another place, and
+            # 'one was killed and two more were injured' the others of the same attack)
         if (raw in ("a", "an") and out and out[-1].head == "person"
                 and not low[out[-1].np_end:start].strip(" ,")):
             continue  # 'two people, a woman and her son, were killed': who they were, not more
@@ -660,7 +669,9 @@ def extract_sentence_claims(
                 # of the figure referred back to, when only one fits the generic word
                 classes = _GENERIC_HEADS[weapon_class]
                 fits = ([d for d in local_antecedents if d.weapon_class in classes and not d.is_reference]
-                        or [d for d in antecedents if d.weapon_class in classes and not d.is_reference])
+                        or [d for d in antecedents if d.weapon_class in classes and not d.is_reference]
+                        or [d for d in ctx.launched if d.weapon_class in classes
+                            and ctx.sentence_index - ctx.launched_sentence <= 3])
                 if fits and len({d.weapon_class for d in fits}) == 1:
                     weapon_class = fits[0].weapon_class
                     models = {d.weapon_model for d in fits}
@@ -816,6 +827,9 @@ def _finish(
             draft.scope = Scope.PERIOD_TOTAL
             draft.period = construct(Period, {"start": period_cue.period_start, "end": period_cue.period_end})
             draft.date = None
+            if (low.startswith(" alone", period_cue.end) and period_cue.period_end and ctx.pub
+                    and period_cue.period_end < ctx.pub):
+                draft.is_reference = True  # 'in December alone' in a January piece: a past month cited
         else:
             cue = own_date or _nearest_date(date_cues, 0, n, anchor)
             if cue is not None:
@@ -836,6 +850,8 @@ def _finish(
         launched = [d for d in weapon_drafts if d.measure == Measure.LAUNCHED and not d.is_reference]
         ctx.antecedents = launched or [d for d in weapon_drafts if not d.is_reference] or ctx.antecedents
         ctx.antecedent_sentence = ctx.sentence_index
+        if launched:
+            ctx.launched, ctx.launched_sentence = launched, ctx.sentence_index
     dated = [d.date for d in out
              if d.date is not None and not d.is_reference and d.scope == Scope.SINGLE_ATTACK]
     if dated:
@@ -884,6 +900,25 @@ def without_superseded_tolls(drafts: list[Draft], oblast_of: dict[str, str] | No
             # 'over the past day, three were killed ... bringing the toll to four': the same sum
             new.scope, new.period, new.date = Scope.PERIOD_TOTAL, drafts[widest].period, None
     return [d for k, d in enumerate(drafts) if k not in dropped]
+
+
+def without_victim_details(drafts: list[Draft]) -> list[Draft]:
+    """'... killing two people in Kyiv. In Kyiv, a man was killed in one district and a woman died
+    in another': single victims of a toll already counted for the same places are not new claims
+    (one victim, later, same measure, the same non-empty places, same day). Larger figures stay:
+    'killing three in Kyiv and the region ... In Kyiv, two were killed' is the city's own count."""
+    out: list[Draft] = []
+    for d in drafts:
+        if d.value == 1 and d.measure in CASUALTY_MEASURES and d.locations and not d.is_reference and any(
+            e.measure == d.measure and e.attacker == d.attacker and not e.is_reference
+            and e.value > d.value and e.evidence is not d.evidence
+            and e.scope == d.scope == Scope.SINGLE_ATTACK and e.locations == d.locations
+            and (e.date == d.date or e.date is None or d.date is None)
+            for e in out
+        ):
+            continue
+        out.append(d)
+    return out
 
 
 def mark_references_by_date(drafts: list[Draft], pub: dt.date | None = None) -> None:

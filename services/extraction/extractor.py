@@ -17,6 +17,7 @@ from services.extraction.claims import (
     remember_date,
     remember_period,
     without_superseded_tolls,
+    without_victim_details,
 )
 from services.extraction.dates import find_date_cues, publication_day
 from services.extraction.gazetteer import Gazetteer, Mention, default_gazetteer, fold
@@ -144,7 +145,8 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
                                   _within(periods, period_starts, s, e))
             drafts.extend(extract_sentence_claims(sentence, low, places, weapons, blocked, ctx, hints=hints))
         mark_references_by_date(drafts, pub)
-        drafts = _without_restatements(without_superseded_tolls(drafts, gaz.oblast_of))
+        drafts = without_victim_details(without_superseded_tolls(drafts, gaz.oblast_of))
+        drafts = _without_restatements(drafts)
     return Extraction.model_construct(
         article_id=article.id, published=article.published_at,
         entities=[m.to_entity() for m in mentions], strikes=[d.to_claim() for d in drafts],

@@ -45,7 +45,7 @@ def class_hint(word: str) -> WeaponClass | None:
 WEAPON_HEAD = re.compile(
     r"(?P<drones>unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft|uavs?|drones?|decoys"
     r"|loitering\s+munitions?)"
-    r"|(?P<missiles>missiles?)"
+    r"|(?P<missiles>missiles?|rockets?)"
     r"|(?P<bombs>glide\s+bombs?|kabs?|guided\s+(?:aerial\s+|air\s+)?bombs?|aerial\s+bombs?|bombs?)"
     r"|(?P<total>(?:aerial|air)\s+targets|targets|air\s+attack\s+(?:assets|means|weapons|vehicles)"
     r"|means\s+of\s+(?:air\s+)?attack|aerial\s+weapons|projectiles|munitions)"
@@ -142,7 +142,7 @@ PERSON_AFTER = re.compile(
 # Headless number ('26 were injured'): the verb must follow without a comma ('Alja, 23, was
 # killed' gives the age, not a count).
 HEADLESS_AFTER = re.compile(
-    r"\s+(?:(?:others?|more)\s+)?(?:(?:in|from)\s+[\w' -]{2,30}?\s+)?" + _AUX
+    r"\s*(?:(?:others?|more)\s+)?(?:(?:in|from)\s+[\w' -]{2,30}?\s+)?" + _AUX
     + r"(?:(?:critically|seriously|severely|slightly|fatally|badly)\s+)?"
     r"(?:(?P<killed>killed|dead|died|perished)|(?P<injured>injured|wounded|hurt))(?![\w-])"
 )
@@ -357,6 +357,11 @@ LAUNCH_SITE_BEFORE = Suffixes(
 )
 # '(Corrects death toll in paragraph 1 ...)': an editor's note about the story, not a report
 EDITORS_NOTE = re.compile(r"\s*\(?(?:corrects|updates|adds|recasts|rewrites|changes|fixes|refiles|removes)\s")
+# 'killed a woman and her teenage son': two victims
+AND_KIN_AFTER = re.compile(
+    r"\s+and\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:son|daughter|mother|father|husband|wife|child|grandson"
+    r"|granddaughter|grandmother|grandfather|brother|sister|baby|neighbou?r|friend)\b"
+)
 # 'a woman, 58, died': the age of the person just named; 'men aged 39 and 56': a list of ages
 AGE_APPOSITION = re.compile(r"[a-z'-]+,\s+$")
 AGE_LIST_BEFORE = re.compile(r"\bage[ds]?\s+\d+(?:\s*(?:,|and|or)\s*\d+)*\s*(?:,|and|or)\s*$")

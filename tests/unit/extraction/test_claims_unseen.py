@@ -167,3 +167,36 @@ def test_a_cited_record_does_not_date_the_next_figures() -> None:
             "when Russia launched 810 drones. Zelenskyy said Russia had also used 16 Kalibr missiles.")
     got = {c.value: str(c.date) for c in claims(text, published="2025-09-28T12:00:00+03:00")}
     assert got[16] == "2025-09-28"
+
+
+def test_in_a_past_month_alone_is_a_reference() -> None:
+    text = "In December alone, Russia fired 4,400 drones at Ukraine, the data show."
+    (c,) = claims(text, published="2026-01-03T11:00:00+02:00")
+    assert (c.scope.value, c.is_reference) == ("period_total", True)
+
+
+def test_rockets_are_missiles() -> None:
+    text = "Air defences shot down eight guided aerial bombs and 14 HIMARS rockets over the past week."
+    assert [(c.weapon_class.value, c.value) for c in claims(text)] == [("glide_bombs", 8), ("missiles", 14)]
+
+
+def test_a_victim_and_a_relative_are_two() -> None:
+    assert brief("A drone attack on the village injured a woman and her teenage son near Shebekino.") == [
+        ("UA", "injured", None, 2)]
+
+
+def test_one_killed_and_two_more_injured_are_both_counts() -> None:
+    text = "In Chornomorsk, one person was killed and two more were injured."
+    assert [(c.measure.value, c.value) for c in claims(text)] == [("killed", 1), ("injured", 2)]
+
+
+def test_both_missiles_refer_back_past_an_intercept_line() -> None:
+    text = ("Russia used 2 Iskander-M ballistic missiles and 84 drones. 61 UAVs were shot down. "
+            "Both missiles reached their targets.")
+    assert [(c.measure.value, c.weapon_model, c.value) for c in claims(text)][-1] == ("hit", "Iskander-M", 2)
+
+
+def test_single_victims_of_a_counted_toll_are_no_new_claims() -> None:
+    text = ("The attack killed two people in Kyiv, officials said. In Kyiv, a man was killed in one district "
+            "and a woman died in another.")
+    assert [c.value for c in claims(text)] == [2]
