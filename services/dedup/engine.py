@@ -201,14 +201,15 @@ class Deduplicator:
         df = self._df[feats & self._df_mask]
         return math.log(self._docs + 2.0) - np.log1p(df)
 
-    def _count_df(self, feats: np.ndarray, ts: float) -> None:
+    def _count_df(self, df_slots: np.ndarray, ts: float) -> None:
+        """Count one article's features (their `_df` slots: hashes & `_df_mask`)."""
         period = math.floor(ts / self.config.df_halving_s)
         if self._df_period is not None and period > self._df_period:  # decay: recent counts matter
             self._df >>= np.uint32(min(period - self._df_period, 31))
             self._docs >>= min(period - self._df_period, 31)
         self._df_period = period if self._df_period is None else max(self._df_period, period)
-        if len(feats):
-            self._df[feats.astype(np.uint32) & self._df_mask] += 1  # a rare slot clash counts once
+        if len(df_slots):
+            self._df[df_slots] += 1  # a rare slot clash counts once
         self._docs += 1
 
     # ---- candidates -------------------------------------------------------------------------------
@@ -307,7 +308,8 @@ class Deduplicator:
         if keys is None or not self.keys.fits(keys, len(features)):
             keys = self.keys.of(fp.exact, fp.hashvalues, fp.features)
         # rarest first: idf falls as the document frequency rises, so sort the counts themselves
-        order = np.argsort(self._df[features & self._df_mask], kind="stable")[
+        df_slots = features & self._df_mask
+        order = np.argsort(self._df[df_slots], kind="stable")[
             : c.story_query_features]
         top = features[order]
 
@@ -333,7 +335,7 @@ class Deduplicator:
         revision = 0
         latest: Row | None = None
         kept = c.story_features_kept
-        flowing_tags = (query, min(kept, len(top)), top[:kept], slots)
+        flowing_tags = (query, min(kept, len(top)), top[:kept], slots, df_slots)
         remember = (arrival, story_ts, pos, url_key, sig, bands, flowing_tags)
         if previous:
             latest = max(previous, key=lambda r: (r.revision, r.ts))
@@ -371,16 +373,17 @@ class Deduplicator:
     def _remember(self, article: Article, fp: Fingerprint, verdict: Verdict, duplicate_of: str | None,
                   similarity: float | None, story_id: str, revision: int, arrival: float,
                   story_ts: float, pos: int, url_key: int, sig: np.ndarray, bands: np.ndarray,
-                  flowing_tags: tuple[np.ndarray, int, np.ndarray, np.ndarray | None]) -> Decision:
+                  flowing_tags: tuple[np.ndarray, int, np.ndarray, np.ndarray | None, np.ndarray]
+                  ) -> Decision:
         """Remember the decision's row under the tags its query already computed: id/URL (+ exact,
         bands and its `story_features_kept` rarest features if it flows on: the head of the
         query's features, ranked by the same document frequencies), where the probe planned."""
         flowing = verdict in (Verdict.UNIQUE, Verdict.REVISION)
-        query, n_kept, kept, slots = flowing_tags
+        query, n_kept, kept, slots, df_slots = flowing_tags
         n_id = 2 if url_key != NO_KEY else 1
         n = n_id + 1 + len(bands) + n_kept if flowing else n_id
-        if flowing and len(fp.features):
-            self._count_df(fp.features, arrival)
+        if flowing and len(df_slots):
+            self._count_df(df_slots, arrival)
         if not flowing:
             kept = np.zeros(0, dtype=np.uint32)
         caps = self._caps(n_id, n_kept)[:n]
@@ -418,7 +421,7 @@ class Deduplicator:
 
     def _restore_now(self, row: Row) -> None:
         if row.verdict in FLOWING and len(row.features):
-            self._count_df(row.features, row.ts)
+            self._count_df(row.features.astype(np.uint32) & self._df_mask, row.ts)
         self.add_row(row)
 
     def flush_restored(self) -> None:
