@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -527,6 +528,7 @@ def extract_sentence_claims(
     prev_measure: Measure | None = None
     prev_head: str | None = None
     attack_word: bool | None = None
+    ref_after_at: list[int] | None = None
     for gi, group in enumerate(groups):
         g_start, g_end = group[0].qual_start, group[-1].np_end
         next_start = groups[gi + 1][0].qual_start if gi + 1 < len(groups) else n
@@ -660,8 +662,13 @@ def extract_sentence_claims(
                 continue
             if head == "casualty" and lx.STALE_PLUPERFECT.search(low, 0, np.start):
                 continue
-            np_ref = is_reference or (any(w in low for w in lx.REFERENCE_AFTER_WORDS)
-                                      and bool(lx.REFERENCE_AFTER.match(low, np.np_end)))
+            if ref_after_at is None:  # where the pattern's words are, found once per sentence
+                ref_after_at = _word_positions(low, lx.REFERENCE_AFTER_WORDS)
+            np_ref = is_reference or (  # (the pattern runs only where one of its words follows closely)
+                bool(ref_after_at) and bisect_left(ref_after_at, np.np_end) < len(ref_after_at)
+                and ref_after_at[bisect_left(ref_after_at, np.np_end)] < np.np_end + 90
+                and bool(lx.REFERENCE_AFTER.match(low, np.np_end))
+            )
             weapon_class = np.weapon_class
             weapon_model = np.weapon_model
             if head == "weapon" and np.anaphora and weapon_model is None and weapon_class in _GENERIC_HEADS:
@@ -724,6 +731,18 @@ def extract_sentence_claims(
     segments = _segments(low, groups, verb_ends)
     return _finish(sentence, low, drafts, groups, segments, places, weapons, date_cues, period_cues,
                    _attacker_score(low), ctx)
+
+
+def _word_positions(low: str, words: tuple[str, ...]) -> list[int]:
+    """Every position where one of `words` occurs in `low`, ascending (usually none)."""
+    out: list[int] = []
+    for w in words:
+        i = low.find(w)
+        while i >= 0:
+            out.append(i)
+            i = low.find(w, i + 1)
+    out.sort()
+    return out
 
 
 def _segments(low: str, groups: list[list[_NP]], verb_ends: list[int]) -> list[tuple[int, int]]:

@@ -52,7 +52,7 @@ STOP_NAMES = frozenset({
     "Ilyich", "Engels", "Marks", "Kalinin", "Lenina", "Kuybyshev", "Sverdlov", "Frunze", "Chapaev",
     "Mirny", "Mirnyy", "Sovetsky", "Sovetskiy", "Sosnovka", "Pavlov", "Lenino", "Volga", "Don",
     "Lazarev", "Gorki", "Gorky", "Saky", "Pyatykhatky", "Rus", "Sim", "Ola", "Oka", "Bay", "Ust",
-    "Obukhov", "Tomsk", "Shakhty", "Tver",
+    "Obukhov", "Tomsk", "Shakhty", "Tver", "Vladimir", "Aleksandrov", "Nikolayevsk", "Pavlovsk",
 })
 
 

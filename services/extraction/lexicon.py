@@ -220,9 +220,9 @@ UA_ATTACK_CUES = Needles(
 # ('said it had struck ... with two Iskander-M missiles' is Russia attacking).
 UA_REPORTER_CUES = Needles(
     re.compile(r"russia(?:n)?(?:'s)?\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|mod|air\s+defen[cs]es?"
-               r"|air-defen[cs]es?)"
-               # 'Russia said it had shot down 30 drones'
-               r"|russia\s+(?:said|says|claimed|claims|reported)\s+(?:that\s+)?(?:it|its\s+(?:air\s+defen[cs]es?|forces))\b"),
+               r"|air-defen[cs]es?"
+               # 'Russia said it had shot down 30 drones' (one branch: the pattern keeps its literal start)
+               r"|(?:said|says|claimed|claims|reported)\s+(?:that\s+)?(?:it|its\s+(?:air\s+defen[cs]es?|forces))\b)"),
     ("russia",),
 )
 RU_ATTACK_CUES = Needles(
@@ -372,10 +372,10 @@ OWN_NOUN_AFTER = re.compile(
     r"|officials|authorities|police|he|she|they|it|the|local|regional|city|governor|mayor)\b)[a-z]"
 )
 # 'the death toll rose to 16', 'bringing the toll to four': a toll that replaces earlier ones
-TOLL_UPDATE_BEFORE = Needles(
+TOLL_UPDATE_BEFORE = Suffixes(
     re.compile(r"\b(?:ris(?:en|es|e)|rose|climbed|climbs|increased|grown|grew|jumped|bringing|brought)\s"
                r"(?:[\w'-]+\s+){0,8}?to\s+(?:at\s+least\s+)?$"),
-    ("to ",),
+    ("to", "least"),
 )
 BULLET_START = re.compile(r"^\s*(?:[-\u2013\u2014\u2022*]\s+|\d+[.)]\s+)")
 MIXED_MODELS_AFTER = re.compile(

@@ -52,7 +52,9 @@ def _entry(name: str) -> GazetteerEntry:
 def _name_before(text: str, role_start: int) -> tuple[int, list[str]] | None:
     """(start, words) of 'Name Name' ending at the comma before a role ('Vita Spivak, a ... analyst')."""
     comma = text.rfind(", ", max(0, role_start - 50), role_start)
-    if comma < 0 or not _BETWEEN_NAME_AND_ROLE.fullmatch(text, comma + 2, role_start):
+    if comma < 1 or not text[comma - 1].isalpha() or not _BETWEEN_NAME_AND_ROLE.fullmatch(
+        text, comma + 2, role_start
+    ):
         return None
     words = text[max(0, comma - 45):comma].split(" ")[-3:]
     while words and not _NAME_WORD.fullmatch(words[0]):
@@ -71,7 +73,7 @@ def people_after_roles(text: str, roles: list[tuple[int, int]], mentions: list[M
     for start, end in roles:
         if start > 0 and text[start - 1].isalnum():
             continue
-        m = _NAME_AFTER_ROLE.match(text, end)
+        m = _NAME_AFTER_ROLE.match(text, end) if text[end + 1:end + 2].isupper() else None
         if m is not None:
             s, words = m.start("name"), m.group("name").split()
         elif (found := _name_before(text, start)) is not None:
