@@ -167,6 +167,9 @@ def _parse_np(low: str, np: _NP, weapons_at: dict[int, Mention], sentence_len: i
         _parse_np_words(low, np, weapons_at, sentence_len, pos)
         if np.head is None:
             np.skip = True  # 'nine of the city's ten districts': a part of something else
+        elif np.head == "person" and low.startswith(("victims", "dead", "killed", "injured", "wounded"),
+                                                    pos):
+            np.skip = True  # 'Twenty-three of the victims died in one building': a part of the toll
         elif np.head == "casualty":
             np.skip = True  # 'three of the injured are in serious condition': a sub-count
         return
@@ -365,7 +368,8 @@ def _groups(low: str, nps: list[_NP]) -> list[list[_NP]]:
             # ('launched 542 drones, 515 of which ...': a part of the list's item, not another item)
             part_of_previous = np.relative or np.borrow_next or (np.anaphora and np.head is None)
             if (same_kind and not prev.borrow_next and not part_of_previous
-                    and len(gap) < 40 and lx.LIST_GAP.fullmatch(gap)):
+                    and len(gap) < 40 and (lx.LIST_GAP.fullmatch(gap)
+                                           or (prev.head == "person" and lx.AGE_GAP.fullmatch(gap)))):
                 groups[-1].append(np)
                 continue
             if ((prev.head == "weapon" or prev.anaphora) and np.head in ("weapon", None)
@@ -469,6 +473,7 @@ def remember_date(sentence: Sentence, low: str, ctx: ArticleContext, dates: list
         ctx.current_date = _nearest_date(date_cues, 0, len(low), 0).date  # type: ignore[union-attr]
 
 
+FRAME_SENTENCES = 3  # how many sentences an opening 'Over the past day, ...' frames
 PERIOD_FRAME_STARTS = ("over the past", "in the past", "over the last", "in the last", "during the past",
                        "during the last")
 
@@ -641,9 +646,11 @@ def extract_sentence_claims(
         elif measure not in CASUALTY_MEASURES:
             prev_group_end = g_end
             continue
-        if head == "casualty" and len(group) > 1 and all(low[g.start:g.end] in ("a", "an") for g in group):
-            # 'wounded a child and an adult': one count of two people
-            first.value = len(group)
+        if head == "casualty" and len(group) > 1 and all(g.head == "person" for g in group) and not (
+            lx.BREAKDOWN_BEFORE.search(low[max(0, first.qual_start - 50):first.qual_start])
+        ):  # (not after 'including ...': 'the dead included a girl, and 10 people were wounded')
+            # 'wounded a child and an adult', 'a man, 45, and two women were injured': one count
+            first.value = sum(g.value for g in group)
             group = [first]
         # -- per-number checks and drafts
         for i, np in enumerate(group):
@@ -725,6 +732,8 @@ def extract_sentence_claims(
     if not drafts:
         if date_cues:
             ctx.current_date = _nearest_date(date_cues, 0, n, 0).date  # type: ignore[union-attr]
+        # ('Over the past day, the occupiers carried out 512 attacks': no claim, a frame)
+        remember_period(sentence, low, ctx, hints.periods if hints else None)
         return []
     while len(verb_ends) < len(groups):
         verb_ends.append(groups[len(verb_ends)][-1].np_end)
@@ -826,8 +835,8 @@ def _finish(
                 # ('..., killing three and injuring 17 over the past day, the governor said on
                 # Tuesday': the day of saying dates no figure)
                 sentence_period = _nearest_period(period_cues, 0, n, anchor)
-                if sentence_period is None and ctx.frame_sentence == ctx.sentence_index:
-                    sentence_period = ctx.frame_period  # framed by the sentence before
+                if sentence_period is None and 0 <= ctx.sentence_index - ctx.frame_sentence < FRAME_SENTENCES:
+                    sentence_period = ctx.frame_period  # framed by a sentence just before
                 if sentence_period is not None and (
                     (sentence_date := _nearest_date(date_cues, 0, n, anchor)) is None
                     or sentence_date.reported

@@ -59,7 +59,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("month_day", re.compile(r"(?:on\s+)?" + _MON + r"\s+" + _DAY + r"\b" + _YEAR)),
     ("day_month", re.compile(r"(?:on\s+)?" + _DAY + r"\s+" + _MON + _YEAR)),
     ("relative", re.compile(
-        r"(?P<rel>last\s+night|overnight|(?:during|in)\s+the\s+night|tonight|this\s+morning|yesterday|today"
+        r"(?P<rel>last\s+night|overnight|(?:during|in)\s+the\s+night|tonight|(?:this|in\s+the)\s+morning|yesterday|today"
         r"|earlier\s+today)\b",)),
 ]
 
@@ -130,7 +130,7 @@ _DATE_HINT = re.compile(
     r"|august|september|october|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b"
 )
 _PERIOD_HINT = re.compile(
-    r"since|week|month|year|past|last|20\d\d|january|february|march|april|may|june|july|august"
+    r"since|week|month|year|past|last|previous|20\d\d|january|february|march|april|may|june|july|august"
     r"|september|october|november|december"
 )
 
@@ -147,7 +147,7 @@ _DATE_NEEDS = {"night_range": _MON_FLAG, "weekday_range": _WD_FLAG, "weekday_nig
 _WEEKDAY_STEMS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
 _HINT_FLAGS = {"night": _REL_FLAG, "tonight": _REL_FLAG, "morning": _REL_FLAG, "yesterday": _REL_FLAG,
                "since": _SINCE_FLAG, "week": _UNIT_FLAG, "month": _UNIT_FLAG, "year": _UNIT_FLAG,
-               "past": _PAST_FLAG, "last": _PAST_FLAG}
+               "past": _PAST_FLAG, "last": _PAST_FLAG, "previous": _PAST_FLAG}
 _HINT_FLAGS |= {m: _MON_FLAG for m in _MONTHS}
 _MONTH_ABBREVIATIONS = tuple(m for m in _MONTHS if len(m) <= 4)
 

@@ -27,13 +27,13 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
 DATE_WORDS = ["day", "night", "yesterday", "tonight", "morning", "evening", *_MONTHS]
 # Abbreviations count only as whole words ('jan' but not 'janitor').
 DATE_ABBREVIATIONS = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
-PERIOD_WORDS = ["since", "week", "month", "year", "past", "last", *_MONTHS]
+PERIOD_WORDS = ["since", "week", "month", "year", "past", "last", "previous", *_MONTHS]
 ROLE_WORDS = ["governor", "gov.", "mayor", "minister", "spokesman", "spokeswoman", "spokesperson",
               "analyst",
-              "commander", "president", "secretary", "envoy", "aide", "adviser", "advisor", "official",
+              "commander", "president", "secretary", "envoy", "aide", "adviser", "advisor",
               "director", "ambassador", "chairman", "chairwoman", "researcher", "expert", "lawmaker",
               "senator",
-              "general", "colonel", "chancellor", "administration", "chief", "deputy", "ombudsman",
+              "colonel", "chancellor", "administration", "chief", "deputy", "ombudsman",
               "prosecutor", "head", "leader", "premier", "commissioner", "correspondent", "journalist",
               "resident", "founder", "ceo", "professor"]
 

@@ -294,9 +294,11 @@ STALE_PLUPERFECT = Needles(
     re.compile(r"\bhad\s+(?:put|given|reported|said|stated|estimated|counted)\b"), ("had",),
 )
 NEGATED_BEFORE = Suffixes(
-    re.compile(r"(?:\bnot|\brather\s+than|\binstead\s+of|\bnot\s+the)\s+$"),
-    ("not", "than", "of", "the"),
+    re.compile(r"(?:\bnot|\brather\s+than|\binstead\s+of|\bnot\s+the|\bno)\s+$"),  # 'no one was hurt'
+    ("not", "than", "of", "the", "no"),
 )
+# 'a man, 45, and two women': an age between two listed victims
+AGE_GAP = re.compile(r"\s*,\s*\d{1,3}\s*,\s*(?:and\s+)?")
 STALE_FROM = Suffixes(
     re.compile(r"(?:from|previously\s+reported|initially\s+reported|earlier\s+reported"
                         r"|first\s+reported)\s+(?:the\s+)?(?:previously\s+reported\s+)?$"),

@@ -200,3 +200,32 @@ def test_single_victims_of_a_counted_toll_are_no_new_claims() -> None:
     text = ("The attack killed two people in Kyiv, officials said. In Kyiv, a man was killed in one district "
             "and a woman died in another.")
     assert [c.value for c in claims(text)] == [2]
+
+
+def test_no_one_is_no_figure() -> None:
+    assert brief("A drone hit a transformer at the plant. No one was hurt, the press service said.") == []
+
+
+def test_part_of_the_victims_is_a_sub_count() -> None:
+    text = ("The attack killed 28 people in Kyiv. Twenty-three of the victims died when a missile struck "
+            "a single building.")
+    assert [c.value for c in claims(text)] == [28]
+
+
+def test_listed_victims_with_an_age_are_one_count() -> None:
+    assert brief("In Orikhiv, a man, 45, and two women were injured.") == [("RU", "injured", None, 3)]
+    assert brief("Two children and three adults were wounded in Kherson.") == [("RU", "injured", None, 5)]
+
+
+def test_in_the_previous_seven_days_is_a_period() -> None:
+    text = "Russia's defence ministry claimed to have shot down 203 Ukrainian drones in the previous seven days."
+    (c,) = claims(text, published=KYIV_TUESDAY)
+    assert (c.attacker.value, c.scope.value, str(c.period.start)) == ("UA", "period_total", "2025-10-07")
+
+
+def test_frame_of_a_daily_count_covers_a_few_sentences() -> None:
+    text = ("Over the past day, Russian troops carried out 512 attacks on 14 settlements of the region. "
+            "Drones of various types attacked Orikhiv, while 318 drones hit frontline villages. "
+            "One person was killed and three were wounded. In the morning, a drone injured two people in Kherson.")
+    got = [(c.value, c.scope.value) for c in claims(text, published=KYIV_TUESDAY)]
+    assert got == [(318, "period_total"), (1, "period_total"), (3, "period_total"), (2, "single_attack")]
