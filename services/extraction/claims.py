@@ -260,6 +260,10 @@ def _parse_np_words(low: str, np: _NP, weapons_at: dict[int, Mention], sentence_
                 np.hint = lx.class_hint(m.group("cls"))
             pos = m.end()
             continue
+        if np.head is None and (w := lx.ANY_WORD.match(low, pos)) and (
+            m := lx.PERSON_HEAD.match(low, w.end())
+        ):
+            np.head, np.np_end = "person", m.end()  # 'two dock workers', 'three aid workers'
         break
 
 

@@ -6,7 +6,7 @@ import re
 from bisect import bisect_left
 
 from schemas.article import Article
-from schemas.extraction import EntityType, Extraction
+from schemas.extraction import EntityType, Extraction, Measure
 from services.extraction.claims import (
     ArticleContext,
     Draft,
@@ -41,6 +41,9 @@ def _shift(mentions: list[Mention], offset: int) -> list[Mention]:
     return [Mention(m.entry, m.start - offset, m.end - offset, m.text) for m in mentions]
 
 
+CASUALTIES = (Measure.KILLED, Measure.INJURED)
+
+
 def _without_restatements(drafts: list[Draft]) -> list[Draft]:
     """A figure restated later in the article (same fact) is one claim: keep the first. The
     same figure in other places is another fact ('two killed in Kharkiv ... two in Odesa'); a
@@ -53,8 +56,11 @@ def _without_restatements(drafts: list[Draft]) -> list[Draft]:
                period)
         places = set(d.locations)
         earlier = seen.setdefault(key, [])
+        # one or two victims recur by chance: a placeless 'one employee was injured' does not absorb
+        # a later 'a woman was wounded in Graivoron' (a placeless later one restates, as ever)
+        loose = d.value > 2 or d.measure not in CASUALTIES
         # an undated restatement ('its largest attack, with 550 drones') is the dated figure's fact
-        same = next((e for p, e in earlier if (not places or not p or places & p)
+        same = next((e for p, e in earlier if (places & p or not places or (loose and not p))
                      and e.evidence is not d.evidence  # two figures of one sentence are two facts
                      and (e.date == d.date or e.date is None or d.date is None)), None)
         if same is not None:

@@ -67,6 +67,7 @@ PERSON_HEAD = re.compile(
     r"|journalists?|volunteers?|miners?|family\s+members|members\s+of\s+(?:a|one|the\s+same)\s+family"
     r"|victims|minors?)(?![\w-])"
 )
+ANY_WORD = re.compile(r"[a-z]{2,}\s+")  # one word of its own before a person noun ('dock workers')
 CASUALTY_ADJECTIVE = re.compile(
     r"(?P<killed>dead|killed|bod(?:y|ies)(?![\w-]))|(?P<injured>injured|wounded|hurt)(?![\w-])"
 )

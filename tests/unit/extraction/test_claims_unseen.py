@@ -229,3 +229,13 @@ def test_frame_of_a_daily_count_covers_a_few_sentences() -> None:
             "One person was killed and three were wounded. In the morning, a drone injured two people in Kherson.")
     got = [(c.value, c.scope.value) for c in claims(text, published=KYIV_TUESDAY)]
     assert got == [(318, "period_total"), (1, "period_total"), (3, "period_total"), (2, "single_attack")]
+
+
+def test_one_placeless_victim_does_not_absorb_another_elsewhere() -> None:
+    text = ("Debris started a fire at the refinery. One employee was injured, the governor said. "
+            "Another drone wounded a woman in Graivoron, officials added.")
+    assert [c.value for c in claims(text)] == [1, 1]
+
+
+def test_a_word_of_its_own_before_the_victims() -> None:
+    assert brief("Russian drones hit the port of Izmail, killing two dock workers.") == [("RU", "killed", None, 2)]
