@@ -314,7 +314,8 @@ def _find_numbers(
             (low.startswith(",", end) and (am := lx.AGE_APPOSITION.search(before))
              and (lx.PERSON_HEAD.fullmatch(am.group().rstrip().rstrip(","))
                   or sentence.text[start - len(before) + am.start()].isupper()))
-            or (tail.endswith((",", "and", "or")) and "age" in before and lx.AGE_LIST_BEFORE.search(before))
+            or (tail.endswith((",", "and", "or")) and ("aged " in before or "ages " in before)
+                and lx.AGE_LIST_BEFORE.search(before))
         ):
             continue  # 'a woman, 58, died', 'two men aged 39 and 56': ages
         qualifier = Qualifier.EXACT
@@ -674,7 +675,8 @@ def extract_sentence_claims(
             if head == "casualty" and lx.STALE_PLUPERFECT.search(low, 0, np.start):
                 continue
             if ref_after_at is None:  # where the pattern's words are, found once per sentence
-                ref_after_at = _word_positions(low, lx.REFERENCE_AFTER_WORDS)
+                ref_after_at = (_word_positions(low, lx.REFERENCE_AFTER_WORDS)
+                                if any(w in low for w in lx.REFERENCE_AFTER_WORDS) else [])
             np_ref = is_reference or (  # (the pattern runs only where one of its words follows closely)
                 bool(ref_after_at) and bisect_left(ref_after_at, np.np_end) < len(ref_after_at)
                 and ref_after_at[bisect_left(ref_after_at, np.np_end)] < np.np_end + 90
@@ -784,7 +786,8 @@ def _finish(
     sentence_reporter = _reporter_score(low)
     """Attacker, scope, date and locations for the drafts of one sentence."""
     n = len(low)
-    earlier_frame = lx.REFERENCE_FRAME.match(low) is not None
+    earlier_frame = (low.lstrip().startswith(lx.REFERENCE_FRAME_STARTS)
+                     and lx.REFERENCE_FRAME.match(low) is not None)
     first_group_start = groups[0][0].qual_start
     prefix_places = _place_names(places, 0, first_group_start, low)
     last_np = groups[-1][-1]

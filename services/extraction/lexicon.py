@@ -264,9 +264,10 @@ REFERENCE_AFTER = re.compile(
     r"|earlier\s+(?:this|in\s+the)\s+(?:month|year|week)|(?:was|were|had\s+been)\s+(?:then\s+)?(?:the|a)"
     r"\s+(?:previous\s+)?(?:record|high))"
 )
-REFERENCE_AFTER_WORDS = ("earlier", "ago", "before", "record", "high")  # one of them is in every match
+REFERENCE_AFTER_WORDS = ("earlier", " ago", "before", "record", " high")  # one of them is in every match
 # 'Earlier this month, ... launched 810 drones in a single attack': the sentence is about an
 # earlier attack (its figures are references when they are single attacks, not period totals)
+REFERENCE_FRAME_STARTS = ("earlier", "a ", "one ", "two ", "three ", "several ")  # every match's start
 REFERENCE_FRAME = re.compile(
     r"\s*(?:earlier\s+(?:this|in\s+the)\s+(?:week|month|year)|(?:a|one|two|three|several)\s+(?:weeks|months)"
     r"\s+(?:ago|earlier))\b"

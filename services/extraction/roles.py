@@ -70,10 +70,17 @@ def people_after_roles(text: str, roles: list[tuple[int, int]], mentions: list[M
     ('Governor General')."""
     out: list[Mention] = []
     starts: list[int] | None = None
+    known: set[int] | None = None
     for start, end in roles:
         if start > 0 and text[start - 1].isalnum():
             continue
-        m = _NAME_AFTER_ROLE.match(text, end) if text[end + 1:end + 2].isupper() else None
+        m = None
+        if text[end + 1:end + 2].isupper():
+            if known is None:
+                known = {x.start for x in mentions}
+            if end + 1 in known:
+                continue  # 'governor Oleh Syniehubov': the gazetteer knows the name already
+            m = _NAME_AFTER_ROLE.match(text, end)
         if m is not None:
             s, words = m.start("name"), m.group("name").split()
         elif (found := _name_before(text, start)) is not None:
