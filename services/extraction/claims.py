@@ -130,6 +130,7 @@ class ArticleContext:
     # the last launched figures, for 'both missiles' / 'the two missiles' after an intercept line
     launched: list[Draft] = field(default_factory=list)
     launched_sentence: int = -99
+    folded: str = ""  # the article's folded text: its lead decides an attacker nothing else shows
 
 
 @dataclass(slots=True)
@@ -583,7 +584,8 @@ def extract_sentence_claims(
                 pm = lx.PERSON_AFTER.match(low[:limit], g_end)
                 if pm and pm.lastgroup:
                     measure, verb_end = Measure(pm.lastgroup), pm.end()
-                else:
+                elif not lx.NOT_CASUALTY_AFTER.match(low, g_end):
+                    # (not 'in which 7 were injured, about 150,000 residents were left without heating')
                     measure = _person_measure_before(before[-80:])
             elif measure is None:
                 hm = lx.HEADLESS_AFTER.match(low[:next_start], g_end)
@@ -601,6 +603,8 @@ def extract_sentence_claims(
                         measure, head = prev_measure, "casualty"
                     elif prev_head == "weapon" and prev_measure in WEAPON_MEASURES and (
                         lx.ELLIPSIS_PLACE_AFTER.match(low, g_end) or lx.BREAKDOWN_BEFORE.search(before)
+                        or (first.relative and first.value > 1)  # '12 over Moscow region, nine of which ...'
+                        # ('13 missiles, one of which set fire to ...' describes one, counts nothing)
                     ):
                         # '59 were downed over Bryansk, 37 over Kursk'; '..., including four that ...'
                         measure = prev_measure
@@ -786,6 +790,7 @@ def _finish(
     sentence_reporter = _reporter_score(low)
     """Attacker, scope, date and locations for the drafts of one sentence."""
     n = len(low)
+    lead_score: int | None = None
     earlier_frame = (low.lstrip().startswith(lx.REFERENCE_FRAME_STARTS)
                      and lx.REFERENCE_FRAME.match(low) is not None)
     first_group_start = groups[0][0].qual_start
@@ -821,6 +826,10 @@ def _finish(
                 score = 1
             elif "Russia" not in place_country:
                 score = -1
+        if score == 0 and ctx.last_attacker is None and sentence.start > 0 and ctx.folded:
+            if lead_score is None:  # 'A massive attack by Ukrainian drones on the Bryansk region ...'
+                lead_score = _attacker_score(ctx.folded[:sentence.start])  # the lead, without figures
+            score = lead_score
         if score == 0 and ctx.last_attacker is not None:
             draft.attacker = ctx.last_attacker
         else:
@@ -981,3 +990,6 @@ def mark_references_by_date(drafts: list[Draft], pub: dt.date | None = None) -> 
         earlier = d.date is not None and d.date < main - dt.timedelta(days=7)
         if d.explicit_date and earlier and d.scope == Scope.SINGLE_ATTACK:
             d.is_reference = True
+        elif (d.explicit_date and d.date is not None and d.date < main and d.scope == Scope.SINGLE_ATTACK
+              and d.evidence.text[:12].lower().startswith(("earlier,", "previously", "earlier on "))):
+            d.is_reference = True  # 'Earlier, on December 23, the enemy launched 635 drones

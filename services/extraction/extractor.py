@@ -112,7 +112,7 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     if roles and (people := people_after_roles(text, roles, mentions)):
         mentions = sorted(mentions + people, key=lambda m: m.start)  # 'governor Ivan Rudnytskyi'
     pub = publication_day(article.published_at)
-    ctx = ArticleContext(pub=pub)
+    ctx = ArticleContext(pub=pub, folded=folded)
     if article.title and pub is not None:
         title_cues = find_date_cues(article.title, pub)
         if title_cues:

@@ -25,7 +25,8 @@ NP_MODIFIER = re.compile(
     r"|long[- ]range|attack|strike|kamikaze|combat|decoy|imitation|simulator|jet(?:[- ]powered)?"
     r"|explosive[- ]laden|various|different|(?:types?|kinds?)\s+of|air[- ]launched|sea[- ]launched"
     r"|ship[- ]launched|ground[- ]launched|hypersonic|heavy|elderly|young|local|civilian|foreign"
-    r"|small|unidentified|unmanned|fixed[- ]wing|[\w-]+?-(?:year|month)-old|(?:-|\s)?type|-style)"
+    r"|small|unidentified|unmanned|fixed[- ]wing|aircraft[- ]type|airplane[- ]type|plane[- ]type"
+    r"|[\w-]+?-(?:year|month)-old|(?:-|\s)?type|-style)"
     r"(?=[\s,]|$)\s*",
 )
 _CLASS_HINTS = {
@@ -365,6 +366,11 @@ EDITORS_NOTE = re.compile(r"\s*\(?(?:corrects|updates|adds|recasts|rewrites|chan
 AND_KIN_AFTER = re.compile(
     r"\s+and\s+(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?(?:son|daughter|mother|father|husband|wife|child|grandson"
     r"|granddaughter|grandmother|grandfather|brother|sister|baby|neighbou?r|friend)\b"
+)
+# '150,000 residents were left without heating', '200 people were evacuated': no casualties
+NOT_CASUALTY_AFTER = re.compile(
+    r"\s+(?:(?:were|was|are|have\s+been|had\s+been|remain(?:ed)?)\s+)?(?:left\s+)?(?:without|evacuated"
+    r"|displaced|rescued|missing|unaccounted)\b"
 )
 # 'a woman, 58, died': the age of the person just named; 'men aged 39 and 56': a list of ages
 AGE_APPOSITION = re.compile(r"[a-z'-]+,\s+$")

@@ -239,3 +239,36 @@ def test_one_placeless_victim_does_not_absorb_another_elsewhere() -> None:
 
 def test_a_word_of_its_own_before_the_victims() -> None:
     assert brief("Russian drones hit the port of Izmail, killing two dock workers.") == [("RU", "killed", None, 2)]
+
+
+def test_aircraft_type_drones_and_the_lead_decides_the_attacker() -> None:
+    text = ("Air defence forces repelled a massive attack by Ukrainian drones on the Bryansk region overnight, "
+            "the governor said. According to him, 31 aircraft-type drones were destroyed over the region.")
+    assert brief(text) == [("UA", "intercepted", "drones", 31)]
+
+
+def test_people_left_without_heating_are_no_casualties() -> None:
+    text = ("After Friday's attack on Kharkiv, in which 7 people were injured, about 150,000 residents "
+            "were left without heating.")
+    assert brief(text) == [("RU", "injured", None, 7)]
+
+
+def test_part_of_a_regional_intercept_count_by_which() -> None:
+    text = ("The ministry said 89 Ukrainian drones had been destroyed overnight, including 12 over the Moscow "
+            "region, nine of which were flying towards Moscow.")
+    assert [c.value for c in claims(text)] == [89, 12, 9]
+    text = "Russia launched 810 drones and 13 missiles, one of which set fire to the government building."
+    assert [c.value for c in claims(text)] == [810, 13]
+
+
+def test_earlier_on_a_date_is_a_reference() -> None:
+    text = ("Russia attacked Ukraine overnight with 519 drones and 40 missiles. "
+            "Earlier, on December 23, the enemy launched 635 drones and 38 missiles at Ukraine.")
+    got = {c.value: c.is_reference for c in claims(text, published="2025-12-27T10:40:00+02:00")}
+    assert got == {519: False, 40: False, 635: True, 38: True}
+
+
+def test_air_force_of_the_armed_forces_is_one_entity() -> None:
+    from tests.unit.extraction.helpers import run
+    names = {e.name for e in run("The Air Force of the Armed Forces of Ukraine reports on Telegram.").entities}
+    assert names == {"Ukrainian Air Force"}
