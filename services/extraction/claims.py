@@ -858,9 +858,9 @@ def _finish(
                     or sentence_date.reported
                 ):
                     period_cue = sentence_period
-        when = period_cue is not None and period_cue.period_start and lx.WHEN_CLAUSE.match(
+        when = bool(period_cue is not None and period_cue.period_start and lx.WHEN_CLAUSE.match(
             low, period_cue.end, max(period_cue.end, np.start)
-        )
+        ))
         if (period_cue is not None and not when
                 and lx.SUPERLATIVE_BEFORE.search(low, max(0, period_cue.start - 90), period_cue.start)):
             period_cue = None  # 'the largest attack since the invasion / this year': a rank, not a sum
