@@ -496,7 +496,8 @@ def main(args: argparse.Namespace) -> int:
         return 0
     for folder, report in zip(corpora, reports, strict=True):
         if folder is not corpus:
-            print(f"\n==== held-out set ({folder.name}/): written after the rules, not tuned on ====\n")
+            print(f"\n==== held-out set ({folder.name}/): written after the rules; first scores per batch, "
+                  "before any fix, in its README ====\n")
         print(render_table(report))
         if getattr(args, "errors", False) and report.errors:
             print()

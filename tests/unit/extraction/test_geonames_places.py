@@ -7,7 +7,7 @@ import csv
 import pytest
 
 from services.extraction.gazetteer import DATA_DIR, GEONAMES_PLACES, default_gazetteer
-from services.extraction.geonames_places import transliterate_uk
+from services.extraction.geonames_places import is_common_name, transliterate_uk
 
 
 @pytest.mark.parametrize(("cyrillic", "latin"), [
@@ -38,3 +38,17 @@ def test_small_towns_are_places_with_their_oblast() -> None:
 def test_city_districts_are_not_places() -> None:
     names = {m.entry.name for m in default_gazetteer().find("Debris fell in the Dniprovskyi and Kyivskyi districts.")}
     assert names == set()
+
+
+def test_common_words_and_first_names_are_not_small_towns() -> None:
+    text = ("Never before had Anna seen a star like it, her mama said with a smile; Linda and Olga "
+            "were on the marine patrol in Chad. Star Wars fans in Flora stayed lazy.")
+    assert {m.entry.name for m in default_gazetteer().find(text) if m.entry.type == "place"} <= {"Chad"}
+
+
+def test_common_name_rule_keeps_big_towns_and_phrases() -> None:
+    frequency = {"Star": 5.2, "Kirov": 2.3, "Nova Praha": 2.2, "Shebekino": 0.0}.get
+    assert is_common_name("Star", 2_000, lambda n: frequency(n) or 0.0)
+    assert not is_common_name("Kirov", 470_000, lambda n: frequency(n) or 0.0)  # big enough to be news
+    assert not is_common_name("Nova Praha", 3_000, lambda n: frequency(n) or 0.0)  # a phrase
+    assert not is_common_name("Shebekino", 40_000, lambda n: frequency(n) or 0.0)
