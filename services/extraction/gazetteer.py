@@ -12,7 +12,8 @@ boundaries are checked afterwards on the few hits.
 from __future__ import annotations
 
 import csv
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -203,16 +204,27 @@ class Gazetteer:
     def _regions_of_listed_cities(
         self, low: str, hits: list[tuple[int, int, GazetteerEntry]],
     ) -> list[tuple[int, int, GazetteerEntry]]:
-        """'the Bryansk, Kursk and Oryol regions': each listed city name stands for its region.
+        """'the Bryansk, Kursk and Oryol regions', 'other regions, including Sumy and Kharkiv':
+        each listed city name stands for its region.
 
-        Only the places just before a 'regions' / 'oblasts' / 'provinces' are looked at: walk
-        back from the last one over list gaps (', ', ' and ')."""
+        Only the places just before a 'regions' / 'oblasts' / 'provinces' are looked at (walk
+        back from the last one over list gaps: ', ', ' and '), or the list right after it
+        ('regions, including ...', 'regions of ...', 'regions such as ...')."""
         starts = [start for start, _, _ in hits]  # sorted; ends are not (nested aliases)
         ends = [-neg_end for _, neg_end, _ in hits]
         out = hits
         for word in ("regions", "oblasts", "provinces"):
             at = low.find(word)
             while at >= 0:
+                if (lead := _LIST_AFTER_REGIONS.match(low, at + len(word))) is not None:
+                    i = bisect_left(starts, lead.end())
+                    if i < len(starts) and starts[i] == lead.end():
+                        j = i
+                        while j + 1 < len(starts) and out[j + 1][2].type == EntityType.PLACE and _gap_is_list(
+                            low[ends[j]:starts[j + 1]]
+                        ):
+                            j += 1
+                        out = self._as_regions(low, out, hits, i, j)
                 j = bisect_right(starts, at) - 1  # the last hit in list order before the word
                 if j > 0 and ends[j] <= at and not low[ends[j]:at].strip():
                     i = j
@@ -221,14 +233,22 @@ class Gazetteer:
                     ):
                         i -= 1
                     if i < j:
-                        if out is hits:
-                            out = list(hits)
-                        for k in range(i, j + 1):
-                            start, neg_end, entry = out[k]
-                            region = self._places.get(low[start:-neg_end] + " region")
-                            if entry.kind == "city" and region is not None:
-                                out[k] = (start, neg_end, region)
+                        out = self._as_regions(low, out, hits, i, j)
                 at = low.find(word, at + len(word))
+        return out
+
+    def _as_regions(
+        self, low: str, out: list[tuple[int, int, GazetteerEntry]],
+        hits: list[tuple[int, int, GazetteerEntry]], i: int, j: int,
+    ) -> list[tuple[int, int, GazetteerEntry]]:
+        """`out` with the cities among hits i..j replaced by their regions (copied once)."""
+        if out is hits:
+            out = list(hits)
+        for k in range(i, j + 1):
+            start, neg_end, entry = out[k]
+            region = self._places.get(low[start:-neg_end] + " region")
+            if entry.kind == "city" and region is not None:
+                out[k] = (start, neg_end, region)
         return out
 
     def find(self, text: str, folded: str | None = None) -> list[Mention]:
@@ -279,6 +299,9 @@ class Gazetteer:
             out.append(Mention(entry, start, end, text[start:end]))
             last_end = end
         return out, keywords
+
+
+_LIST_AFTER_REGIONS = re.compile(r",?\s+(?:including|such\s+as|like|of)\s+(?:the\s+)?|:\s+")
 
 
 def _gap_is_list(gap: str) -> bool:

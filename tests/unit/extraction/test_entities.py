@@ -95,3 +95,17 @@ def test_listed_city_names_before_regions_are_oblasts() -> None:
     assert names("Drones were downed over the Bryansk, Kursk and Oryol regions.") == [
         "Bryansk Oblast", "Kursk Oblast", "Oryol Oblast"]
     assert names("Drones hit Bryansk and Kursk.") == ["Bryansk", "Kursk"]
+
+
+@pytest.mark.parametrize("text", [
+    "Drones hit Kyiv and other regions, including Sumy, Kharkiv, and Chernihiv, officials said.",
+    "Drones hit the regions of Sumy, Kharkiv and Chernihiv.",
+])
+def test_listed_city_names_after_regions_are_oblasts(text: str) -> None:
+    assert [n for n in names(text, EntityType.PLACE) if n != "Kyiv"] == [
+        "Sumy Oblast", "Kharkiv Oblast", "Chernihiv Oblast"]
+
+
+def test_a_city_after_the_regions_list_stays_a_city() -> None:
+    assert names("Sirens sounded in several regions, including Kyiv. Kharkiv was quiet.", EntityType.PLACE) == [
+        "Kyiv Oblast", "Kharkiv"]
