@@ -52,3 +52,13 @@ def test_common_name_rule_keeps_big_towns_and_phrases() -> None:
     assert not is_common_name("Kirov", 470_000, lambda n: frequency(n) or 0.0)  # big enough to be news
     assert not is_common_name("Nova Praha", 3_000, lambda n: frequency(n) or 0.0)  # a phrase
     assert not is_common_name("Shebekino", 40_000, lambda n: frequency(n) or 0.0)
+
+
+def test_every_russian_region_drones_reach_is_an_oblast_with_its_towns() -> None:
+    found = {m.text: m.entry for m in default_gazetteer().find(
+        "Drones were downed over the Vologda region, Novgorod region and Sverdlovsk Oblast; "
+        "a depot in Yekaterinburg and a plant in Cherepovets were hit.")}
+    assert found["Vologda region"].name == "Vologda Oblast"
+    assert found["Novgorod region"].name == "Novgorod Oblast"
+    assert found["Yekaterinburg"].oblast == "Sverdlovsk Oblast"
+    assert found["Cherepovets"].oblast == "Vologda Oblast"
