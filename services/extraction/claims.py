@@ -30,7 +30,7 @@ from schemas.extraction import (
 from services.extraction import lexicon as lx
 from services.extraction.dates import DateCue, PeriodCue, find_date_cues, find_period_cues
 from services.extraction.fastmodel import construct
-from services.extraction.gates import Needles, Suffixes
+from services.extraction.gates import Needles, Suffixes, positions
 from services.extraction.gazetteer import Mention
 from services.extraction.numbers import NUMBER, parse_number
 from services.extraction.sentences import Sentence
@@ -679,7 +679,7 @@ def extract_sentence_claims(
             if head == "casualty" and lx.STALE_PLUPERFECT.search(low, 0, np.start):
                 continue
             if ref_after_at is None:  # where the pattern's words are, found once per sentence
-                ref_after_at = (_word_positions(low, lx.REFERENCE_AFTER_WORDS)
+                ref_after_at = (positions(low, lx.REFERENCE_AFTER_WORDS)
                                 if any(w in low for w in lx.REFERENCE_AFTER_WORDS) else [])
             np_ref = is_reference or (  # (the pattern runs only where one of its words follows closely)
                 bool(ref_after_at) and bisect_left(ref_after_at, np.np_end) < len(ref_after_at)
@@ -750,18 +750,6 @@ def extract_sentence_claims(
     segments = _segments(low, groups, verb_ends)
     return _finish(sentence, low, drafts, groups, segments, places, weapons, date_cues, period_cues,
                    _attacker_score(low), ctx)
-
-
-def _word_positions(low: str, words: tuple[str, ...]) -> list[int]:
-    """Every position where one of `words` occurs in `low`, ascending (usually none)."""
-    out: list[int] = []
-    for w in words:
-        i = low.find(w)
-        while i >= 0:
-            out.append(i)
-            i = low.find(w, i + 1)
-    out.sort()
-    return out
 
 
 def _segments(low: str, groups: list[list[_NP]], verb_ends: list[int]) -> list[tuple[int, int]]:

@@ -6,8 +6,9 @@ import re
 from bisect import bisect_left
 
 from schemas.article import Article
-from schemas.extraction import EntityType, Extraction, Measure
+from schemas.extraction import EntityType, Extraction
 from services.extraction.claims import (
+    CASUALTY_MEASURES,
     ArticleContext,
     Draft,
     SentenceHints,
@@ -41,9 +42,6 @@ def _shift(mentions: list[Mention], offset: int) -> list[Mention]:
     return [Mention(m.entry, m.start - offset, m.end - offset, m.text) for m in mentions]
 
 
-CASUALTIES = (Measure.KILLED, Measure.INJURED)
-
-
 def _without_restatements(drafts: list[Draft]) -> list[Draft]:
     """A figure restated later in the article (same fact) is one claim: keep the first. The
     same figure in other places is another fact ('two killed in Kharkiv ... two in Odesa'); a
@@ -58,7 +56,7 @@ def _without_restatements(drafts: list[Draft]) -> list[Draft]:
         earlier = seen.setdefault(key, [])
         # one or two victims recur by chance: a placeless 'one employee was injured' does not absorb
         # a later 'a woman was wounded in Graivoron' (a placeless later one restates, as ever)
-        loose = d.value > 2 or d.measure not in CASUALTIES
+        loose = d.value > 2 or d.measure not in CASUALTY_MEASURES
         # an undated restatement ('its largest attack, with 550 drones') is the dated figure's fact
         same = next((e for p, e in earlier if (places & p or not places or (loose and not p))
                      and e.evidence is not d.evidence  # two figures of one sentence are two facts

@@ -14,6 +14,19 @@ import sys
 from collections.abc import Iterable, Iterator
 
 
+def positions(text: str, words: Iterable[str], pos: int = 0, endpos: int = sys.maxsize) -> list[int]:
+    """Every position in text[pos:endpos] where one of `words` begins, ascending (`str.find` in C)."""
+    out: list[int] = []
+    find = text.find
+    for w in words:
+        i = find(w, pos, endpos)
+        while i >= 0:
+            out.append(i)
+            i = find(w, i + 1, endpos)
+    out.sort()
+    return out
+
+
 class Needles:
     """A pattern every match of which contains one of `needles` (searched, not anchored).
 
@@ -42,17 +55,7 @@ class Needles:
 
     def _positions(self, text: str, pos: int, endpos: int) -> list[int]:
         """Where a match may begin in text[pos:endpos], ascending."""
-        out: list[int] = []
-        find = text.find
-        for s, needed in self.starts:
-            if needed and needed not in text:
-                continue
-            i = find(s, pos, endpos)
-            while i >= 0:
-                out.append(i)
-                i = find(s, i + 1, endpos)
-        out.sort()
-        return out
+        return positions(text, [s for s, needed in self.starts if not needed or needed in text], pos, endpos)
 
     def _iter(self, text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
         """`pattern.finditer(text, pos, endpos)` (matches are never empty: each begins with a start)."""

@@ -108,7 +108,8 @@ def _split_aliases(raw: str) -> list[str]:
     return [a.strip() for a in (raw or "").split(";") if a.strip()]
 
 
-def _slug(name: str) -> str:
+def slug(name: str) -> str:
+    """The id part of a canonical name ('Vitali Klitschko' -> 'vitali-klitschko')."""
     return "-".join(fold(name).replace("'", "").replace(".", "").split())
 
 
@@ -143,16 +144,16 @@ def load_entries(data_dir: Path = DATA_DIR) -> list[tuple[GazetteerEntry, list[s
         )
         out.append((entry, [row["name"], *_split_aliases(row["aliases"])]))
     for row in _read_csv("people.csv", data_dir):
-        entry = GazetteerEntry(type=EntityType.PERSON, name=row["name"], id=f"person:{_slug(row['name'])}")
+        entry = GazetteerEntry(type=EntityType.PERSON, name=row["name"], id=f"person:{slug(row['name'])}")
         out.append((entry, [row["name"], *_split_aliases(row["aliases"])]))
     for row in _read_csv("organisations.csv", data_dir):
         entry = GazetteerEntry(
-            type=EntityType.ORGANISATION, name=row["name"], id=f"org:{_slug(row['name'])}",
+            type=EntityType.ORGANISATION, name=row["name"], id=f"org:{slug(row['name'])}",
         )
         out.append((entry, [row["name"], *_split_aliases(row["aliases"])]))
     for row in _read_csv("weapons.csv", data_dir):
         entry = GazetteerEntry(
-            type=EntityType.WEAPON, name=row["name"], id=f"weapon:{_slug(row['name'])}", kind="model",
+            type=EntityType.WEAPON, name=row["name"], id=f"weapon:{slug(row['name'])}", kind="model",
             weapon_class=row["class"] or None, claim_class=row["claim_class"] or None,
             side=row["side"] or None,
         )

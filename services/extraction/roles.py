@@ -13,7 +13,7 @@ import re
 from bisect import bisect_right
 
 from schemas.extraction import EntityType
-from services.extraction.gazetteer import GazetteerEntry, Mention
+from services.extraction.gazetteer import GazetteerEntry, Mention, slug
 
 # Title-case name tokens (Latin letters, apostrophes, hyphens); names in other cases are not ours
 _NAME_AFTER_ROLE = re.compile(
@@ -42,8 +42,7 @@ _people: dict[str, GazetteerEntry] = {}  # one entry per name, shared across art
 def _entry(name: str) -> GazetteerEntry:
     entry = _people.get(name)
     if entry is None:
-        slug = "-".join(name.lower().replace("'", "").replace("\u2019", "").split())
-        entry = GazetteerEntry(type=EntityType.PERSON, name=name, id=f"person:{slug}")
+        entry = GazetteerEntry(type=EntityType.PERSON, name=name, id=f"person:{slug(name)}")
         if len(_people) < 100_000:  # a bounded cache: a long-running service sees many names
             _people[name] = entry
     return entry
