@@ -3,7 +3,7 @@
 Honest by construction:
 - the memory is filled through the engine's own restore path (what a restarted service does:
   decode each changelog row's bytes, `restore` it, `flush_restored` when recovery completes)
-  with rows shaped like real ones (128 signature bytes, LSH bands, 8 story features, 6 numbers,
+  with rows shaped like real ones (128 signature bytes, LSH bands, 8 story features, 12 figures,
   32-character ids), spread over 6 days of the 7-day horizon, so nothing has expired. The
   "restore" rows time exactly that (wall time, making up the rows' bytes excluded);
 - decisions are timed on real fingerprints of ~3 KB wire-style articles (the ordered stage of the
@@ -38,6 +38,7 @@ from services.dedup.engine import Deduplicator
 from services.dedup.store import Row as MemRow
 
 T0 = datetime(2025, 10, 1, tzinfo=UTC).timestamp()
+NIGHT0 = int(T0 // 86400)
 
 
 def _changelog(d: Deduplicator, n: int, seed: int = 0) -> Iterator[list[bytes]]:
@@ -51,7 +52,7 @@ def _changelog(d: Deduplicator, n: int, seed: int = 0) -> Iterator[list[bytes]]:
         m = min(batch, n - start)
         hv = rng.integers(0, 2**32, (m, perms), dtype=np.uint64).astype(np.uint32)
         feats = rng.integers(1, 2**32, (m, kept), dtype=np.uint64).astype(np.uint32)
-        nums = rng.integers(0, 2**32, (m, 6), dtype=np.uint64).astype(np.uint32)
+        nums = rng.integers(0, 2**16, (m, 12), dtype=np.uint64).astype(np.uint16)
         keys = rng.integers(1, 2**63, (m, 3), dtype=np.int64).tolist()
         out = []
         for j in range(m):
@@ -59,8 +60,8 @@ def _changelog(d: Deduplicator, n: int, seed: int = 0) -> Iterator[list[bytes]]:
             ts = T0 + 6 * 86400 * i / max(n, 1)
             url, exact, pos = keys[j]
             out.append(MemRow(f"{i:032x}", url, ts, ts, exact, hv[j].astype(np.uint8),
-                              d.band_tags(hv[j]), feats[j], nums[j], 400, 0, 0, None,
-                              float("nan"), f"{i:032x}", pos).to_bytes())
+                              d.band_tags(hv[j]), feats[j], nums[j], NIGHT0 + int(6 * i / max(n, 1)),
+                              400, 0, 0, None, float("nan"), f"{i:032x}", pos).to_bytes())
         yield out
 
 

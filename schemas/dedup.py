@@ -11,6 +11,8 @@ from schemas.article import Article
 from schemas.base import Message, UtcDatetime
 
 DEDUP_SCHEMA_VERSION = 1
+CANDIDATE_SCHEMA_VERSION = 2
+"""2: figures in text order and the night replaced the bottom-k number sample"""
 
 
 class Verdict(StrEnum):
@@ -51,14 +53,17 @@ class DedupCandidate(Message):
     step. `position` is where the article was read (`articles.raw/<partition>/<offset>`), so a
     replay after a restart is recognised."""
 
-    schema_version: Literal[1] = DEDUP_SCHEMA_VERSION
+    schema_version: Literal[2] = CANDIDATE_SCHEMA_VERSION
     article: Article
     position: str
     exact: int = Field(ge=0, lt=2**64)
     hashvalues_b64: str = Field(description="MinHash values, little-endian uint32")
     shingles: int = Field(ge=0)
     features_b64: str = Field(description="story feature hashes, little-endian uint64")
-    numbers_b64: str = Field(description="bottom-k number hashes, little-endian uint32")
+    figures_b64: str = Field(description="the body's figures in text order, little-endian uint16 "
+                             "codes (numbers, number words, weekdays)")
+    night: int = Field(description="the night the body reports, days since 1970-01-01 (Kyiv "
+                       "date of its morning); -1 unknown")
     keys_b64: str | None = Field(
         default=None,
         description="index tags of the text's keys, little-endian uint32: exact hash, LSH bands, "

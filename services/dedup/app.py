@@ -96,7 +96,7 @@ memory = engine_table(
 
 async def fingerprint(article: Article, event: faust.types.EventT) -> None:
     """Stage 1 (parallel): fingerprint and forward to the single decision partition."""
-    fp = state.engine.fingerprinter.fingerprint(article.title, article.text)
+    fp = state.engine.fingerprint(article)
     position = f"{ARTICLES_RAW.name}/{event.message.partition}/{event.message.offset}"
     await runtime.send(DEDUP_DECIDE, article.id, to_candidate(article, fp, position))
 

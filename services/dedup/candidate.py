@@ -23,7 +23,7 @@ def to_candidate(article: Article, fp: Fingerprint, position: str) -> DedupCandi
     return DedupCandidate(
         article=article, position=position, exact=fp.exact, shingles=fp.shingles,
         hashvalues_b64=_b64(fp.hashvalues, "<u4"), features_b64=_b64(fp.features, "<u8"),
-        numbers_b64=_b64(fp.numbers, "<u4"),
+        figures_b64=_b64(fp.figures, "<u2"), night=fp.night,
         keys_b64=None if fp.keys is None else _b64(fp.keys, "<u4"),
     )
 
@@ -31,6 +31,7 @@ def to_candidate(article: Article, fp: Fingerprint, position: str) -> DedupCandi
 def fingerprint_of(c: DedupCandidate) -> Fingerprint:
     return Fingerprint(
         exact=c.exact, hashvalues=_arr(c.hashvalues_b64, "<u4", np.uint32), shingles=c.shingles,
-        features=_arr(c.features_b64, "<u8", np.uint64), numbers=_arr(c.numbers_b64, "<u4", np.uint32),
+        features=_arr(c.features_b64, "<u8", np.uint64),
+        figures=_arr(c.figures_b64, "<u2", np.uint16), night=c.night,
         keys=None if c.keys_b64 is None else _arr(c.keys_b64, "<u4", np.uint32),
     )

@@ -8,12 +8,14 @@ Order of checks for an article (id, URL, text):
    again and nothing flows on (idempotent under at-least-once delivery);
 2. same id or URL seen before -> same text: `duplicate` of itself (a re-fetch); changed text:
    `revision` n+1 if the earlier version flowed on (corrected figures matter), else re-judged;
-3. same normalised text as a remembered article that flowed on -> `duplicate`;
-4. MinHash LSH candidates (band keys) whose estimated Jaccard >= threshold -> `near_duplicate`
-   of the most similar;
+3. same normalised text as a remembered article that flowed on, about the same night ->
+   `duplicate` (a source's overnight report can repeat word for word on another day);
+4. MinHash LSH candidates (band keys) whose estimated Jaccard >= threshold, that state the same
+   figures (one figure sequence within the other) about the same night -> `near_duplicate` of the
+   most similar (figures.py: a daily template filled with another night's figures is not one);
 5. otherwise `unique`. Story: the story of the matched article for 2-4; for a unique article,
-   the story of the recent article sharing the most (rarity-weighted) numbers and names, if the
-   overlap is strong enough, else a new story named after the article.
+   the story of the recent article about the same night sharing the most (rarity-weighted)
+   numbers and names, if the overlap is strong enough, else a new story named after the article.
 
 Speed and size (bench/bench_dedup.py): every key a decision needs (id, URL, exact hash, LSH bands,
 the article's rarest story features) is looked up in ONE vectorised probe of the store's hash
@@ -36,7 +38,8 @@ from datasketch import MinHashLSH
 
 from schemas.article import Article
 from schemas.dedup import Verdict
-from services.dedup.fingerprint import NUMBERS_KEPT, Fingerprint, Fingerprinter, stable_hash64
+from services.dedup.figures import FIGURES_KEPT, NO_NIGHT, figures_agree
+from services.dedup.fingerprint import Fingerprint, Fingerprinter, stable_hash64
 from services.dedup.keys import (
     SALT_EXACT,
     SALT_ID,
@@ -79,8 +82,6 @@ class DedupConfig:
     horizon_s: float = 7 * DAY_S
     df_halving_s: float = DAY_S
     """story feature document frequencies halve every period: recent counts matter"""
-    numbers_min_overlap: float = 0.5
-    """near-duplicates must share this fraction of the smaller text's numbers"""
     story_window_s: float = 3 * DAY_S
     story_min_score: float = 0.5
     story_min_shared: int = 3
@@ -112,17 +113,6 @@ class Decision:
         return not self.replay and self.verdict in (Verdict.UNIQUE, Verdict.REVISION)
 
 
-def numbers_agree(a: np.ndarray, b: np.ndarray, min_overlap: float) -> bool:
-    """Do two texts report the same figures? Republications keep (a subset of) the numbers;
-    the same template filled with another night's figures does not. Vacuously true without
-    numbers on either side. Compared on the low 16 bits (what the store keeps)."""
-    if not len(a) or not len(b):
-        return True
-    a16, b16 = np.unique(a.astype(np.uint16)), np.unique(b.astype(np.uint16))
-    shared = len(np.intersect1d(a16, b16, assume_unique=True))
-    return shared / min(len(a16), len(b16)) >= min_overlap
-
-
 def similarity(sig_a: np.ndarray, sig_b: np.ndarray) -> float:
     """Estimated Jaccard from two 8-bit MinHash signatures."""
     return _unbias(float((sig_a == sig_b).mean()))
@@ -147,7 +137,7 @@ class Deduplicator:
         self.keys = TextKeys(self.bands, self.rows_per_band)
         self.fingerprinter = Fingerprinter(num_perm=c.num_perm, shingle_size=c.shingle_size,
                                            keys=self.keys)
-        self.store = Store(c.horizon_s, c.num_perm, c.story_features_kept, NUMBERS_KEPT,
+        self.store = Store(c.horizon_s, c.num_perm, c.story_features_kept, FIGURES_KEPT,
                            track_expired=track_expired)
         if c.df_slots & (c.df_slots - 1):
             raise ValueError("df_slots must be a power of two")
@@ -217,11 +207,11 @@ class Deduplicator:
         v = self.store.rows.verdict[slots]
         return (v == _UNIQUE) | (v == _REVISION)
 
-    def _best_near(self, sig: np.ndarray, seqs: list[int], numbers: np.ndarray,
+    def _best_near(self, sig: np.ndarray, seqs: list[int], figures: np.ndarray, night: int,
                    exclude: str) -> tuple[Row | None, float]:
-        """The most similar flowing candidate at or above the threshold that reports the same
-        figures. Candidates below the threshold are dropped first, with one gather: most band
-        hits of a unique article are 32-bit tag clashes, whose number grows with the memory
+        """The most similar flowing candidate at or above the threshold that states the same
+        figures about the same night. Candidates below the threshold are dropped first, with one
+        gather: most band hits of a unique article are 32-bit tag clashes, whose number grows with the memory
         (measured: ~1 decision in 10 at 1M remembered, 1 in 60 at 100k), and `decide` would
         reject them anyway."""
         ring = self.store.rows
@@ -233,19 +223,27 @@ class Deduplicator:
         if not close.any():
             return None, 0.0
         cand, slots, agree = cand[close], slots[close], agree[close]
-        ok = self._flowing(slots) & (ring.ids[slots] != exclude)
+        ok = self._flowing(slots) & (ring.ids[slots] != exclude) & self._same_night(slots, night)
         cand, slots, agree = cand[ok], slots[ok], agree[ok]
         if not len(cand):
             return None, 0.0
         for j in np.lexsort((cand, -agree)).tolist():  # most similar first, older on ties
             i = int(slots[j])
-            if numbers_agree(numbers, ring.numbers[i, :ring.nnumbers[i]],
-                             self.config.numbers_min_overlap):
+            if figures_agree(figures, ring.figures[i, :ring.nfigures[i]]):
                 return ring.row(int(cand[j])), _unbias(float(agree[j]))
         return None, 0.0
 
-    def _story_for(self, features: np.ndarray, seqs: np.ndarray, story_ts: float) -> str | None:
-        """The story of the remembered article whose rarity-weighted features are mostly shared."""
+    def _same_night(self, slots: np.ndarray, night: int) -> np.ndarray:
+        """Which rows report `night` (an unknown night on either side conflicts with none)."""
+        rows_night = self.store.rows.night[slots]
+        if night == NO_NIGHT:
+            return np.ones(len(slots), dtype=bool)
+        return (rows_night == night) | (rows_night == NO_NIGHT)
+
+    def _story_for(self, features: np.ndarray, seqs: np.ndarray, story_ts: float, night: int
+                   ) -> str | None:
+        """The story of the remembered article about the same night whose rarity-weighted features
+        are mostly shared."""
         c, ring = self.config, self.store.rows
         # rows hit by at least `story_min_shared` features: in the sorted hits such a row's first
         # and k-1'th-next entries are equal (a sort and one compare beat np.unique and a Counter
@@ -255,12 +253,13 @@ class Deduplicator:
         many = srt[k:][srt[k:] == srt[:len(srt) - k]] if k > 0 else srt
         if not len(many):
             return None
-        cand = sorted(set(many.tolist()))
-        if len(cand) > STORY_PYTHON_MAX:
-            return self._story_numpy(features, ring.slot(np.array(cand, dtype=np.int64)), story_ts)
+        cand = np.array(sorted(set(many.tolist())), dtype=np.int64)
+        slots = ring.slot(cand)
+        slots = slots[self._same_night(slots, night)]  # a story is one attack: one night
+        if len(slots) > STORY_PYTHON_MAX:
+            return self._story_numpy(features, slots, story_ts)
         # the usual handful: numpy's per-call cost exceeds the work, so gather the candidates'
         # columns once and score them in plain Python (same scores and ties as _story_numpy)
-        slots = ring.slot(np.array(cand, dtype=np.int64))
         feats = ring.features[slots]
         query = set(features.tolist())
         best, best_score = -1, -math.inf
@@ -296,7 +295,8 @@ class Deduplicator:
     # ---- the decision ---------------------------------------------------------------------------
     def fingerprint(self, article: Article) -> Fingerprint:
         """The stateless part (parallel in the service)."""
-        return self.fingerprinter.fingerprint(article.title, article.text)
+        return self.fingerprinter.fingerprint(article.title, article.text,
+                                              article.published_at or article.fetched_at)
 
     def decide(self, article: Article, fp: Fingerprint | None = None, position: str | None = None
                ) -> Decision:
@@ -361,20 +361,20 @@ class Deduplicator:
             same = np.array(sorted(set(exact_hits)), dtype=np.int64)
             slots = ring.slot(same)
             ok = ((ring.exact[slots] == np.uint64(fp.exact)) & self._flowing(slots)
-                  & (ring.ids[slots] != article.id))
+                  & (ring.ids[slots] != article.id) & self._same_night(slots, fp.night))
             if ok.any():
                 orig = ring.row(int(same[np.argmax(ok)]))  # the oldest flowing copy
                 return self._remember(article, fp, Verdict.DUPLICATE, orig.article_id, 1.0,
                                       orig.story_id, revision, *remember)
         if band_hits:
-            near, sim = self._best_near(sig, band_hits, fp.numbers, article.id)
+            near, sim = self._best_near(sig, band_hits, fp.figures, fp.night, article.id)
             if near is not None and sim >= c.threshold:
                 return self._remember(article, fp, Verdict.NEAR_DUPLICATE, near.article_id, sim,
                                       near.story_id, revision, *remember)
         if latest is not None:  # an earlier version was a duplicate; this one is new content
             return self._remember(article, fp, Verdict.REVISION, latest.article_id,
                                   similarity(latest.sig, sig), latest.story_id, revision, *remember)
-        story = (self._story_for(features, feature_hits, story_ts)
+        story = (self._story_for(features, feature_hits, story_ts, fp.night)
                  if len(feature_hits) >= c.story_min_shared else None)
         return self._remember(article, fp, Verdict.UNIQUE, None, None, story or article.id, 0,
                               *remember)
@@ -398,7 +398,8 @@ class Deduplicator:
         caps = self._caps(n_id, n_kept)[:n]
         row = Row(article.id, url_key, arrival, story_ts, fp.exact, sig,
                   bands if flowing else np.zeros(0, dtype=np.uint32), kept,
-                  fp.numbers if flowing else np.zeros(0, dtype=np.uint32), fp.shingles, revision,
+                  fp.figures if flowing else np.zeros(0, dtype=np.uint16), fp.night, fp.shingles,
+                  revision,
                   VERDICT_CODES[verdict], duplicate_of,
                   math.nan if similarity is None else similarity, story_id, pos)
         self.store.add(row, query[:n], caps, None if slots is None else slots[:n])

@@ -11,8 +11,12 @@ import argparse
 import itertools
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from schemas.dedup import Verdict
+
+if TYPE_CHECKING:
+    from services.dedup.engine import Decision
 
 DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "dedup" / "articles.jsonl"
 
@@ -32,14 +36,48 @@ def _pr(tp: int, predicted: int, actual: int) -> dict[str, float | int]:
 
 
 def evaluate(path: Path, config: object | None = None) -> dict[str, dict[str, float | int]]:
-    """Run the engine over the set in file order and score each verdict kind and the stories."""
+    """Run the engine over the set in file order and score each verdict kind and the stories,
+    then the templated nightly series apart (`series_scores`)."""
     from services.dedup.engine import Deduplicator
     from services.feed_producer.article_files import load_articles
 
-    labels = [json.loads(line)["label"] for line in path.read_text("utf-8").splitlines() if line.strip()]
+    all_labels = [json.loads(line)["label"] for line in path.read_text("utf-8").splitlines()
+                  if line.strip()]
     articles = load_articles([path], id_policy="file")
     dedup = Deduplicator(config)  # type: ignore[arg-type]
-    decisions = [dedup.decide(a) for a in articles]
+    all_decisions = [dedup.decide(a) for a in articles]
+    in_series = ["series" in lab for lab in all_labels]
+    labels = [lab for lab, s in zip(all_labels, in_series, strict=True) if not s]
+    decisions = [d for d, s in zip(all_decisions, in_series, strict=True) if not s]
+    out = score_labelled(decisions, labels)
+    series = [(d, lab) for d, lab, s in zip(all_decisions, all_labels, in_series, strict=True) if s]
+    if series:
+        out["series"] = series_scores(series)
+    return out
+
+
+def series_scores(pairs: list[tuple[Decision, dict[str, Any]]]) -> dict[str, float | int]:
+    """Templated nightly series: every night must stay unique (`nights_kept`), each
+    republication is caught as a duplicate of its night (`republications_caught`), and no story
+    holds two nights of one series (`stories_spanning_nights`)."""
+    dup = {Verdict.DUPLICATE, Verdict.NEAR_DUPLICATE}
+    nights = [(d, lab) for d, lab in pairs if lab["kind"] == "original"]
+    reps = [(d, lab) for d, lab in pairs if lab["kind"] == "republication"]
+    caught = sum(d.verdict in dup and d.duplicate_of == lab["of"] for d, lab in reps)
+    spans: dict[tuple[str, str], set[str]] = {}
+    for d, lab in pairs:
+        spans.setdefault((lab["series"], d.story_id), set()).add(lab["night"])
+    return {
+        "nights": len(nights), "nights_kept": sum(d.verdict == Verdict.UNIQUE for d, _ in nights),
+        "republications": len(reps), "republications_caught": caught,
+        "republication_recall": caught / len(reps) if reps else 1.0,
+        "stories_spanning_nights": sum(len(v) > 1 for v in spans.values()),
+    }
+
+
+def score_labelled(decisions: list[Decision], labels: list[dict[str, Any]]
+                   ) -> dict[str, dict[str, float | int]]:
+    """Verdict kinds and story pairs of the hand-labelled stories."""
     kinds = {"exact": Verdict.DUPLICATE, "near": Verdict.NEAR_DUPLICATE, "revision": Verdict.REVISION}
     out: dict[str, dict[str, float | int]] = {}
     for kind, verdict in kinds.items():
@@ -91,8 +129,17 @@ def main(args: argparse.Namespace) -> int:
         print(f"  independent retellings kept unique: {ik['unique']}/{ik['total']}; "
               f"sharing the wire story: {result['story_pairs']['independent_with_wire_story']}"
               f"/{ik['total']}")
+        if (sr := result.get("series")) is not None:
+            print(f"  templated nightly series: nights kept {sr['nights_kept']}/{sr['nights']}, "
+                  f"republications caught {sr['republications_caught']}/{sr['republications']} "
+                  f"({sr['republication_recall']:.3f}), stories spanning two nights "
+                  f"{sr['stories_spanning_nights']}")
     exact, near = result["exact"], result["near"]
-    ok = (exact["precision"] == 1.0 and exact["recall"] == 1.0 and near["recall"] >= 0.95
-          and near["precision"] >= 0.99
+    sr = result.get("series") or {"nights": 0, "nights_kept": 0, "republication_recall": 1.0,
+                                  "stories_spanning_nights": 0}
+    ok = (sr["nights_kept"] == sr["nights"] and sr["republication_recall"] >= 0.95
+          and sr["stories_spanning_nights"] == 0
+          and exact["precision"] == 1.0 and exact["recall"] == 1.0
+          and near["recall"] >= 0.95 and near["precision"] >= 0.99
           and result["independent_kept"]["unique"] == result["independent_kept"]["total"])
     return 0 if ok else 1

@@ -15,10 +15,13 @@ import hashlib
 import re
 import zlib
 from dataclasses import dataclass
+from datetime import datetime
 
 import numpy as np
 from datasketch import MinHash
 
+from services.dedup.figures import figure_codes, night_of
+from services.dedup.figures import words as figure_words
 from services.dedup.keys import TextKeys
 from services.dedup.text import content, tokens
 
@@ -29,9 +32,6 @@ _SHINGLE_MULTIPLIERS = np.array(
     dtype=np.uint64,
 )
 MAX_SHINGLE_SIZE = len(_SHINGLE_MULTIPLIERS)
-NUMBERS_KEPT = 16
-"""numbers remembered per article: the 16 smallest hashes, a bottom-k sample, so two articles'
-samples are comparable (a number in both is kept by both unless 16 smaller ones precede it)"""
 
 
 def _identity(value: int) -> int:
@@ -54,8 +54,10 @@ class Fingerprint:
     shingles: int
     features: np.ndarray
     """uint64 hashes of story features (numbers, named things), sorted unique."""
-    numbers: np.ndarray
-    """bottom-k uint32 hashes of the numbers in the text (a consistent sample: see engine)"""
+    figures: np.ndarray
+    """the body's figures in text order (uint16 codes, figures.py)"""
+    night: int
+    """the night the body reports (figures.night_of; NO_NIGHT without a time)"""
     keys: np.ndarray | None = None
     """index tags of the text's keys (keys.py TextKeys.of), when the fingerprinter was given the
     LSH shape: computed here, in the parallel stage, so the ordered decision does not"""
@@ -132,21 +134,20 @@ class Fingerprinter:
             m.update_batch(shingle_hashes.tolist())
         return m
 
-    def fingerprint(self, title: str, text: str) -> Fingerprint:
-        """Exact hash, MinHash and story features of an article (title excluded from text hashes:
-        republishers rewrite headlines)."""
+    def fingerprint(self, title: str, text: str, published: datetime | None = None) -> Fingerprint:
+        """Exact hash, MinHash, story features, figures and night of an article (title excluded
+        from all but the story features: republishers rewrite headlines); `published` dates the
+        night (figures.night_of)."""
         body = content(text) or text  # an article that is all boilerplate keeps every line
         words = tokens(body)
         shingles = self.shingle_hashes(words)
         features = story_features(title, body, words)
-        numbers = np.unique(np.array(
-            [zlib.crc32(f.encode()) for f in features if f.startswith("n:")], dtype=np.uint32,
-        ))[:NUMBERS_KEPT]
+        said = figure_words(body)
         exact = stable_hash64(" ".join(words))
         hashvalues = self.minhash(shingles).hashvalues.astype(np.uint32)
         feature_hashes = np.array(sorted(stable_hash64(f) for f in features), dtype=np.uint64)
         return Fingerprint(
             exact=exact, hashvalues=hashvalues, shingles=len(shingles), features=feature_hashes,
-            numbers=numbers,
+            figures=figure_codes(said), night=night_of(said, published),
             keys=None if self.keys is None else self.keys.of(exact, hashvalues, feature_hashes),
         )

@@ -38,8 +38,9 @@ import numpy as np
 
 NO_KEY = 0
 _U32 = 0xFFFFFFFF
-ROW_VERSION = 2
+ROW_VERSION = 3
 _LE_U32 = np.dtype("<u4")
+_LE_U16 = np.dtype("<u2")
 
 
 @dataclass(slots=True)
@@ -59,8 +60,10 @@ class Row:
     """LSH band tags (uint32), empty for rows that do not flow on (duplicates are not indexed)"""
     features: np.ndarray
     """the article's rarest story features (low 32 bits of their hashes), empty unless flowing"""
-    numbers: np.ndarray
-    """bottom-k hashes (uint32) of the numbers in the text: near-duplicates must agree on figures"""
+    figures: np.ndarray
+    """the body's figures in text order (uint16 codes, figures.py): near-duplicates state them"""
+    night: int
+    """the night the body reports (days since 1970-01-01, figures.night_of): stories keep to it"""
     shingles: int
     revision: int
     verdict: int
@@ -69,22 +72,24 @@ class Row:
     story_id: str
     position: int
 
-    _HEAD = struct.Struct("<HddQQIIBfQHBBB")
+    _HEAD = struct.Struct("<HddQQIIBfQiHBBB")
     _FIXED = struct.Struct(_HEAD.format + "HHH")
     """the head and the three string lengths"""
 
     def to_bytes(self) -> bytes:
-        """Compact binary form for the changelog (~350 bytes at 128 permutations)."""
+        """Compact binary form for the changelog (~350 bytes at 128 permutations). A row of an
+        older version is not read back (`from_bytes` raises): the recovery skips it, so after an
+        upgrade the memory starts from the rows written since (at most a horizon of verdicts)."""
         enc = [s.encode("utf-8") for s in (self.article_id, self.duplicate_of or "", self.story_id)]
         head = self._HEAD.pack(
             ROW_VERSION, self.ts, self.story_ts, self.exact, self.url_key, self.shingles,
-            self.revision, self.verdict, self.similarity, self.position, len(self.sig),
-            len(self.bands), len(self.features), len(self.numbers),
+            self.revision, self.verdict, self.similarity, self.position, self.night, len(self.sig),
+            len(self.bands), len(self.features), len(self.figures),
         )
         lens = struct.pack("<HHH", *(len(e) for e in enc))
         return b"".join([head, lens, *enc, self.sig.astype("u1").tobytes(),
                          self.bands.astype("<u4").tobytes(), self.features.astype("<u4").tobytes(),
-                         self.numbers.astype("<u4").tobytes()])
+                         self.figures.astype("<u2").tobytes()])
 
     @classmethod
     def from_bytes(cls, data: bytes) -> Row:
@@ -93,14 +98,15 @@ class Row:
         cheaper than a field-by-field decode: a restart decodes every remembered row."""
         try:
             (version, ts, story_ts, exact, url_key, shingles, revision, verdict, similarity, position,
-             nsig, nbands, nfeat, nnum, n_id, n_dup, n_story) = cls._FIXED.unpack_from(data, 0)
+             night, nsig, nbands, nfeat, nfig, n_id, n_dup, n_story) = cls._FIXED.unpack_from(data, 0)
             if version != ROW_VERSION:
                 raise ValueError(f"unknown row version {version}")
             e_id = cls._FIXED.size + n_id
             e_dup = e_id + n_dup
             e_story = e_dup + n_story
             e_sig = e_story + nsig
-            if e_sig + 4 * (nbands + nfeat + nnum) != len(data):
+            e_words = e_sig + 4 * (nbands + nfeat)
+            if e_words + 2 * nfig != len(data):
                 raise ValueError("wrong length")
             article_id = data[cls._FIXED.size:e_id].decode("utf-8")
             duplicate_of = data[e_id:e_dup].decode("utf-8") or None
@@ -108,12 +114,11 @@ class Row:
         except (struct.error, UnicodeDecodeError) as exc:
             raise ValueError(f"not a dedup row: {exc}") from exc
         sig = np.frombuffer(data, np.uint8, nsig, e_story)
-        words = np.frombuffer(data, _LE_U32, nbands + nfeat + nnum, e_sig).astype(np.uint32,
-                                                                                   copy=False)
-        e_feat = nbands + nfeat
-        return cls(article_id, url_key, ts, story_ts, exact, sig, words[:nbands],
-                   words[nbands:e_feat], words[e_feat:], shingles, revision, verdict, duplicate_of,
-                   similarity, story_id, position)
+        words = np.frombuffer(data, _LE_U32, nbands + nfeat, e_sig).astype(np.uint32, copy=False)
+        figures = np.frombuffer(data, _LE_U16, nfig, e_words).astype(np.uint16, copy=False)
+        return cls(article_id, url_key, ts, story_ts, exact, sig, words[:nbands], words[nbands:],
+                   figures, night, shingles, revision, verdict, duplicate_of, similarity, story_id,
+                   position)
 
 
 def _age(cur: int, seqs: np.ndarray) -> np.ndarray:
@@ -318,9 +323,9 @@ class RowRing:
 
     GROWTH = 1.5
 
-    def __init__(self, num_perm: int, max_features: int, max_numbers: int, capacity: int = 256
+    def __init__(self, num_perm: int, max_features: int, max_figures: int, capacity: int = 256
                  ) -> None:
-        self.num_perm, self.max_features, self.max_numbers = num_perm, max_features, max_numbers
+        self.num_perm, self.max_features, self.max_figures = num_perm, max_features, max_figures
         self.first = 0
         """oldest live seq"""
         self.next = 0
@@ -337,8 +342,9 @@ class RowRing:
         self.sig = np.zeros((cap, self.num_perm), np.uint8)
         self.features = np.zeros((cap, self.max_features), np.uint32)
         self.nfeatures = np.zeros(cap, np.uint8)
-        self.numbers = np.zeros((cap, self.max_numbers), np.uint16)
-        self.nnumbers = np.zeros(cap, np.uint8)
+        self.figures = np.zeros((cap, self.max_figures), np.uint16)
+        self.nfigures = np.zeros(cap, np.uint8)
+        self.night = np.zeros(cap, np.int32)
         self.shingles = np.zeros(cap, np.uint32)
         self.revision = np.zeros(cap, np.uint16)
         self.verdict = np.zeros(cap, np.uint8)
@@ -349,7 +355,7 @@ class RowRing:
         self.story = np.full(cap, None, dtype=object)
 
     _COLUMNS = ("ts", "story_ts", "exact", "url_key", "position", "sig", "features", "nfeatures",
-                "numbers", "nnumbers", "shingles", "revision", "verdict", "nkeys", "similarity",
+                "figures", "nfigures", "night", "shingles", "revision", "verdict", "nkeys", "similarity",
                 "ids", "duplicate_of", "story")
 
     def __len__(self) -> int:
@@ -369,11 +375,12 @@ class RowRing:
         self.ts[i], self.story_ts[i], self.exact[i] = row.ts, row.story_ts, row.exact
         self.url_key[i], self.position[i] = row.url_key, row.position
         self.sig[i] = row.sig[: self.num_perm]
-        nf, nn = min(len(row.features), self.max_features), min(len(row.numbers), self.max_numbers)
+        nf, nn = min(len(row.features), self.max_features), min(len(row.figures), self.max_figures)
         self.features[i, :nf] = row.features[:nf]
         self.nfeatures[i] = nf
-        self.numbers[i, :nn] = row.numbers[:nn]  # low 16 bits: ample to compare a dozen figures
-        self.nnumbers[i] = nn
+        self.figures[i, :nn] = row.figures[:nn]
+        self.nfigures[i] = nn
+        self.night[i] = row.night
         self.shingles[i], self.revision[i], self.verdict[i] = row.shingles, row.revision, row.verdict
         self.nkeys[i], self.similarity[i] = nkeys, row.similarity
         self.ids[i], self.duplicate_of[i], self.story[i] = row.article_id, row.duplicate_of, row.story_id
@@ -391,10 +398,10 @@ class RowRing:
     def row(self, seq: int) -> Row:
         """Materialise one row (for the few candidates a decision looks at)."""
         i = seq % self.cap
-        nf, nn = int(self.nfeatures[i]), int(self.nnumbers[i])
+        nf, nn = int(self.nfeatures[i]), int(self.nfigures[i])
         return Row(self.ids[i], int(self.url_key[i]), float(self.ts[i]), float(self.story_ts[i]),
                    int(self.exact[i]), self.sig[i], np.zeros(0, np.uint32), self.features[i, :nf],
-                   self.numbers[i, :nn], int(self.shingles[i]), int(self.revision[i]),
+                   self.figures[i, :nn], int(self.night[i]), int(self.shingles[i]), int(self.revision[i]),
                    int(self.verdict[i]), self.duplicate_of[i], float(self.similarity[i]),
                    self.story[i], int(self.position[i]))
 
@@ -418,10 +425,10 @@ class RowRing:
 class Store:
     """RowRing + KeyIndex, with expiry by arrival time over `horizon_s`."""
 
-    def __init__(self, horizon_s: float, num_perm: int, max_features: int, max_numbers: int,
+    def __init__(self, horizon_s: float, num_perm: int, max_features: int, max_figures: int,
                  track_expired: bool = False) -> None:
         self.horizon_s = horizon_s
-        self.rows = RowRing(num_perm, max_features, max_numbers)
+        self.rows = RowRing(num_perm, max_features, max_figures)
         self.index = KeyIndex()
         self.clock = -math.inf
         self.expired_total = 0

@@ -467,6 +467,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="score only the corpus (by default the held-out set is scored too)")
     parser.add_argument("--errors", action="store_true",
                         help="also list missed and extra claims/entities per article")
+    parser.add_argument("--texts", type=Path,
+                        help="folder of real-text <id>.txt files (with --gold: score the real-text "
+                        "set, tests/data/extraction/realtext/README.md)")
+    parser.add_argument("--gold", type=Path,
+                        help="real-text gold annotations (.jsonl of {id, entities, strikes}); the "
+                        "manifest.jsonl beside it gives each text's date and hash")
 
 
 def main(args: argparse.Namespace) -> int:
@@ -478,6 +484,8 @@ def main(args: argparse.Namespace) -> int:
         print(f"strikewatch eval extract: the extractor is not available "
               f"(services.extraction.extractor.extract: {exc})", file=sys.stderr)
         return 2
+    if getattr(args, "texts", None) is not None or getattr(args, "gold", None) is not None:
+        return _main_realtext(args, extract)
     corpus: Path = args.corpus
     corpora = [corpus]
     if corpus == DEFAULT_CORPUS and not getattr(args, "no_heldout", False) and DEFAULT_HELDOUT.is_dir():
@@ -503,6 +511,73 @@ def main(args: argparse.Namespace) -> int:
             print()
             print(render_errors(report))
     return 0
+
+
+def _main_realtext(args: argparse.Namespace, extract: Any) -> int:
+    """`--texts DIR --gold FILE`: score the real-text gold whose texts are present and unchanged."""
+    from services.extraction.realtext import MANIFEST_NAME, check, load_manifest
+
+    if args.texts is None or args.gold is None:
+        print("strikewatch eval extract: --texts and --gold go together", file=sys.stderr)
+        return 2
+    manifest_path = args.gold.parent / MANIFEST_NAME
+    for path in (args.gold, manifest_path, args.texts):
+        if not path.exists():
+            print(f"strikewatch eval extract: {path} does not exist", file=sys.stderr)
+            return 2
+    golds = load_gold_lines(args.gold)
+    entries = [e for e in load_manifest(manifest_path) if e.id in golds]
+    unknown = sorted(set(golds) - {e.id for e in entries})
+    if unknown:
+        print(f"strikewatch eval extract: not in {manifest_path}: {', '.join(unknown)}",
+              file=sys.stderr)
+        return 2
+    found = check(args.texts, entries)
+    if found.missing or found.changed:
+        print(f"note: scoring {len(found.ok)} of {len(entries)} articles: {len(found.missing)} texts "
+              f"missing, {len(found.changed)} changed since annotation (`strikewatch realtext check`)",
+              file=sys.stderr)
+    if not found.ok:
+        return 1
+    report = evaluate_realtext(args.texts, found.ok, golds, extract)
+    if getattr(args, "json", False):
+        print(json.dumps(report.as_dict(), indent=2, sort_keys=True))
+        return 0
+    print(f"real-text set: {args.gold}")
+    print(render_table(report))
+    if getattr(args, "errors", False) and report.errors:
+        print()
+        print(render_errors(report))
+    return 0
+
+
+def load_gold_lines(path: Path) -> dict[str, GoldArticle]:
+    """A real-text gold file: one `{"id", "entities", "strikes"}` per line, validated."""
+    out: dict[str, GoldArticle] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            raw = json.loads(line)
+            article_id = str(raw.pop("id"))
+            out[article_id] = GoldArticle.model_validate(raw)
+    return out
+
+
+def evaluate_realtext(texts: Path, entries: Sequence[Any], golds: Mapping[str, GoldArticle],
+                      extract: Any) -> Report:
+    """Score the extractor on real pages, each built as the feed producer builds an article."""
+    from services.extraction.realtext import published_of, read_text
+    from services.feed_producer.article_files import build_article
+
+    articles = [build_article(feed="realtext", url=e.url, title="", text=read_text(texts, e),
+                              published=published_of(e), article_id=e.id, language=e.language)
+                for e in entries]
+    report = Report()
+    started = time.perf_counter()
+    extractions = [extract(article) for article in articles]
+    report.seconds = time.perf_counter() - started
+    for article, extraction in zip(articles, extractions, strict=True):
+        report.add_article(article.id, golds[article.id], extraction.strikes, extraction.entities)
+    return report
 
 
 def _evaluate(corpus: Path, extract: Any) -> Report | None:

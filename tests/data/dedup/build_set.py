@@ -1,17 +1,22 @@
 """Builds articles.jsonl, the labelled dedup set, from the hand-written stories in stories.py.
 
-Run `python tests/data/dedup/build_set.py` after editing stories.py; the output is committed and
-is what `strikewatch eval dedup` reads. Deterministic (seeded). Labels per article:
-`{"kind": original|exact|near|revision|independent, "of": <id or null>, "story": <key>}`.
+Run `python tests/data/dedup/build_set.py` after editing stories.py or templated.py; the output is
+committed and is what `strikewatch eval dedup` reads. Deterministic (seeded). Labels per article:
+`{"kind": original|exact|near|revision|independent, "of": <id or null>, "story": <key>}`; the
+templated nightly series (templated.py) follow, in publication order, labelled
+`{"kind": original|republication, "of", "story", "series", "source", "night"}`: a 60-night Air
+Force series and a mixed 30-night series of Air Force, MoD and wire reports.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 from pathlib import Path
 
 from stories import NIGHTLY_FILL, NIGHTLY_TEMPLATE, STORIES
+from templated import series
 
 OUT = Path(__file__).with_name("articles.jsonl")
 SYNONYMS = {
@@ -109,7 +114,21 @@ def build() -> list[dict[str, object]]:
             variants.append(_rec(f"{key}-repost", f"https://outlet9.example/{key}",
                                  f"{drones} drones overnight", [*paras, BOILERPLATE_TAIL[2]],
                                  f"2025-10-{21 + n}", 10, "exact", f"{key}-airforce", key))
-    return originals + variants
+    return originals + variants + templated_series()
+
+
+TEMPLATED = (("airforce-60", ("airforce",), dt.date(2026, 3, 1), 60, 11),
+             ("mixed-30", ("airforce", "mod", "wire"), dt.date(2026, 6, 1), 30, 12))
+
+
+def templated_series() -> list[dict[str, object]]:
+    out: list[dict[str, object]] = []
+    for name, sources, first, nights, seed in TEMPLATED:
+        for r, label in series(sources, first, nights, seed, name):
+            story = f"{label['series']}-{label['source']}-{label['night']}"
+            out.append({"id": r.id, "url": r.url, "title": r.title, "text": r.text,
+                        "published": r.published.isoformat(), "label": {**label, "story": story}})
+    return out
 
 
 if __name__ == "__main__":

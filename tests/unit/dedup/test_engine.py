@@ -113,7 +113,7 @@ def test_text_keys_from_the_parallel_stage_travel_in_the_candidate_and_decide_th
     assert all(np.array_equal(c.keys, fp.keys) for c, fp in zip(carried, fps, strict=True))
     with_keys, without = Deduplicator(), Deduplicator()
     for a, fp in zip(articles, carried, strict=True):
-        bare = Fingerprint(fp.exact, fp.hashvalues, fp.shingles, fp.features, fp.numbers)
+        bare = Fingerprint(fp.exact, fp.hashvalues, fp.shingles, fp.features, fp.figures, fp.night)
         got, expected = with_keys.decide(a, fp), without.decide(a, bare)
         assert (got.verdict, got.duplicate_of, got.story_id) == (
             expected.verdict, expected.duplicate_of, expected.story_id)

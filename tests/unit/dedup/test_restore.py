@@ -34,7 +34,7 @@ def _rows(d: Deduplicator, n: int, span_s: float, seed: int = 3) -> list[Row]:
         ts = T0 + span_s * i / n
         out.append(Row(f"r{i % 900}", url, ts, ts, exact, hv.astype(np.uint8),
                        bands if flows else np.zeros(0, np.uint32), feats if flows else
-                       np.zeros(0, np.uint32), np.zeros(3, np.uint32), 50, i % 4, verdict, None,
+                       np.zeros(0, np.uint32), np.arange(3, dtype=np.uint16), 20_000 + i // 50, 50, i % 4, verdict, None,
                        float("nan"), f"s{i}", i + 1))
     return out
 

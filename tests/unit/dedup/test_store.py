@@ -11,12 +11,12 @@ HORIZON = 1000.0
 
 def _row(i: int, ts: float) -> Row:
     return Row(f"a{i}", 0, ts, ts, i, np.full(8, i % 256, np.uint8), np.zeros(0, np.uint32),
-               np.zeros(0, np.uint32), np.zeros(0, np.uint32), 10, 0, 0, None, float("nan"),
+               np.zeros(0, np.uint32), np.zeros(0, np.uint16), -1, 10, 0, 0, None, float("nan"),
                f"a{i}", i)
 
 
 def _store() -> Store:
-    return Store(HORIZON, num_perm=8, max_features=4, max_numbers=4, track_expired=True)
+    return Store(HORIZON, num_perm=8, max_features=4, max_figures=4, track_expired=True)
 
 
 def test_every_key_is_found_after_the_index_grew():

@@ -1,0 +1,50 @@
+"""`strikewatch realtext check`: which real-text pages are present and unchanged.
+
+The real-text set's texts are third-party pages kept out of git (`var/realtext/`); the manifest
+holds each one's address, the query that finds it, its length and sha256. This says which texts
+a score would use and, for the others, where to get them again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from pydantic import ValidationError
+
+
+def _check(args: argparse.Namespace) -> int:
+    from services.extraction.realtext import check, load_manifest
+
+    manifest = Path(args.manifest)
+    texts = Path(args.texts)
+    try:
+        entries = load_manifest(manifest)
+    except FileNotFoundError:
+        print(f"strikewatch realtext check: no manifest at {manifest}", file=sys.stderr)
+        return 2
+    except ValidationError as exc:
+        print(f"strikewatch realtext check: {manifest}: {exc.errors()[0]['msg']}", file=sys.stderr)
+        return 2
+    found = check(texts, entries)
+    for entry in found.missing:
+        print(f"missing  {entry.id}  {entry.url}  (query: {entry.query})")
+    for entry in found.changed:
+        print(f"changed  {entry.id}  {entry.url}  (length or sha256 differs from the manifest)")
+    splits = {s: sum(e.split == s for e in found.ok) for s in ("dev", "frozen")}
+    print(f"{len(found.ok)} of {len(entries)} texts present and unchanged in {texts} "
+          f"(dev {splits['dev']}, frozen {splits['frozen']}); {len(found.missing)} missing, "
+          f"{len(found.changed)} changed")
+    return 0 if not found.missing and not found.changed else 1
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from services.extraction.realtext import DEFAULT_SET, DEFAULT_TEXTS, MANIFEST_NAME
+
+    parser = subparsers.add_parser("realtext", help="the real-text evaluation set (texts kept out of git)")
+    sub = parser.add_subparsers(dest="action", required=True)
+    chk = sub.add_parser("check", help="which texts are present and match their length and sha256")
+    chk.add_argument("--texts", default=str(DEFAULT_TEXTS), help="folder of <id>.txt (git-ignored)")
+    chk.add_argument("--manifest", default=str(DEFAULT_SET / MANIFEST_NAME))
+    chk.set_defaults(func=_check)
