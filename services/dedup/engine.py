@@ -253,20 +253,20 @@ class Deduplicator:
         many = srt[k:][srt[k:] == srt[:len(srt) - k]] if k > 0 else srt
         if not len(many):
             return None
-        cand = np.array(sorted(set(many.tolist())), dtype=np.int64)
-        slots = ring.slot(cand)
-        slots = slots[self._same_night(slots, night)]  # a story is one attack: one night
-        if len(slots) > STORY_PYTHON_MAX:
-            return self._story_numpy(features, slots, story_ts)
+        cand = sorted(set(many.tolist()))
+        slots = ring.slot(np.array(cand, dtype=np.int64))
+        if len(cand) > STORY_PYTHON_MAX:
+            # a story is one attack: one night
+            return self._story_numpy(features, slots[self._same_night(slots, night)], story_ts)
         # the usual handful: numpy's per-call cost exceeds the work, so gather the candidates'
         # columns once and score them in plain Python (same scores and ties as _story_numpy)
         feats = ring.features[slots]
         query = set(features.tolist())
         best, best_score = -1, -math.inf
-        for j, (t, row, weights, n) in enumerate(zip(
-                ring.story_ts[slots].tolist(), feats.tolist(), self._idf(feats).tolist(),
-                ring.nfeatures[slots].tolist(), strict=True)):
-            if abs(t - story_ts) > c.story_window_s:
+        for j, (t, nt, row, weights, n) in enumerate(zip(
+                ring.story_ts[slots].tolist(), ring.night[slots].tolist(), feats.tolist(),
+                self._idf(feats).tolist(), ring.nfeatures[slots].tolist(), strict=True)):
+            if abs(t - story_ts) > c.story_window_s or (nt != night and NO_NIGHT not in (nt, night)):
                 continue
             total = shared = 0.0
             for f, w in zip(row[:n], weights[:n], strict=True):

@@ -20,7 +20,6 @@ the figures and the night can, in any language, without the extraction service:
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zlib
 
 import numpy as np
@@ -38,9 +37,7 @@ _NUMBER_LIMIT = 0xF000
 """numbers below this are their own code; larger ones are hashed into the codes above it"""
 _LARGE_BUCKETS = 0x0F00
 _WEEKDAY_CODE = 0xFF00
-_WORD = re.compile(r"\w+(?:['’ʼ]\w+)*")
-_THOUSANDS = re.compile(r"(\d)[,\u202f\u00a0 ](?=\d{3}\b)")
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
+_EPOCH = dt.date(1970, 1, 1)
 
 NUMBER_WORDS: dict[str, int] = {
     w: n for n, forms in enumerate([
@@ -61,11 +58,6 @@ NUMBER_WORDS: dict[str, int] = {
 """number words read as figures (small counts are written in words: "two ballistic missiles")"""
 
 
-def words(body: str) -> list[str]:
-    """Lower-case words of the body, apostrophes kept inside words ("п'ять"), "1,234" as "1234"."""
-    return _WORD.findall(_THOUSANDS.sub(r"\1", body).casefold().translate(_APOSTROPHES))
-
-
 def _number_code(word: str) -> int:
     value = int(word) if len(word) < 10 else _NUMBER_LIMIT
     if value < _NUMBER_LIMIT:
@@ -73,21 +65,50 @@ def _number_code(word: str) -> int:
     return _NUMBER_LIMIT + zlib.crc32(word.lstrip("0").encode()) % _LARGE_BUCKETS
 
 
-def figure_codes(ws: list[str]) -> np.ndarray:
-    """The body's figures in text order (uint16 codes), at most FIGURES_KEPT of them."""
-    out: list[int] = []
-    for w in ws:
+_MONTH_MARK = 0x10000
+"""lexicon codes at or above this are months (dates, not figures)"""
+_LEXICON: dict[str, int] = (NUMBER_WORDS | {w: _WEEKDAY_CODE + d for w, d in WEEKDAYS.items()}
+                            | {w: _MONTH_MARK + m for w, m in MONTHS.items()})
+# the dedup tokens split at apostrophes ("п'ять" -> "п", "ять"): such words are looked up by pair
+_SPLIT: dict[tuple[str, str], int] = {
+    (w.partition("'")[0], w.partition("'")[2]): code for w, code in _LEXICON.items() if "'" in w
+}
+_SPLIT_HEADS = frozenset(head for head, _ in _SPLIT)
+
+
+def read(ws: list[str], published: dt.datetime | None) -> tuple[np.ndarray, int]:
+    """The figures (uint16 codes in text order, at most FIGURES_KEPT) and the night (days since
+    1970-01-01, the Kyiv date of its morning; NO_NIGHT without a publication time) of a body
+    given as dedup tokens (text.tokens). One pass, one dict lookup per word: this runs on every
+    article in the parallel stage."""
+    codes: list[int] = []
+    day = None if published is None else kyiv_day(published)
+    best: dt.date | None = None
+    n = len(ws)
+    for i, w in enumerate(ws):
         if w.isdigit():
-            out.append(_number_code(w))
-        elif (n := NUMBER_WORDS.get(w)) is not None:
-            out.append(n)
-        elif (d := WEEKDAYS.get(w)) is not None:
-            out.append(_WEEKDAY_CODE + d)
-        else:
+            if len(codes) < FIGURES_KEPT:
+                codes.append(_number_code(w))
             continue
-        if len(out) == FIGURES_KEPT:
-            break
-    return np.array(out, dtype=np.uint16)
+        code = _LEXICON.get(w)
+        if code is None:
+            if w not in _SPLIT_HEADS or i + 1 == n or (code := _SPLIT.get((w, ws[i + 1]))) is None:
+                continue
+        named: dt.date | None = None
+        if code >= _MONTH_MARK:
+            if day is not None:
+                named = _day_month(ws, i, code - _MONTH_MARK, day)
+        else:
+            if len(codes) < FIGURES_KEPT:
+                codes.append(code)
+            if code >= _WEEKDAY_CODE and day is not None:
+                named = day - dt.timedelta(days=(day.isoweekday() - (code - _WEEKDAY_CODE)) % 7)
+        if (named is not None and day is not None and 0 <= (day - named).days <= NIGHT_LOOKBACK_DAYS
+                and (best is None or named > best)):
+            best = named
+    if day is None:
+        return np.array(codes, dtype=np.uint16), NO_NIGHT
+    return np.array(codes, dtype=np.uint16), ((best or day) - _EPOCH).days
 
 
 def figures_agree(a: np.ndarray, b: np.ndarray) -> bool:
@@ -112,25 +133,6 @@ def _within(short: np.ndarray, long: np.ndarray) -> bool:
 
 def kyiv_day(when: dt.datetime) -> dt.date:
     return when.astimezone(KYIV).date()
-
-
-def night_of(ws: list[str], published: dt.datetime | None) -> int:
-    """The night the body reports (days since 1970-01-01, the Kyiv date of its morning), or
-    NO_NIGHT without a publication time. See the module docstring."""
-    if published is None:
-        return NO_NIGHT
-    day = kyiv_day(published)
-    best: dt.date | None = None
-    earliest = day - dt.timedelta(days=NIGHT_LOOKBACK_DAYS)
-    for i, w in enumerate(ws):
-        named: dt.date | None = None
-        if (wd := WEEKDAYS.get(w)) is not None:
-            named = day - dt.timedelta(days=(day.isoweekday() - wd) % 7)
-        elif (month := MONTHS.get(w)) is not None:
-            named = _day_month(ws, i, month, day)
-        if named is not None and earliest <= named <= day and (best is None or named > best):
-            best = named
-    return ((best or day) - dt.date(1970, 1, 1)).days
 
 
 def _day_month(ws: list[str], i: int, month: int, day: dt.date) -> dt.date | None:

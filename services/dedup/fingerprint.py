@@ -20,8 +20,7 @@ from datetime import datetime
 import numpy as np
 from datasketch import MinHash
 
-from services.dedup.figures import figure_codes, night_of
-from services.dedup.figures import words as figure_words
+from services.dedup.figures import read as read_figures
 from services.dedup.keys import TextKeys
 from services.dedup.text import content, tokens
 
@@ -142,12 +141,12 @@ class Fingerprinter:
         words = tokens(body)
         shingles = self.shingle_hashes(words)
         features = story_features(title, body, words)
-        said = figure_words(body)
+        figures, night = read_figures(words, published)
         exact = stable_hash64(" ".join(words))
         hashvalues = self.minhash(shingles).hashvalues.astype(np.uint32)
         feature_hashes = np.array(sorted(stable_hash64(f) for f in features), dtype=np.uint64)
         return Fingerprint(
             exact=exact, hashvalues=hashvalues, shingles=len(shingles), features=feature_hashes,
-            figures=figure_codes(said), night=night_of(said, published),
+            figures=figures, night=night,
             keys=None if self.keys is None else self.keys.of(exact, hashvalues, feature_hashes),
         )

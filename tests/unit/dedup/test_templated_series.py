@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from schemas.article import Article
 from schemas.dedup import Verdict
 from services.dedup.engine import Deduplicator
-from services.dedup.figures import FIGURES_KEPT, figure_codes, figures_agree, night_of, words
+from services.dedup.figures import FIGURES_KEPT, figures_agree, read
+from services.dedup.text import tokens
 from tests.data.dedup.templated import (
     LAUNCH_SITES,
     REPUBLICATIONS,
@@ -30,6 +31,14 @@ from tests.data.dedup.templated import (
 )
 
 DUP = {Verdict.DUPLICATE, Verdict.NEAR_DUPLICATE}
+
+
+def figure_codes(text: str) -> np.ndarray:
+    return read(tokens(text), None)[0]
+
+
+def night_of(text: str, published: dt.datetime | None) -> int:
+    return read(tokens(text), published)[1]
 FIRST = dt.date(2026, 2, 20)  # the series cross a month end
 
 
@@ -69,7 +78,7 @@ def two_nights(draw: st.DrawFn) -> tuple[str, Night, Night]:
     if gap == 0:
         b = dataclasses.replace(b, wording=a.wording)
     ra, rb = night_report(source, a, "a"), night_report(source, b, "b")
-    stated_a, stated_b = (figure_codes(words(r.text)).tolist() for r in (ra, rb))
+    stated_a, stated_b = (figure_codes(r.text).tolist() for r in (ra, rb))
     # same night: the two must state different figures (not one the other plus more)
     if gap == 0:
         assume(len(stated_a) == len(stated_b) and stated_a != stated_b)
@@ -133,18 +142,18 @@ def test_a_series_in_three_languages_keeps_every_night():
 
 
 def test_figures_are_read_in_order_in_three_languages():
-    assert figure_codes(words("launched 50 drones, downed 40")).tolist() == [50, 40]
-    assert not figures_agree(figure_codes(words("launched 50, downed 40")),
-                             figure_codes(words("launched 40, downed 50")))
-    assert figure_codes(words("п'ять ракет і дві КАБ, 1 200 дронів")).tolist() == [5, 2, 1200]
-    assert figure_codes(words("уничтожены восемь БПЛА")).tolist() == [8]
+    assert figure_codes("launched 50 drones, downed 40").tolist() == [50, 40]
+    assert not figures_agree(figure_codes("launched 50, downed 40"),
+                             figure_codes("launched 40, downed 50"))
+    assert figure_codes("п'ять ракет і дві КАБ, 1 200 дронів").tolist() == [5, 2, 1200]
+    assert figure_codes("уничтожены восемь БПЛА").tolist() == [8]
     # a republication adds a line (a dateline's date) or drops one: a subsequence
-    body = figure_codes(words("On Saturday 120 drones, 95 downed, 20 hits at 8 locations."))
-    assert figures_agree(body, figure_codes(words(
-        "KYIV, Dec 6 - On Saturday 120 drones, 95 downed, 20 hits at 8 locations.")))
-    assert figures_agree(body, figure_codes(words("On Saturday 120 drones, 95 downed.")))
+    body = figure_codes("On Saturday 120 drones, 95 downed, 20 hits at 8 locations.")
+    assert figures_agree(body, figure_codes(
+        "KYIV, Dec 6 - On Saturday 120 drones, 95 downed, 20 hits at 8 locations."))
+    assert figures_agree(body, figure_codes("On Saturday 120 drones, 95 downed."))
     # ... but not both at once: that is how another night's figures look
-    assert not figures_agree(body, figure_codes(words("Dec 6 - On Saturday 120 drones, 95 downed.")))
+    assert not figures_agree(body, figure_codes("Dec 6 - On Saturday 120 drones, 95 downed."))
     # a report longer than FIGURES_KEPT is compared on its first FIGURES_KEPT figures
     # (a copy without the first 5 of 40 figures runs past what is kept of the original: agree)
     kept = np.arange(FIGURES_KEPT, dtype=np.uint16)
@@ -156,7 +165,7 @@ def test_the_night_is_the_latest_date_the_text_names():
     morning = dt.datetime(2026, 12, 6, 7, 30, tzinfo=dt.UTC)  # a Sunday, Kyiv time
 
     def day(text: str, when: dt.datetime | None = morning) -> dt.date | None:
-        n = night_of(words(text), when)
+        n = night_of(text, when)
         return None if n < 0 else dt.date(1970, 1, 1) + dt.timedelta(days=n)
 
     assert day("У ніч на 6 грудня (з 18:00 5 грудня) ворог запустив 50 дронів") == dt.date(2026, 12, 6)
