@@ -52,7 +52,7 @@ def _changelog(d: Deduplicator, n: int, seed: int = 0) -> Iterator[list[bytes]]:
         m = min(batch, n - start)
         hv = rng.integers(0, 2**32, (m, perms), dtype=np.uint64).astype(np.uint32)
         feats = rng.integers(1, 2**32, (m, kept), dtype=np.uint64).astype(np.uint32)
-        nums = rng.integers(0, 2**16, (m, 12), dtype=np.uint64).astype(np.uint16)
+        figs = rng.integers(0, 2**16, (m, 12), dtype=np.uint64).astype(np.uint16)
         keys = rng.integers(1, 2**63, (m, 3), dtype=np.int64).tolist()
         out = []
         for j in range(m):
@@ -60,7 +60,7 @@ def _changelog(d: Deduplicator, n: int, seed: int = 0) -> Iterator[list[bytes]]:
             ts = T0 + 6 * 86400 * i / max(n, 1)
             url, exact, pos = keys[j]
             out.append(MemRow(f"{i:032x}", url, ts, ts, exact, hv[j].astype(np.uint8),
-                              d.band_tags(hv[j]), feats[j], nums[j], NIGHT0 + int(6 * i / max(n, 1)),
+                              d.band_tags(hv[j]), feats[j], figs[j], NIGHT0 + int(6 * i / max(n, 1)),
                               400, 0, 0, None, float("nan"), f"{i:032x}", pos).to_bytes())
         yield out
 

@@ -38,7 +38,7 @@ from datasketch import MinHashLSH
 
 from schemas.article import Article
 from schemas.dedup import Verdict
-from services.dedup.figures import FIGURES_KEPT, NO_NIGHT, figures_agree
+from services.dedup.figures import FIGURES_KEPT, NO_NIGHT, figures_agree, same_night
 from services.dedup.fingerprint import Fingerprint, Fingerprinter, stable_hash64
 from services.dedup.keys import (
     SALT_EXACT,
@@ -211,8 +211,8 @@ class Deduplicator:
                    exclude: str) -> tuple[Row | None, float]:
         """The most similar flowing candidate at or above the threshold that states the same
         figures about the same night. Candidates below the threshold are dropped first, with one
-        gather: most band hits of a unique article are 32-bit tag clashes, whose number grows with the memory
-        (measured: ~1 decision in 10 at 1M remembered, 1 in 60 at 100k), and `decide` would
+        gather: most band hits of a unique article are 32-bit tag clashes, whose number grows with
+        the memory (measured: ~1 decision in 10 at 1M remembered, 1 in 60 at 100k), and `decide` would
         reject them anyway."""
         ring = self.store.rows
         cand = np.array(sorted(set(seqs)), dtype=np.int64)
@@ -234,7 +234,7 @@ class Deduplicator:
         return None, 0.0
 
     def _same_night(self, slots: np.ndarray, night: int) -> np.ndarray:
-        """Which rows report `night` (an unknown night on either side conflicts with none)."""
+        """Which rows report `night`: figures.same_night over the rows' nights."""
         rows_night = self.store.rows.night[slots]
         if night == NO_NIGHT:
             return np.ones(len(slots), dtype=bool)
@@ -266,7 +266,7 @@ class Deduplicator:
         for j, (t, nt, row, weights, n) in enumerate(zip(
                 ring.story_ts[slots].tolist(), ring.night[slots].tolist(), feats.tolist(),
                 self._idf(feats).tolist(), ring.nfeatures[slots].tolist(), strict=True)):
-            if abs(t - story_ts) > c.story_window_s or (nt != night and NO_NIGHT not in (nt, night)):
+            if abs(t - story_ts) > c.story_window_s or not same_night(nt, night):
                 continue
             total = shared = 0.0
             for f, w in zip(row[:n], weights[:n], strict=True):

@@ -111,6 +111,12 @@ def read(ws: list[str], published: dt.datetime | None) -> tuple[np.ndarray, int]
     return np.array(codes, dtype=np.uint16), ((best or day) - _EPOCH).days
 
 
+def same_night(a: int, b: int) -> bool:
+    """Two nights agree when equal or when either is unknown (engine._same_night is its
+    vectorised form over remembered rows)."""
+    return a == b or NO_NIGHT in (a, b)
+
+
 def figures_agree(a: np.ndarray, b: np.ndarray) -> bool:
     """Do two reports state the same figures? True when one figure sequence is a subsequence of
     the other (a republication adds or drops lines, never changes a figure). A sequence cut at

@@ -56,7 +56,7 @@ class Fingerprint:
     figures: np.ndarray
     """the body's figures in text order (uint16 codes, figures.py)"""
     night: int
-    """the night the body reports (figures.night_of; NO_NIGHT without a time)"""
+    """the night the body reports (figures.read; NO_NIGHT without a time)"""
     keys: np.ndarray | None = None
     """index tags of the text's keys (keys.py TextKeys.of), when the fingerprinter was given the
     LSH shape: computed here, in the parallel stage, so the ordered decision does not"""
@@ -136,7 +136,7 @@ class Fingerprinter:
     def fingerprint(self, title: str, text: str, published: datetime | None = None) -> Fingerprint:
         """Exact hash, MinHash, story features, figures and night of an article (title excluded
         from all but the story features: republishers rewrite headlines); `published` dates the
-        night (figures.night_of)."""
+        night (figures.read)."""
         body = content(text) or text  # an article that is all boilerplate keeps every line
         words = tokens(body)
         shingles = self.shingle_hashes(words)

@@ -63,7 +63,7 @@ class Row:
     figures: np.ndarray
     """the body's figures in text order (uint16 codes, figures.py): near-duplicates state them"""
     night: int
-    """the night the body reports (days since 1970-01-01, figures.night_of): stories keep to it"""
+    """the night the body reports (days since 1970-01-01, figures.read): stories keep to it"""
     shingles: int
     revision: int
     verdict: int

@@ -506,11 +506,15 @@ def main(args: argparse.Namespace) -> int:
         if folder is not corpus:
             print(f"\n==== held-out set ({folder.name}/): written after the rules; first scores per batch, "
                   "before any fix, in its README ====\n")
-        print(render_table(report))
-        if getattr(args, "errors", False) and report.errors:
-            print()
-            print(render_errors(report))
+        _print_report(report, getattr(args, "errors", False))
     return 0
+
+
+def _print_report(report: Report, errors: bool) -> None:
+    print(render_table(report))
+    if errors and report.errors:
+        print()
+        print(render_errors(report))
 
 
 def _main_realtext(args: argparse.Namespace, extract: Any) -> int:
@@ -544,10 +548,7 @@ def _main_realtext(args: argparse.Namespace, extract: Any) -> int:
         print(json.dumps(report.as_dict(), indent=2, sort_keys=True))
         return 0
     print(f"real-text set: {args.gold}")
-    print(render_table(report))
-    if getattr(args, "errors", False) and report.errors:
-        print()
-        print(render_errors(report))
+    _print_report(report, getattr(args, "errors", False))
     return 0
 
 
@@ -571,12 +572,17 @@ def evaluate_realtext(texts: Path, entries: Sequence[Any], golds: Mapping[str, G
     articles = [build_article(feed="realtext", url=e.url, title="", text=read_text(texts, e),
                               published=published_of(e), article_id=e.id, language=e.language)
                 for e in entries]
+    return _score(articles, [golds[a.id] for a in articles], extract)
+
+
+def _score(articles: Sequence[Any], golds: Sequence[GoldArticle], extract: Any) -> Report:
+    """Run the extractor over the articles (timed) and score each against its gold."""
     report = Report()
     started = time.perf_counter()
     extractions = [extract(article) for article in articles]
     report.seconds = time.perf_counter() - started
-    for article, extraction in zip(articles, extractions, strict=True):
-        report.add_article(article.id, golds[article.id], extraction.strikes, extraction.entities)
+    for article, gold, extraction in zip(articles, golds, extractions, strict=True):
+        report.add_article(article.id, gold, extraction.strikes, extraction.entities)
     return report
 
 
@@ -588,17 +594,10 @@ def _evaluate(corpus: Path, extract: Any) -> Report | None:
     if not paths:
         print(f"strikewatch eval extract: no articles in {corpus}", file=sys.stderr)
         return None
-    report = Report()
     missing = [p for p in paths if not gold_path_for(p).exists()]
     if missing:
         print(f"strikewatch eval extract: no gold file for {', '.join(p.name for p in missing)}",
               file=sys.stderr)
         return None
     articles = load_articles(paths, id_policy="file")
-    golds = [load_gold(gold_path_for(p)) for p in paths]
-    started = time.perf_counter()
-    extractions = [extract(article) for article in articles]
-    report.seconds = time.perf_counter() - started
-    for article, gold, extraction in zip(articles, golds, extractions, strict=True):
-        report.add_article(article.id, gold, extraction.strikes, extraction.entities)
-    return report
+    return _score(articles, [load_gold(gold_path_for(p)) for p in paths], extract)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import random
 
 import numpy as np
 from hypothesis import HealthCheck, assume, given, settings
@@ -27,7 +28,9 @@ from tests.data.dedup.templated import (
     Night,
     Report,
     night_report,
+    random_night,
     republication,
+    series,
 )
 
 DUP = {Verdict.DUPLICATE, Verdict.NEAR_DUPLICATE}
@@ -103,10 +106,6 @@ def test_two_nights_are_never_duplicates_nor_one_story(case, b_first):
 @given(st.sampled_from(SOURCES), st.sampled_from(REPUBLICATIONS), st.integers(0, 3),
        st.integers(0, 400))
 def test_each_republication_of_a_night_is_caught(source, kind, n, seed):
-    import random
-
-    from tests.data.dedup.templated import random_night
-
     night = random_night(source, FIRST, random.Random(seed))
     original = night_report(source, night, "a")
     copy = republication(original, source, kind, night.day, n)
@@ -123,8 +122,6 @@ def test_each_republication_of_a_night_is_caught(source, kind, n, seed):
 
 def test_a_series_in_three_languages_keeps_every_night():
     """30 consecutive nights of each source with republications, in publication order."""
-    from tests.data.dedup.templated import series
-
     d = Deduplicator()
     stories: dict[str, set[str]] = {}
     kept = caught = reps = 0
