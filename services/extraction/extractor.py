@@ -8,7 +8,6 @@ from bisect import bisect_left
 from schemas.article import Article
 from schemas.extraction import EntityType, Extraction
 from services.extraction.claims import (
-    CASUALTY_MEASURES,
     ArticleContext,
     Draft,
     SentenceHints,
@@ -17,6 +16,7 @@ from services.extraction.claims import (
     number_matches,
     remember_date,
     remember_period,
+    without_restatements,
     without_superseded_tolls,
     without_victim_details,
 )
@@ -40,34 +40,6 @@ _YEAR_IN_DIGITS = re.compile(r"20\d\d")  # dates.py's period hint
 
 def _shift(mentions: list[Mention], offset: int) -> list[Mention]:
     return [Mention(m.entry, m.start - offset, m.end - offset, m.text) for m in mentions]
-
-
-def _without_restatements(drafts: list[Draft]) -> list[Draft]:
-    """A figure restated later in the article (same fact) is one claim: keep the first. The
-    same figure in other places is another fact ('two killed in Kharkiv ... two in Odesa'); a
-    restatement names no place, or places shared with the first ('In Kyiv, four were killed')."""
-    seen: dict[tuple, list[tuple[set[str], Draft]]] = {}
-    out: list[Draft] = []
-    for d in drafts:
-        period = (d.period.start, d.period.end) if d.period else None
-        key = (d.attacker, d.measure, d.weapon_class, d.weapon_model, d.value, d.is_reference, d.scope,
-               period)
-        places = set(d.locations)
-        earlier = seen.setdefault(key, [])
-        # one or two victims recur by chance: a placeless 'one employee was injured' does not absorb
-        # a later 'a woman was wounded in Graivoron' (a placeless later one restates, as ever)
-        loose = d.value > 2 or d.measure not in CASUALTY_MEASURES
-        # an undated restatement ('its largest attack, with 550 drones') is the dated figure's fact
-        same = next((e for p, e in earlier if (places & p or not places or (loose and not p))
-                     and e.evidence is not d.evidence  # two figures of one sentence are two facts
-                     and (e.date == d.date or e.date is None or d.date is None)), None)
-        if same is not None:
-            if same.date is None and d.date is not None:
-                same.date, same.explicit_date = d.date, d.explicit_date
-            continue
-        earlier.append((places, d))
-        out.append(d)
-    return out
 
 
 def _article_hints(
@@ -99,6 +71,16 @@ def _within(spans: list[Span], starts: list[int], s: int, e: int) -> list[Span]:
 
 def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     """Entities (every gazetteer mention in the text) and strike claims of one article."""
+    mentions, drafts = read_article(article, gazetteer)
+    return Extraction.model_construct(
+        article_id=article.id, published=article.published_at,
+        entities=[m.to_entity() for m in mentions], strikes=[d.to_claim() for d in drafts],
+    )
+
+
+def read_article(article: Article, gazetteer: Gazetteer | None = None) -> tuple[list[Mention], list[Draft]]:
+    """The mentions and the draft claims (with the names of the rules that decided them, for
+    `strikewatch extract --explain`) of one article."""
     gaz = gazetteer or default_gazetteer()
     text = article.text
     folded = fold(text)
@@ -150,8 +132,5 @@ def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
             drafts.extend(extract_sentence_claims(sentence, low, places, weapons, blocked, ctx, hints=hints))
         mark_references_by_date(drafts, pub)
         drafts = without_victim_details(without_superseded_tolls(drafts, gaz.oblast_of))
-        drafts = _without_restatements(drafts)
-    return Extraction.model_construct(
-        article_id=article.id, published=article.published_at,
-        entities=[m.to_entity() for m in mentions], strikes=[d.to_claim() for d in drafts],
-    )
+        drafts = without_restatements(drafts)
+    return mentions, drafts

@@ -12,11 +12,12 @@ import re
 
 import pytest
 
-from services.extraction import claims, lexicon
+from services.extraction import lexicon
+from services.extraction.claims import measure_rules, phrases
 from services.extraction.gates import Needles, Suffixes
 
 GATES = {f"{module.__name__.rsplit('.', 1)[-1]}.{name}": gate
-         for module in (lexicon, claims) for name, gate in vars(module).items()
+         for module in (lexicon, phrases, measure_rules) for name, gate in vars(module).items()
          if isinstance(gate, Needles | Suffixes)}
 FILLER = ["the", "a", "of", "and", "in", "5", "12", "drones", "people", "said", ",", ":", "-", "x",
           "kyiv's", "up", "to", "than", "on", "from"]

@@ -1,0 +1,168 @@
+"""Stage 5, article passes: what one sentence cannot know. A later toll replaces an earlier one,
+single victims of a counted toll are no new claims, figures dated days before the article's
+attack are references, and a figure restated later in the article is one claim."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from schemas.extraction import Scope
+from services.extraction.claims.model import CASUALTY_MEASURES, Draft
+
+REFERENCE_AGE = dt.timedelta(days=7)
+
+
+def without_superseded_tolls(drafts: list[Draft], oblast_of: dict[str, str] | None = None) -> list[Draft]:
+    """'At least 12 people were killed in Kyiv ... the death toll later rose to 16': only the
+    latest toll is a claim. A toll update (sentence of its own) replaces the smaller earlier
+    figures of the same measure that share a place with it; without a shared place, the largest
+    earlier one (the previous toll) when the update or that figure names no place. Figures of
+    other places stay ('one killed in Kupiansk ... bringing the regional toll to four').
+    `oblast_of` (place name -> its oblast) widens a placeless update to the oblasts of the places
+    its sentence names ('one more body in Chuhuiv, bringing the toll in the region to four')."""
+    updates = [i for i, d in enumerate(drafts) if d.toll_update and not d.is_reference]
+    if not updates:
+        return drafts
+    dropped: set[int] = set()
+    for i in updates:
+        new = drafts[i]
+        earlier = [
+            j
+            for j in range(i)
+            if (old := drafts[j]).measure == new.measure
+            and old.attacker == new.attacker
+            and not old.is_reference
+            and old.value < new.value
+            and old.evidence is not new.evidence
+        ]
+        if not earlier:
+            continue
+        places = set(new.locations)
+        if not places:  # 'Two more were killed in X, bringing the regional toll to 19': X's region
+            places = {p for d in drafts if d.evidence is new.evidence for p in d.locations}
+            if oblast_of:
+                places |= {o for p in places if (o := oblast_of.get(p))}
+        hit = [j for j in earlier if places.intersection(drafts[j].locations)]
+        if not hit:
+            pool = earlier if not places else [j for j in earlier if not drafts[j].locations]
+            if pool:
+                hit = [max(pool, key=lambda j: drafts[j].value)]
+        dropped.update(hit)
+        widest = max(hit, key=lambda j: drafts[j].value, default=None)
+        if (
+            widest is not None
+            and drafts[widest].scope == Scope.PERIOD_TOTAL
+            and new.scope == Scope.SINGLE_ATTACK
+        ):
+            # 'over the past day, three were killed ... bringing the toll to four': the same sum
+            new.scope, new.period, new.date = Scope.PERIOD_TOTAL, drafts[widest].period, None
+    return [d for k, d in enumerate(drafts) if k not in dropped]
+
+
+def without_victim_details(drafts: list[Draft]) -> list[Draft]:
+    """'... killing two people in Kyiv. In Kyiv, a man was killed in one district and a woman died
+    in another': single victims of a toll already counted for the same places are not new claims
+    (one victim, later, same measure, the same non-empty places, same day). Larger figures stay:
+    'killing three in Kyiv and the region ... In Kyiv, two were killed' is the city's own count."""
+    out: list[Draft] = []
+    for d in drafts:
+        if (
+            d.value == 1
+            and d.measure in CASUALTY_MEASURES
+            and d.locations
+            and not d.is_reference
+            and any(
+                e.measure == d.measure
+                and e.attacker == d.attacker
+                and not e.is_reference
+                and e.value > d.value
+                and e.evidence is not d.evidence
+                and e.scope == d.scope == Scope.SINGLE_ATTACK
+                and e.locations == d.locations
+                and (e.date == d.date or e.date is None or d.date is None)
+                for e in out
+            )
+        ):
+            continue
+        out.append(d)
+    return out
+
+
+def mark_references_by_date(drafts: list[Draft], pub: dt.date | None = None) -> None:
+    """A single attack explicitly dated days before the article's main attack is a comparison;
+    so is a period total that ended before the article's latest period ('up from 4,000 in June')."""
+    ends = [d.period.end for d in drafts if d.period is not None and d.period.end and not d.is_reference]
+    if ends:
+        latest = max(ends)
+        for d in drafts:
+            if d.period is not None and d.period.end and d.period.end < latest - dt.timedelta(days=1):
+                d.is_reference = True
+    for d in drafts:
+        if pub is not None and d.explicit_date and d.date and d.date < pub - REFERENCE_AGE:
+            d.is_reference = True  # 'the record raid on September 7' in an October article
+    dates = Counter(
+        d.date for d in drafts if d.date and not d.is_reference and d.scope == Scope.SINGLE_ATTACK
+    )
+    if not dates:
+        return
+    main = max(dates.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    first_dated = next(i for i, d in enumerate(drafts) if d.date is not None)
+    for d in drafts[:first_dated]:
+        if not d.is_reference and d.scope == Scope.SINGLE_ATTACK:
+            d.date = main  # a lead paragraph with no date reports the attack the article dates later
+    for d in drafts:
+        earlier = d.date is not None and d.date < main - dt.timedelta(days=7)
+        if d.explicit_date and earlier and d.scope == Scope.SINGLE_ATTACK:
+            d.is_reference = True
+        elif (
+            d.explicit_date
+            and d.date is not None
+            and d.date < main
+            and d.scope == Scope.SINGLE_ATTACK
+            and d.evidence.text[:12].lower().startswith(("earlier,", "previously", "earlier on "))
+        ):
+            d.is_reference = True  # 'Earlier, on December 23, the enemy launched 635 drones
+
+
+def without_restatements(drafts: list[Draft]) -> list[Draft]:
+    """A figure restated later in the article (same fact) is one claim: keep the first. The
+    same figure in other places is another fact ('two killed in Kharkiv ... two in Odesa'); a
+    restatement names no place, or places shared with the first ('In Kyiv, four were killed')."""
+    seen: dict[tuple, list[tuple[set[str], Draft]]] = {}
+    out: list[Draft] = []
+    for d in drafts:
+        period = (d.period.start, d.period.end) if d.period else None
+        key = (
+            d.attacker,
+            d.measure,
+            d.weapon_class,
+            d.weapon_model,
+            d.value,
+            d.is_reference,
+            d.scope,
+            period,
+        )
+        places = set(d.locations)
+        earlier = seen.setdefault(key, [])
+        # one or two victims recur by chance: a placeless 'one employee was injured' does not absorb
+        # a later 'a woman was wounded in Graivoron' (a placeless later one restates, as ever)
+        loose = d.value > 2 or d.measure not in CASUALTY_MEASURES
+        # an undated restatement ('its largest attack, with 550 drones') is the dated figure's fact
+        same = next(
+            (
+                e
+                for p, e in earlier
+                if (places & p or not places or (loose and not p))
+                and e.evidence is not d.evidence  # two figures of one sentence are two facts
+                and (e.date == d.date or e.date is None or d.date is None)
+            ),
+            None,
+        )
+        if same is not None:
+            if same.date is None and d.date is not None:
+                same.date, same.explicit_date = d.date, d.explicit_date
+            continue
+        earlier.append((places, d))
+        out.append(d)
+    return out

@@ -1,0 +1,409 @@
+"""Stage 3, the measure: an ordered table of named rules decides what a group of numbers counts.
+
+Matching is apart from deciding: the patterns live in `lexicon`, each rule here only says when
+it applies and what it decides, and the first rule (in table order) that decides wins. Every rule
+carries an example sentence of ours in which it decides the first figure; the example is also
+its test (`tests/unit/extraction/test_measure_rules.py`), and `strikewatch extract --explain`
+names the rule behind every claim.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from schemas.extraction import Measure
+from services.extraction import lexicon as lx
+from services.extraction.claims.model import CASUALTY, PERSON, WEAPON, WEAPON_MEASURES, Group
+from services.extraction.gates import Needles
+from services.extraction.gazetteer import Mention
+
+WEAPON_VERB_REACH = 90  # characters before a weapon group its verb ('... launched') may stand
+PERSON_VERB_REACH = 80  # characters before a person group its verb ('killed') may stand
+CASUALTY_VERB_REACH = 60  # characters before '12 wounded' a verb that overrides the adjective
+HEADLESS_REACH = 140  # characters before a bare number its toll phrase ('the toll rose to') may stand
+
+ATTACK_SUBJECT = Needles(
+    re.compile(r"\b(?:russia|russian\s+forces|ukraine|the\s+enemy)\b"),
+    ("russia", "ukraine", "enemy"),
+    ("russia", "ukraine", ("the", "enemy")),
+)
+
+
+@dataclass(slots=True)
+class GroupView:
+    """What a measure rule may look at: the sentence, the group and what came before it."""
+
+    low: str
+    groups: list[Group]
+    gi: int
+    prev_end: int  # end of the previous group's phrase (0 for the first)
+    head: str | None
+    prev_measure: Measure | None
+    prev_head: str | None
+    has_antecedents: bool  # weapon figures just before (this or the last sentences)
+    sentence_anaphora: bool  # 'Of these, ...'
+    is_reference: bool
+    weapons_at: dict[int, Mention]
+    list_measure: Measure | None
+    _attack_word: bool | None = None
+
+    @property
+    def group(self) -> Group:
+        return self.groups[self.gi]
+
+    @property
+    def g_start(self) -> int:
+        return self.group[0].qual_start
+
+    @property
+    def g_end(self) -> int:
+        return self.group[-1].np_end
+
+    @property
+    def next_start(self) -> int:
+        return self.groups[self.gi + 1][0].qual_start if self.gi + 1 < len(self.groups) else len(self.low)
+
+    @property
+    def before(self) -> str:
+        return self.low[self.prev_end : self.g_start]
+
+    def attack_word(self) -> bool:
+        """An attack verb or attacker anywhere in the sentence (looked for once, when needed)."""
+        if self._attack_word is None:
+            self._attack_word = bool(lx.ATTACK_WORDS.search(self.low) or ATTACK_SUBJECT.search(self.low))
+        return self._attack_word
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """A rule's verdict: the measure, what the group counts, where its verb ends (for the clause
+    cut) and, for a composition ('200 of the drones were Gerbera decoys'), the model named."""
+
+    measure: Measure
+    head: str
+    verb_end: int | None = None
+    model: Mention | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MeasureRule:
+    name: str
+    heads: tuple[str | None, ...]  # the group heads it applies to
+    decide: Callable[[GroupView], Decision | None]
+    example: str  # a sentence of ours in which this rule decides the first figure
+    expect: Measure  # ... and the measure it gives it
+
+
+# -- verb lookups -----------------------------------------------------------------------------
+
+
+def weapon_verb_after(low: str, end: int, limit: int) -> tuple[Measure | None, int]:
+    m = lx.WEAPON_AFTER.match(low[:limit], end)
+    return (Measure(m.lastgroup), m.end()) if m and m.lastgroup else (None, end)
+
+
+def _last_measure(pattern: re.Pattern[str], window: str) -> Measure | None:
+    found = None
+    for m in pattern.finditer(window):
+        found = m
+    return Measure(found.lastgroup) if found and found.lastgroup else None
+
+
+def weapon_verb_before(window: str) -> Measure | None:
+    return _last_measure(lx.WEAPON_BEFORE, window)
+
+
+def person_verb_before(window: str) -> Measure | None:
+    return _last_measure(lx.PERSON_BEFORE, window)
+
+
+# -- weapon rules -----------------------------------------------------------------------------
+
+
+def _part_before_whole(v: GroupView) -> Decision | None:
+    """'downed 452 of the 477 drones'; 'thirty-four of the 40 Kh-101s were shot down'."""
+    if not (v.group[0].borrow_next and v.gi + 1 < len(v.groups)):
+        return None
+    if measure := weapon_verb_before(v.before[-WEAPON_VERB_REACH:]):
+        return Decision(measure, WEAPON)
+    after_next = v.groups[v.gi + 2][0].qual_start if v.gi + 2 < len(v.groups) else len(v.low)
+    measure, end = weapon_verb_after(v.low, v.groups[v.gi + 1][-1].np_end, after_next)
+    return Decision(measure, WEAPON, end) if measure else None
+
+
+def _whole_after_part(v: GroupView) -> Decision | None:
+    """'... of the 40 Kh-101s': the launched total, restated after its part."""
+    if v.gi > 0 and v.groups[v.gi - 1][-1].borrow_next:
+        return Decision(Measure.LAUNCHED, WEAPON)
+    return None
+
+
+def _hit_by(v: GroupView) -> Decision | None:
+    return Decision(Measure.HIT, WEAPON) if lx.HIT_BY_BEFORE.search(v.before) else None
+
+
+def _anaphoric(v: GroupView) -> bool:
+    return v.head == WEAPON or v.group[0].anaphora or v.sentence_anaphora
+
+
+def _verb_after(v: GroupView) -> Decision | None:
+    if not _anaphoric(v):
+        return None
+    measure, end = weapon_verb_after(v.low, v.g_end, v.next_start)
+    return Decision(measure, WEAPON, end) if measure else None
+
+
+def _verb_before(v: GroupView) -> Decision | None:
+    if not _anaphoric(v):
+        return None
+    measure = weapon_verb_before(v.before[-WEAPON_VERB_REACH:])
+    return Decision(measure, WEAPON) if measure else None
+
+
+def _bare_number_verb_after(v: GroupView) -> Decision | None:
+    """'..., while 14 were lost': a bare number whose verb only fits the weapons just counted."""
+    if not v.has_antecedents:
+        return None
+    measure, end = weapon_verb_after(v.low, v.g_end, v.next_start)
+    return Decision(measure, WEAPON, end) if measure else None
+
+
+def _breakdown_of_previous(v: GroupView) -> Decision | None:
+    if v.group[0].breakdown and v.prev_measure in WEAPON_MEASURES:
+        return Decision(v.prev_measure, WEAPON)  # type: ignore[arg-type]
+    return None
+
+
+def _coordinated_with_previous(v: GroupView) -> Decision | None:
+    if v.prev_head == WEAPON and v.prev_measure in WEAPON_MEASURES and lx.COORDINATION_END.search(v.before):
+        return Decision(v.prev_measure, WEAPON)  # type: ignore[arg-type]
+    return None
+
+
+def _composition(v: GroupView) -> Decision | None:
+    """'about 200 of the drones were Gerbera decoys': a part of the launched total, by model."""
+    if (cm := lx.COMPOSITION_AFTER.match(v.low, v.g_end)) and (
+        (entry := v.weapons_at.get(cm.end())) is not None and entry.entry.claim_class
+    ):
+        return Decision(Measure.LAUNCHED, WEAPON, model=entry)
+    return None
+
+
+def _reference_figure(v: GroupView) -> Decision | None:
+    return Decision(Measure.LAUNCHED, WEAPON) if v.is_reference else None
+
+
+def _after_any_part(v: GroupView) -> Decision | None:
+    if not v.group[0].borrow_next and v.gi > 0 and any(g.borrow_next for g in v.groups[v.gi - 1]):
+        return Decision(Measure.LAUNCHED, WEAPON)
+    return None
+
+
+def _bulleted_list(v: GroupView) -> Decision | None:
+    if v.list_measure is not None and lx.BULLET_START.match(v.low):
+        return Decision(v.list_measure, WEAPON)  # under 'The following were detected:'
+    return None
+
+
+def _attack_sentence(v: GroupView) -> Decision | None:
+    return Decision(Measure.LAUNCHED, WEAPON) if v.attack_word() else None
+
+
+# -- casualty rules ---------------------------------------------------------------------------
+
+
+def _person_verb_after(v: GroupView) -> Decision | None:
+    """'12 people, including a six-year-old boy, were killed': the verb after the breakdown."""
+    limit = v.next_start
+    k = v.gi + 1
+    while (
+        k < len(v.groups)
+        and v.groups[k][0].head in (PERSON, None)
+        and (lx.BREAKDOWN_BEFORE.search(v.low, v.g_end, v.groups[k][0].qual_start))
+    ):
+        k += 1
+        limit = v.groups[k][0].qual_start if k < len(v.groups) else len(v.low)
+    pm = lx.PERSON_AFTER.match(v.low[:limit], v.g_end)
+    return Decision(Measure(pm.lastgroup), CASUALTY, pm.end()) if pm and pm.lastgroup else None
+
+
+def _person_verb_before(v: GroupView) -> Decision | None:
+    # (not 'in which 7 were injured, about 150,000 residents were left without heating')
+    if lx.NOT_CASUALTY_AFTER.match(v.low, v.g_end):
+        return None
+    measure = person_verb_before(v.before[-PERSON_VERB_REACH:])
+    return Decision(measure, CASUALTY) if measure else None
+
+
+def _casualty_verb_before(v: GroupView) -> Decision | None:
+    if lx.PERSON_AFTER.match(v.low[: v.next_start], v.g_end) is None and (
+        measure := person_verb_before(v.before[-CASUALTY_VERB_REACH:])
+    ):
+        return Decision(measure, CASUALTY)
+    return None
+
+
+def _casualty_adjective(v: GroupView) -> Decision | None:
+    measure = v.group[-1].casualty_measure
+    return Decision(measure, CASUALTY) if measure else None
+
+
+def _headless_casualty_after(v: GroupView) -> Decision | None:
+    hm = lx.HEADLESS_AFTER.match(v.low[: v.next_start], v.g_end)
+    return Decision(Measure(hm.lastgroup), CASUALTY, hm.end()) if hm and hm.lastgroup else None
+
+
+def _headless_casualty_before(v: GroupView) -> Decision | None:
+    tail = v.low[max(0, v.g_start - HEADLESS_REACH) : v.g_start]
+    hb = lx.HEADLESS_BEFORE.search(tail) or lx.TOLL_BEFORE.search(tail)
+    if hb and hb.lastgroup and not lx.OWN_NOUN_AFTER.match(v.low, v.g_end):
+        # (not 'leaving 200,000 households without power': the number counts its noun)
+        return Decision(Measure(hb.lastgroup), CASUALTY)
+    return None
+
+
+def _casualty_ellipsis(v: GroupView) -> Decision | None:
+    if v.prev_head == CASUALTY and v.prev_measure and lx.ELLIPSIS_PLACE_AFTER.match(v.low, v.g_end):
+        return Decision(v.prev_measure, CASUALTY)
+    return None
+
+
+def _weapon_ellipsis(v: GroupView) -> Decision | None:
+    """'59 were downed over Bryansk, 37 over Kursk'; '..., including four that ...'; '12 over
+    Moscow region, nine of which ...' (but '13 missiles, one of which set fire to ...' describes
+    one and counts nothing)."""
+    first = v.group[0]
+    if (
+        v.prev_head == WEAPON
+        and v.prev_measure in WEAPON_MEASURES
+        and (
+            lx.ELLIPSIS_PLACE_AFTER.match(v.low, v.g_end)
+            or lx.BREAKDOWN_BEFORE.search(v.before)
+            or (first.relative and first.value > 1)
+        )
+    ):
+        return Decision(v.prev_measure, WEAPON)  # type: ignore[arg-type]
+    return None
+
+
+_W, _N, _P, _C = (WEAPON,), (None,), (PERSON,), (CASUALTY,)
+_WN = (WEAPON, None)
+_L, _I, _K, _J, _H = Measure.LAUNCHED, Measure.INTERCEPTED, Measure.KILLED, Measure.INJURED, Measure.HIT
+
+RULES: tuple[MeasureRule, ...] = (
+    # people and casualties
+    MeasureRule(
+        "person_verb_after", _P, _person_verb_after, "Four people were killed in the strike on the depot.", _K
+    ),
+    MeasureRule(
+        "person_verb_before", _P, _person_verb_before, "The strike on the depot injured four people.", _J
+    ),
+    MeasureRule(
+        "casualty_verb_before", _C, _casualty_verb_before, "The strike on the depot left 12 wounded.", _J
+    ),
+    MeasureRule(
+        "casualty_adjective", _C, _casualty_adjective, "There were 12 dead after the strike on the depot.", _K
+    ),
+    # weapons, and bare numbers that the text shows count weapons
+    MeasureRule(
+        "part_before_whole", _WN, _part_before_whole, "Air defence downed 52 of the 60 drones overnight.", _I
+    ),
+    MeasureRule(
+        "whole_after_part", _WN, _whole_after_part, "Air defence downed 52 of the 60 drones overnight.", _L
+    ),
+    MeasureRule("hit_by", _W, _hit_by, "The warehouse was hit by two cruise missiles on Monday.", _H),
+    MeasureRule("verb_after", _WN, _verb_after, "Overnight 48 drones were shot down over the south.", _I),
+    MeasureRule(
+        "verb_before", _WN, _verb_before, "Russia launched 48 drones against the south overnight.", _L
+    ),
+    MeasureRule(
+        "bare_number_verb_after",
+        _N,
+        _bare_number_verb_after,
+        "Russia launched 48 drones overnight. Of them 40 were shot down, while 5 were lost.",
+        _I,
+    ),
+    MeasureRule(
+        "headless_casualty_after",
+        _N,
+        _headless_casualty_after,
+        "One man died and 3 were injured when a drone hit the depot.",
+        _K,
+    ),
+    MeasureRule(
+        "headless_casualty_before",
+        _N,
+        _headless_casualty_before,
+        "The death toll from the strike on the depot rose to 9.",
+        _K,
+    ),
+    MeasureRule(
+        "casualty_ellipsis",
+        _N,
+        _casualty_ellipsis,
+        "Two people were injured in Sumy and 3 in Okhtyrka after the strike.",
+        _J,
+    ),
+    MeasureRule(
+        "weapon_ellipsis",
+        _N,
+        _weapon_ellipsis,
+        "Air defences downed 30 drones over Kursk, 12 over Bryansk and 5 over Oryol.",
+        _I,
+    ),
+    # weapon fallbacks: the group counts weapons but no verb names the measure
+    MeasureRule(
+        "breakdown_of_previous",
+        _W,
+        _breakdown_of_previous,
+        "Air defences downed 40 targets: 30 drones and 10 missiles overnight.",
+        _I,
+    ),
+    MeasureRule(
+        "coordinated_with_previous",
+        _W,
+        _coordinated_with_previous,
+        "Air defences downed 30 drones overnight, as well as 3 cruise missiles.",
+        _I,
+    ),
+    MeasureRule(
+        "composition", _W, _composition, "About 40 of the drones were Gerbera decoys, the air force said.", _L
+    ),
+    MeasureRule(
+        "reference_figure",
+        _W,
+        _reference_figure,
+        "The barrage came close to the previous record of 728 drones.",
+        _L,
+    ),
+    MeasureRule(
+        "after_any_part", _W, _after_any_part, "Air defence downed 52 of the 60 drones overnight.", _L
+    ),
+    MeasureRule("bulleted_list", _W, _bulleted_list, "The following were shot down:\n- 30 Shahed drones", _I),
+    MeasureRule(
+        "attack_sentence",
+        _W,
+        _attack_sentence,
+        "The overnight attack involved 48 drones and two missiles.",
+        _L,
+    ),
+)
+"""ordered: the first rule that applies to the group's head and decides, wins"""
+
+REFERENCE_HEAD_RULES = RULES[[r.name for r in RULES].index("breakdown_of_previous") :]
+"""a bare reference figure ('the previous record of 728') counts weapons: the fallbacks decide it"""
+
+
+def decide_measure(view: GroupView) -> tuple[str, Decision] | None:
+    """The first rule of the table that decides the group, with its name; None: no claim."""
+    for rule in RULES:
+        if view.head in rule.heads and (decision := rule.decide(view)) is not None:
+            return rule.name, decision
+    if view.head is None and view.is_reference:
+        view.head = WEAPON
+        for rule in REFERENCE_HEAD_RULES:
+            if (decision := rule.decide(view)) is not None:
+                return rule.name, decision
+    return None

@@ -1,0 +1,312 @@
+"""Stage 1, typed number phrases: every number in a sentence with what it counts.
+
+A number that counts nothing we track (ages, years, money, percentages, troops, places) never
+gets a head noun, or is dropped here, and so never becomes a claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schemas.calendar import MONTHS
+from schemas.extraction import Measure, Qualifier, WeaponClass
+from services.extraction import lexicon as lx
+from services.extraction.claims.model import CASUALTY, MISSILE_CLASSES, PERSON, WEAPON, NumberPhrase
+from services.extraction.gates import Suffixes
+from services.extraction.gazetteer import Mention
+from services.extraction.numbers import NUMBER, parse_number
+from services.extraction.sentences import Sentence
+
+LOOKBACK = 40  # characters before a number its qualifier, month or non-count word may use
+NP_WORDS = 8  # modifiers and models read before the head noun
+MIXED_PEEK = 30  # characters after 'drones and other' that may name missiles (a mixed total)
+PLACE_PEEK = 60  # characters after 'two more' where the place of another count may follow
+AGE_LIMIT = 120  # a bare number below this after 'a woman,' is an age
+YEARS = range(1900, 2101)
+
+_ENGLISH_MONTHS = sorted((m for m in MONTHS if m.isascii()), key=len, reverse=True)
+MONTH_BEFORE = Suffixes(
+    re.compile(r"(?:" + "|".join(_ENGLISH_MONTHS) + r")\.?\s+$"),
+    tuple(_ENGLISH_MONTHS) + tuple(m + "." for m in _ENGLISH_MONTHS),
+)
+_FULL_MONTHS = [m for m in _ENGLISH_MONTHS if len(m) >= 5 or m in ("may", "june", "july")]
+_MONTH_AFTER = re.compile(r"\s+(?:" + "|".join(_FULL_MONTHS) + r")\b")
+_NON_COUNT_SUFFIXES = lx.NON_COUNT_BEFORE.suffixes
+_QUALIFIER_SUFFIXES = lx.QUALIFIER_BEFORE.suffixes
+assert lx.NON_COUNT_BEFORE.strip is None and lx.QUALIFIER_BEFORE.strip is None and MONTH_BEFORE.strip is None
+
+
+def number_matches(low: str, starts: list[int]) -> list[re.Match[str]]:
+    """`NUMBER.finditer(low)`, tried only at `starts`, where the keyword pass says numbers may begin."""
+    out: list[re.Match[str]] = []
+    last_end = 0
+    match = NUMBER.match
+    for p in starts:
+        if p >= last_end and (m := match(low, p)):
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
+def parse_phrase(low: str, np: NumberPhrase, weapons_at: dict[int, Mention], sentence_len: int) -> None:
+    """Read what the number counts: modifiers, weapon models and a head noun."""
+    pos = np.end
+    if m := lx.ANAPHORA_AFTER.match(low, pos):
+        if m.group(0).rstrip().endswith(("the", "of")) and m.end() < sentence_len and low[m.end()].isdigit():
+            np.borrow_next = True
+        else:
+            np.anaphora = True
+            np.relative = m.group(0).rstrip().endswith(("which", "whom"))
+        np.np_end = m.end()
+        return
+    if (m := lx.ANAPHORA_OF_THE.match(low, pos)) and low.startswith(" of ", pos):
+        if np.value == 1 and low[np.start : np.end] == "one":
+            np.skip = True  # 'one of the missiles hit a school': descriptive, not a count
+            return
+        pos = m.end()
+        np.anaphora = True
+        _parse_words(low, np, weapons_at, sentence_len, pos)
+        if np.head is None:
+            np.skip = True  # 'nine of the city's ten districts': a part of something else
+        elif np.head == PERSON and low.startswith(("victims", "dead", "killed", "injured", "wounded"), pos):
+            np.skip = True  # 'Twenty-three of the victims died in one building': a part of the toll
+        elif np.head == CASUALTY:
+            np.skip = True  # 'three of the injured are in serious condition': a sub-count
+        return
+    _parse_words(low, np, weapons_at, sentence_len, pos)
+
+
+def _weapon_mention(
+    low: str, np: NumberPhrase, mention: Mention, weapons_at: dict[int, Mention]
+) -> int | None:
+    """A gazetteer weapon after the number: its model and class; the position after it, None
+    when the number counts something that is no claim ('10 Patriot systems')."""
+    entry = mention.entry
+    if entry.claim_class is None:
+        if low.startswith(" rocket", mention.end):
+            return mention.end  # '14 HIMARS rockets': the launcher names the rockets counted
+        np.skip = True  # aircraft, air-defence systems
+        return None
+    if np.weapon_model is not None and np.weapon_model != entry.name:
+        np.weapon_model = None  # 'Iskander-M/KN-23': several models, no single one
+    else:
+        np.weapon_model = entry.name
+        np.weapon_class = WeaponClass(entry.claim_class)
+    np.side = entry.side
+    np.head = WEAPON
+    pos = mention.end
+    if low.startswith("/", pos) or low.startswith(" or ", pos) or low.startswith(" and ", pos):
+        nxt = pos + (1 if low[pos] == "/" else 4 if low.startswith(" or ", pos) else 5)
+        if nxt in weapons_at:
+            pos = nxt
+    if low.startswith("s ", pos) or low.startswith("s,", pos):
+        pos += 1
+    np.np_end = pos
+    return pos
+
+
+def _weapon_head(low: str, np: NumberPhrase, m: re.Match[str]) -> None:
+    """'drones', 'cruise missiles', 'guided bombs', 'targets': the class the head noun gives."""
+    kind = m.lastgroup
+    np.head = WEAPON
+    np.np_end = m.end()
+    peek = low[m.end() : m.end() + MIXED_PEEK]
+    if kind == "total":
+        np.weapon_class = WeaponClass.TOTAL
+    elif kind == "bombs":
+        np.weapon_class = WeaponClass.GLIDE_BOMBS
+    elif kind == "drones":
+        if np.weapon_class is None or np.weapon_class == WeaponClass.MISSILES:
+            np.weapon_class = WeaponClass.DRONES
+        if lx.AND_OTHER_WEAPONS.match(low, m.end()) and "missile" in peek:
+            np.weapon_class, np.weapon_model = WeaponClass.TOTAL, None
+        if np.weapon_model and lx.MIXED_MODELS_AFTER.match(low, m.end()):
+            np.weapon_model = None  # 'Shahed attack drones, Gerbera decoys and other drones'
+    else:  # missiles
+        if np.weapon_class is None or np.weapon_class not in MISSILE_CLASSES:
+            np.weapon_class = np.hint or WeaponClass.MISSILES
+        elif np.hint is not None and np.weapon_class == WeaponClass.MISSILES:
+            np.weapon_class = np.hint
+        if lx.AND_OTHER_WEAPONS.match(low, m.end()) and ("drone" in peek or "uav" in peek):
+            np.weapon_class, np.weapon_model = WeaponClass.TOTAL, None
+
+
+def _parse_words(
+    low: str, np: NumberPhrase, weapons_at: dict[int, Mention], sentence_len: int, pos: int
+) -> None:
+    """The modifiers, weapon models and head noun from `pos` on."""
+    for _ in range(NP_WORDS):
+        while pos < sentence_len and low[pos] == " ":
+            pos += 1
+        if pos >= sentence_len:
+            break
+        mention = weapons_at.get(pos)
+        if mention is not None:
+            after = _weapon_mention(low, np, mention, weapons_at)
+            if after is None:
+                return
+            pos = after
+            continue
+        if m := lx.WEAPON_HEAD.match(low, pos):
+            if lx.NOT_A_COUNT_AFTER_HEAD.match(low, m.end()):
+                np.skip = True
+            else:
+                _weapon_head(low, np, m)
+            return
+        if np.head is None and (m := lx.PERSON_HEAD.match(low, pos)):
+            np.head, np.np_end = PERSON, m.end()
+            return
+        if np.head is None and (m := lx.CASUALTY_ADJECTIVE.match(low, pos)):
+            np.head = CASUALTY
+            np.casualty_measure = Measure.KILLED if m.group("killed") else Measure.INJURED
+            np.np_end = m.end()
+            return
+        if np.head in (None, WEAPON) and (m := lx.NP_MODIFIER.match(low, pos)):
+            if np.head is None and m.group("nonstrike"):
+                np.skip = True
+                return
+            if m.group("cls"):
+                np.hint = lx.class_hint(m.group("cls"))
+            pos = m.end()
+            if np.head is None:
+                np.np_end = pos
+            continue  # (after a model: '9 Iskander-M ballistic missiles')
+        if (
+            np.head is None
+            and (w := lx.ANY_WORD.match(low, pos))
+            and (m := lx.PERSON_HEAD.match(low, w.end()))
+        ):
+            np.head, np.np_end = PERSON, m.end()  # 'two dock workers', 'three aid workers'
+        break
+
+
+def _not_a_count(sentence: Sentence, low: str, start: int, end: int, raw: str, value: int) -> bool:
+    """Dates, ages and non-count words around a number ('March 5', 'a woman, 58,', '5 percent')."""
+    before = low[max(0, start - LOOKBACK) : start]
+    # The patterns on `before` all end in '\s+$': none matches unless it ends in a space
+    tail = before.rstrip()
+    spaced = len(tail) < len(before)
+    if (
+        _MONTH_AFTER.match(low, end)
+        or spaced
+        and (
+            (tail.endswith(MONTH_BEFORE.suffixes) and MONTH_BEFORE.pattern.search(before))
+            or (tail.endswith(_NON_COUNT_SUFFIXES) and lx.NON_COUNT_BEFORE.pattern.search(before))
+        )
+    ):
+        return True
+    return (
+        raw.isdigit()
+        and value < AGE_LIMIT
+        and spaced
+        and bool(
+            (
+                low.startswith(",", end)
+                and (am := lx.AGE_APPOSITION.search(before))
+                and (
+                    lx.PERSON_HEAD.fullmatch(am.group().rstrip().rstrip(","))
+                    or sentence.text[start - len(before) + am.start()].isupper()
+                )
+            )
+            or (
+                tail.endswith((",", "and", "or"))
+                and ("aged " in before or "ages " in before)
+                and lx.AGE_LIST_BEFORE.search(before)
+            )
+        )
+    )  # 'a woman, 58, died', 'two men aged 39 and 56': ages
+
+
+def _qualified(low: str, start: int, end: int, raw: str, value: int) -> NumberPhrase | None:
+    """The phrase with its qualifier ('more than', 'about', 'a dozen'); None when hypothetical."""
+    before = low[max(0, start - LOOKBACK) : start]
+    tail = before.rstrip()
+    spaced = len(tail) < len(before)
+    qualifier = Qualifier.EXACT
+    qual_start = start
+    qm = lx.QUALIFIER_BEFORE.pattern.search(before) if spaced and tail.endswith(_QUALIFIER_SUFFIXES) else None
+    if qm:
+        qualifier = lx.QUALIFIERS[qm.lastgroup or "about"]
+        qual_start = start - (len(before) - qm.start())
+    elif "dozen" in raw:
+        qualifier = Qualifier.ABOUT  # 'a dozen' is a round figure
+    if spaced and lx.HYPOTHETICAL_BEFORE.search(before):
+        return None  # 'could launch 1,000 drones', 'produces 2,700 Shaheds'
+    return NumberPhrase(
+        start=start, end=end, qual_start=qual_start, np_end=end, value=value, qualifier=qualifier
+    )
+
+
+def find_phrases(
+    sentence: Sentence,
+    low: str,
+    blocked: list[tuple[int, int]],
+    weapons_at: dict[int, Mention],
+    matches: list[re.Match[str]] | None = None,
+    place_starts: list[int] | None = None,
+) -> list[NumberPhrase]:
+    """Every number of the sentence that may count weapons or casualties, with its head."""
+    out: list[NumberPhrase] = []
+    n = len(low)
+    for m in NUMBER.finditer(low) if matches is None else matches:
+        raw = m.group("num")
+        start, end = m.start("num"), m.end("num")
+        if any(s <= start < e for s, e in blocked):
+            continue
+        value = parse_number(raw)
+        if not value or (raw.isdigit() and value in YEARS):
+            continue  # not a number, zero ('0 drones reached their targets' is no figure), a year
+        if _not_a_count(sentence, low, start, end, raw, value):
+            continue
+        np = _qualified(low, start, end, raw, value)
+        if np is None:
+            continue
+        parse_phrase(low, np, weapons_at, n)
+        if not np.skip and _keep(low, np, raw, out, place_starts):
+            out.append(np)
+    return out
+
+
+def _keep(
+    low: str, np: NumberPhrase, raw: str, out: list[NumberPhrase], place_starts: list[int] | None
+) -> bool:
+    """Fix-ups that need the phrase's head and the phrases before it; False drops the number."""
+    before = low[max(0, np.start - LOOKBACK) : np.start]
+    if np.head is None and before.endswith("family of "):
+        np.head = PERSON  # 'a family of four was killed'
+    elif (
+        np.head == WEAPON
+        and np.weapon_model is None
+        and np.qual_start == np.start
+        and (before.endswith(" the ") or raw == "both")
+        and not np.anaphora
+    ):
+        np.anaphora = True  # 'the two missiles struck', 'both missiles hit': the missiles just counted
+    elif np.head == PERSON and raw in ("a", "an") and (kin := lx.AND_KIN_AFTER.match(low, np.np_end)):
+        np.value, np.np_end = 2, kin.end()  # 'a woman and her son', 'a boy and his mother'
+    if lx.RATE_AFTER.match(low, np.np_end):
+        return False  # '210 drones a night' is an average, not an attack
+    if np.head is None and lx.PLACES_COUNTED_AFTER.match(low, np.np_end):
+        return False  # 'over ten regions', 'at 24 locations': places counted, never strike figures
+    if np.head is None and raw == "one" and "the other" in low[np.end :]:
+        return False  # 'one struck a school, the other a bridge': items described, not counted
+    if (
+        np.head != WEAPON
+        and lx.INCREMENT_AFTER.match(low, np.end)
+        and not (
+            place_starts
+            and lx.PLACE_FOLLOWS.search(low, np.np_end, np.np_end + PLACE_PEEK)
+            and any(np.np_end < p < np.np_end + PLACE_PEEK for p in place_starts)
+        )
+        and not (out and out[-1].head in (PERSON, CASUALTY))
+    ):
+        return False  # 'two more bodies were recovered': the toll is the claim, not the increment
+        # (but 'two more were injured in Lgov' counts the casualties of another place, and
+        # 'one was killed and two more were injured' the others of the same attack)
+    # 'two people, a woman and her son, were killed': who they were, not more
+    return not (
+        raw in ("a", "an")
+        and out
+        and out[-1].head == PERSON
+        and not low[out[-1].np_end : np.start].strip(" ,")
+    )
