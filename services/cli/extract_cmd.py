@@ -1,7 +1,8 @@
 """`strikewatch extract PATH...`: entities and strike figures of article files, one JSON line each.
 
 The line's field names are a public contract (other tools read them): `article_id`, `published`,
-`entities` and `strikes`, with the `Entity` and `StrikeClaim` fields of `schemas.extraction`.
+`entities` and `strikes`, with the `Entity` and `StrikeClaim` fields of `schemas.extraction`;
+`--explain` adds to each strike the names of the rules behind it (`claims.measure_rules.RULES`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 
 
 def _run(args: argparse.Namespace) -> int:
-    from services.extraction.extractor import extract  # lazy: keeps `strikewatch --help` fast
+    from services.extraction.extractor import read_article  # lazy: keeps `strikewatch --help` fast
     from services.feed_producer.article_files import ArticleFileError, iter_article_paths, read_article_file
 
     status = 0
@@ -25,13 +26,20 @@ def _run(args: argparse.Namespace) -> int:
             status = 1
             continue
         for article in articles:
-            result = extract(article)
+            mentions, drafts = read_article(article)
+            strikes = []
+            for draft in drafts:
+                strike = draft.to_claim().model_dump(mode="json")
+                if args.explain:
+                    strike["explain"] = {"measure_rule": draft.measure_rule, "scope_rule": draft.scope_rule,
+                                         "passes": draft.passes}
+                strikes.append(strike)
             line = {
-                "article_id": result.article_id,
+                "article_id": article.id,
                 "published": article.published_at.isoformat() if article.published_at else None,
-                "entities": [e.model_dump(mode="json", exclude_none=not args.all_fields)
-                             for e in result.entities],
-                "strikes": [c.model_dump(mode="json") for c in result.strikes],
+                "entities": [m.to_entity().model_dump(mode="json", exclude_none=not args.all_fields)
+                             for m in mentions],
+                "strikes": strikes,
             }
             out.write(json.dumps(line, ensure_ascii=False) + "\n")
     return status
@@ -46,4 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("paths", nargs="+", help="article files (.txt/.json/.jsonl) or folders")
     parser.add_argument("--all-fields", action="store_true",
                         help="print entity fields that are null too (default: omit them)")
+    parser.add_argument("--explain", action="store_true",
+                        help="give each strike figure an 'explain' object: the rules that chose its "
+                             "measure and scope, and the article passes that changed it")
     parser.set_defaults(func=_run)

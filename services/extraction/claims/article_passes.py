@@ -57,6 +57,7 @@ def without_superseded_tolls(drafts: list[Draft], oblast_of: dict[str, str] | No
         ):
             # 'over the past day, three were killed ... bringing the toll to four': the same sum
             new.scope, new.period, new.date = Scope.PERIOD_TOTAL, drafts[widest].period, None
+            new.passes.append("toll_update_period")
     return [d for k, d in enumerate(drafts) if k not in dropped]
 
 
@@ -98,9 +99,11 @@ def mark_references_by_date(drafts: list[Draft], pub: dt.date | None = None) -> 
         for d in drafts:
             if d.period is not None and d.period.end and d.period.end < latest - dt.timedelta(days=1):
                 d.is_reference = True
+                d.passes.append("earlier_period")
     for d in drafts:
         if pub is not None and d.explicit_date and d.date and d.date < pub - REFERENCE_AGE:
             d.is_reference = True  # 'the record raid on September 7' in an October article
+            d.passes.append("dated_long_before_publication")
     dates = Counter(
         d.date for d in drafts if d.date and not d.is_reference and d.scope == Scope.SINGLE_ATTACK
     )
@@ -111,10 +114,12 @@ def mark_references_by_date(drafts: list[Draft], pub: dt.date | None = None) -> 
     for d in drafts[:first_dated]:
         if not d.is_reference and d.scope == Scope.SINGLE_ATTACK:
             d.date = main  # a lead paragraph with no date reports the attack the article dates later
+            d.passes.append("lead_dated_by_article")
     for d in drafts:
         earlier = d.date is not None and d.date < main - dt.timedelta(days=7)
         if d.explicit_date and earlier and d.scope == Scope.SINGLE_ATTACK:
             d.is_reference = True
+            d.passes.append("older_than_main_attack")
         elif (
             d.explicit_date
             and d.date is not None
@@ -123,6 +128,7 @@ def mark_references_by_date(drafts: list[Draft], pub: dt.date | None = None) -> 
             and d.evidence.text[:12].lower().startswith(("earlier,", "previously", "earlier on "))
         ):
             d.is_reference = True  # 'Earlier, on December 23, the enemy launched 635 drones
+            d.passes.append("earlier_reference")
 
 
 def without_restatements(drafts: list[Draft]) -> list[Draft]:
@@ -162,6 +168,7 @@ def without_restatements(drafts: list[Draft]) -> list[Draft]:
         if same is not None:
             if same.date is None and d.date is not None:
                 same.date, same.explicit_date = d.date, d.explicit_date
+                same.passes.append("restated_date")
             continue
         earlier.append((places, d))
         out.append(d)

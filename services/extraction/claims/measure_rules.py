@@ -21,7 +21,6 @@ from services.extraction.gazetteer import Mention
 
 WEAPON_VERB_REACH = 90  # characters before a weapon group its verb ('... launched') may stand
 PERSON_VERB_REACH = 80  # characters before a person group its verb ('killed') may stand
-CASUALTY_VERB_REACH = 60  # characters before '12 wounded' a verb that overrides the adjective
 HEADLESS_REACH = 140  # characters before a bare number its toll phrase ('the toll rose to') may stand
 
 ATTACK_SUBJECT = Needles(
@@ -195,12 +194,6 @@ def _reference_figure(v: GroupView) -> Decision | None:
     return Decision(Measure.LAUNCHED, WEAPON) if v.is_reference else None
 
 
-def _after_any_part(v: GroupView) -> Decision | None:
-    if not v.group[0].borrow_next and v.gi > 0 and any(g.borrow_next for g in v.groups[v.gi - 1]):
-        return Decision(Measure.LAUNCHED, WEAPON)
-    return None
-
-
 def _bulleted_list(v: GroupView) -> Decision | None:
     if v.list_measure is not None and lx.BULLET_START.match(v.low):
         return Decision(v.list_measure, WEAPON)  # under 'The following were detected:'
@@ -235,14 +228,6 @@ def _person_verb_before(v: GroupView) -> Decision | None:
         return None
     measure = person_verb_before(v.before[-PERSON_VERB_REACH:])
     return Decision(measure, CASUALTY) if measure else None
-
-
-def _casualty_verb_before(v: GroupView) -> Decision | None:
-    if lx.PERSON_AFTER.match(v.low[: v.next_start], v.g_end) is None and (
-        measure := person_verb_before(v.before[-CASUALTY_VERB_REACH:])
-    ):
-        return Decision(measure, CASUALTY)
-    return None
 
 
 def _casualty_adjective(v: GroupView) -> Decision | None:
@@ -292,104 +277,52 @@ _W, _N, _P, _C = (WEAPON,), (None,), (PERSON,), (CASUALTY,)
 _WN = (WEAPON, None)
 _L, _I, _K, _J, _H = Measure.LAUNCHED, Measure.INTERCEPTED, Measure.KILLED, Measure.INJURED, Measure.HIT
 
+# fmt: off
 RULES: tuple[MeasureRule, ...] = (
     # people and casualties
-    MeasureRule(
-        "person_verb_after", _P, _person_verb_after, "Four people were killed in the strike on the depot.", _K
-    ),
-    MeasureRule(
-        "person_verb_before", _P, _person_verb_before, "The strike on the depot injured four people.", _J
-    ),
-    MeasureRule(
-        "casualty_verb_before", _C, _casualty_verb_before, "The strike on the depot left 12 wounded.", _J
-    ),
-    MeasureRule(
-        "casualty_adjective", _C, _casualty_adjective, "There were 12 dead after the strike on the depot.", _K
-    ),
-    # weapons, and bare numbers that the text shows count weapons
-    MeasureRule(
-        "part_before_whole", _WN, _part_before_whole, "Air defence downed 52 of the 60 drones overnight.", _I
-    ),
-    MeasureRule(
-        "whole_after_part", _WN, _whole_after_part, "Air defence downed 52 of the 60 drones overnight.", _L
-    ),
-    MeasureRule("hit_by", _W, _hit_by, "The warehouse was hit by two cruise missiles on Monday.", _H),
-    MeasureRule("verb_after", _WN, _verb_after, "Overnight 48 drones were shot down over the south.", _I),
-    MeasureRule(
-        "verb_before", _WN, _verb_before, "Russia launched 48 drones against the south overnight.", _L
-    ),
-    MeasureRule(
-        "bare_number_verb_after",
-        _N,
-        _bare_number_verb_after,
-        "Russia launched 48 drones overnight. Of them 40 were shot down, while 5 were lost.",
-        _I,
-    ),
-    MeasureRule(
-        "headless_casualty_after",
-        _N,
-        _headless_casualty_after,
-        "One man died and 3 were injured when a drone hit the depot.",
-        _K,
-    ),
-    MeasureRule(
-        "headless_casualty_before",
-        _N,
-        _headless_casualty_before,
-        "The death toll from the strike on the depot rose to 9.",
-        _K,
-    ),
-    MeasureRule(
-        "casualty_ellipsis",
-        _N,
-        _casualty_ellipsis,
-        "Two people were injured in Sumy and 3 in Okhtyrka after the strike.",
-        _J,
-    ),
-    MeasureRule(
-        "weapon_ellipsis",
-        _N,
-        _weapon_ellipsis,
-        "Air defences downed 30 drones over Kursk, 12 over Bryansk and 5 over Oryol.",
-        _I,
-    ),
+    MeasureRule("person_verb_after", _P, _person_verb_after,
+                "Four people were killed in the strike on the depot.", _K),
+    MeasureRule("person_verb_before", _P, _person_verb_before,
+                "The strike on the depot injured four people.", _J),
+    MeasureRule("casualty_adjective", _C, _casualty_adjective,  # (each figure keeps its own adjective)
+                "There were 12 dead after the strike on the depot.", _K),
+    # weapons, and bare numbers the text shows to count weapons
+    MeasureRule("part_before_whole", _WN, _part_before_whole,
+                "Air defence downed 52 of the 60 drones overnight.", _I),
+    MeasureRule("whole_after_part", _WN, _whole_after_part,
+                "Air defence downed 52 of the 60 drones overnight.", _L),
+    MeasureRule("hit_by", _W, _hit_by,
+                "The warehouse was hit by two cruise missiles on Monday.", _H),
+    MeasureRule("verb_after", _WN, _verb_after,
+                "Overnight 48 drones were shot down over the south.", _I),
+    MeasureRule("verb_before", _WN, _verb_before,
+                "Russia launched 48 drones against the south overnight.", _L),
+    MeasureRule("bare_number_verb_after", _N, _bare_number_verb_after,
+                "Russia launched 48 drones overnight, while 40 were shot down.", _I),
+    MeasureRule("headless_casualty_after", _N, _headless_casualty_after,
+                "One man died and 3 were injured when a drone hit the depot.", _J),
+    MeasureRule("headless_casualty_before", _N, _headless_casualty_before,
+                "The death toll from the strike on the depot rose to 9.", _K),
+    MeasureRule("casualty_ellipsis", _N, _casualty_ellipsis,
+                "Two people were injured in Sumy and 3 in Okhtyrka after the strike.", _J),
+    MeasureRule("weapon_ellipsis", _N, _weapon_ellipsis,
+                "Air defences downed 30 drones over Kursk, 12 over Bryansk and 5 over Oryol.", _I),
     # weapon fallbacks: the group counts weapons but no verb names the measure
-    MeasureRule(
-        "breakdown_of_previous",
-        _W,
-        _breakdown_of_previous,
-        "Air defences downed 40 targets: 30 drones and 10 missiles overnight.",
-        _I,
-    ),
-    MeasureRule(
-        "coordinated_with_previous",
-        _W,
-        _coordinated_with_previous,
-        "Air defences downed 30 drones overnight, as well as 3 cruise missiles.",
-        _I,
-    ),
-    MeasureRule(
-        "composition", _W, _composition, "About 40 of the drones were Gerbera decoys, the air force said.", _L
-    ),
-    MeasureRule(
-        "reference_figure",
-        _W,
-        _reference_figure,
-        "The barrage came close to the previous record of 728 drones.",
-        _L,
-    ),
-    MeasureRule(
-        "after_any_part", _W, _after_any_part, "Air defence downed 52 of the 60 drones overnight.", _L
-    ),
-    MeasureRule("bulleted_list", _W, _bulleted_list, "The following were shot down:\n- 30 Shahed drones", _I),
-    MeasureRule(
-        "attack_sentence",
-        _W,
-        _attack_sentence,
-        "The overnight attack involved 48 drones and two missiles.",
-        _L,
-    ),
+    MeasureRule("breakdown_of_previous", _W, _breakdown_of_previous,
+                "Air defences downed 40 targets: 30 drones and 10 missiles overnight.", _I),
+    MeasureRule("coordinated_with_previous", _W, _coordinated_with_previous,
+                "Air defences downed 30 drones overnight, as well as 3 cruise missiles.", _I),
+    MeasureRule("composition", _W, _composition,
+                "About 40 of the drones were Gerbera decoys, the air force said.", _L),
+    MeasureRule("reference_figure", _W, _reference_figure,
+                "The barrage came close to the previous record of 728 drones.", _L),
+    MeasureRule("bulleted_list", _W, _bulleted_list,
+                "Air defences shot down 40 drones, including:\n- 30 Shahed drones over Kyiv;\n"
+                "- 10 Gerbera drones over Odesa.", _I),
+    MeasureRule("attack_sentence", _W, _attack_sentence,
+                "The attack on Odesa came from 48 drones and two missiles.", _L),
 )
+# fmt: on
 """ordered: the first rule that applies to the group's head and decides, wins"""
 
 REFERENCE_HEAD_RULES = RULES[[r.name for r in RULES].index("breakdown_of_previous") :]
