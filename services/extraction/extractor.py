@@ -20,6 +20,7 @@ from services.extraction.claims import (
     without_superseded_tolls,
     without_victim_details,
 )
+from services.extraction.claims.zeros import zero_phrases
 from services.extraction.dates import find_date_cues, publication_day
 from services.extraction.gazetteer import Gazetteer, Mention, default_gazetteer, fold
 from services.extraction.keywords import DATE, NUM, PERIOD, ROLE
@@ -32,7 +33,8 @@ _MILITARY_AS_ADJECTIVE = re.compile(
     r"\s+(?:advantage|superiority|strength|spending|budget|bases?|power|presence|doctrine|might|aid|hardware"
     r"|equipment|losses|operations?|build-?up|campaign|analysts?|experts?|bloggers?|capabilit(?:y|ies)"
     r"|production|industry|facilit(?:y|ies)|targets?|sites?|units?|personnel|aircraft|vehicles|airfields?"
-    r"|intelligence|leadership|command|commanders|officers|planners|expansion|threat|pressure)\b"
+    r"|intelligence|leadership|command|commanders|officers|planners|expansion|threat|pressure|invasion"
+    r"|aggression|offensive|escalation)\b"
 )
 _DIGITS = re.compile(r"\d+")
 _YEAR_IN_DIGITS = re.compile(r"20\d\d")  # dates.py's period hint
@@ -112,7 +114,7 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> tuple[
             k2 = bisect_left(numbers, e, k)
             low = folded[s:e]
             matches = number_matches(low, [p - s for p in numbers[k:k2]]) if k2 > k else []
-            if not matches:  # nothing to count; maybe a date or a framing period to remember
+            if not matches and not zero_phrases(low):  # nothing to count; maybe a date or a frame
                 if (d := bisect_left(date_starts, s)) < len(date_starts) and date_starts[d] < e:
                     remember_date(sentence, low, ctx, _within(dates, date_starts, s, e))
                 if (p := bisect_left(period_starts, s)) < len(period_starts) and period_starts[p] < e:

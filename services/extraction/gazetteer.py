@@ -108,6 +108,22 @@ def _split_aliases(raw: str) -> list[str]:
     return [a.strip() for a in (raw or "").split(";") if a.strip()]
 
 
+# An alias written '=Ukrainian News' matches only with every capital where the alias has one:
+# names made of common words ('Ukrainian news', 'emergency service workers') are no mentions.
+TITLE_CASE_MARK = "="
+
+
+def _with_title_case_marks(aliases: list[str]) -> list[str]:
+    """Drop the plain twin of a '=Name' alias (the canonical name is listed plain first)."""
+    marked = {a[1:] for a in aliases if a.startswith(TITLE_CASE_MARK)}
+    return [a for a in aliases if a not in marked] if marked else aliases
+
+
+def _capitals(alias: str) -> tuple[int, ...]:
+    """Offsets of the capitals a title-case alias needs in the text."""
+    return tuple(i for i, c in enumerate(alias) if c.isupper())
+
+
 def slug(name: str) -> str:
     """The id part of a canonical name ('Vitali Klitschko' -> 'vitali-klitschko')."""
     return "-".join(fold(name).replace("'", "").replace(".", "").split())
@@ -150,7 +166,7 @@ def load_entries(data_dir: Path = DATA_DIR) -> list[tuple[GazetteerEntry, list[s
         entry = GazetteerEntry(
             type=EntityType.ORGANISATION, name=row["name"], id=f"org:{slug(row['name'])}",
         )
-        out.append((entry, [row["name"], *_split_aliases(row["aliases"])]))
+        out.append((entry, _with_title_case_marks([row["name"], *_split_aliases(row["aliases"])])))
     for row in _read_csv("weapons.csv", data_dir):
         entry = GazetteerEntry(
             type=EntityType.WEAPON, name=row["name"], id=f"weapon:{slug(row['name'])}", kind="model",
@@ -170,6 +186,10 @@ def load_entries(data_dir: Path = DATA_DIR) -> list[tuple[GazetteerEntry, list[s
     return out
 
 
+# (length, entry, exact case, needs capital(s), keyword kinds, keyword needs a word boundary)
+_AliasValue = tuple[int, "GazetteerEntry | None", "str | None", "bool | tuple[int, ...]", int, bool]
+
+
 class Gazetteer:
     """Finds gazetteer aliases in text: leftmost-longest, whole words, case rules per alias."""
 
@@ -183,16 +203,21 @@ class Gazetteer:
         self._places: dict[str, GazetteerEntry] = {}
         # key -> (length, entry or None, exact case, needs capital, keyword kinds, keyword needs
         # a word boundary after it): aliases and keywords share one automaton, one pass per text
-        self._values: dict[str, tuple[int, GazetteerEntry | None, str | None, bool, int, bool]] = {}
+        self._values: dict[str, _AliasValue] = {}
         for entry, aliases in entries:
             for alias in aliases:
+                title_case = alias.startswith(TITLE_CASE_MARK)
+                if title_case:
+                    alias = alias[1:]
                 key = fold(alias)
                 if key in self._values:  # first entry wins: files are ordered most specific first
                     continue
                 if entry.type == EntityType.PLACE:
                     self._places.setdefault(key, entry)
                 exact = alias if _is_exact_case(alias) else None
-                needs_capital = exact is None and alias[0].isupper()
+                # True: the first letter must be a capital; a tuple: the offsets of every capital
+                needs_capital: bool | tuple[int, ...] = exact is None and (
+                    _capitals(alias) if title_case else alias[0].isupper())
                 self._values[key] = (len(key), entry, exact, needs_capital, 0, False)
         for key, (kinds, boundary) in keyword_table().items():
             no_alias = (len(key), None, None, False, 0, False)
@@ -280,7 +305,8 @@ class Gazetteer:
             if exact is not None:
                 if text[start:end] != exact:
                     continue
-            elif needs_capital and not text[start].isupper():
+            elif needs_capital and not (text[start].isupper() if needs_capital is True
+                                        else all(text[start + i].isupper() for i in needs_capital)):
                 continue
             hits.append((start, -end, entry))  # type: ignore[arg-type]
         hits.sort()  # (start, -end) pairs are unique: entries are never compared
