@@ -10,15 +10,42 @@ import pytest
 
 from services.runtime.broker import free_port
 from services.runtime.topics_admin import create_topics, wait_for_broker
-from tests.support.broker import test_broker
+from tests.support.broker import summary, tansu_broker, test_broker
 
 
 @pytest.fixture(scope="session")
-def kafka_bootstrap() -> Iterator[str]:
-    """A real broker: KAFKA_BOOTSTRAP_SERVERS, else testcontainers Kafka, else embedded Tansu."""
-    with test_broker() as (bootstrap, _kind):
+def session_broker() -> Iterator[tuple[str, str]]:
+    """(bootstrap, kind), started once per session: KAFKA_BOOTSTRAP_SERVERS, else a testcontainers
+    Kafka, else a local Apache Kafka (java + mvn), else embedded Tansu (tests/support/broker.py)."""
+    with test_broker() as (bootstrap, kind):
         wait_for_broker(bootstrap, timeout=60)
+        yield bootstrap, kind
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(session_broker: tuple[str, str]) -> str:
+    """The session broker's bootstrap address."""
+    return session_broker[0]
+
+
+@pytest.fixture(scope="module")
+def tansu_bootstrap(session_broker: tuple[str, str]) -> Iterator[str]:
+    """Tansu, for the proof that the default engine of `make run` works: the session broker when
+    it is Tansu, else one of its own for the module that asks."""
+    bootstrap, kind = session_broker
+    if kind == "tansu":
         yield bootstrap
+        return
+    with tansu_broker() as own:
+        wait_for_broker(own, timeout=60)
+        yield own
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say which broker the integration and e2e tests ran on."""
+    line = summary()
+    if line:
+        terminalreporter.write_line(line)
 
 
 @pytest.fixture

@@ -9,7 +9,13 @@ import threading
 import time
 
 from services.runtime.broker import BrokerError, EmbeddedBroker, tansu_binary
-from services.runtime.kafka_local import LocalKafka, LocalKafkaSettings, kafka_version, resolve_jars
+from services.runtime.kafka_local import (
+    LocalKafka,
+    LocalKafkaSettings,
+    find_java,
+    kafka_version,
+    resolve_jars,
+)
 from services.runtime.logs import configure_logging
 from services.runtime.settings import RuntimeSettings
 from services.runtime.topics_admin import create_topics, list_topics, wait_for_broker
@@ -22,6 +28,7 @@ def _prepare(engine: str) -> int:
         print("Tansu binary present")
         return 0
     settings = LocalKafkaSettings()
+    find_java()
     started = time.monotonic()
     jars, fetched = resolve_jars(settings)
     how = f"fetched in {time.monotonic() - started:.1f}s" if fetched else "cached"

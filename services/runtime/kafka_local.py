@@ -35,6 +35,7 @@ PROPERTIES_TEMPLATE = DEPLOY_DIR / "server.properties"
 LOG4J_CONFIG = DEPLOY_DIR / "log4j2.properties"
 RESOLVED_MARK = ".strikewatch-resolved"
 INSTALL_HINT = "install Java 17+ and Maven (Debian: apt-get install openjdk-17-jre-headless maven)"
+TANSU_HINT = "or use --engine tansu"
 
 
 class LocalKafkaSettings(RuntimeSettings):
@@ -94,10 +95,9 @@ def missing_tools(settings: LocalKafkaSettings | None = None) -> str | None:
     Maven is needed only while the jars are not in the cache yet."""
     settings = settings or LocalKafkaSettings()
     if shutil.which("java") is None:
-        return f"no `java` on PATH: --engine kafka needs it ({INSTALL_HINT}), or use --engine tansu"
+        return f"no `java` on PATH: --engine kafka needs it ({INSTALL_HINT}), {TANSU_HINT}"
     if not _jars_ready(settings.jars_dir()) and shutil.which("mvn") is None:
-        return (f"no `mvn` on PATH to fetch the Apache Kafka jars ({INSTALL_HINT}), "
-                "or use --engine tansu")
+        return f"no `mvn` on PATH to fetch the Apache Kafka jars ({INSTALL_HINT}), {TANSU_HINT}"
     return None
 
 
@@ -109,6 +109,16 @@ def java_major(java: str) -> int:
         raise BrokerError(f"cannot read the Java version from `{java} -version`: {out.strip()[:120]}")
     major, minor = int(found.group(1)), int(found.group(2) or 0)
     return minor if major == 1 else major  # "1.8.0" is Java 8
+
+
+def find_java() -> str:
+    """The `java` to run the broker with: on PATH and 17+, else BrokerError with the one line."""
+    java = shutil.which("java")
+    if java is None:
+        raise BrokerError(f"no `java` on PATH: --engine kafka needs it ({INSTALL_HINT}), {TANSU_HINT}")
+    if (major := java_major(java)) < 17:
+        raise BrokerError(f"`java` is Java {major}; Apache Kafka {kafka_version()} needs 17+, {TANSU_HINT}")
+    return java
 
 
 def _last_error(text: str) -> str:
@@ -184,16 +194,6 @@ class LocalKafka:
     def version(self) -> str:
         return kafka_version()
 
-    def _java(self) -> str:
-        java = shutil.which("java")
-        if java is None:
-            raise BrokerError(missing_tools(self.settings) or "no `java` on PATH")
-        if (major := java_major(java)) < 17:
-            raise BrokerError(
-                f"`java` is Java {major}; Apache Kafka {self.version} needs 17+ ({INSTALL_HINT})"
-            )
-        return java
-
     def _format(self, java: str, classpath: str, config: Path, log_dir: Path) -> None:
         """Format the storage once; a formatted dir (meta.properties) keeps its cluster and data."""
         if (log_dir / "meta.properties").exists():
@@ -207,7 +207,7 @@ class LocalKafka:
 
     def start(self, timeout: float = 90.0) -> LocalKafka:
         """Resolve, format (first start only), start and wait; BrokerError with one line on failure."""
-        java = self._java()
+        java = find_java()
         jars, _ = resolve_jars(self.settings)
         if not port_is_free(self.host, self.port):
             raise BrokerError(

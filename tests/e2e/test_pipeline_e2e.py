@@ -1,8 +1,10 @@
 """The end-to-end proof: the whole stack as processes on a real broker, watched by a real Prometheus.
 
-One run for the module (`stack` fixture): the webhook receiver, dedup, extraction, aggregation and
-alerting start on the session's broker (embedded Tansu unless KAFKA_BOOTSTRAP_SERVERS / Docker say
-otherwise) with this run's topic prefix and consumer groups, then Prometheus (Debian's package;
+One run per broker (`stack` fixture): on the session's broker (Apache Kafka where java + mvn or
+Docker exist, tests/support/broker.py), then once more on the embedded Tansu, the default engine
+of `make run`, so both stay proven (skipped when the session broker is Tansu already). Each run:
+the webhook receiver, dedup, extraction, aggregation and alerting start with the run's topic
+prefix and consumer groups, then Prometheus (Debian's package;
 config generated from deploy/prometheus/local.yml), then the feed producer with a copy of
 samples/inbox, the two sample feeds and a few bad files; two more bad records go straight to
 `articles.raw`. The alerting service signs with a fresh whsec_ secret and delivers to the stack's
@@ -103,16 +105,24 @@ def _emitted(stack: Stack) -> float:
                for s in f.samples if s.name == "strikewatch_articles_emitted_total")
 
 
-@pytest.fixture(scope="module")
-def stack(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+@pytest.fixture(scope="module", params=["session-broker", "tansu"])
+def stack(
+    request: pytest.FixtureRequest, session_broker: tuple[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict]:
+    if request.param == "tansu":
+        if session_broker[1] == "tansu":
+            pytest.skip("the session broker is Tansu: the run on it proved the default engine")
+        bootstrap = request.getfixturevalue("tansu_bootstrap")
+    else:
+        bootstrap = session_broker[0]
     root = tmp_path_factory.mktemp("e2e")
     prefix = f"e2e{int(time.time() * 1000) % 10**9}."
-    create_topics(kafka_bootstrap, prefix=prefix)
+    create_topics(bootstrap, prefix=prefix)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # the recorder's access log
     recorder = HTTPServer(host="127.0.0.1", port=free_port())
     recorder.expect_request("/hook", method="POST").respond_with_data("", status=204)
     recorder.start()
-    run = Stack(kafka_bootstrap, prefix, root, new_webhook_secret(), recorder.url_for("/hook"),
+    run = Stack(bootstrap, prefix, root, new_webhook_secret(), recorder.url_for("/hook"),
                 with_prometheus=HAS_PROMETHEUS)
     inbox = {p.name: p.read_bytes() for p in (ROOT / "samples" / "inbox").iterdir()} | BAD_FILES
     started = time.monotonic()
@@ -120,7 +130,7 @@ def stack(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
         run.start()
         up = time.monotonic() - started
         run.feed(inbox)
-        produce(kafka_bootstrap, prefix + ARTICLES_RAW.name, list(BAD_RECORDS.items()))
+        produce(bootstrap, prefix + ARTICLES_RAW.name, list(BAD_RECORDS.items()))
         deadline = time.monotonic() + SETTLE_TIMEOUT
         lag, read, last, quiet_since = None, 0.0, -1.0, time.monotonic()
         while time.monotonic() < deadline:
@@ -135,7 +145,7 @@ def stack(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
             time.sleep(0.5)
         settled = time.monotonic() - started
         time.sleep(2.5)  # two more scrapes, so Prometheus holds the final values
-        print(f"\n[e2e] stack up in {up:.1f}s, settled after {settled:.1f}s "
+        print(f"\n[e2e] {request.param} ({bootstrap}): stack up in {up:.1f}s, settled after {settled:.1f}s "
               f"(lag {lag}, dedup read {read:.0f})")
         yield {"stack": run, "recorder": recorder, "settled": settled}
     finally:
@@ -185,11 +195,11 @@ def _dead_letters(
         consumer.close()
 
 
-def test_bad_input_is_dead_lettered_and_good_input_is_not(stack, kafka_bootstrap):
+def test_bad_input_is_dead_lettered_and_good_input_is_not(stack):
     run: Stack = stack["stack"]
     dlq_topics = sorted({spec.dlq for spec in TOPICS.values() if spec.dlq})
     sent = sorted([*BAD_FILES.values(), *BAD_RECORDS.values()])
-    records = _dead_letters(kafka_bootstrap, [run.prefix + t for t in dlq_topics], expect=len(sent))
+    records = _dead_letters(run.bootstrap, [run.prefix + t for t in dlq_topics], expect=len(sent))
     got = sorted(base64.b64decode(d.value_b64) for _, d in records)
     assert got == sent, "\n".join(f"{t}: {d.service} {d.error_type} {d.error}" for t, d in records)
     assert {t for t, _ in records} == {run.prefix + ARTICLES_RAW.dlq}
