@@ -20,10 +20,11 @@ from services.extraction.claims import (
     without_superseded_tolls,
     without_victim_details,
 )
-from services.extraction.claims.zeros import zero_phrases
+from services.extraction.claims.zeros import ZERO_NEEDLES, zero_phrases
 from services.extraction.dates import find_date_cues, publication_day
 from services.extraction.gazetteer import Gazetteer, Mention, default_gazetteer, fold
 from services.extraction.keywords import DATE, NUM, PERIOD, ROLE
+from services.extraction.names import people_by_name_rules
 from services.extraction.roles import people_after_roles
 from services.extraction.sentences import split_sentences
 
@@ -93,6 +94,8 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> tuple[
     roles = [(s, e) for s, e, kinds in keywords if kinds & ROLE]
     if roles and (people := people_after_roles(text, roles, mentions)):
         mentions = sorted(mentions + people, key=lambda m: m.start)  # 'governor Ivan Rudnytskyi'
+    if people := people_by_name_rules(text, mentions):  # bylines, photo credits, 'X said'
+        mentions = sorted(mentions + people, key=lambda m: m.start)
     pub = publication_day(article.published_at)
     ctx = ArticleContext(pub=pub, folded=folded)
     if article.title and pub is not None:
@@ -103,7 +106,7 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> tuple[
     numbers, dates, periods = _article_hints(folded, keywords)
     date_starts = [a for a, _ in dates]
     period_starts = [a for a, _ in periods]
-    if numbers:
+    if numbers or any(n in folded for n in ZERO_NEEDLES):  # (zeros: 'no one was hurt')
         idx = 0
         for i, sentence in enumerate(split_sentences(text)):
             ctx.sentence_index = i

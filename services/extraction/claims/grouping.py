@@ -16,7 +16,7 @@ def group_phrases(low: str, nps: list[NumberPhrase]) -> list[Group]:
     """Coordinated phrases in one group; headless members borrow the group's head."""
     groups: list[Group] = []
     for np in nps:
-        if groups:
+        if groups and np.value and groups[-1][-1].value:  # (an explicit zero stands alone)
             prev = groups[-1][-1]
             gap = low[prev.np_end : np.qual_start]
             same_kind = (prev.head in _WEAPON_KINDS and np.head in _WEAPON_KINDS) or (

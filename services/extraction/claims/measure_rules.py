@@ -207,6 +207,12 @@ def _attack_sentence(v: GroupView) -> Decision | None:
 # -- casualty rules ---------------------------------------------------------------------------
 
 
+def _explicit_zero(v: GroupView) -> Decision | None:
+    """'no one was injured', 'there were no casualties': the measure the zero phrase names."""
+    first = v.group[0]
+    return Decision(first.casualty_measure, CASUALTY) if first.value == 0 and first.casualty_measure else None
+
+
 def _person_verb_after(v: GroupView) -> Decision | None:
     """'12 people, including a six-year-old boy, were killed': the verb after the breakdown."""
     limit = v.next_start
@@ -280,6 +286,8 @@ _L, _I, _K, _J, _H = Measure.LAUNCHED, Measure.INTERCEPTED, Measure.KILLED, Meas
 # fmt: off
 RULES: tuple[MeasureRule, ...] = (
     # people and casualties
+    MeasureRule("explicit_zero", _C, _explicit_zero,
+                "No one was injured when the drone hit the depot.", _J),
     MeasureRule("person_verb_after", _P, _person_verb_after,
                 "Four people were killed in the strike on the depot.", _K),
     MeasureRule("person_verb_before", _P, _person_verb_before,

@@ -31,6 +31,7 @@ from services.extraction.claims.model import (
     SentenceHints,
 )
 from services.extraction.claims.phrases import find_phrases
+from services.extraction.claims.zeros import zero_phrases
 from services.extraction.dates import find_date_cues, find_period_cues
 from services.extraction.fastmodel import construct
 from services.extraction.gates import positions
@@ -188,6 +189,8 @@ def extract_sentence_claims(
         if has_numbers
         else []
     )
+    if zeros := zero_phrases(low):  # 'no one was injured': figures of value 0, in text order
+        nps = sorted(nps + zeros, key=lambda np: np.start)
     period_cues = (
         find_period_cues(sentence.text, ctx.pub, low, hints.periods if hints else None) if nps else []
     )

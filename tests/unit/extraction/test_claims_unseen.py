@@ -202,8 +202,20 @@ def test_single_victims_of_a_counted_toll_are_no_new_claims() -> None:
     assert [c.value for c in claims(text)] == [2]
 
 
-def test_no_one_is_no_figure() -> None:
-    assert brief("A drone hit a transformer at the plant. No one was hurt, the press service said.") == []
+def test_no_one_hurt_is_an_explicit_zero() -> None:
+    assert brief("A drone hit a transformer at the plant. No one was hurt, the press service said.") == [
+        ("RU", "injured", None, 0)]
+
+
+def test_no_casualties_is_zero_killed_and_injured() -> None:
+    text = "Drones struck the port overnight. There was no damage or casualties, the governor said."
+    assert sorted(brief(text)) == [("RU", "injured", None, 0), ("RU", "killed", None, 0)]
+
+
+def test_a_pending_report_and_weapon_zeros_are_no_figures() -> None:
+    assert brief("Drones struck the port overnight. There were no immediate reports of casualties.") == []
+    assert brief("Russia fired two missiles at the port overnight; none was shot down.") == [
+        ("RU", "launched", "missiles", 2)]
 
 
 def test_part_of_the_victims_is_a_sub_count() -> None:
