@@ -108,6 +108,7 @@ WEAPON_VERBS: dict[Measure, str] = {
     r"|did\s+not\s+reach|didn't\s+reach|did\s+not\s+hit|redirected|diverted|went\s+missing|disappeared"
     r"|went\s+off\s+course|fell\s+in\s+open\s+(?:fields?|areas?)",
     Measure.HIT: r"hit|hits|struck|penetrated|got\s+through|broke\s+through|slipped\s+through|reached"
+    r"|evaded\s+(?:the\s+)?air\s+defen[cs]es?|made\s+impact|recorded\s+hitting|hitting"
     r"|landed|impacted|found\s+their\s+targets?|recorded\s+hits?|hits\s+by|impacts\s+of|strikes\s+by",
     Measure.LAUNCHED: r"launch(?:ed|ing|es)?|fir(?:ed|ing|es)|sent|sending|us(?:ed|ing)|deploy(?:ed|ing)"
     r"|unleash(?:ed|ing)|hurl(?:ed|ing)|involv(?:ed|ing)|comprising|consisting\s+of|barrage\s+of"
@@ -169,7 +170,8 @@ TOLL_BEFORE = Suffixes(
     ),
     ("to", "at", "reached", "is", "was", "of"),
 )
-ANAPHORA_AFTER = re.compile(r"\s+of\s+(?:them|these|those|which|whom|the\s+(?=\d)|(?=\d))")
+# '52 of the 60', '18 out of 23', 'of which', 'of them'
+ANAPHORA_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:them|these|those|which|whom|the\s+(?=\d)|(?=\d))")
 ANAPHORA_OF_THE = re.compile(r"\s+of\s+(?:the|its|their)\s+")
 ANAPHORA_SENTENCE_START = re.compile(
     r"^\s*(?:of\s+(?:these|them|those|this\s+number|the\s+total)|among\s+them|in\s+total|in\s+all|overall)\b"

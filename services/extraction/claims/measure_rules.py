@@ -99,8 +99,20 @@ class MeasureRule:
 
 
 def weapon_verb_after(low: str, end: int, limit: int) -> tuple[Measure | None, int]:
+    """The verb right after a weapon phrase; past a reduced relative ('132 drones launched by
+    Russia were neutralised'), the finite verb after it."""
+    if (p := PARTICIPLE_AFTER.match(low, end, limit)) and (m := lx.WEAPON_AFTER.match(low[:limit], p.end())):
+        return (Measure(m.lastgroup), m.end()) if m.lastgroup else (None, end)
     m = lx.WEAPON_AFTER.match(low[:limit], end)
     return (Measure(m.lastgroup), m.end()) if m and m.lastgroup else (None, end)
+
+
+PARTICIPLE_AFTER = re.compile(
+    r"\s+(?:launched|fired|sent|used|deployed)\s+(?:by|from|at|against|towards?|on|across|over|into|overnight)"
+    r"\b[^,.;:]{0,50}?(?=\s+(?:were|was|had|have|are|is)\s)"
+)
+"""'drones launched by Russia' before the finite verb: the participle describes, the verb counts"""
+REDUCED_RELATIVE = re.compile(r"\s+(?:launched|fired|sent|used|deployed)\s+(?:by|from|at|against|towards?)\b")
 
 
 def _last_measure(pattern: re.Pattern[str], window: str) -> Measure | None:
@@ -136,6 +148,29 @@ def _whole_after_part(v: GroupView) -> Decision | None:
     """'... of the 40 Kh-101s': the launched total, restated after its part."""
     if v.gi > 0 and v.groups[v.gi - 1][-1].borrow_next:
         return Decision(Measure.LAUNCHED, WEAPON)
+    return None
+
+
+def _reduced_relative(v: GroupView) -> Decision | None:
+    """'shot down 23 drones launched by Russia': the participle after the figure describes the
+    drones; the verb before counts them."""
+    if v.head == WEAPON and REDUCED_RELATIVE.match(v.low, v.g_end) and not PARTICIPLE_AFTER.match(
+        v.low, v.g_end, v.next_start
+    ) and (measure := weapon_verb_before(v.before[-WEAPON_VERB_REACH:])):
+        return Decision(measure, WEAPON)
+    return None
+
+
+def _relative_part(v: GroupView) -> Decision | None:
+    """'downed 337 drones, 91 of which targeted Moscow': a part whose verb only says where it flew
+    shares the measure of its whole."""
+    first = v.group[0]  # ('13 missiles, one of which set fire to ...' describes one, counts nothing)
+    if not (first.relative and first.value > 1 and v.prev_head == WEAPON
+            and v.prev_measure in WEAPON_MEASURES):
+        return None
+    measure, _ = weapon_verb_after(v.low, v.g_end, v.next_start)
+    if measure in (None, Measure.LAUNCHED):
+        return Decision(v.prev_measure, WEAPON)  # type: ignore[arg-type]
     return None
 
 
@@ -299,6 +334,10 @@ RULES: tuple[MeasureRule, ...] = (
                 "Air defence downed 52 of the 60 drones overnight.", _I),
     MeasureRule("whole_after_part", _WN, _whole_after_part,
                 "Air defence downed 52 of the 60 drones overnight.", _L),
+    MeasureRule("reduced_relative", _W, _reduced_relative,
+                "Air defence shot down 23 drones launched by Russia from Kursk.", _I),
+    MeasureRule("relative_part", _N, _relative_part,
+                "Air defences downed 337 drones, 91 of which targeted Moscow.", _I),
     MeasureRule("hit_by", _W, _hit_by,
                 "The warehouse was hit by two cruise missiles on Monday.", _H),
     MeasureRule("verb_after", _WN, _verb_after,

@@ -140,6 +140,10 @@ class _Sentence:
             pool = [last] if np.value <= last.value else self.prev_group
         if not pool:
             return None if weapon_class is None else (weapon_class, weapon_model)
+        listed = gi + 1 < len(groups) and groups[gi + 1][0].breakdown  # ('410 of them: 400 drones and ...')
+        if len({d.weapon_class for d in pool}) > 1 and not listed:
+            # '62 drones and one missile ... 33 of them were intercepted': only one item can hold it
+            pool = [d for d in pool if d.value >= np.value] or pool
         if len({d.weapon_class for d in pool}) == 1:
             models = {d.weapon_model for d in pool}
             return pool[0].weapon_class, pool[0].weapon_model if len(models) == 1 else None
