@@ -174,6 +174,31 @@ def _relative_part(v: GroupView) -> Decision | None:
     return None
 
 
+LINE_ITEM = re.compile(
+    r"\s*[-\u2013\u2014\u2022*]?\s*\d+\s*(?:[-\u2013\u2014:]|units?\b)\s*(?:over|in|above|near|on)\b"
+)
+"""'7 – over the territory of Smolensk region,': a line of a per-region list"""
+INTERCEPT_LATER = re.compile(
+    r"\b(?:and|before\s+being|then)\s+(?:were\s+|was\s+)?(?:successfully\s+)?"
+    r"(?:destroyed|shot\s+down|downed|intercepted|neutrali[sz]ed)\b"
+)
+
+
+def _line_item(v: GroupView) -> Decision | None:
+    """A bare figure opening a line of a list under an intercept total ('21 drones were destroyed:
+    / 7 – over Smolensk region, / 6 – over Bryansk region') is a part of it: the list's measure."""
+    if v.gi == 0 and v.list_measure is not None and LINE_ITEM.match(v.low):
+        return Decision(v.list_measure, WEAPON)
+    return None
+
+
+def _clause_verb_later(v: GroupView) -> Decision | None:
+    """'32 drones were detected over four regions and destroyed': the clause's last verb counts."""
+    if v.head == WEAPON and INTERCEPT_LATER.search(v.low, v.g_end, v.next_start):
+        return Decision(Measure.INTERCEPTED, WEAPON)
+    return None
+
+
 def _hit_by(v: GroupView) -> Decision | None:
     return Decision(Measure.HIT, WEAPON) if lx.HIT_BY_BEFORE.search(v.before) else None
 
@@ -342,6 +367,11 @@ RULES: tuple[MeasureRule, ...] = (
                 "The warehouse was hit by two cruise missiles on Monday.", _H),
     MeasureRule("verb_after", _WN, _verb_after,
                 "Overnight 48 drones were shot down over the south.", _I),
+    MeasureRule("clause_verb_later", _W, _clause_verb_later,
+                "A further 32 drones were detected over four regions and destroyed.", _I),
+    MeasureRule("line_item", _N, _line_item,
+                "Air defences destroyed 21 drones overnight:\n7 \u2013 over Smolensk region,\n"
+                "6 \u2013 over Bryansk region.", _I),
     MeasureRule("verb_before", _WN, _verb_before,
                 "Russia launched 48 drones against the south overnight.", _L),
     MeasureRule("bare_number_verb_after", _N, _bare_number_verb_after,
