@@ -26,7 +26,8 @@ NP_MODIFIER = re.compile(
     r"|explosive[- ]laden|various|different|(?:types?|kinds?)\s+of|air[- ]launched|sea[- ]launched"
     r"|ship[- ]launched|ground[- ]launched|hypersonic|heavy|elderly|young|local|civilian|foreign"
     r"|small|unidentified|unmanned|fixed[- ]wing|aircraft[- ]type|airplane[- ]type|plane[- ]type"
-    r"|[\w-]+?-(?:year|month)-old|(?:-|\s)?type|-style)"
+    r"|[\w-]+?-(?:year|month)-old|(?:-|\s)?type|-style"
+    r"|[a-z]+-(?:made|designed|built|produced|launched|supplied))"  # 'Russia-launched Iran-made drones'
     r"(?=[\s,]|$)\s*",
 )
 _CLASS_HINTS = {
@@ -352,8 +353,8 @@ HYPOTHETICAL_BEFORE = Needles(
 # 'since September 4, 2024, when a strike killed seven': the clause dates one earlier attack
 WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b")  # matched at the end of the period phrase
 # numbers of places are never strike figures ('over ten regions', 'at 24 locations')
-PLACES_COUNTED_AFTER = re.compile(
-    r"\s+(?:regions|oblasts|provinces|locations|sites|settlements|towns|villages|cities|districts"
+PLACES_COUNTED_AFTER = re.compile(  # ('eight Russian regions', 'five border villages')
+    r"\s+(?:(?:russian|ukrainian|border|frontline|front-line|other|more|different|occupied)\s+)?(?:regions|oblasts|provinces|locations|sites|settlements|towns|villages|cities|districts"
     r"|communities|homes|houses|buildings|facilities|objects)\b"
 )
 PLACE_FOLLOWS = re.compile(r"\b(?:in|near|at|around)\s+")

@@ -143,7 +143,6 @@ def without_restatements(drafts: list[Draft]) -> list[Draft]:
             d.attacker,
             d.measure,
             d.weapon_class,
-            d.weapon_model,
             d.value,
             d.is_reference,
             d.scope,
@@ -161,12 +160,21 @@ def without_restatements(drafts: list[Draft]) -> list[Draft]:
                 for p, e in earlier
                 if (places & p or not places or (loose and not p))
                 and e.evidence is not d.evidence  # two figures of one sentence are two facts
-                and (e.date == d.date or e.date is None or d.date is None)
+                and (e.weapon_model == d.weapon_model or e.weapon_model is None or d.weapon_model is None)
+                # a headline dated by publication restates the body's explicitly dated figure
+                and (e.date == d.date or e.date is None or d.date is None
+                     or not (e.explicit_date and d.explicit_date))
             ),
             None,
         )
         if same is not None:
-            if same.date is None and d.date is not None:
+            if same.weapon_model is None and d.weapon_model is not None:
+                same.weapon_model = d.weapon_model  # ('805 drones' ... '805 Shahed drones')
+                same.passes.append("restated_model")
+            if (same.date is None or not same.explicit_date) and d.date is not None and d.explicit_date:
+                same.date, same.explicit_date = d.date, d.explicit_date
+                same.passes.append("restated_date")
+            elif same.date is None and d.date is not None:
                 same.date, same.explicit_date = d.date, d.explicit_date
                 same.passes.append("restated_date")
             continue

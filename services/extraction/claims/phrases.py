@@ -23,6 +23,12 @@ MIXED_PEEK = 30  # characters after 'drones and other' that may name missiles (a
 PLACE_PEEK = 60  # characters after 'two more' where the place of another count may follow
 AGE_LIMIT = 120  # a bare number below this after 'a woman,' is an age
 YEARS = range(1900, 2101)
+HELD_BEFORE = re.compile(
+    r"\b(?:storing|stored|housing|holding|containing|stockpiling|stockpiled|all\s+but"
+    r"|manufactur(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|assembl(?:e|es|ed|ing))"
+    r"\s+(?:up\s+to\s+|about\s+|some\s+|over\s+)?$"
+)
+"""'a base storing 400 drones', 'shot down all but 10 of the drones': numbers that count no attack"""
 
 _ENGLISH_MONTHS = sorted((m for m in MONTHS if m.isascii()), key=len, reverse=True)
 MONTH_BEFORE = Suffixes(
@@ -183,6 +189,8 @@ def _parse_words(
 def _not_a_count(sentence: Sentence, low: str, start: int, end: int, raw: str, value: int) -> bool:
     """Dates, ages and non-count words around a number ('March 5', 'a woman, 58,', '5 percent')."""
     before = low[max(0, start - LOOKBACK) : start]
+    if HELD_BEFORE.search(before):
+        return True
     # The patterns on `before` all end in '\s+$': none matches unless it ends in a space
     tail = before.rstrip()
     spaced = len(tail) < len(before)

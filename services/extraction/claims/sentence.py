@@ -44,6 +44,11 @@ REFERENCE_AFTER_REACH = 90  # characters after a figure where 'earlier this mont
 ANTECEDENT_SENTENCES = 2  # how many sentences back 'of these' may look for its figures
 LAUNCHED_SENTENCES = 3  # ... and 'both missiles' for the launched figures
 _STALE_TO = re.compile(r"\s+to\b")
+RELATED_LINK = re.compile(
+    r"\s*(?:read\s+(?:also|more)|also\s+read|see\s+also|related(?:\s+(?:news|stories|articles?|reading))?"
+    r"|more\s+on\s+(?:this|the\s+topic)|recommended)\s*:"
+)
+"""a link to another story: its headline's figures are not this article's"""
 
 
 class _Sentence:
@@ -182,6 +187,8 @@ def extract_sentence_claims(
     the caller scanned the article already, says where numbers, dates and periods may be."""
     if low.startswith("(") and lx.EDITORS_NOTE.match(low, 1):
         return []  # '(Corrects death toll in paragraph 1 to seven from eight)': about the story
+    if RELATED_LINK.match(low):
+        return []  # 'Read also: Four wounded in ...': the headline of another story
     weapons_at = {w.start: w for w in weapons} if weapons else {}
     date_cues = find_date_cues(sentence.text, ctx.pub, low, hints.dates if hints else None)
     if date_cues:

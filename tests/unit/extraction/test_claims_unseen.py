@@ -284,3 +284,23 @@ def test_air_force_of_the_armed_forces_is_one_entity() -> None:
     from tests.unit.extraction.helpers import run
     names = {e.name for e in run("The Air Force of the Armed Forces of Ukraine reports on Telegram.").entities}
     assert names == {"Ukrainian Air Force"}
+
+
+def test_a_figure_referring_back_to_mixed_items_takes_the_only_one_that_holds_it() -> None:
+    text = "Russia launched 62 drones and one missile overnight, and 33 of them were shot down."
+    assert brief(text)[2:] == [("RU", "intercepted", "drones", 33)]
+
+
+def test_numbers_stored_or_all_but_are_no_attack() -> None:
+    assert brief("Ukraine struck a depot storing 400 Shahed drones near the border.") == []
+    assert brief("Air defences shot down all but 10 of the drones launched that day.") == []
+
+
+def test_a_related_story_link_gives_no_figures() -> None:
+    assert brief("Read also: Four wounded in Russian attacks on Kherson region") == []
+
+
+def test_headline_and_body_are_one_claim_with_the_body_model() -> None:
+    text = ("805 drones fired at Ukraine overnight\n\nOn Sunday Russia launched 805 Shahed drones at "
+            "Ukraine, the air force said.")
+    assert brief(text, published="2025-09-08T08:00:00+00:00") == [("RU", "launched", "drones", 805)]
