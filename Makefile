@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+BROKER_ENGINE ?= tansu
 
 .DEFAULT_GOAL := help
 
@@ -26,11 +27,15 @@ run: $(STAMP) ## Broker, every service, the sample feed and the alert receiver (
 	STRIKEWATCH_DATA_DIR=var/run PATH=$(CURDIR)/$(BIN):$$PATH \
 	$(BIN)/honcho --procfile Procfile --env /dev/null start
 
-broker: $(STAMP) ## Run only the embedded Kafka broker (Tansu) with all topics created
-	$(BIN)/strikewatch broker
+broker: $(STAMP) ## Run only the broker with all topics created (Tansu; BROKER_ENGINE=kafka: Apache Kafka)
+	$(BIN)/strikewatch broker --engine $(BROKER_ENGINE)
 
 test: $(STAMP) ## Lint, then unit, integration and end-to-end tests
 	@bash deploy/ensure-test-tools.sh
+	@# Apache Kafka's jars (Maven Central, cached outside the repo) for the tests' local broker;
+	@# without java or mvn the integration and e2e tests run on Tansu instead.
+	@$(BIN)/strikewatch broker --engine kafka --prepare \
+	  || echo "make test: no local Apache Kafka (reason above): integration and e2e tests use Tansu" >&2
 	$(BIN)/ruff check .
 	$(BIN)/strikewatch schemas check
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
