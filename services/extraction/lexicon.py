@@ -44,13 +44,13 @@ def class_hint(word: str) -> WeaponClass | None:
     return WeaponClass.GUIDED_AIR_MISSILES  # guided air/aerial/aircraft, air-to-surface, guided
 
 
-WEAPON_HEAD = re.compile(
-    r"(?P<drones>unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft|uavs?|drones?|decoys"
+WEAPON_HEAD = re.compile(  # (the lookahead ends every alternative: 'bomber' is no 'bomb')
+    r"(?:(?P<drones>unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft|uavs?|drones?|decoys"
     r"|loitering\s+munitions?)"
     r"|(?P<missiles>missiles?|rockets?)"
     r"|(?P<bombs>glide\s+bombs?|kabs?|guided\s+(?:aerial\s+|air\s+)?bombs?|aerial\s+bombs?|bombs?)"
     r"|(?P<total>(?:aerial|air)\s+targets|targets|air\s+attack\s+(?:assets|means|weapons|vehicles)"
-    r"|means\s+of\s+(?:air\s+)?attack|aerial\s+weapons|projectiles|munitions)"
+    r"|means\s+of\s+(?:air\s+)?attack|aerial\s+weapons|projectiles|munitions))"
     r"(?![\w-])",
 )
 # 'drone attacks', 'missile strikes': the number counts something else.

@@ -123,7 +123,17 @@ def _last_measure(pattern: re.Pattern[str], window: str) -> Measure | None:
 
 
 def weapon_verb_before(window: str) -> Measure | None:
-    return _last_measure(lx.WEAPON_BEFORE, window)
+    """The last weapon verb before the figure, passing over participles that only describe other
+    figures ('intercepted nine of 10 drones launched by Russia, as well as one missile')."""
+    found = None
+    for m in lx.WEAPON_BEFORE.finditer(window):
+        if m.lastgroup == Measure.LAUNCHED.value and PARTICIPLE_BY.match(window, m.end()) and found:
+            continue
+        found = m
+    return Measure(found.lastgroup) if found and found.lastgroup else None
+
+
+PARTICIPLE_BY = re.compile(r"\s+(?:by|from)\b")
 
 
 def person_verb_before(window: str) -> Measure | None:

@@ -58,6 +58,12 @@ def parse_phrase(low: str, np: NumberPhrase, weapons_at: dict[int, Mention], sen
     """Read what the number counts: modifiers, weapon models and a head noun."""
     pos = np.end
     if m := lx.ANAPHORA_AFTER.match(low, pos):
+        raw = low[np.start : np.end]
+        if (raw == "one" or raw == "both" and not lx.WEAPON_AFTER.match(low, m.end())) and not m.group(
+            0
+        ).rstrip().endswith(("the", "of")):
+            np.skip = True  # 'one of which hit a plant', 'both of them converted S-200s': described
+            return
         if m.group(0).rstrip().endswith(("the", "of")) and m.end() < sentence_len and low[m.end()].isdigit():
             np.borrow_next = True
         else:
