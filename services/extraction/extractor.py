@@ -16,6 +16,7 @@ from services.extraction.claims import (
     number_matches,
     remember_date,
     remember_period,
+    without_other_causes,
     without_restatements,
     without_superseded_tolls,
     without_victim_details,
@@ -23,8 +24,8 @@ from services.extraction.claims import (
 from services.extraction.claims.zeros import ZERO_NEEDLES, zero_phrases
 from services.extraction.dates import find_date_cues, publication_day
 from services.extraction.gazetteer import Gazetteer, Mention, default_gazetteer, fold
-from services.extraction.keywords import DATE, NUM, PERIOD, ROLE
-from services.extraction.names import people_by_name_rules
+from services.extraction.keywords import DATE, NUM, PERIOD, ROLE, SPEECH
+from services.extraction.names import as_known_people, people_by_name_rules, surnames_of_named_people
 from services.extraction.roles import people_after_roles
 from services.extraction.sentences import split_sentences
 
@@ -91,11 +92,18 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> tuple[
     if "military " in folded:
         mentions = [m for m in mentions if not (m.text.endswith("military")
                                                 and _MILITARY_AS_ADJECTIVE.match(folded, m.end))]
+    mentions = surnames_of_named_people(text, mentions)  # 'Oleksiy Kuleba' is not Dmytro
     roles = [(s, e) for s, e, kinds in keywords if kinds & ROLE]
-    if roles and (people := people_after_roles(text, roles, mentions)):
-        mentions = sorted(mentions + people, key=lambda m: m.start)  # 'governor Ivan Rudnytskyi'
-    if people := people_by_name_rules(text, mentions):  # bylines, photo credits, 'X said'
+    people = people_after_roles(text, roles, mentions) if roles else []  # 'governor Ivan Rudnytskyi'
+    if people:
         mentions = sorted(mentions + people, key=lambda m: m.start)
+    speech = [(s, e) for s, e, kinds in keywords if kinds & SPEECH]
+    if more := people_by_name_rules(text, mentions, speech):  # bylines, photo credits, 'X said'
+        people += more
+        mentions = sorted(mentions + more, key=lambda m: m.start)
+    if people:  # a new spelling of a listed name; the surname alone later on
+        as_known_people(people, gaz)
+        mentions = surnames_of_named_people(text, mentions)
     pub = publication_day(article.published_at)
     ctx = ArticleContext(pub=pub, folded=folded)
     if article.title and pub is not None:
@@ -137,5 +145,5 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> tuple[
             drafts.extend(extract_sentence_claims(sentence, low, places, weapons, blocked, ctx, hints=hints))
         mark_references_by_date(drafts, pub)
         drafts = without_victim_details(without_superseded_tolls(drafts, gaz.oblast_of))
-        drafts = without_restatements(drafts)
+        drafts = without_restatements(without_other_causes(drafts))
     return mentions, drafts

@@ -8,6 +8,7 @@ The engine runs in stages, one module each: `phrases` (typed number phrases), `g
 
 from services.extraction.claims.article_passes import (
     mark_references_by_date,
+    without_other_causes,
     without_restatements,
     without_superseded_tolls,
     without_victim_details,
@@ -34,6 +35,7 @@ __all__ = [
     "number_matches",
     "remember_date",
     "remember_period",
+    "without_other_causes",
     "without_restatements",
     "without_superseded_tolls",
     "without_victim_details",

@@ -181,3 +181,12 @@ def without_restatements(drafts: list[Draft]) -> list[Draft]:
         earlier.append((places, d))
         out.append(d)
     return out
+
+
+def without_other_causes(drafts: list[Draft]) -> list[Draft]:
+    """Casualties of shelling or a crash in an article about an air attack are not its toll
+    (tests/data/extraction/realtext/README.md); an article about the shelling itself keeps them."""
+    if not any(d.other_cause for d in drafts) or all(d.other_cause for d in drafts):
+        return drafts
+    return [d for d in drafts if not d.other_cause]
+

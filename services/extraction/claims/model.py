@@ -87,6 +87,7 @@ class Draft:
     is_reference: bool
     evidence: Evidence
     toll_update: bool = False  # 'the death toll rose to 16': replaces the smaller tolls before it
+    other_cause: bool = False  # casualties of shelling, a crash: not an air attack's (article_passes)
     measure_rule: str = ""
     scope_rule: str = ""
     passes: list[str] = field(default_factory=list)  # article passes that changed it

@@ -23,6 +23,8 @@ MIXED_PEEK = 30  # characters after 'drones and other' that may name missiles (a
 PLACE_PEEK = 60  # characters after 'two more' where the place of another count may follow
 AGE_LIMIT = 120  # a bare number below this after 'a woman,' is an age
 YEARS = range(1900, 2101)
+MIXED_HEADS_AFTER = re.compile(r"\s+and\s+(?:[a-z-]+\s+){0,3}?(?:drones|uavs)\b(?!\s*(?:and|,))")
+"""'more than 500 missiles and Shahed kamikaze drones': one figure for both kinds, a total"""
 HELD_BEFORE = re.compile(
     r"\b(?:storing|stored|housing|holding|containing|stockpiling|stockpiled|all\s+but"
     r"|manufactur(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|assembl(?:e|es|ed|ing))"
@@ -139,7 +141,9 @@ def _weapon_head(low: str, np: NumberPhrase, m: re.Match[str]) -> None:
             np.weapon_class = np.hint or WeaponClass.MISSILES
         elif np.hint is not None and np.weapon_class == WeaponClass.MISSILES:
             np.weapon_class = np.hint
-        if lx.AND_OTHER_WEAPONS.match(low, m.end()) and ("drone" in peek or "uav" in peek):
+        if (lx.AND_OTHER_WEAPONS.match(low, m.end()) and ("drone" in peek or "uav" in peek)) or (
+            MIXED_HEADS_AFTER.match(low, m.end())
+        ):
             np.weapon_class, np.weapon_model = WeaponClass.TOTAL, None
 
 

@@ -44,6 +44,15 @@ REFERENCE_AFTER_REACH = 90  # characters after a figure where 'earlier this mont
 ANTECEDENT_SENTENCES = 2  # how many sentences back 'of these' may look for its figures
 LAUNCHED_SENTENCES = 3  # ... and 'both missiles' for the launched figures
 _STALE_TO = re.compile(r"\s+to\b")
+OTHER_CAUSE = re.compile(
+    r"\b(?:shelling|shelled|shells|artillery|mortars?|gunfire|small\s+arms|snipers?|tank\s+fire|landmines?"
+    r"|mines?\s+(?:blast|explosion)|crash(?:ed|es)?|derail(?:ed|ment)|railway\s+tracks|ground\s+assault|stabbing"
+    r"|shot\s+dead|executed)\b"
+)
+AIR_CAUSE = re.compile(
+    r"\b(?:drones?|uavs?|shaheds?|missiles?|rockets?|bombs?|kabs?|air\s*(?:strikes?|attacks?|raids?)"
+    r"|airstrikes?|strikes?|barrage|explosives?\s+dropped|dropped\s+explosives?)\b"
+)
 RELATED_LINK = re.compile(
     r"\s*(?:read\s+(?:also|more)|also\s+read|see\s+also|related(?:\s+(?:news|stories|articles?|reading))?"
     r"|more\s+on\s+(?:this|the\s+topic)|recommended)\s*:"
@@ -65,6 +74,7 @@ class _Sentence:
         self.local: list[Draft] = []  # this sentence's weapon drafts so far
         self.prev_group: list[Draft] = []
         self._ref_after: list[int] | None = None
+        self._other_cause: bool | None = None
         # one evidence per sentence, shared by its claims (read-only, like every extracted model)
         self.evidence = construct(
             Evidence, {"text": sentence.text, "start": sentence.start, "end": sentence.end}
@@ -89,6 +99,13 @@ class _Sentence:
         if head == CASUALTY and lx.BREAKDOWN_BEFORE.search(lead) and i == 0:
             return True
         return head == CASUALTY and bool(lx.STALE_PLUPERFECT.search(low, 0, np.start))
+
+    def other_cause(self) -> bool:
+        """Shelling, artillery, a crash: the sentence's casualties are not an air attack's toll
+        (tests/data/extraction/realtext/README.md), unless it names an air weapon too."""
+        if self._other_cause is None:
+            self._other_cause = bool(OTHER_CAUSE.search(self.low)) and not AIR_CAUSE.search(self.low)
+        return self._other_cause
 
     def reference_after(self, np: NumberPhrase) -> bool:
         """'728 drones, the previous record': the pattern runs only where one of its words follows."""
@@ -319,6 +336,7 @@ def _drafts_of(
             is_reference=is_reference or state.reference_after(np),
             evidence=state.evidence,
             toll_update=head == CASUALTY and lx.TOLL_UPDATE_BEFORE.search(lead) is not None,
+            other_cause=head == CASUALTY and state.other_cause(),
             measure_rule=rule,
         )
         out.append((np, draft))

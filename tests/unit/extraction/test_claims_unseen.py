@@ -304,3 +304,16 @@ def test_headline_and_body_are_one_claim_with_the_body_model() -> None:
     text = ("805 drones fired at Ukraine overnight\n\nOn Sunday Russia launched 805 Shahed drones at "
             "Ukraine, the air force said.")
     assert brief(text, published="2025-09-08T08:00:00+00:00") == [("RU", "launched", "drones", 805)]
+
+
+def test_shelling_casualties_are_not_an_air_attacks_toll() -> None:
+    text = ("Russia launched 40 drones at Kharkiv overnight, injuring five people. Elsewhere, artillery "
+            "shelling killed two people in Kupiansk.")
+    assert brief(text) == [("RU", "launched", "drones", 40), ("RU", "injured", None, 5)]
+    # an article about the shelling itself keeps its toll
+    assert brief("Russian shelling killed two people in Kupiansk.") == [("RU", "killed", None, 2)]
+
+
+def test_one_figure_for_missiles_and_drones_is_a_total() -> None:
+    assert brief("Russia used more than 500 missiles and kamikaze drones against Ukraine.") == [
+        ("RU", "launched", "total", 500)]
