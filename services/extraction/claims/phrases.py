@@ -23,7 +23,10 @@ MIXED_PEEK = 30  # characters after 'drones and other' that may name missiles (a
 PLACE_PEEK = 60  # characters after 'two more' where the place of another count may follow
 AGE_LIMIT = 120  # a bare number below this after 'a woman,' is an age
 YEARS = range(1900, 2101)
-MIXED_HEADS_AFTER = re.compile(r"\s+and\s+(?:[a-z-]+\s+){0,3}?(?:drones|uavs)\b(?!\s*(?:and|,))")
+MIXED_HEADS_AFTER = re.compile(
+    r"\s+and\s+(?:(?!dozens|scores?|several|some|many|hundreds|more|a\b|an\b|of\b)[a-z-]+\s+){0,3}?"
+    r"(?:drones|uavs)\b(?!\s*(?:and|,))"
+)
 """'more than 500 missiles and Shahed kamikaze drones': one figure for both kinds, a total"""
 HELD_BEFORE = re.compile(
     r"\b(?:storing|stored|housing|holding|containing|stockpiling|stockpiled|all\s+but"
@@ -304,7 +307,9 @@ def _keep(
         np.value, np.np_end = 2, kin.end()  # 'a woman and her son', 'a boy and his mother'
     if lx.RATE_AFTER.match(low, np.np_end):
         return False  # '210 drones a night' is an average, not an attack
-    if np.head is None and lx.PLACES_COUNTED_AFTER.match(low, np.np_end):
+    if np.head is None and (
+        lx.PLACES_COUNTED_AFTER.match(low, np.np_end) or lx.PLACES_COUNTED_AFTER.match(low, np.end)
+    ):
         return False  # 'over ten regions', 'at 24 locations': places counted, never strike figures
     if np.head is None and raw == "one" and "the other" in low[np.end :]:
         return False  # 'one struck a school, the other a bridge': items described, not counted
