@@ -129,6 +129,18 @@ def slug(name: str) -> str:
     return "-".join(fold(name).replace("'", "").replace(".", "").split())
 
 
+# Transliterations of one Ukrainian or Russian name differ in vowels, doubled letters and
+# г as 'h' or 'g' ('Serhiy Lysak' / 'Sergey Lisak', 'Denys Shmyhal' / 'Denis Shmigal')
+_VOWELS_AND_SOFT = re.compile(r"[aeiouyjw'\u2019\u02bc-]+")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def skeleton(name: str) -> str:
+    """A name's consonant skeleton, alike for its transliterations ('Sviredenko' ~ 'Svyrydenko')."""
+    low = fold(name).replace("kh", "h").replace("g", "h").replace("x", "ks")
+    return " ".join(_DOUBLED.sub(r"\1", _VOWELS_AND_SOFT.sub("", w)) for w in low.split())
+
+
 def _is_exact_case(alias: str) -> bool:
     """Acronyms (UN, US, AP, SES) must match as written: 'us' and 'un' are common words."""
     letters = [c for c in alias if c.isalpha()]
@@ -198,6 +210,13 @@ class Gazetteer:
         self.by_name: dict[str, GazetteerEntry] = {e.name: e for e in self.entries}
         self.oblast_of: dict[str, str] = {e.name: e.oblast for e in self.entries  # place -> its oblast
                                           if e.type == EntityType.PLACE and e.oblast and e.oblast != e.name}
+        # full-name skeleton -> listed person: a new spelling of a listed name is that person
+        self.person_by_skeleton: dict[str, GazetteerEntry] = {}
+        for entry, aliases in entries:
+            if entry.type == EntityType.PERSON:
+                for alias in aliases:
+                    if " " in alias:
+                        self.person_by_skeleton.setdefault(skeleton(alias), entry)
         self._automaton = ahocorasick.Automaton()
         # 'Russia's Defence Ministry' names Russia too: possessors of organisation aliases
         self._places: dict[str, GazetteerEntry] = {}

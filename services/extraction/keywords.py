@@ -15,6 +15,7 @@ NUM = 1  # a number word may start here ('four', 'a dozen', 'a man')
 DATE = 2  # a date expression may lie near ('overnight', 'Friday', 'September')
 PERIOD = 4  # a period expression may lie near ('since', 'this month')
 ROLE = 8  # a person's name may follow ('governor', 'minister': roles.py)
+SPEECH = 16  # a person's name may sit before or after ('said', 'according to': names.py)
 
 # Every whitespace character `\s` matches: 'a' + whitespace may start 'a dozen' or 'a man'.
 _WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()]
@@ -35,7 +36,17 @@ ROLE_WORDS = ["governor", "gov.", "mayor", "minister", "spokesman", "spokeswoman
               "senator",
               "colonel", "chancellor", "administration", "chief", "deputy", "ombudsman",
               "prosecutor", "head", "leader", "premier", "commissioner", "correspondent", "journalist",
-              "resident", "founder", "ceo", "professor"]
+              "resident", "founder", "ceo", "professor",
+              # military ranks and occupations wire copy names people by ('lawyer Olha Marchenko')
+              "general", "lieutenant", "captain", "admiral", "sergeant", "official", "officer", "lawyer",
+              "teacher", "doctor", "nurse", "engineer", "student", "pensioner", "volunteer", "driver",
+              "photographer", "reporter", "writer", "editor", "economist", "historian", "diplomat",
+              "activist", "blogger", "politician", "priest", "owner", "manager", "worker", "surgeon"]
+
+
+SPEECH_WORDS = ["said", "says", "told", "wrote", "writes", "added", "noted", "stated", "reported",
+                "announced", "explained", "warned", "claimed", "posted", "confirmed", "stressed",
+                "emphasised", "emphasized", "according to"]
 
 
 def keyword_table() -> dict[str, tuple[int, bool]]:
@@ -56,4 +67,6 @@ def keyword_table() -> dict[str, tuple[int, bool]]:
         add(w, PERIOD)
     for w in ROLE_WORDS:
         add(w, ROLE, boundary=True)
+    for w in SPEECH_WORDS:
+        add(w, SPEECH, boundary=True)
     return table

@@ -19,11 +19,17 @@ from services.extraction.gazetteer import GazetteerEntry, Mention, slug
 _NAME_AFTER_ROLE = re.compile(
     r"[ \u00a0]+(?P<name>[A-Z][a-z][\w'\u2019-]*(?:[ \u00a0]+[A-Z][a-z][\w'\u2019-]*){1,2})"
 )
+# 'the governor of Kyiv Oblast, Petro Ivanenko', 'adviser to the interior minister, Ivan Petrenko':
+# the name after the role's own complement, behind a comma
+_NAME_AFTER_ROLE_CLAUSE = re.compile(
+    r"[ \u00a0]+(?:of|to|at|for|in)[ \u00a0][^,.;:!?()\"\n\u201c\u201d]{1,60},[ \u00a0]+"
+    r"(?P<name>[A-Z][a-z][\w'\u2019-]*(?:[ \u00a0]+[A-Z][a-z][\w'\u2019-]*){1,2})"
+)
 # '..., said Vita Spivak, a Russia analyst at ...': the name in front of its role, after a comma
 _BETWEEN_NAME_AND_ROLE = re.compile(r"(?:(?:a|an|the) )?(?:[\w'\u2019-]+ ){0,4}")
 _NAME_WORD = re.compile(r"[A-Z][a-z][\w'\u2019-]*")
 # Capitalised words that follow roles but are no names ('Minister Defence', 'Governor General')
-_NOT_NAME_WORDS = frozenset({
+NOT_NAME_WORDS = frozenset({
     "The", "Of", "For", "And", "In", "On", "At", "Air", "Force", "Forces", "Defence", "Defense", "Ministry",
     "Minister", "Oblast", "Region", "Regional", "City", "Military", "Administration", "General", "Staff",
     "Office", "Council", "Ukrainian", "Russian", "Ukraine", "Russia", "President", "Prime", "Foreign",
@@ -39,7 +45,8 @@ _NOT_NAME_WORDS = frozenset({
 _people: dict[str, GazetteerEntry] = {}  # one entry per name, shared across articles
 
 
-def _entry(name: str) -> GazetteerEntry:
+def person_entry(name: str) -> GazetteerEntry:
+    """The entry of a person found by role or name rules (one per name, cached)."""
     entry = _people.get(name)
     if entry is None:
         entry = GazetteerEntry(type=EntityType.PERSON, name=name, id=f"person:{slug(name)}")
@@ -55,7 +62,7 @@ def _name_before(text: str, role_start: int) -> tuple[int, list[str]] | None:
         text, comma + 2, role_start
     ):
         return None
-    words = text[max(0, comma - 45):comma].split(" ")[-3:]
+    words = text[max(0, comma - 45):comma].rsplit("\n", 1)[-1].split(" ")[-3:]  # a name starts its line
     while words and not _NAME_WORD.fullmatch(words[0]):
         words.pop(0)
     if len(words) < 2 or not all(_NAME_WORD.fullmatch(w) for w in words):
@@ -80,6 +87,11 @@ def people_after_roles(text: str, roles: list[tuple[int, int]], mentions: list[M
             if end + 1 in known:
                 continue  # 'governor Oleh Syniehubov': the gazetteer knows the name already
             m = _NAME_AFTER_ROLE.match(text, end)
+        elif text[end:end + 1] == " " and (m := _NAME_AFTER_ROLE_CLAUSE.match(text, end)) is not None:
+            if known is None:
+                known = {x.start for x in mentions}
+            if m.start("name") in known:
+                continue
         if m is not None:
             s, words = m.start("name"), m.group("name").split()
         elif (found := _name_before(text, start)) is not None:
@@ -88,9 +100,9 @@ def people_after_roles(text: str, roles: list[tuple[int, int]], mentions: list[M
             continue
         if words[-1].endswith(("'s", "\u2019s")):
             words[-1] = words[-1][:-2]  # 'Ivan Fedorov's statement': the possessive is no part of the name
-        while words and words[-1] in _NOT_NAME_WORDS:
+        while words and words[-1] in NOT_NAME_WORDS:
             words.pop()
-        if len(words) < 2 or any(w in _NOT_NAME_WORDS for w in words):
+        if len(words) < 2 or any(w in NOT_NAME_WORDS for w in words):
             continue
         name = " ".join(words)
         e = s + len(name)
@@ -101,5 +113,5 @@ def people_after_roles(text: str, roles: list[tuple[int, int]], mentions: list[M
         i = bisect_right(starts, e - 1)  # mentions are sorted and do not overlap: look at the last few
         if any(x.end > s for x in mentions[max(0, i - 3):i]) or any(x.start < e and s < x.end for x in out):
             continue
-        out.append(Mention(_entry(name), s, e, name))
+        out.append(Mention(person_entry(name), s, e, name))
     return out
