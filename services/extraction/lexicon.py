@@ -208,7 +208,7 @@ BREAKDOWN_GAP = re.compile(r"\s*(?:[:(]|,?\s*(?:including|of\s+which|among\s+the
 UA_ATTACK_CUES = Needles(
     re.compile(
         r"ukrain(?:e|ian)(?:'s)?\s+(?:(?:long[- ]range\s+|attack\s+|kamikaze\s+|fixed[- ]wing\s+)?"
-        r"(?:drones?|uavs?|missiles?)|(?:forces|military|army|armed\s+forces|troops|navy)\s+"
+        r"(?:drones?|uavs?|missiles?|rockets?|air\s*strikes?|strikes?|attacks?)|(?:forces|military|army|armed\s+forces|troops|navy)\s+"
         r"(?:launched|attacked|fired|struck|hit|targeted))"
         r"|(?:ukraine|kyiv)\s+(?:launched|attacked|fired|struck|hit|targeted|sent)"
         r"|\b(?:at|against)\s+russia\b(?!'s)"
@@ -227,7 +227,9 @@ UA_REPORTER_CUES = Needles(
     re.compile(r"russia(?:n)?(?:'s)?\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|mod|air\s+defen[cs]es?"
                r"|air-defen[cs]es?"
                # 'Russia said it had shot down 30 drones' (one branch: the pattern keeps its literal start)
-               r"|(?:said|says|claimed|claims|reported)\s+(?:that\s+)?(?:it|its\s+(?:air\s+defen[cs]es?|forces))\b)"),
+               r"|(?:said|says|claimed|claims|reported)\s+(?:that\s+)?(?:it|its\s+(?:air\s+defen[cs]es?|forces))\b"
+               # 'Russia on Wednesday shot down a missile over Sevastopol'
+               r"|(?:on\s+\w+\s+|overnight\s+)?(?:shot\s+down|downed|intercepted|repelled))"),
     ("russia",),
 )
 RU_ATTACK_CUES = Needles(
@@ -240,10 +242,14 @@ RU_ATTACK_CUES = Needles(
         r"|(?:ukrainian|ukraine's)\s+(?:air\s+defen[cs]es?|air\s+force|air-defen[cs]e)"
         r"|air\s+force\s+of\s+ukraine|\bthe\s+enemy\b|moscow\s+(?:launched|fired|attacked|sent)"
         r"|(?:attack|strike|attacks|strikes)\s+on\s+ukraine|\b(?:at|against)\s+ukraine\b(?!'s)"
+        # 'drones across Ukraine', 'Moscow's forces launched'
+        r"|(?:across|throughout)\s+(?:the\s+)?(?:territory\s+of\s+)?ukraine\b"
+        r"|moscow's\s+(?:forces|troops|military|army)"
     ),
     ("russia", "ukrain", "enemy", "moscow"),
     ("russia", "ukrain", ("air", "ukraine"), ("the", "enemy"), "moscow", ("attack", "ukraine"),
-     ("strike", "ukraine"), ("at", "ukraine"), ("against", "ukraine")),
+     ("strike", "ukraine"), ("at", "ukraine"), ("against", "ukraine"), ("across", "ukraine"),
+     ("throughout", "ukraine")),
 )
 
 # -- reference figures, corrections, period and single-attack markers --------------------------

@@ -23,6 +23,7 @@ PERIOD_FRAME_STARTS = (
 )
 FRAME_CUE_START = 8  # a framing period cue starts within this many characters of the sentence
 LAUNCH_SITE_REACH = 10  # characters before a place where 'launched from' makes it a launch site
+CUE_REACH = 60  # characters before a figure where an attacker cue outweighs the sentence's others
 SUPERLATIVE_REACH = 90  # characters before a period cue where 'the largest' makes it a rank
 
 
@@ -104,6 +105,7 @@ class _Sentence:
         self.prefix_places = place_names(places, 0, groups[0][0].qual_start, low)
         self.tail_places = place_names(places, groups[-1][-1].np_end, len(low), low)
         self._stretches: dict[int, tuple] = {}
+        self._cues: list[tuple[int, Attacker]] | None = None
 
     def stretch(self, gi: int, lo: int, hi: int) -> tuple:
         """What depends only on a group's stretch [lo, hi), computed once per group."""
@@ -121,11 +123,23 @@ class _Sentence:
             )
         return self._stretches[gi]
 
+    def nearest_cue(self, anchor: int) -> Attacker | None:
+        if self._cues is None:
+            ua = [(m.end(), Attacker.UA) for m in lx.UA_ATTACK_CUES.finditer(self.low)]
+            ru = [(m.end(), Attacker.RU) for m in lx.RU_ATTACK_CUES.finditer(self.low)] if ua else []
+            self._cues = sorted(ua + ru) if ua and ru else []
+        before = [side for end, side in self._cues if end <= anchor and anchor - end <= CUE_REACH]
+        return before[-1] if before else None
+
     def attacker(
         self, np: NumberPhrase, draft: Draft, score: int, reporter: int, countries: set[str]
     ) -> Attacker:
         """Cues in the stretch and sentence, then the weapon's side, the places' country, the
-        article's lead, the attacker of the figures before."""
+        article's lead, the attacker of the figures before. In a sentence with cues for both
+        sides, the cue just before the figure decides ('a Ukrainian strike ... in response to an
+        attack across Ukraine that killed 31')."""
+        if (side := self.nearest_cue(np.start)) is not None:
+            return side
         if draft.measure in (Measure.INTERCEPTED, Measure.LOST):
             score += reporter
         if score == 0 and np.side in ("RU", "UA"):

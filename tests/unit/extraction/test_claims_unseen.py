@@ -317,3 +317,14 @@ def test_shelling_casualties_are_not_an_air_attacks_toll() -> None:
 def test_one_figure_for_missiles_and_drones_is_a_total() -> None:
     assert brief("Russia used more than 500 missiles and kamikaze drones against Ukraine.") == [
         ("RU", "launched", "total", 500)]
+
+
+def test_the_cue_just_before_a_figure_decides_a_mixed_sentence() -> None:
+    text = ("A Ukrainian drone strike left one person injured in Belgorod on Saturday, a day after a Russian "
+            "barrage across Ukraine that killed at least 31 civilians.")
+    assert brief(text) == [("UA", "injured", None, 1), ("RU", "killed", None, 31)]
+
+
+def test_russia_shooting_down_means_ukraine_attacked() -> None:
+    assert brief("Russia on Wednesday shot down one missile over Sevastopol, the governor said.") == [
+        ("UA", "intercepted", "missiles", 1)]
