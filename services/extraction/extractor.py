@@ -26,6 +26,7 @@ from services.extraction.dates import find_date_cues, publication_day
 from services.extraction.gazetteer import Gazetteer, Mention, default_gazetteer, fold
 from services.extraction.keywords import DATE, NUM, PERIOD, ROLE, SPEECH
 from services.extraction.names import as_known_people, people_by_name_rules, surnames_of_named_people
+from services.extraction.org_patterns import organisations_by_name_rules
 from services.extraction.roles import people_after_roles
 from services.extraction.sentences import split_sentences
 
@@ -92,6 +93,7 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> tuple[
     if "military " in folded:
         mentions = [m for m in mentions if not (m.text.endswith("military")
                                                 and _MILITARY_AS_ADJECTIVE.match(folded, m.end))]
+    mentions = organisations_by_name_rules(text, mentions)  # 'Odesa Regional Military Administration'
     mentions = surnames_of_named_people(text, mentions)  # 'Oleksiy Kuleba' is not Dmytro
     roles = [(s, e) for s, e, kinds in keywords if kinds & ROLE]
     people = people_after_roles(text, roles, mentions) if roles else []  # 'governor Ivan Rudnytskyi'

@@ -296,6 +296,38 @@ class Gazetteer:
                 out[k] = (start, neg_end, region)
         return out
 
+    def _places_in_context(
+        self, low: str, hits: list[tuple[int, int, GazetteerEntry]],
+    ) -> list[tuple[int, int, GazetteerEntry]]:
+        """What the words around a town's name make of it: 'the Bucha and Obukhiv districts',
+        'Iran-made drones' name no place (a district, an adjective); 'the region of Kherson', 'the
+        Kursk border region' name the region."""
+        out: list[tuple[int, int, GazetteerEntry]] = []
+        for k, (start, neg_end, entry) in enumerate(hits):
+            if entry.type == EntityType.PLACE:
+                end = -neg_end
+                after = _PLACE_AFTER.match(low, end)
+                if after is not None and after.group("adjective"):
+                    continue  # 'Iran-made'
+                if after is None and entry.kind == "city":  # in a list: look past the list
+                    j = k
+                    while j + 1 < len(hits) and hits[j + 1][2].type == EntityType.PLACE and _gap_is_list(
+                        low[-hits[j][1]:hits[j + 1][0]]
+                    ):
+                        j += 1
+                    if j > k:
+                        after = _PLACE_AFTER.match(low, -hits[j][1])
+                if after is not None and after.group("unit") and entry.kind == "city":
+                    continue  # 'the Izmail district', 'the Pokrovsk and Velykomykhailivka communities'
+                region = self._places.get(low[start:end] + " region") if entry.kind == "city" else None
+                if region is not None and (
+                    (after is not None and after.group("region"))
+                    or _REGION_OF.search(low, max(0, start - 40), start) is not None
+                ):
+                    entry = region  # 'the Kursk border region', 'the southern region of Kherson'
+            out.append((start, neg_end, entry))
+        return out
+
     def find(self, text: str, folded: str | None = None) -> list[Mention]:
         """All mentions in text order, without overlaps (the longest alias at a start wins)."""
         return self.scan(text, folded)[0]
@@ -332,6 +364,8 @@ class Gazetteer:
         keywords.sort()
         if "regions" in low or "oblasts" in low or "provinces" in low:
             hits = self._regions_of_listed_cities(low, hits)
+        if "region" in low or "district" in low or "communit" in low or "-" in low:
+            hits = self._places_in_context(low, hits)
         out: list[Mention] = []
         last_end = -1
         for start, neg_end, entry in hits:
@@ -342,11 +376,22 @@ class Gazetteer:
                 owner = self._places.get(low[start:cut])
                 if owner is not None:
                     out.append(Mention(owner, start, cut, text[start:cut]))
+            elif entry.type == EntityType.ORGANISATION and (cut := low.find(" ", start, end)) > start and (
+                (owner := self._places.get(low[start:cut])) is not None and owner.kind == "country"
+            ):  # 'UK Defence Ministry', 'U.K. Defense Ministry' name the country, like 'Russia's'
+                out.append(Mention(owner, start, cut, text[start:cut]))
             out.append(Mention(entry, start, end, text[start:end]))
             last_end = end
         return out, keywords
 
 
+# What follows a town's name: an adjective suffix, an administrative unit it names, a region
+_PLACE_AFTER = re.compile(
+    r"(?P<adjective>-(?:made|designed|built|produced|supplied|launched|backed|manufactured)\b)"
+    r"|\s+(?P<unit>districts?|raions?|communit(?:y|ies)|hromadas?|municipalit(?:y|ies))\b"
+    r"|\s+(?P<region>(?:border|frontline|front-line)\s+regions?)\b"
+)
+_REGION_OF = re.compile(r"\b(?:region|province|oblast)\s+of\s+(?:the\s+)?\Z")
 _LIST_AFTER_REGIONS = re.compile(r",?\s+(?:including|such\s+as|like|of)\s+(?:the\s+)?|:\s+")
 
 
