@@ -22,6 +22,7 @@ NP_MODIFIER = re.compile(
     r"|guided)"
     r"|(?P<nonstrike>surface[- ]to[- ]air|anti[- ]aircraft|interceptor|air[- ]defen[cs]e)"
     r"|more|other|additional|further|new|russian|ukrainian|enemy|hostile|iranian(?:[- ](?:made|designed))?"
+    r"|unguided"
     r"|long[- ]range|attack|strike|kamikaze|combat|decoy|imitation|simulator|jet(?:[- ]powered)?"
     r"|explosive[- ]laden|various|different|(?:types?|kinds?)\s+of|air[- ]launched|sea[- ]launched"
     r"|ship[- ]launched|ground[- ]launched|hypersonic|heavy|elderly|young|local|civilian|foreign"
@@ -50,7 +51,8 @@ WEAPON_HEAD = re.compile(  # (the lookahead ends every alternative: 'bomber' is 
     r"|(?P<missiles>missiles?|rockets?)"
     r"|(?P<bombs>glide\s+bombs?|kabs?|guided\s+(?:aerial\s+|air\s+)?bombs?|aerial\s+bombs?|bombs?)"
     r"|(?P<total>(?:aerial|air)\s+targets|targets|air\s+attack\s+(?:assets|means|weapons|vehicles)"
-    r"|means\s+of\s+(?:air\s+)?attack|aerial\s+weapons|projectiles|munitions))"
+    r"|means\s+of\s+(?:air\s+)?attack|aerial\s+weapons|projectiles|munitions"
+    r"|(?:air|aerial)\s+assault\s+(?:vehicles|means|weapons)))"
     r"(?![\w-])",
 )
 # 'drone attacks', 'missile strikes': the number counts something else.
@@ -71,7 +73,8 @@ PERSON_HEAD = re.compile(
 )
 ANY_WORD = re.compile(r"[a-z]{2,}\s+")  # one word of its own before a person noun ('dock workers')
 CASUALTY_ADJECTIVE = re.compile(
-    r"(?P<killed>dead|killed|bod(?:y|ies)(?![\w-]))|(?P<injured>injured|wounded|hurt)(?![\w-])"
+    r"(?P<killed>(?:dead|killed|bod(?:y|ies)|deaths?|fatalit(?:y|ies)|lives)(?![\w-]))"
+    r"|(?P<injured>(?:injured|wounded|hurt|injur(?:y|ies))(?![\w-]))"
 )
 
 # -- qualifiers, immediately before the number ----------------------------------------------
@@ -132,7 +135,7 @@ WEAPON_BEFORE = re.compile(
 )
 PERSON_VERBS = {
     Measure.KILLED: r"kill(?:ed|ing|s)?|dead|died|dying|perished|(?:lost|losing)\s+their\s+lives"
-    r"|claimed\s+the\s+lives\s+of|fatalities|deaths|bodies\s+of",
+    r"|claimed\s+the\s+lives\s+of|fatalities|deaths|bodies\s+of|deaths?\s+of",
     Measure.INJURED: r"injur(?:ed|ing|es|y)?|wound(?:ed|ing|s)?|hurt|sustained\s+injuries",
 }
 _NOT_CONJ = r"(?!(?:and|or|but|while|as|with)\s)"
@@ -156,11 +159,11 @@ PERSON_BEFORE = re.compile(
 )
 HEADLESS_BEFORE = Suffixes(
     re.compile(
-        r"(?:(?P<killed>killing|killed|kills|left|leaving)|(?P<injured>injuring|injured|wounding|wounded|injures"
-        r"|hurting))\s+$"
+        r"(?:(?P<killed>killing|killed|kills|kill|left|leaving)|(?P<injured>injuring|injured|wounding|wounded"
+        r"|injures|injure|hurting))\s+$"
     ),
-    ("killing", "killed", "kills", "left", "leaving", "injuring", "injured", "wounding", "wounded",
-     "injures", "hurting"),
+    ("killing", "killed", "kills", "kill", "left", "leaving", "injuring", "injured", "wounding", "wounded",
+     "injures", "injure", "hurting"),
 )
 TOLL_BEFORE = Suffixes(
     re.compile(

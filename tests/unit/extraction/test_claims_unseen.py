@@ -328,3 +328,10 @@ def test_the_cue_just_before_a_figure_decides_a_mixed_sentence() -> None:
 def test_russia_shooting_down_means_ukraine_attacked() -> None:
     assert brief("Russia on Wednesday shot down one missile over Sevastopol, the governor said.") == [
         ("UA", "intercepted", "missiles", 1)]
+
+
+def test_casualty_nouns_count_like_adjectives() -> None:
+    text = "The strikes on the city resulted in at least two fatalities and 18 injuries, rescuers said."
+    assert brief(text) == [("RU", "killed", None, 2), ("RU", "injured", None, 18)]
+    assert brief("Strikes in Kyiv kill at least eight people, injure at least 24") == [
+        ("RU", "killed", None, 8), ("RU", "injured", None, 24)]
