@@ -108,10 +108,12 @@ def weapon_verb_after(low: str, end: int, limit: int) -> tuple[Measure | None, i
 
 
 PARTICIPLE_AFTER = re.compile(
-    r"\s+(?:launched|fired|sent|used|deployed)\s+(?:by|from|at|against|towards?|on|across|over|into|overnight)"
+    r"\s+(?:(?:launched|fired|sent|used|deployed|headed|heading|flying|aimed)\s+"
+    r"(?:by|from|at|against|towards?|on|across|over|into|overnight|for)|in|over|above|near|across)"
     r"\b[^,.;:]{0,50}?(?=\s+(?:were|was|had|have|are|is)\s)"
 )
-"""'drones launched by Russia' before the finite verb: the participle describes, the verb counts"""
+"""'drones launched by Russia', 'drones in the sky over our region' before the finite verb: the
+phrase describes, the verb counts"""
 REDUCED_RELATIVE = re.compile(r"\s+(?:launched|fired|sent|used|deployed)\s+(?:by|from|at|against|towards?)\b")
 
 
@@ -147,7 +149,11 @@ def _part_before_whole(v: GroupView) -> Decision | None:
     """'downed 452 of the 477 drones'; 'thirty-four of the 40 Kh-101s were shot down'."""
     if not (v.group[0].borrow_next and v.gi + 1 < len(v.groups)):
         return None
-    if measure := weapon_verb_before(v.before[-WEAPON_VERB_REACH:]):
+    window = v.before
+    if v.gi > 1 and v.groups[v.gi - 2][-1].borrow_next and lx.LIST_GAP.fullmatch(window):
+        # 'shot down seven out of 13 missiles and 22 out of 29 drones': the first part's verb
+        window = v.low[: v.groups[v.gi - 2][0].qual_start]
+    if measure := weapon_verb_before(window[-WEAPON_VERB_REACH:]):
         return Decision(measure, WEAPON)
     after_next = v.groups[v.gi + 2][0].qual_start if v.gi + 2 < len(v.groups) else len(v.low)
     measure, end = weapon_verb_after(v.low, v.groups[v.gi + 1][-1].np_end, after_next)
@@ -164,9 +170,12 @@ def _whole_after_part(v: GroupView) -> Decision | None:
 def _reduced_relative(v: GroupView) -> Decision | None:
     """'shot down 23 drones launched by Russia': the participle after the figure describes the
     drones; the verb before counts them."""
-    if v.head == WEAPON and REDUCED_RELATIVE.match(v.low, v.g_end) and not PARTICIPLE_AFTER.match(
-        v.low, v.g_end, v.next_start
-    ) and (measure := weapon_verb_before(v.before[-WEAPON_VERB_REACH:])):
+    if (
+        v.head == WEAPON
+        and REDUCED_RELATIVE.match(v.low, v.g_end)
+        and not PARTICIPLE_AFTER.match(v.low, v.g_end, v.next_start)
+        and (measure := weapon_verb_before(v.before[-WEAPON_VERB_REACH:]))
+    ):
         return Decision(measure, WEAPON)
     return None
 
@@ -175,8 +184,9 @@ def _relative_part(v: GroupView) -> Decision | None:
     """'downed 337 drones, 91 of which targeted Moscow': a part whose verb only says where it flew
     shares the measure of its whole."""
     first = v.group[0]  # ('13 missiles, one of which set fire to ...' describes one, counts nothing)
-    if not (first.relative and first.value > 1 and v.prev_head == WEAPON
-            and v.prev_measure in WEAPON_MEASURES):
+    if not (
+        first.relative and first.value > 1 and v.prev_head == WEAPON and v.prev_measure in WEAPON_MEASURES
+    ):
         return None
     measure, _ = weapon_verb_after(v.low, v.g_end, v.next_start)
     if measure in (None, Measure.LAUNCHED):
@@ -306,6 +316,13 @@ def _person_verb_before(v: GroupView) -> Decision | None:
     return Decision(measure, CASUALTY) if measure else None
 
 
+def _person_toll_before(v: GroupView) -> Decision | None:
+    """'The death toll from a rocket hitting a building in Dnipro has increased to 35 people'."""
+    tail = v.low[max(0, v.g_start - HEADLESS_REACH) : v.g_start]
+    tb = lx.TOLL_BEFORE.search(tail)
+    return Decision(Measure(tb.lastgroup), CASUALTY) if tb and tb.lastgroup else None
+
+
 def _casualty_adjective(v: GroupView) -> Decision | None:
     measure = v.group[-1].casualty_measure
     return Decision(measure, CASUALTY) if measure else None
@@ -362,6 +379,8 @@ RULES: tuple[MeasureRule, ...] = (
                 "Four people were killed in the strike on the depot.", _K),
     MeasureRule("person_verb_before", _P, _person_verb_before,
                 "The strike on the depot injured four people.", _J),
+    MeasureRule("person_toll_before", _P, _person_toll_before,
+                "The death toll from the strike on the depot has risen to 35 people.", _K),
     MeasureRule("casualty_adjective", _C, _casualty_adjective,  # (each figure keeps its own adjective)
                 "There were 12 dead after the strike on the depot.", _K),
     # weapons, and bare numbers the text shows to count weapons

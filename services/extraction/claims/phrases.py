@@ -23,6 +23,9 @@ MIXED_PEEK = 30  # characters after 'drones and other' that may name missiles (a
 PLACE_PEEK = 60  # characters after 'two more' where the place of another count may follow
 AGE_LIMIT = 120  # a bare number below this after 'a woman,' is an age
 YEARS = range(1900, 2101)
+NP_SKIP = ' "\u201c\u201d\u00ab\u00bb'
+CLASS_LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s*(?:and|or)\s+")
+"""between coordinated class words: 'cruise, ballistic, and guided aircraft missiles'"""
 MIXED_HEADS_AFTER = re.compile(
     r"\s+and\s+(?:(?!dozens|scores?|several|some|many|hundreds|more|a\b|an\b|of\b)[a-z-]+\s+){0,3}?"
     r"(?:drones|uavs)\b(?!\s*(?:and|,))"
@@ -155,8 +158,8 @@ def _parse_words(
 ) -> None:
     """The modifiers, weapon models and head noun from `pos` on."""
     for _ in range(NP_WORDS):
-        while pos < sentence_len and low[pos] == " ":
-            pos += 1
+        while pos < sentence_len and low[pos] in NP_SKIP:
+            pos += 1  # (spaces, and quotes: 'fired more than 640 "Shaheds"')
         if pos >= sentence_len:
             break
         mention = weapons_at.get(pos)
@@ -185,10 +188,14 @@ def _parse_words(
                 np.skip = True
                 return
             if m.group("cls"):
-                np.hint = lx.class_hint(m.group("cls"))
+                hint = lx.class_hint(m.group("cls"))
+                # '127 cruise, ballistic and guided missiles': several classes, one generic figure
+                np.hint = hint if np.hint is None or np.hint == hint else WeaponClass.MISSILES
             pos = m.end()
             if np.head is None:
                 np.np_end = pos
+            if (c := CLASS_LIST_GAP.match(low, pos)) and lx.NP_MODIFIER.match(low, c.end()):
+                pos = c.end()
             continue  # (after a model: '9 Iskander-M ballistic missiles')
         if (
             np.head is None

@@ -335,3 +335,21 @@ def test_casualty_nouns_count_like_adjectives() -> None:
     assert brief(text) == [("RU", "killed", None, 2), ("RU", "injured", None, 18)]
     assert brief("Strikes in Kyiv kill at least eight people, injure at least 24") == [
         ("RU", "killed", None, 8), ("RU", "injured", None, 24)]
+
+
+def test_second_part_of_a_whole_takes_the_first_parts_verb() -> None:
+    text = "Air defences shot down seven out of 13 missiles and 22 out of 29 drones overnight."
+    assert sorted(brief(text)) == sorted([("RU", "intercepted", "missiles", 7), ("RU", "launched", "missiles", 13),
+                                          ("RU", "intercepted", "drones", 22), ("RU", "launched", "drones", 29)])
+
+
+def test_a_place_between_figure_and_verb() -> None:
+    assert brief("Seven drones in the sky over the region were destroyed by air defence.") == [
+        ("RU", "intercepted", "drones", 7)]
+
+
+def test_coordinated_classes_and_quoted_heads() -> None:
+    assert brief("In April Russia launched 127 cruise, ballistic, and guided aircraft missiles at Ukraine.") == [
+        ("RU", "launched", "missiles", 127)]
+    assert brief('Russian troops have fired more than 640 "Shaheds" at Ukraine.') == [
+        ("RU", "launched", "drones", 640)]
