@@ -108,6 +108,13 @@ def mark_references_by_date(drafts: list[Draft], pub: dt.date | None = None) -> 
         d.date for d in drafts if d.date and not d.is_reference and d.scope == Scope.SINGLE_ATTACK
     )
     if not dates:
+        # news with no date cue at all ('Russia fires 122 missiles'): the day it was published
+        # (not in a piece about a period: its undated figures are the period's)
+        periods = any(d.scope == Scope.PERIOD_TOTAL for d in drafts)
+        for d in drafts if not periods else ():
+            if pub is not None and d.date is None and not d.is_reference and d.scope == Scope.SINGLE_ATTACK:
+                d.date = pub
+                d.passes.append("dated_by_publication")
         return
     main = max(dates.items(), key=lambda kv: (kv[1], kv[0]))[0]
     first_dated = next(i for i, d in enumerate(drafts) if d.date is not None)

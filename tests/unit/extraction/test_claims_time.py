@@ -34,9 +34,11 @@ def test_publication_day_is_taken_in_kyiv_time() -> None:
     assert claim.date == dt.date(2025, 9, 20)
 
 
-def test_no_date_cue_means_no_date() -> None:
+def test_news_without_a_date_cue_is_dated_by_publication() -> None:
     (claim,) = claims("Russia has launched 90 drones at the city, officials said.", published=PUB)
-    assert claim.date is None
+    assert claim.date == dt.date(2025, 9, 20)  # the publication day, Kyiv time
+    (claim,) = claims("Russia has launched 90 drones at the city, officials said.", published=None)
+    assert claim.date is None  # never a guess without one
 
 
 def test_date_carries_to_following_sentences() -> None:
