@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from services.runtime.broker import free_port
-from services.runtime.topics_admin import create_topics, wait_for_broker
+from services.runtime.topics_admin import create_topics, wait_for_broker, wait_for_group_coordinator
 from tests.support.broker import summary, tansu_broker, test_broker
 
 
@@ -19,6 +19,8 @@ def session_broker() -> Iterator[tuple[str, str]]:
     Kafka, else a local Apache Kafka (java + mvn), else embedded Tansu (tests/support/broker.py)."""
     with test_broker() as (bootstrap, kind):
         wait_for_broker(bootstrap, timeout=60)
+        if kind != "tansu":  # a fresh Apache Kafka makes the first group request wait
+            wait_for_group_coordinator(bootstrap, timeout=60)
         yield bootstrap, kind
 
 

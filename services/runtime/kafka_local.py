@@ -27,7 +27,7 @@ from types import TracebackType
 
 from services.runtime.broker import BrokerError, die_with_parent, free_port, port_is_free
 from services.runtime.settings import RuntimeSettings
-from services.runtime.topics_admin import broker_answers, create_topics
+from services.runtime.topics_admin import broker_answers, create_topics, wait_for_group_coordinator
 
 DEPLOY_DIR = Path(__file__).resolve().parents[2] / "deploy" / "kafka"
 POM = DEPLOY_DIR / "pom.xml"
@@ -206,7 +206,8 @@ class LocalKafka:
             raise BrokerError(f"formatting {log_dir} failed: {_last_error(done.stdout + done.stderr)}")
 
     def start(self, timeout: float = 90.0) -> LocalKafka:
-        """Resolve, format (first start only), start and wait; BrokerError with one line on failure."""
+        """Resolve, format (first start only), start and wait until it answers metadata and
+        coordinates groups; BrokerError (or TimeoutError) with one line on failure."""
         java = find_java()
         jars, _ = resolve_jars(self.settings)
         if not port_is_free(self.host, self.port):
@@ -230,6 +231,7 @@ class LocalKafka:
             )
         try:
             self._wait_ready(timeout)
+            wait_for_group_coordinator(self.bootstrap, timeout=timeout)
             if self.create:
                 create_topics(self.bootstrap, prefix=self.topic_prefix)
         except BaseException:

@@ -76,6 +76,33 @@ def wait_for_broker(bootstrap: str | list[str], timeout: float = 30.0) -> None:
     raise TimeoutError(f"no Kafka broker answered at {bootstrap} within {timeout:.0f}s ({last})")
 
 
+def wait_for_group_coordinator(bootstrap: str | list[str], timeout: float = 60.0) -> None:
+    """Block until the broker coordinates consumer groups, or raise TimeoutError.
+
+    A fresh Apache Kafka creates `__consumer_offsets` (50 partitions) on the first group request
+    and answers COORDINATOR_NOT_AVAILABLE until it is ready; kafka-python's admin calls do not
+    retry that, so the first group a test or tool touches would fail. This asks once for a probe
+    group's offsets (which creates the topic) and again until the answer is no error."""
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            admin = KafkaAdminClient(
+                bootstrap_servers=bootstrap, request_timeout_ms=5000, client_id="strikewatch-probe"
+            )
+            try:
+                admin.list_group_offsets({"strikewatch-probe": None})
+                return
+            finally:
+                admin.close()
+        except (KafkaError, OSError) as exc:
+            last = exc
+            time.sleep(0.2)
+    raise TimeoutError(
+        f"the broker at {bootstrap} coordinated no consumer group within {timeout:.0f}s ({last})"
+    )
+
+
 def create_topics(
     bootstrap: str | list[str],
     *,
