@@ -130,7 +130,7 @@ _DATE_HINT = re.compile(
     r"|august|september|october|november|december|(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b"
 )
 _PERIOD_HINT = re.compile(
-    r"since|week|month|year|past|last|previous|20\d\d|january|february|march|april|may|june|july|august"
+    r"since|date|recent|week|month|year|past|last|previous|20\d\d|january|february|march|april|may|june|july|august"
     r"|september|october|november|december"
 )
 
@@ -139,14 +139,15 @@ _PERIOD_HINT = re.compile(
 # month or a relative word ('overnight', 'today'), and those always show as hint words. Testing
 # these flags skips most of the pattern runs (the same cues are found).
 _WD_FLAG, _MON_FLAG, _REL_FLAG = 1, 2, 4
-_SINCE_FLAG, _UNIT_FLAG, _YEAR_FLAG, _PAST_FLAG = 8, 16, 32, 64
+_SINCE_FLAG, _UNIT_FLAG, _YEAR_FLAG, _PAST_FLAG, _RECENT_FLAG = 8, 16, 32, 64, 128
 _DATE_NEEDS = {"night_range": _MON_FLAG, "weekday_range": _WD_FLAG, "weekday_night": _WD_FLAG,
                "night_of_date": _MON_FLAG, "weekday_morning": _WD_FLAG, "weekday_part": _WD_FLAG,
                "weekday_possessive": _WD_FLAG,
                "month_day": _MON_FLAG, "day_month": _MON_FLAG, "relative": _REL_FLAG}
 _WEEKDAY_STEMS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
 _HINT_FLAGS = {"night": _REL_FLAG, "tonight": _REL_FLAG, "morning": _REL_FLAG, "yesterday": _REL_FLAG,
-               "since": _SINCE_FLAG, "week": _UNIT_FLAG, "month": _UNIT_FLAG, "year": _UNIT_FLAG,
+               "since": _SINCE_FLAG, "date": _SINCE_FLAG, "recent": _RECENT_FLAG,
+               "week": _UNIT_FLAG, "month": _UNIT_FLAG, "year": _UNIT_FLAG,
                "past": _PAST_FLAG, "last": _PAST_FLAG, "previous": _PAST_FLAG}
 _HINT_FLAGS |= {m: _MON_FLAG for m in _MONTHS}
 _MONTH_ABBREVIATIONS = tuple(m for m in _MONTHS if len(m) <= 4)
@@ -169,13 +170,17 @@ def _hint_flags(low: str, s: int, e: int) -> int:
     return _HINT_FLAGS.get(word, 0)
 
 
+HINT_REACH = 60  # the longest date/period phrase's reach from its hint word ('since the beginning of the
+# full-scale invasion' runs 46 characters past 'since')
+
+
 def _windows_around(low: str, spans: list[tuple[int, int]] | Iterator[tuple[int, int]]) -> list[list[int]]:
-    """Merged windows [lo, hi, flags] 40 characters around hint spans (sorted by start; they may
-    nest): the patterns only run there (10x faster than scanning every sentence with each)."""
+    """Merged windows [lo, hi, flags] `HINT_REACH` characters around hint spans (sorted by start;
+    they may nest): the patterns only run there (10x faster than scanning every sentence with each)."""
     n = len(low)
     out: list[list[int]] = []
     for s, e in spans:
-        lo, hi = max(0, s - 40), min(n, e + 40)
+        lo, hi = max(0, s - HINT_REACH), min(n, e + HINT_REACH)
         flags = _hint_flags(low, s, e)
         if out and lo <= out[-1][1]:
             last = out[-1]
@@ -258,17 +263,28 @@ _PERIOD_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         r"ten|several)?\s*(?P<unit>hours?|days?|weeks?|months?|years?)")),
     ("last_unit", re.compile(r"(?:last|the\s+previous)\s+(?P<unit>week|month|year)(?!'s)")),
     ("in_month", re.compile(
-        r"(?:in|during|throughout|for)\s+(?:the\s+month\s+of\s+)?" + _MON + _YEAR + r"(?!\s+[0-3]?\d\b)",)),
+        r"(?:in|during|throughout|for|across)\s+(?:the\s+month\s+of\s+)?" + _MON + _YEAR
+        + r"(?!\s+[0-3]?\d\b)")),
+    ("to_date", re.compile(r"\bto\s+date\b|so\s+far\s+in\s+the\s+(?:full[- ]scale\s+)?(?:war|invasion)")),
+    ("recent", re.compile(r"(?:in|over|during)\s+(?:the\s+)?recent\s+(?:days|weeks|months)")),
+    ("first_days", re.compile(
+        r"(?:in|during|over)\s+(?:the\s+)?first\s+(?P<n>\d+|two|three|four|five|six|seven|ten)\s+days\s+of\s+"
+        r"(?:the\s+)?(?:new\s+)?year")),
+    ("over_unit", re.compile(
+        r"(?:over|throughout|during)\s+(?:the\s+)?(?:entire\s+|whole\s+)?(?P<unit>week|month|year)\b(?!'s)")),
     ("in_year", re.compile(r"(?:in|during|throughout)\s+(?P<year>20\d\d)\b")),
     ("month_total", re.compile(
-        r"(?P<unit>monthly|weekly|per\s+month|a\s+month|per\s+week|a\s+week)\b")),
+        r"(?P<unit>monthly|weekly|per\s+month|a\s+month|per\s+week|a\s+week)\b"
+        r"(?!\s+(?:after|ago|earlier|before|later|since))")),  # ('a week after it launched 477')
 ]
 # Flags a window must all have for the pattern to match in it (see _DATE_NEEDS).
 _PERIOD_NEEDS = {"since_invasion": _SINCE_FLAG, "since_month": _SINCE_FLAG | _MON_FLAG,
                  "since_year": _SINCE_FLAG | _YEAR_FLAG, "this_unit": _UNIT_FLAG,
                  "since_start_unit": _SINCE_FLAG | _UNIT_FLAG, "between": _MON_FLAG,
                  "since_date": _SINCE_FLAG | _MON_FLAG, "past_n": _PAST_FLAG, "last_unit": _UNIT_FLAG,
-                 "in_month": _MON_FLAG, "in_year": _YEAR_FLAG, "month_total": _UNIT_FLAG}
+                 "in_month": _MON_FLAG, "in_year": _YEAR_FLAG, "month_total": _UNIT_FLAG,
+                 "to_date": _SINCE_FLAG, "recent": _RECENT_FLAG, "first_days": _UNIT_FLAG,
+                 "over_unit": _UNIT_FLAG}
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 
 
@@ -294,8 +310,10 @@ def _resolve_period(
     kind: str, m: re.Match[str], pub: dt.date | None,
 ) -> tuple[dt.date | None, dt.date | None]:
     g = m.groupdict()
-    if kind == "since_invasion":
+    if kind in ("since_invasion", "to_date"):
         return FULL_SCALE_INVASION, pub
+    if kind == "recent":
+        return None, pub
     if kind == "since_year":
         return dt.date(int(g["year"]), 1, 1), pub
     if kind == "in_year":
@@ -331,6 +349,12 @@ def _resolve_period(
             last = pub.replace(day=1) - dt.timedelta(days=1)
             return last.replace(day=1), last
         return dt.date(pub.year - 1, 1, 1), dt.date(pub.year - 1, 12, 31)
+    if kind == "first_days":
+        raw = g["n"].lower()
+        n = int(raw) if raw.isdigit() else _SMALL.get(raw, 1)
+        return dt.date(pub.year, 1, 1), dt.date(pub.year, 1, 1) + dt.timedelta(days=n - 1)
+    if kind == "over_unit":
+        return pub - dt.timedelta(days={"week": 7, "month": 30, "year": 365}[unit]), pub
     if kind == "past_n":
         raw = (g.get("n") or "1").lower()
         n = int(raw) if raw.isdigit() else _SMALL.get(raw, 1)

@@ -22,7 +22,14 @@ import ahocorasick
 
 from schemas.extraction import Entity, EntityType
 from services.extraction.fastmodel import assemble, plain_fields
-from services.extraction.keywords import NUM, keyword_table
+from services.extraction.keywords import (
+    NUM,
+    PLACE_ADJECTIVES,
+    PLACE_CONTEXT,
+    PLACE_REGIONS,
+    REGION_OF,
+    keyword_table,
+)
 
 # NUMBER's look-behind: a number never starts right after a word character or these
 _NOT_BEFORE_NUMBER = frozenset("$\u20ac\u00a3.,:/-_")
@@ -297,34 +304,46 @@ class Gazetteer:
         return out
 
     def _places_in_context(
-        self, low: str, hits: list[tuple[int, int, GazetteerEntry]],
+        self, low: str, hits: list[tuple[int, int, GazetteerEntry]], cues: list[tuple[int, int]],
     ) -> list[tuple[int, int, GazetteerEntry]]:
         """What the words around a town's name make of it: 'the Bucha and Obukhiv districts',
         'Iran-made drones' name no place (a district, an adjective); 'the region of Kherson', 'the
-        Kursk border region' name the region."""
+        Kursk border region' name the region. `cues`: where the automaton found those words (keywords.PLACE_CONTEXT)."""
+        by_end = {-neg_end: k for k, (_, neg_end, _) in enumerate(hits)}
+        by_start = {start: k for k, (start, _, _) in enumerate(hits)}
+        drop: set[int] = set()
+        regions: set[int] = set()
+        for at, end in cues:
+            word = low[at:end]
+            if word in _REGION_OF:  # 'the southern region of Kherson'
+                k = by_start.get(end + 4 if low.startswith("the ", end) else end)
+                if k is not None:
+                    regions.add(k)
+                continue
+            k = by_end.get(at)
+            if k is None or hits[k][2].type != EntityType.PLACE:
+                continue
+            if word in _PLACE_REGIONS:
+                regions.add(k)  # 'the Kursk border region'
+            elif word in _PLACE_ADJECTIVES:
+                drop.add(k)  # 'Iran-made'
+            else:  # 'the Izmail district', 'the Pokrovsk and Velykomykhailivka communities'
+                while True:
+                    if hits[k][2].kind == "city":
+                        drop.add(k)
+                    if k == 0 or hits[k - 1][2].type != EntityType.PLACE or not _gap_is_list(
+                        low[-hits[k - 1][1]:hits[k][0]]
+                    ):
+                        break
+                    k -= 1
+        if not drop and not regions:
+            return hits
         out: list[tuple[int, int, GazetteerEntry]] = []
         for k, (start, neg_end, entry) in enumerate(hits):
-            if entry.type == EntityType.PLACE:
-                end = -neg_end
-                after = _PLACE_AFTER.match(low, end)
-                if after is not None and after.group("adjective"):
-                    continue  # 'Iran-made'
-                if after is None and entry.kind == "city":  # in a list: look past the list
-                    j = k
-                    while j + 1 < len(hits) and hits[j + 1][2].type == EntityType.PLACE and _gap_is_list(
-                        low[-hits[j][1]:hits[j + 1][0]]
-                    ):
-                        j += 1
-                    if j > k:
-                        after = _PLACE_AFTER.match(low, -hits[j][1])
-                if after is not None and after.group("unit") and entry.kind == "city":
-                    continue  # 'the Izmail district', 'the Pokrovsk and Velykomykhailivka communities'
-                region = self._places.get(low[start:end] + " region") if entry.kind == "city" else None
-                if region is not None and (
-                    (after is not None and after.group("region"))
-                    or _REGION_OF.search(low, max(0, start - 40), start) is not None
-                ):
-                    entry = region  # 'the Kursk border region', 'the southern region of Kherson'
+            if k in drop:
+                continue
+            if k in regions and entry.kind == "city":
+                entry = self._places.get(low[start:-neg_end] + " region", entry)
             out.append((start, neg_end, entry))
         return out
 
@@ -364,8 +383,8 @@ class Gazetteer:
         keywords.sort()
         if "regions" in low or "oblasts" in low or "provinces" in low:
             hits = self._regions_of_listed_cities(low, hits)
-        if "region" in low or "district" in low or "communit" in low or "-" in low:
-            hits = self._places_in_context(low, hits)
+        if cues := [(s, e) for s, e, kinds in keywords if kinds & PLACE_CONTEXT]:
+            hits = self._places_in_context(low, hits, cues)  # 'Iran-made', 'the Izmail district'
         out: list[Mention] = []
         last_end = -1
         for start, neg_end, entry in hits:
@@ -385,13 +404,9 @@ class Gazetteer:
         return out, keywords
 
 
-# What follows a town's name: an adjective suffix, an administrative unit it names, a region
-_PLACE_AFTER = re.compile(
-    r"(?P<adjective>-(?:made|designed|built|produced|supplied|launched|backed|manufactured)\b)"
-    r"|\s+(?P<unit>districts?|raions?|communit(?:y|ies)|hromadas?|municipalit(?:y|ies))\b"
-    r"|\s+(?P<region>(?:border|frontline|front-line)\s+regions?)\b"
-)
-_REGION_OF = re.compile(r"\b(?:region|province|oblast)\s+of\s+(?:the\s+)?\Z")
+_PLACE_ADJECTIVES = frozenset(PLACE_ADJECTIVES)
+_PLACE_REGIONS = frozenset(PLACE_REGIONS)
+_REGION_OF = frozenset(REGION_OF)
 _LIST_AFTER_REGIONS = re.compile(r",?\s+(?:including|such\s+as|like|of)\s+(?:the\s+)?|:\s+")
 
 

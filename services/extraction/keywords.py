@@ -16,6 +16,7 @@ DATE = 2  # a date expression may lie near ('overnight', 'Friday', 'September')
 PERIOD = 4  # a period expression may lie near ('since', 'this month')
 ROLE = 8  # a person's name may follow ('governor', 'minister': roles.py)
 SPEECH = 16  # a person's name may sit before or after ('said', 'according to': names.py)
+PLACE_CONTEXT = 32  # a town's name before it is no town ('-made', ' district': gazetteer.py)
 
 # Every whitespace character `\s` matches: 'a' + whitespace may start 'a dozen' or 'a man'.
 _WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()]
@@ -28,7 +29,7 @@ _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augu
 DATE_WORDS = ["day", "night", "yesterday", "tonight", "morning", "evening", *_MONTHS]
 # Abbreviations count only as whole words ('jan' but not 'janitor').
 DATE_ABBREVIATIONS = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
-PERIOD_WORDS = ["since", "week", "month", "year", "past", "last", "previous", *_MONTHS]
+PERIOD_WORDS = ["since", "date", "recent", "week", "month", "year", "past", "last", "previous", *_MONTHS]
 ROLE_WORDS = ["governor", "gov.", "mayor", "minister", "spokesman", "spokeswoman", "spokesperson",
               "analyst",
               "commander", "president", "secretary", "envoy", "aide", "adviser", "advisor",
@@ -47,6 +48,16 @@ ROLE_WORDS = ["governor", "gov.", "mayor", "minister", "spokesman", "spokeswoman
 SPEECH_WORDS = ["said", "says", "told", "wrote", "writes", "added", "noted", "stated", "reported",
                 "announced", "explained", "warned", "claimed", "posted", "confirmed", "stressed",
                 "emphasised", "emphasized", "according to"]
+
+
+# Words right after a town's name that make it something else: an adjective ('Iran-made'), an
+# administrative unit it names ('the Izmail district'), its region ('the Kursk border region',
+# 'the region of Kherson' before it). Each starts with the character right after the name.
+PLACE_ADJECTIVES = [f"-{w}" for w in ("made", "designed", "built", "produced", "supplied", "launched", "backed",
+                                      "manufactured")]
+PLACE_UNITS = [f" {w}" for w in ("district", "raion", "communit", "hromada", "municipalit")]
+PLACE_REGIONS = [f" {w} region" for w in ("border", "frontline", "front-line")]
+REGION_OF = ["region of ", "province of ", "oblast of "]
 
 
 def keyword_table() -> dict[str, tuple[int, bool]]:
@@ -69,4 +80,8 @@ def keyword_table() -> dict[str, tuple[int, bool]]:
         add(w, ROLE, boundary=True)
     for w in SPEECH_WORDS:
         add(w, SPEECH, boundary=True)
+    for w in PLACE_ADJECTIVES:
+        add(w, PLACE_CONTEXT, boundary=True)
+    for w in [*PLACE_UNITS, *PLACE_REGIONS, *REGION_OF]:
+        add(w, PLACE_CONTEXT)
     return table

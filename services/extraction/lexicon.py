@@ -321,7 +321,9 @@ STALE_FROM = Suffixes(
 )
 SINGLE_ATTACK_MARKERS = Needles(
     re.compile(
-        r"\b(?:overnight|last\s+night|(?:in|during)\s+(?:a\s+single|one)\s+(?:night|attack|day|strike|barrage|wave)"
+        # ('in overnight attacks during September' sums many nights)
+        r"\b(?:overnight(?!\s+(?:attacks|strikes|raids|barrages))|last\s+night"
+        r"|(?:in|during)\s+(?:just\s+)?(?:a\s+single|one)\s+(?:night|attack|day|strike|barrage|wave)"
         r"|single[- ]night|one[- ]night|in\s+the\s+(?:latest|overnight)\s+attack)\b"
     ),
     ("night", "single", "one", "latest"),

@@ -139,28 +139,19 @@ def mark_references_by_date(drafts: list[Draft], pub: dt.date | None = None) -> 
 
 
 def without_restatements(drafts: list[Draft]) -> list[Draft]:
-    """A figure restated later in the article (same fact) is one claim: keep the first. The
-    same figure in other places is another fact ('two killed in Kharkiv ... two in Odesa'); a
-    restatement names no place, or places shared with the first ('In Kyiv, four were killed')."""
+    """A figure restated later in the article (same fact) is one claim: keep the first, with what
+    the restatement adds (a model, an explicit date, the period). The same figure in other places
+    is another fact ('two killed in Kharkiv ... two in Odesa'); a restatement names no place, or
+    places shared with the first ('In Kyiv, four were killed')."""
     seen: dict[tuple, list[tuple[set[str], Draft]]] = {}
     out: list[Draft] = []
     for d in drafts:
-        period = (d.period.start, d.period.end) if d.period else None
-        key = (
-            d.attacker,
-            d.measure,
-            d.weapon_class,
-            d.value,
-            d.is_reference,
-            d.scope,
-            period,
-        )
+        key = (d.attacker, d.measure, d.weapon_class, d.value, d.is_reference)
         places = set(d.locations)
         earlier = seen.setdefault(key, [])
         # one or two victims recur by chance: a placeless 'one employee was injured' does not absorb
         # a later 'a woman was wounded in Graivoron' (a placeless later one restates, as ever)
         loose = d.value > 2 or d.measure not in CASUALTY_MEASURES
-        # an undated restatement ('its largest attack, with 550 drones') is the dated figure's fact
         same = next(
             (
                 e
@@ -168,26 +159,51 @@ def without_restatements(drafts: list[Draft]) -> list[Draft]:
                 if (places & p or not places or (loose and not p))
                 and e.evidence is not d.evidence  # two figures of one sentence are two facts
                 and (e.weapon_model == d.weapon_model or e.weapon_model is None or d.weapon_model is None)
-                # a headline dated by publication restates the body's explicitly dated figure
-                and (e.date == d.date or e.date is None or d.date is None
-                     or not (e.explicit_date and d.explicit_date))
+                and _same_time(e, d)
             ),
             None,
         )
-        if same is not None:
-            if same.weapon_model is None and d.weapon_model is not None:
-                same.weapon_model = d.weapon_model  # ('805 drones' ... '805 Shahed drones')
-                same.passes.append("restated_model")
-            if (same.date is None or not same.explicit_date) and d.date is not None and d.explicit_date:
-                same.date, same.explicit_date = d.date, d.explicit_date
-                same.passes.append("restated_date")
-            elif same.date is None and d.date is not None:
-                same.date, same.explicit_date = d.date, d.explicit_date
-                same.passes.append("restated_date")
-            continue
-        earlier.append((places, d))
-        out.append(d)
+        if same is None:
+            earlier.append((places, d))
+            out.append(d)
+        else:
+            _absorb(same, d)
     return out
+
+
+def _same_time(e: Draft, d: Draft) -> bool:
+    """Whether two equal figures can be one fact in time: an undated restatement ('its largest
+    attack, with 550 drones'), a headline dated by publication against the body's explicit date,
+    a period total whose bounds one of them leaves open, or a headline's period ('over year')
+    that the body's sentence states without one."""
+    if e.scope == d.scope == Scope.SINGLE_ATTACK:
+        return (e.date == d.date or e.date is None or d.date is None
+                or not (e.explicit_date and d.explicit_date))
+    if e.scope == d.scope:  # two period totals
+        a, b = e.period, d.period
+        return a is None or b is None or a == b or None in (a.start, a.end, b.start, b.end)
+    single = e if e.scope == Scope.SINGLE_ATTACK else d
+    return not single.explicit_date
+
+
+def _absorb(same: Draft, d: Draft) -> None:
+    """The first statement of a fact takes what its restatement `d` says more precisely."""
+    if same.weapon_model is None and d.weapon_model is not None:
+        same.weapon_model = d.weapon_model  # ('805 drones' ... '805 Shahed drones')
+        same.passes.append("restated_model")
+    if same.scope == Scope.SINGLE_ATTACK and d.scope == Scope.PERIOD_TOTAL:
+        same.scope, same.period, same.date, same.explicit_date = d.scope, d.period, None, False
+        same.passes.append("restated_period")
+    elif same.scope == d.scope == Scope.PERIOD_TOTAL and d.period is not None and (
+        same.period is None or None in (same.period.start, same.period.end)
+    ) and None not in (d.period.start, d.period.end):
+        same.period = d.period
+        same.passes.append("restated_period")
+    elif same.scope == d.scope == Scope.SINGLE_ATTACK and d.date is not None and (
+        same.date is None or (d.explicit_date and not same.explicit_date)
+    ):
+        same.date, same.explicit_date = d.date, d.explicit_date
+        same.passes.append("restated_date")
 
 
 def without_other_causes(drafts: list[Draft]) -> list[Draft]:

@@ -105,3 +105,28 @@ def test_deadliest_since_a_date_when_names_that_day_s_attack() -> None:
     got = claims(text, published=PUB)
     assert [(c.value, c.scope.value, c.date, c.is_reference) for c in got] == [
         (9, "single_attack", dt.date(2025, 9, 20), False), (12, "single_attack", dt.date(2024, 3, 2), True)]
+
+
+@pytest.mark.parametrize(("phrase", "start", "end"), [
+    ("to date", dt.date(2022, 2, 24), dt.date(2025, 9, 20)),
+    ("since the beginning of the full-scale invasion", dt.date(2022, 2, 24), dt.date(2025, 9, 20)),
+    ("in recent days", None, dt.date(2025, 9, 20)),
+    ("in the first three days of the new year", dt.date(2025, 1, 1), dt.date(2025, 1, 3)),
+    ("over the year", dt.date(2024, 9, 20), dt.date(2025, 9, 20)),
+    ("in overnight attacks during August", dt.date(2025, 8, 1), dt.date(2025, 8, 31)),
+])
+def test_period_phrases_of_real_text(phrase: str, start: dt.date | None, end: dt.date) -> None:
+    (claim,) = claims(f"Russia has launched 1,961 drones at Ukraine {phrase}, officials said.", published=PUB)
+    assert claim.scope.value == "period_total"
+    assert (claim.period.start, claim.period.end) == (start, end)
+
+
+def test_a_week_after_is_no_period() -> None:
+    claim = claims("On Friday, Russia fired 550 drones, a week after it launched 477.", published=PUB)[0]
+    assert (claim.value, claim.scope.value) == (550, "single_attack")
+
+
+def test_headline_period_and_body_figure_are_one_claim() -> None:
+    got = claims("Russia launched 2,000 drones at Ukraine over the year\n\nThe Russian army has fired more "
+                 "than 2,000 drones into Ukraine, the Land Forces said.", published=PUB)
+    assert [(c.value, c.scope.value) for c in got] == [(2000, "period_total")]
