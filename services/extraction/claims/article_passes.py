@@ -21,6 +21,10 @@ def without_superseded_tolls(drafts: list[Draft], oblast_of: dict[str, str] | No
     other places stay ('one killed in Kupiansk ... bringing the regional toll to four').
     `oblast_of` (place name -> its oblast) widens a placeless update to the oblasts of the places
     its sentence names ('one more body in Chuhuiv, bringing the toll in the region to four')."""
+    # a toll the text calls outdated ('he earlier gave a toll of three') gives way to a larger one
+    drafts = [d for d in drafts if not (d.stale and any(
+        e is not d and not e.stale and e.measure == d.measure and e.attacker == d.attacker
+        and e.value > d.value and not e.is_reference for e in drafts))]
     updates = [i for i, d in enumerate(drafts) if d.toll_update and not d.is_reference]
     if not updates:
         return drafts

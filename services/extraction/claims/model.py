@@ -88,6 +88,7 @@ class Draft:
     evidence: Evidence
     toll_update: bool = False  # 'the death toll rose to 16': replaces the smaller tolls before it
     other_cause: bool = False  # casualties of shelling, a crash: not an air attack's (article_passes)
+    stale: bool = False  # 'earlier gave a toll of three': replaced by a larger toll elsewhere
     measure_rule: str = ""
     scope_rule: str = ""
     passes: list[str] = field(default_factory=list)  # article passes that changed it

@@ -53,6 +53,11 @@ AIR_CAUSE = re.compile(
     r"\b(?:drones?|uavs?|shaheds?|missiles?|rockets?|bombs?|kabs?|air\s*(?:strikes?|attacks?|raids?)"
     r"|airstrikes?|strikes?|barrage|explosives?\s+dropped|dropped\s+explosives?)\b"
 )
+STALE_TOLL = re.compile(
+    r"\b(?:earlier|previously|initially|first)\s+(?:gave|reported|put|cited|stated|said)\b"
+    r"|\b(?:numbers?|toll)\s+(?:had|has)\s+(?:since\s+)?(?:risen|increased|grown)\b"
+)
+"""'He earlier gave a toll of three dead', '..., Terekhov initially stated': a toll a later one replaces"""
 RELATED_LINK = re.compile(
     r"\s*(?:read\s+(?:also|more)|also\s+read|see\s+also|related(?:\s+(?:news|stories|articles?|reading))?"
     r"|more\s+on\s+(?:this|the\s+topic)|recommended)\s*:"
@@ -337,6 +342,7 @@ def _drafts_of(
             evidence=state.evidence,
             toll_update=head == CASUALTY and lx.TOLL_UPDATE_BEFORE.search(lead) is not None,
             other_cause=head == CASUALTY and state.other_cause(),
+            stale=head == CASUALTY and STALE_TOLL.search(state.low) is not None,
             measure_rule=rule,
         )
         out.append((np, draft))

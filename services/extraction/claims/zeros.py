@@ -3,7 +3,7 @@ figures of value 0: analysts need a reported 0 to differ from a toll nobody repo
 
 Only killed and injured have zeros (tests/data/extraction/realtext/README.md): 'none was shot
 down' stays no claim. A pending report is no zero: 'no immediate reports of casualties',
-'no information on casualties yet'.
+'no information on casualties yet', 'made no mention of damage or casualties'.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ _BE = r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|got)"
 ZERO_CASUALTIES = re.compile(
     # 'no casualties', 'no reports of injuries', 'no damage or casualties', 'no hits to
     # infrastructure or casualties', 'without victims and destruction', 'no civilian casualties'
-    r"\b(?:no|without(?:\s+any)?)\s+(?:reports?\s+of\s+|(?:[a-z]+\s+){1,3}(?:or|and)\s+)?"
+    r"\b(?:no|without(?:\s+any)?)\s+(?!(?:mention|information|word|details?|data|confirmation|indication|news)\b)"
+    r"(?:reports?\s+of\s+|(?:[a-z]+\s+){1,3}(?:or|and)\s+)?"
     r"(?:(?:civilian|human)\s+)?(?P<noun>" + _NOUN + r")\b"
     # 'no one was killed or injured', 'nobody was hurt', 'no one died'
     r"|\b(?:no\s+one|no-one|nobody)\s+(?:" + _BE + r"\s+)?(?:(?:seriously|reportedly)\s+)?"

@@ -353,3 +353,13 @@ def test_coordinated_classes_and_quoted_heads() -> None:
         ("RU", "launched", "missiles", 127)]
     assert brief('Russian troops have fired more than 640 "Shaheds" at Ukraine.') == [
         ("RU", "launched", "drones", 640)]
+
+
+def test_no_mention_of_casualties_is_no_zero() -> None:
+    assert brief("Drones hit the depot. The Kremlin made no mention of damage or casualties.") == []
+
+
+def test_an_earlier_toll_gives_way_to_the_risen_one() -> None:
+    text = ("The mayor earlier gave a toll of three dead, but the governor said the numbers had risen. "
+            "Six people were killed in the missile strike on the city.")
+    assert brief(text) == [("RU", "killed", None, 6)]
