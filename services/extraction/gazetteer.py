@@ -308,7 +308,8 @@ class Gazetteer:
     ) -> list[tuple[int, int, GazetteerEntry]]:
         """What the words around a town's name make of it: 'the Bucha and Obukhiv districts',
         'Iran-made drones' name no place (a district, an adjective); 'the region of Kherson', 'the
-        Kursk border region' name the region. `cues`: where the automaton found those words (keywords.PLACE_CONTEXT)."""
+        Kursk border region' name the region. `cues`: where the automaton found those words
+        (keywords.PLACE_CONTEXT)."""
         by_end = {-neg_end: k for k, (_, neg_end, _) in enumerate(hits)}
         by_start = {start: k for k, (start, _, _) in enumerate(hits)}
         drop: set[int] = set()

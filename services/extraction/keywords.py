@@ -53,8 +53,8 @@ SPEECH_WORDS = ["said", "says", "told", "wrote", "writes", "added", "noted", "st
 # Words right after a town's name that make it something else: an adjective ('Iran-made'), an
 # administrative unit it names ('the Izmail district'), its region ('the Kursk border region',
 # 'the region of Kherson' before it). Each starts with the character right after the name.
-PLACE_ADJECTIVES = [f"-{w}" for w in ("made", "designed", "built", "produced", "supplied", "launched", "backed",
-                                      "manufactured")]
+PLACE_ADJECTIVES = [f"-{w}" for w in ("made", "designed", "built", "produced", "supplied", "launched",
+                                      "backed", "manufactured")]
 PLACE_UNITS = [f" {w}" for w in ("district", "raion", "communit", "hromada", "municipalit")]
 PLACE_REGIONS = [f" {w} region" for w in ("border", "frontline", "front-line")]
 REGION_OF = ["region of ", "province of ", "oblast of "]
