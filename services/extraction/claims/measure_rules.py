@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from schemas.extraction import Measure
 from services.extraction import lexicon as lx
@@ -46,6 +46,7 @@ class GroupView:
     is_reference: bool
     weapons_at: dict[int, Mention]
     list_measure: Measure | None
+    earlier: list[tuple[int, Measure]] = field(default_factory=list)  # (value, measure) decided before
     _attack_word: bool | None = None
 
     @property
@@ -249,6 +250,16 @@ def _bare_number_verb_after(v: GroupView) -> Decision | None:
     return Decision(measure, WEAPON, end) if measure else None
 
 
+def _parts_sum_to_total(v: GroupView) -> Decision | None:
+    """'neutralised 40 of 50 targets, including 30 drones and 10 cruise missiles': parts that sum
+    to a figure stated before them share that figure's measure."""
+    if not v.group[0].breakdown:
+        return None
+    total = sum(np.value for np in v.group)
+    measure = next((m for value, m in reversed(v.earlier) if value == total and m in WEAPON_MEASURES), None)
+    return Decision(measure, WEAPON) if measure else None
+
+
 def _breakdown_of_previous(v: GroupView) -> Decision | None:
     if v.group[0].breakdown and v.prev_measure in WEAPON_MEASURES:
         return Decision(v.prev_measure, WEAPON)  # type: ignore[arg-type]
@@ -414,8 +425,10 @@ RULES: tuple[MeasureRule, ...] = (
     MeasureRule("weapon_ellipsis", _N, _weapon_ellipsis,
                 "Air defences downed 30 drones over Kursk, 12 over Bryansk and 5 over Oryol.", _I),
     # weapon fallbacks: the group counts weapons but no verb names the measure
+    MeasureRule("parts_sum_to_total", _W, _parts_sum_to_total,
+                "Air defences neutralised 40 of 50 targets, including 30 drones and 10 cruise missiles.", _I),
     MeasureRule("breakdown_of_previous", _W, _breakdown_of_previous,
-                "Air defences downed 40 targets: 30 drones and 10 missiles overnight.", _I),
+                "Air defences downed 40 targets overnight, including 30 drones.", _I),
     MeasureRule("coordinated_with_previous", _W, _coordinated_with_previous,
                 "Air defences downed 30 drones overnight, as well as 3 cruise missiles.", _I),
     MeasureRule("composition", _W, _composition,
@@ -431,7 +444,7 @@ RULES: tuple[MeasureRule, ...] = (
 # fmt: on
 """ordered: the first rule that applies to the group's head and decides, wins"""
 
-REFERENCE_HEAD_RULES = RULES[[r.name for r in RULES].index("breakdown_of_previous") :]
+REFERENCE_HEAD_RULES = RULES[[r.name for r in RULES].index("parts_sum_to_total") :]
 """a bare reference figure ('the previous record of 728') counts weapons: the fallbacks decide it"""
 
 

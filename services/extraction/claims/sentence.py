@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from schemas.extraction import Attacker, Evidence, Scope, WeaponClass
+from schemas.extraction import Attacker, Evidence, Measure, Scope, WeaponClass
 from services.extraction import lexicon as lx
 from services.extraction.claims.attribution import attribute_sentence, nearest_date, remember_period
 from services.extraction.claims.grouping import group_phrases, segments
@@ -251,6 +251,7 @@ def _decide(
     drafts: list[tuple[NumberPhrase, int, Draft]] = []
     verb_ends: list[int] = []
     prev_end, prev_measure, prev_head = 0, None, None
+    earlier: list[tuple[int, Measure]] = []
     for gi, group in enumerate(groups):
         first = group[0]
         view = GroupView(
@@ -270,6 +271,7 @@ def _decide(
             ),
             weapons_at=weapons_at,
             list_measure=ctx.list_measure,
+            earlier=earlier,
         )
         decided = decide_measure(view)
         prev_end = view.g_end
@@ -297,6 +299,7 @@ def _decide(
             # 'wounded a child and an adult', 'a man, 45, and two women were injured': one count
             first.value = sum(g.value for g in group)
             group = [first]
+        earlier.extend((np.value, measure) for np in group)
         own = _drafts_of(state, groups, gi, group, head, measure, rule, view.is_reference)
         drafts.extend((np, gi, d) for np, d in own)
         state.prev_group = [d for _, d in own]
