@@ -428,7 +428,7 @@ RULES: tuple[MeasureRule, ...] = (
     MeasureRule("parts_sum_to_total", _W, _parts_sum_to_total,
                 "Air defences neutralised 40 of 50 targets, including 30 drones and 10 cruise missiles.", _I),
     MeasureRule("breakdown_of_previous", _W, _breakdown_of_previous,
-                "Air defences downed 40 targets overnight, including 30 drones.", _I),
+                "Air defences downed 40 targets, including 30 drones, overnight.", _I),
     MeasureRule("coordinated_with_previous", _W, _coordinated_with_previous,
                 "Air defences downed 30 drones overnight, as well as 3 cruise missiles.", _I),
     MeasureRule("composition", _W, _composition,
