@@ -4,6 +4,8 @@ article so far. The scope decision is named (`Draft.scope_rule`) like the measur
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from schemas.extraction import Attacker, Measure, Period, Scope
 from services.extraction import lexicon as lx
 from services.extraction.claims.model import WEAPON_MEASURES, ArticleContext, Draft, Group, NumberPhrase
@@ -25,6 +27,39 @@ FRAME_CUE_START = 8  # a framing period cue starts within this many characters o
 LAUNCH_SITE_REACH = 10  # characters before a place where 'launched from' makes it a launch site
 CUE_REACH = 60  # characters before a figure where an attacker cue outweighs the sentence's others
 SUPERLATIVE_REACH = 90  # characters before a period cue where 'the largest' makes it a rank
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeRule:
+    """A named way a figure's scope is decided, with a sentence of ours it decides (its test)."""
+
+    name: str
+    example: str
+    expect: Scope
+
+
+# fmt: off
+SCOPE_RULES: tuple[ScopeRule, ...] = (  # in the order `_Sentence.period_for` and `scope` try them
+    ScopeRule("single_attack_marker", "Overnight Russia launched 90 drones, the most this month.",
+              Scope.SINGLE_ATTACK),
+    ScopeRule("own_period", "Over the past week Russia launched 1,200 drones against Ukraine.",
+              Scope.PERIOD_TOTAL),
+    ScopeRule("own_date", "On Monday Russia launched 90 drones at Kharkiv.", Scope.SINGLE_ATTACK),
+    ScopeRule("sentence_period", "Russia launched 1,200 drones, 900 of them Shaheds, this month.",
+              Scope.PERIOD_TOTAL),
+    ScopeRule("framed_period", "Over the past day, the enemy shelled 30 towns.\nTwo people were killed.",
+              Scope.PERIOD_TOTAL),
+    ScopeRule("no_period", "Russia launched 90 drones at Kharkiv, officials said.", Scope.SINGLE_ATTACK),
+    ScopeRule("rank_not_sum", "It was the largest attack this year, with 810 drones launched at Kyiv.",
+              Scope.SINGLE_ATTACK),
+    ScopeRule("when_clause_reference",
+              "It was the deadliest strike since September 4, 2024, when a missile killed seven people.",
+              Scope.SINGLE_ATTACK),
+    ScopeRule("earlier_frame", "Earlier this month, Russia launched 810 drones in a single attack.",
+              Scope.SINGLE_ATTACK),
+)
+# fmt: on
+SCOPE_RULE_NAMES = frozenset(r.name for r in SCOPE_RULES)
 
 
 def attacker_score(text: str) -> int:
