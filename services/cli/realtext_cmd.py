@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections import Counter
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -32,10 +33,10 @@ def _check(args: argparse.Namespace) -> int:
         print(f"missing  {entry.id}  {entry.url}  (query: {entry.query})")
     for entry in found.changed:
         print(f"changed  {entry.id}  {entry.url}  (length or sha256 differs from the manifest)")
-    splits = {s: sum(e.split == s for e in found.ok) for s in ("dev", "frozen")}
+    splits = Counter(e.split for e in found.ok)
+    per_split = ", ".join(f"{name} {count}" for name, count in sorted(splits.items()))
     print(f"{len(found.ok)} of {len(entries)} texts present and unchanged in {texts} "
-          f"(dev {splits['dev']}, frozen {splits['frozen']}); {len(found.missing)} missing, "
-          f"{len(found.changed)} changed")
+          f"({per_split}); {len(found.missing)} missing, {len(found.changed)} changed")
     return 0 if not found.missing and not found.changed else 1
 
 

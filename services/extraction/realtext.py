@@ -39,7 +39,7 @@ class ManifestEntry(BaseModel):
     published: dt.date | None = Field(description="read off the page; null when it gives none")
     length: int = Field(ge=1, description="characters of the text")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    split: Literal["dev", "frozen"]
+    split: Literal["dev", "frozen", "check1"]  # check1: a one-shot generalisation check (README)
 
 
 class TextStatus(StrEnum):
