@@ -99,10 +99,25 @@ def nearest_period(cues: list[PeriodCue], lo: int, hi: int, anchor: int) -> Peri
 
 
 def remember_date(sentence: Sentence, low: str, ctx: ArticleContext, dates: list[tuple[int, int]]) -> None:
-    """A sentence without figures may still date the attack the next ones report."""
-    date_cues = find_date_cues(sentence.text, ctx.pub, low, dates)
-    if date_cues:
+    """A sentence without figures may still date the attack the next ones report; a line that is
+    only a date ('Monday, November 28, 2022' above a page, a byline's time) dates the page."""
+    remember_cues(low, find_date_cues(sentence.text, ctx.pub, low, dates), ctx)
+
+
+def remember_cues(low: str, date_cues: list[DateCue], ctx: ArticleContext) -> None:
+    """The date a figure-less sentence gives the next ones, unless it is a page's date line."""
+    if date_cues and not _date_line(low, date_cues):
         ctx.current_date = nearest_date(date_cues, 0, len(low), 0).date  # type: ignore[union-attr]
+
+
+DATE_LINE_SLACK = 24  # characters besides its dates that a line which is only a date may have
+
+
+def _date_line(low: str, cues: list[DateCue]) -> bool:
+    rest = low
+    for c in sorted(cues, key=lambda c: c.start, reverse=True):
+        rest = rest[: c.start] + rest[c.end :]
+    return len(rest.strip()) <= DATE_LINE_SLACK and not lx.ATTACK_WORDS.search(rest)
 
 
 def remember_period(

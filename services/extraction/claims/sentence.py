@@ -14,7 +14,7 @@ from bisect import bisect_left
 
 from schemas.extraction import Attacker, Evidence, Measure, Scope, WeaponClass
 from services.extraction import lexicon as lx
-from services.extraction.claims.attribution import attribute_sentence, nearest_date, remember_period
+from services.extraction.claims.attribution import attribute_sentence, remember_cues, remember_period
 from services.extraction.claims.grouping import group_phrases, segments
 from services.extraction.claims.measure_rules import GroupView, decide_measure
 from services.extraction.claims.model import (
@@ -232,8 +232,7 @@ def extract_sentence_claims(
     groups = group_phrases(low, nps) if nps else []
     drafts, verb_ends = _decide(sentence, low, groups, weapons_at, ctx) if groups else ([], [])
     if not drafts:
-        if date_cues:
-            ctx.current_date = nearest_date(date_cues, 0, len(low), 0).date  # type: ignore[union-attr]
+        remember_cues(low, date_cues, ctx)
         # ('Over the past day, the occupiers carried out 512 attacks': no claim, a frame)
         remember_period(sentence, low, ctx, hints.periods if hints else None)
         return []

@@ -130,3 +130,13 @@ def test_headline_period_and_body_figure_are_one_claim() -> None:
     got = claims("Russia launched 2,000 drones at Ukraine over the year\n\nThe Russian army has fired more "
                  "than 2,000 drones into Ukraine, the Land Forces said.", published=PUB)
     assert [(c.value, c.scope.value) for c in got] == [(2000, "period_total")]
+
+
+def test_a_page_date_line_dates_nothing() -> None:
+    text = ("Monday, November 28, 2025\n\nRussia launched 90 drones at Kyiv overnight, officials said on "
+            "September 19.")
+    (claim,) = claims(text, published=PUB)
+    assert claim.date == dt.date(2025, 9, 19)
+    (claim,) = claims("Monday, November 28, 2024\n\nRussia launched 90 drones at Kyiv, officials said.",
+                      published=PUB)
+    assert claim.date == dt.date(2025, 9, 20)  # the publication day, not the page's date line
