@@ -24,6 +24,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import TracebackType
+from typing import IO
 
 from services.runtime.broker import BrokerError, die_with_parent, free_port, port_is_free
 from services.runtime.settings import RuntimeSettings
@@ -185,6 +186,7 @@ class LocalKafka:
         self.dir = self.settings.broker_dir()
         self.log_path = self.dir / "kafka.log"
         self.process: subprocess.Popen[bytes] | None = None
+        self._lock: IO[str] | None = None
 
     @property
     def bootstrap(self) -> str:
@@ -210,26 +212,27 @@ class LocalKafka:
         coordinates groups; BrokerError (or TimeoutError) with one line on failure."""
         java = find_java()
         jars, _ = resolve_jars(self.settings)
-        if not port_is_free(self.host, self.port):
-            raise BrokerError(
-                f"port {self.host}:{self.port} is already in use (another broker running? set --port)"
-            )
         self.dir.mkdir(parents=True, exist_ok=True)
-        log_dir = (self.dir / "data").resolve()
-        config = self.dir / "server.properties"
-        config.write_text(render_server_properties(self.host, self.port, free_port(self.host), log_dir))
-        classpath = f"{jars}{os.sep}*"
-        self._format(java, classpath, config, log_dir)
-        command = [
-            java, f"-Xmx{self.settings.kafka_heap}", "-XX:+UseG1GC", "-Djava.awt.headless=true",
-            f"-Dlog4j2.configurationFile={LOG4J_CONFIG}", "-cp", classpath, "kafka.Kafka", str(config),
-        ]
-        with open(self.log_path, "ab") as out:
-            self.process = subprocess.Popen(
-                command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                start_new_session=True, preexec_fn=die_with_parent(),
-            )
+        self._lock = self._lock_data_dir()
         try:
+            if not port_is_free(self.host, self.port):
+                raise BrokerError(
+                    f"port {self.host}:{self.port} is already in use (another broker running? set --port)"
+                )
+            log_dir = (self.dir / "data").resolve()
+            config = self.dir / "server.properties"
+            config.write_text(render_server_properties(self.host, self.port, free_port(self.host), log_dir))
+            classpath = f"{jars}{os.sep}*"
+            self._format(java, classpath, config, log_dir)
+            command = [
+                java, f"-Xmx{self.settings.kafka_heap}", "-XX:+UseG1GC", "-Djava.awt.headless=true",
+                f"-Dlog4j2.configurationFile={LOG4J_CONFIG}", "-cp", classpath, "kafka.Kafka", str(config),
+            ]
+            with open(self.log_path, "ab") as out:
+                self.process = subprocess.Popen(
+                    command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                    start_new_session=True, preexec_fn=die_with_parent(), pass_fds=(self._lock.fileno(),),
+                )
             self._wait_ready(timeout)
             wait_for_group_coordinator(self.bootstrap, timeout=timeout)
             if self.create:
@@ -238,6 +241,20 @@ class LocalKafka:
             self.stop()
             raise
         return self
+
+    def _lock_data_dir(self) -> IO[str]:
+        """One broker per data dir: with a second JVM started on the same log dirs, the first one
+        died here on a corrupt metadata log (CorruptRecordException in __cluster_metadata-0). The
+        JVM inherits the locked file, so the lock lasts until the broker itself has exited."""
+        lock = open(self.dir / "broker.lock", "w")  # noqa: SIM115 - held for the broker's lifetime
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            raise BrokerError(
+                f"another broker is using {self.dir} (stop it, or set STRIKEWATCH_DATA_DIR)"
+            ) from None
+        return lock
 
     def _wait_ready(self, timeout: float) -> None:
         """Until the broker answers a metadata request; a JVM that exits ends the wait at once."""
@@ -256,16 +273,21 @@ class LocalKafka:
             time.sleep(0.1)
 
     def stop(self, timeout: float = 30.0) -> None:
-        """SIGTERM (Kafka's clean shutdown: the next start needs no log recovery), then SIGKILL."""
+        """SIGTERM (Kafka's clean shutdown: the next start needs no log recovery), then SIGKILL;
+        then the data dir is free for the next broker."""
         proc, self.process = self.process, None
-        if proc is None or proc.poll() is not None:
-            return
-        proc.send_signal(signal.SIGTERM)
         try:
-            proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            if proc is not None and proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                try:
+                    proc.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+        finally:
+            lock, self._lock = self._lock, None
+            if lock is not None:
+                lock.close()
 
     def __enter__(self) -> LocalKafka:
         return self.start()

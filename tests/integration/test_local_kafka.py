@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import select
 import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from schemas.topics import ARTICLES_RAW
 from services.runtime.broker import free_port, port_is_free
 from services.runtime.kafka_local import missing_tools
 from tests.support.kafka_io import produce, read_raw
-from tests.support.processes import ServiceProcess
+from tests.support.processes import ROOT, ServiceProcess
 
 pytestmark = [
     pytest.mark.integration,
@@ -64,6 +66,18 @@ def test_a_restart_keeps_topics_records_and_committed_offsets(tmp_path):
         assert "created" not in second.log()  # the registry's topics were still there
         assert sorted(read_raw(bootstrap, topic, len(records))) == sorted(v for _, v in records)
         assert _committed(bootstrap, tp) == 3
+
+        # a second broker on the same data dir would corrupt it: refused in one line
+        other = subprocess.run(
+            [sys.executable, "-m", "services.cli", "broker", "--engine", "kafka", "--port", str(free_port())],
+            cwd=ROOT, env=os.environ | {"STRIKEWATCH_DATA_DIR": str(tmp_path / "data")},
+            capture_output=True, text=True, timeout=120,
+        )
+        assert other.returncode == 1
+        assert other.stderr.strip().splitlines() == [
+            f"strikewatch broker: another broker is using {tmp_path / 'data' / 'kafka'} "
+            "(stop it, or set STRIKEWATCH_DATA_DIR)"
+        ]
 
 
 def test_the_broker_dies_with_its_parent(tmp_path):
