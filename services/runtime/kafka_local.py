@@ -35,7 +35,7 @@ POM = DEPLOY_DIR / "pom.xml"
 PROPERTIES_TEMPLATE = DEPLOY_DIR / "server.properties"
 LOG4J_CONFIG = DEPLOY_DIR / "log4j2.properties"
 RESOLVED_MARK = ".strikewatch-resolved"
-INSTALL_HINT = "install Java 17+ and Maven (Debian: apt-get install openjdk-17-jre-headless maven)"
+INSTALL_HINT = "install Java 17+ and Maven, e.g. apt-get install openjdk-17-jre-headless maven"
 TANSU_HINT = "or use --engine tansu"
 
 
