@@ -22,6 +22,7 @@ its last published counts without sources, for the window deltas),
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from typing import Any
@@ -29,14 +30,17 @@ from typing import Any
 import faust
 
 from schemas.alerts import Alert
+from schemas.base import utc_now
 from schemas.events import AttackEvent
 from schemas.extraction import ClaimMessage, WeaponClass
 from schemas.topics import ALERTS, STRIKES_CLAIMS, STRIKES_DAILY, STRIKES_EVENTS, TopicSpec
 from services.aggregation import metrics
 from services.aggregation.regions import default_region_table
 from services.aggregation.resolve import Route, apply_figure, figure_of, new_state, resolve_event, route_claim
+from services.aggregation.settings import AggregationSettings
 from services.aggregation.state import EventState, Figure
 from services.aggregation.tiers import default_tier_table
+from services.aggregation.web_errors import json_errors
 from services.aggregation.windows import (
     apply_event_change,
     expire,
@@ -44,7 +48,6 @@ from services.aggregation.windows import (
     watermark,
     window_rows,
 )
-from services.runtime.settings import RuntimeSettings
 from services.runtime.streams import ServiceRuntime
 
 log = logging.getLogger(__name__)
@@ -52,17 +55,12 @@ log = logging.getLogger(__name__)
 SERVICE = "aggregation"
 
 
-class AggregationSettings(RuntimeSettings):
-    """`STRIKEWATCH_AGGREGATION_RETENTION_DAYS`: day rows older than the newest attack date minus
-    this many days are dropped (event time; 0 keeps everything)."""
-
-    aggregation_retention_days: int = 3650
-
-
 settings = AggregationSettings()
 TIERS = default_tier_table()
 REGIONS = default_region_table()
-runtime = ServiceRuntime(SERVICE, settings)
+# CORS off unless origins are configured; every web error a JSON body (web_errors.py)
+runtime = ServiceRuntime(SERVICE, settings, web_cors_options=settings.cors_options(),
+                         web_application_options={"middlewares": [json_errors]})
 app = runtime.app
 
 PARTITIONS = STRIKES_CLAIMS.partitions
@@ -86,6 +84,18 @@ alerts = app.Table("alerts", partitions=ALERTS.partitions, schema=_JSON)
 # night's figures on each claim.
 _states: dict[str, EventState] = {}
 _indexed = False
+
+
+class _Changes:
+    """Wall-clock time of this worker's last table change, for the page's "last updated"."""
+
+    at: dt.datetime | None = None
+
+    def mark(self) -> None:
+        self.at = utc_now()
+
+
+changes = _Changes()
 
 
 @app.on_partitions_revoked.connect
@@ -122,6 +132,7 @@ async def route(msg: ClaimMessage, event: Any) -> None:
         new = msg.claim_id not in set_aside
         if new:
             set_aside[msg.claim_id] = {"route": routing.route.value, "claim": msg.model_dump(mode="json")}
+            changes.mark()
         metrics.CLAIMS.labels(routing.route.value, "changed" if new else "unchanged").inc()
         return
     by_attacker.send_soon(key=msg.claim.attacker.value.encode(), value=msg.model_dump_json().encode())
@@ -158,7 +169,9 @@ async def resolve(msg: ClaimMessage, event: Any) -> None:
     old = None if raw_old is None else AttackEvent.model_validate(raw_old["summary"])
     new = resolve_event(state, tiers=TIERS, regions=REGIONS)
     events[eid] = {"head": state.model_dump(mode="json", exclude={"figures"}),
-                   "summary": new.model_dump(mode="json", exclude={"sources"})}
+                   "summary": new.model_dump(mode="json", exclude={"sources"}),
+                   "source_count": len({s.article_id for s in new.sources if not s.superseded})}
+    changes.mark()
     runtime.publish(STRIKES_EVENTS, eid, new)
     metrics.EVENT_UPDATES.labels(new.attacker.value, new.scope.value).inc()
     await _update_days(old, new)
@@ -214,6 +227,7 @@ async def refresh_gauges() -> None:
 async def keep_alert(alert: Alert, event: Any) -> None:
     """Latest state of each alert, for `/api/alerts`."""
     alerts[alert.fingerprint] = alert.model_dump(mode="json")
+    changes.mark()
 
 
 @app.agent(runtime.source(STRIKES_CLAIMS))

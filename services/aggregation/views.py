@@ -1,46 +1,141 @@
-"""Faust web pages of the aggregation service (payloads built in api.py)."""
+"""Faust web pages of the aggregation service: the JSON/CSV API of openapi.ENDPOINTS (bodies built
+in api.py), its OpenAPI document, and the analyst's page at `/` (static files of page/)."""
 
 from __future__ import annotations
 
+import mimetypes
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
+from schemas.base import utc_now
 from services.aggregation import api
-from services.aggregation.app import alerts, app, daily, events, set_aside, state_of
+from services.aggregation.api_models import (
+    AlertsQuery,
+    DaysQuery,
+    EventsQuery,
+    Format,
+    NoQuery,
+    SetAsideQuery,
+)
+from services.aggregation.app import alerts, app, changes, daily, events, set_aside, settings, state_of
+from services.aggregation.csv_export import to_csv
+from services.aggregation.openapi import ENDPOINTS, Endpoint, document
+from services.aggregation.places_map import default_places
 from services.aggregation.resolve import resolve_event
 
-
-def _reply(web: Any, payload: api.Payload) -> Any:
-    status, body = payload
-    return web.json(body, status=status)
+PAGE_DIR = Path(__file__).with_name("page")
 
 
-def _query(request: Any) -> dict[str, str]:
-    return {k: v for k, v in request.query.items()}
+def _format(request: Any, asked: Format | None) -> Format:
+    """`?format=` wins; else `Accept: text/csv` (without JSON before it) asks for CSV."""
+    if asked:
+        return asked
+    accept = request.headers.get("Accept", "")
+    return "csv" if "text/csv" in accept and "application/json" not in accept else "json"
+
+
+def _csv_name(endpoint: Endpoint, body: dict[str, Any]) -> str:
+    stem = endpoint.path.removeprefix("/api/").replace("/", "-")
+    span = f"-{body['from']}_{body['to']}" if "from" in body else ""
+    return f"strikewatch-{stem}{span}.csv"
+
+
+async def _answer(web: Any, request: Any, path: str, build: Callable[[Any], dict[str, Any]]) -> Any:
+    """Validate the query with the endpoint's model, build the body, send it as JSON or CSV."""
+    endpoint = ENDPOINTS[path]
+    try:
+        query: BaseModel = api.parse_query(endpoint.query, request.query)
+        body = build(query)
+    except api.ApiError as exc:
+        return web.json(exc.body(), status=exc.status)
+    if endpoint.table and _format(request, getattr(query, "format", None)) == "csv":
+        headers = {"Content-Disposition": f'attachment; filename="{_csv_name(endpoint, body)}"'}
+        if body.get("next_cursor"):
+            headers["X-Next-Cursor"] = body["next_cursor"]
+        text = to_csv(body[endpoint.table], skip=endpoint.csv_skip)
+        return web.text(text, content_type="text/csv", headers=headers)
+    return web.json(body)
 
 
 @app.page("/api/days")
 async def days_view(web: Any, request: Any) -> Any:
-    return _reply(web, api.days_payload(daily, _query(request)))
+    def build(q: DaysQuery) -> dict[str, Any]:
+        return api.days_payload(daily, q)
+    return await _answer(web, request, "/api/days", build)
 
 
 @app.page("/api/events")
 async def events_view(web: Any, request: Any) -> Any:
-    summaries = {eid: value["summary"] for eid, value in list(events.items())}
-    return _reply(web, api.events_payload(summaries, _query(request)))
+    def build(q: EventsQuery) -> dict[str, Any]:
+        summaries = {eid: value["summary"] | {"source_count": value.get("source_count", 0)}
+                     for eid, value in list(events.items())}
+        return api.events_payload(summaries, q)
+    return await _answer(web, request, "/api/events", build)
 
 
 @app.page("/api/events/{event_id}")
 async def event_view(web: Any, request: Any, event_id: str) -> Any:
-    state = state_of(event_id)
-    found = {} if state is None else {event_id: resolve_event(state).model_dump(mode="json")}
-    return _reply(web, api.event_payload(found, event_id))
+    def build(_: NoQuery) -> dict[str, Any]:
+        state = state_of(event_id)
+        return api.event_payload(None if state is None else resolve_event(state).model_dump(mode="json"),
+                                 event_id)
+    return await _answer(web, request, "/api/events/{event_id}", build)
 
 
 @app.page("/api/alerts")
 async def alerts_view(web: Any, request: Any) -> Any:
-    return _reply(web, api.alerts_payload(alerts, _query(request)))
+    def build(q: AlertsQuery) -> dict[str, Any]:
+        return api.alerts_payload(alerts, q)
+    return await _answer(web, request, "/api/alerts", build)
 
 
 @app.page("/api/set-aside")
 async def set_aside_view(web: Any, request: Any) -> Any:
-    return _reply(web, api.set_aside_payload(set_aside, _query(request)))
+    def build(q: SetAsideQuery) -> dict[str, Any]:
+        return api.set_aside_payload(set_aside, q)
+    return await _answer(web, request, "/api/set-aside", build)
+
+
+@app.page("/api/places")
+async def places_view(web: Any, request: Any) -> Any:
+    return await _answer(web, request, "/api/places", lambda _: {"places": default_places()})
+
+
+@app.page("/api/status")
+async def status_view(web: Any, request: Any) -> Any:
+    def build(_: NoQuery) -> dict[str, Any]:
+        counts = {"events": len(events), "alerts": len(alerts), "set_aside": len(set_aside)}
+        return api.status_payload(daily, counts, changes.at, utc_now(),
+                                  settings.aggregation_page_refresh_seconds)
+    return await _answer(web, request, "/api/status", build)
+
+
+@app.page("/api/openapi.json")
+async def openapi_view(web: Any, request: Any) -> Any:
+    return web.json(document())
+
+
+@app.page("/")
+async def page_view(web: Any, request: Any) -> Any:
+    return web.html((PAGE_DIR / "index.html").read_text(encoding="utf-8"),
+                    headers={"Cache-Control": "no-cache"})
+
+
+@app.page("/static/{name:.+}")
+async def static_view(web: Any, request: Any, name: str) -> Any:
+    """The page's own files and vendored libraries; nothing outside page/."""
+    path = (PAGE_DIR / name).resolve()
+    if not path.is_relative_to(PAGE_DIR.resolve()) or not path.is_file():
+        return web.json({"error": f"no such file: {name}"}, status=404)
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return web.bytes(path.read_bytes(), content_type=kind, headers={"Cache-Control": "max-age=300"})
+
+
+@app.task
+async def _warm_places() -> None:
+    """Read the gazetteer off the event loop before the first map request needs it (~1 s)."""
+    await app.loop.run_in_executor(None, default_places)
+
