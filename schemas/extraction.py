@@ -116,6 +116,7 @@ class Extraction(_Part):
 
     article_id: str
     published: UtcDatetime | None = None
+    language: str = Field(default="en", description="the text's language as read: en, uk or ru")
     entities: list[Entity] = Field(default_factory=list)
     strikes: list[StrikeClaim] = Field(default_factory=list)
 

@@ -26,7 +26,7 @@ def _run(args: argparse.Namespace) -> int:
             status = 1
             continue
         for article in articles:
-            mentions, drafts = read_article(article)
+            mentions, drafts, _language = read_article(article)
             strikes = []
             for draft in drafts:
                 strike = draft.to_claim().model_dump(mode="json")

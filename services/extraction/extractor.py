@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from typing import NamedTuple
 
 from schemas.article import Article
 from schemas.extraction import EntityType, Extraction
@@ -22,9 +23,11 @@ from services.extraction.claims import (
     without_victim_details,
 )
 from services.extraction.claims.zeros import ZERO_NEEDLES, zero_phrases
+from services.extraction.cyrillic.reader import cyrillic_drafts
 from services.extraction.dates import find_date_cues, publication_day
 from services.extraction.gazetteer import Gazetteer, Mention, default_gazetteer, fold
 from services.extraction.keywords import DATE, NUM, PERIOD, ROLE, SPEECH
+from services.extraction.language import ENGLISH, detect_language
 from services.extraction.names import as_known_people, people_by_name_rules, surnames_of_named_people
 from services.extraction.org_patterns import organisations_by_name_rules
 from services.extraction.roles import people_after_roles
@@ -76,20 +79,33 @@ def _within(spans: list[Span], starts: list[int], s: int, e: int) -> list[Span]:
 
 def extract(article: Article, gazetteer: Gazetteer | None = None) -> Extraction:
     """Entities (every gazetteer mention in the text) and strike claims of one article."""
-    mentions, drafts = read_article(article, gazetteer)
+    reading = read_article(article, gazetteer)
     return Extraction.model_construct(
-        article_id=article.id, published=article.published_at,
-        entities=[m.to_entity() for m in mentions], strikes=[d.to_claim() for d in drafts],
+        article_id=article.id, published=article.published_at, language=reading.language,
+        entities=[m.to_entity() for m in reading.mentions], strikes=[d.to_claim() for d in reading.drafts],
     )
 
 
-def read_article(article: Article, gazetteer: Gazetteer | None = None) -> tuple[list[Mention], list[Draft]]:
-    """The mentions and the draft claims (with the names of the rules that decided them, for
-    `strikewatch extract --explain`) of one article."""
+class Reading(NamedTuple):
+    """What the extractor read in one article (`strikewatch extract --explain` shows the drafts'
+    rule names)."""
+
+    mentions: list[Mention]
+    drafts: list[Draft]
+    language: str
+
+
+def read_article(article: Article, gazetteer: Gazetteer | None = None) -> Reading:
+    """The mentions, the draft claims and the language of one article."""
     gaz = gazetteer or default_gazetteer()
     text = article.text
     folded = fold(text)
     mentions, keywords = gaz.scan(text, folded)
+    language = detect_language(text, article.language)
+    if language != ENGLISH:
+        drafts = cyrillic_drafts(text, folded, mentions, publication_day(article.published_at), language)
+        mark_references_by_date(drafts, publication_day(article.published_at))
+        return Reading(mentions, without_restatements(drafts), language)
     if "military " in folded:
         mentions = [m for m in mentions if not (m.text.endswith("military")
                                                 and _MILITARY_AS_ADJECTIVE.match(folded, m.end))]
@@ -148,4 +164,4 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> tuple[
         mark_references_by_date(drafts, pub)
         drafts = without_victim_details(without_superseded_tolls(drafts, gaz.oblast_of))
         drafts = without_restatements(without_other_causes(drafts))
-    return mentions, drafts
+    return Reading(mentions, drafts, language)

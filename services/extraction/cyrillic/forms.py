@@ -24,8 +24,10 @@ def _nominative(word: str, lang: str, pos: str | None = None, gender: str | None
     """The analyser's reading of `word` as the nominative it is given in (names are listed so)."""
     for p in analyzer(lang).parse(word):
         tag = p.tag
-        if tag.case == "nomn" and tag.POS in ((pos,) if pos else ("NOUN", "ADJF")) and (
-            gender is None or tag.number == "plur" or tag.gender == gender
+        if (
+            tag.case == "nomn"
+            and tag.POS in ((pos,) if pos else ("NOUN", "ADJF"))
+            and (gender is None or tag.number == "plur" or tag.gender == gender)
         ):
             return p
     return None

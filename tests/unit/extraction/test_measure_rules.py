@@ -31,20 +31,20 @@ def test_rule_names_are_unique_and_examples_given() -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
 def test_rule_decides_its_example(rule) -> None:  # noqa: ANN001
-    _, drafts = read_article(_article(rule.example))
+    drafts = read_article(_article(rule.example)).drafts
     fired = [d for d in drafts if d.measure_rule == rule.name]
     assert fired, (rule.name, [(d.value, d.measure.value, d.measure_rule) for d in drafts])
     assert fired[0].measure == rule.expect
 
 
 def test_explain_names_the_scope_rule() -> None:
-    _, drafts = read_article(_article("Over the past week Russia launched 1,200 drones against Ukraine."))
+    drafts = read_article(_article("Over the past week Russia launched 1,200 drones against Ukraine.")).drafts
     assert [(d.value, d.scope_rule) for d in drafts] == [(1200, "own_period")]
 
 
 @pytest.mark.parametrize("rule", SCOPE_RULES, ids=lambda r: r.name)
 def test_scope_rule_decides_its_example(rule) -> None:  # noqa: ANN001
-    _, drafts = read_article(_article(rule.example))
+    drafts = read_article(_article(rule.example)).drafts
     fired = [d for d in drafts if d.scope_rule == rule.name]
     assert fired, (rule.name, [(d.value, d.scope.value, d.scope_rule) for d in drafts])
     assert fired[0].scope == rule.expect

@@ -1,0 +1,506 @@
+"""Strike figures of Ukrainian and Russian text: the Air Force's nightly post, the Defence
+Ministry's intercept lists, regional administrations' casualty posts and the press retelling them.
+
+Per sentence: every number with what it counts (the head after it: drones, missiles by class,
+bombs, air attack assets, people, or a casualty word), the measure from the nearest cue of the
+clause (`CUES`: an ordered table of named rules, each with an example sentence of ours that is
+also its test), then attacker, places, date or period. A per-region list line under an
+intercept total ('43 – над территорией Брянской области') is a part of that total. The drafts
+are the English engine's (`claims.model.Draft`), so the article passes are the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from schemas.calendar import MONTHS
+from schemas.extraction import Attacker, Evidence, Measure, Period, Qualifier, Scope, WeaponClass
+from services.extraction.claims.model import CASUALTY_MEASURES, WEAPON_MEASURES, Draft
+from services.extraction.cyrillic.numbers import CyrNumber, find_numbers
+from services.extraction.dates import FULL_SCALE_INVASION
+from services.extraction.fastmodel import construct
+from services.extraction.gazetteer import Mention
+from services.extraction.sentences import Sentence
+
+HEAD_REACH = 40  # characters after a number where its noun ('ударними БпЛА') may end
+CUE_BEFORE_REACH = 160  # characters before a figure where its verb may stand ('збито/подавлено 747')
+CUE_AFTER_REACH = 60  # ... and after it ('5 людей загинули')
+
+_W = r"[а-яіїєґё'ʼ’-]*"
+WEAPON_HEADS: tuple[tuple[WeaponClass, re.Pattern[str]], ...] = (
+    (
+        WeaponClass.TOTAL,
+        re.compile(
+            r"\s*(?:ворож\w*\s+|российских\s+|російських\s+)?(?:засоб"
+            + _W
+            + r"\s+повітряного\s+нападу|средств"
+            + _W
+            + r"\s+воздушного\s+нападения|(?:повітрян|воздушн)"
+            + _W
+            + r"\s+ц[іе]л"
+            + _W
+            + r"|ц[іе]л[ейі]"
+            + _W
+            + r")"
+        ),
+    ),
+    (
+        WeaponClass.DRONES,
+        re.compile(
+            r"\s*(?:(?:ворож|ударн|російськ|российск|українськ|украинск|безпілотн|беспилотн|ударно-|реактивн)"
+            + _W
+            + r"\s+){0,3}(?:бпла|бпл|бпак|безпілотн"
+            + _W
+            + r"|беспилотн"
+            + _W
+            + r"|дрон"
+            + _W
+            + r"|шахед"
+            + _W
+            + r"|uav|герань"
+            + _W
+            + r"|гербер"
+            + _W
+            + r"|літальн"
+            + _W
+            + r"|летательн"
+            + _W
+            + r")"
+        ),
+    ),
+    (
+        WeaponClass.GLIDE_BOMBS,
+        re.compile(
+            r"\s*(?:кероване?\w*\s+|управляем\w*\s+)?(?:авіабомб"
+            + _W
+            + r"|авиабомб"
+            + _W
+            + r"|каб"
+            + _W
+            + r"|бомб"
+            + _W
+            + r")"
+        ),
+    ),
+    (
+        WeaponClass.MISSILES,
+        re.compile(
+            r"\s*(?:(?P<cls>крилат|крылат|балістичн|баллистическ|аеробалістичн|аэробаллистическ|керован|управляем"
+            r"|зенітн|зенитн|протикорабельн|противокорабельн|авіаційн|авиационн)"
+            + _W
+            + r"\s+){0,2}(?:ракет"
+            + _W
+            + r"|ракетами)"
+        ),
+    ),
+)
+_CLASS_OF_WORD = {
+    "крилат": WeaponClass.CRUISE_MISSILES,
+    "крылат": WeaponClass.CRUISE_MISSILES,
+    "балістичн": WeaponClass.BALLISTIC_MISSILES,
+    "баллистическ": WeaponClass.BALLISTIC_MISSILES,
+    "аеробалістичн": WeaponClass.AEROBALLISTIC_MISSILES,
+    "аэробаллистическ": WeaponClass.AEROBALLISTIC_MISSILES,
+    "керован": WeaponClass.GUIDED_AIR_MISSILES,
+    "управляем": WeaponClass.GUIDED_AIR_MISSILES,
+    "зенітн": WeaponClass.GUIDED_AIR_MISSILES,
+    "зенитн": WeaponClass.GUIDED_AIR_MISSILES,
+}
+PERSON_HEAD = re.compile(
+    r"\s*(?:(?:мирн|цивільн|місцев|местн|ще|еще|людей)\w*\s+)?(?:люд"
+    + _W
+    + r"|особ"
+    + _W
+    + r"|осіб|чоловік"
+    + _W
+    + r"|человек|жін"
+    + _W
+    + r"|женщин"
+    + _W
+    + r"|дит"
+    + _W
+    + r"|дітей|детей|ребен"
+    + _W
+    + r"|мешкан"
+    + _W
+    + r"|жител"
+    + _W
+    + r"|цивільн"
+    + _W
+    + r"|мирн"
+    + _W
+    + r")"
+)
+CASUALTY_HEAD = re.compile(
+    r"\s*(?:(?P<killed>загибл" + _W + r"|погибш" + _W + r"|вбит" + _W + r"|убит" + _W + r")"
+    r"|(?P<injured>поранен" + _W + r"|ранен" + _W + r"|постраждал" + _W + r"|пострадавш" + _W + r"))"
+)
+NOT_A_COUNT_AFTER = re.compile(
+    r"\s*(?:локац"
+    + _W
+    + r"|населен"
+    + _W
+    + r"|област"
+    + _W
+    + r"|район"
+    + _W
+    + r"|регіон"
+    + _W
+    + r"|регион"
+    + _W
+    + r"|громад"
+    + _W
+    + r"|год"
+    + _W
+    + r"|хвилин"
+    + _W
+    + r"|минут"
+    + _W
+    + r"|рок"
+    + _W
+    + r"|лет|км|кілометр"
+    + _W
+    + r"|километр"
+    + _W
+    + r"|%|відсот"
+    + _W
+    + r"|процент"
+    + _W
+    + r"|разів|раз\b|будин"
+    + _W
+    + r"|дом"
+    + _W
+    + r"|об'єкт"
+    + _W
+    + r"|объект"
+    + _W
+    + r"|атак"
+    + _W
+    + r"|удар"
+    + _W
+    + r"|обстріл"
+    + _W
+    + r"|обстрел"
+    + _W
+    + r")"
+)
+LIST_ITEM = re.compile(r"\s*[–—-]\s*(?:над|в|у|на|у\s+районі|в\s+районе)\b")
+LIST_START = re.compile(r"^\s*[-–—•*]?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A named measure rule: its pattern, the measure it gives, and its example (its test)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    measure: Measure
+    example: str
+    expect: tuple[Measure, WeaponClass | None, int]  # the first figure of the example
+
+
+# fmt: off
+CUES: tuple[Cue, ...] = (
+    Cue("lost_locationally", re.compile(
+        r"локаційно\s+втрачен\w*|локационно\s+потерян\w*|втрачен\w*|не\s+долетіл\w*"),
+        Measure.LOST, "Ще 30 ворожих БпЛА локаційно втрачено.", (Measure.LOST, WeaponClass.DRONES, 30)),
+    Cue("intercepted", re.compile(
+        r"збит\w*|збили|подавлен\w*|знешкоджен\w*|знешкодили|знищен\w*|знищили|перехоплен\w*|сбит\w*|сбили"
+        r"|уничтожен\w*|уничтожили|перехвачен\w*|перехватили|нейтрализован\w*|ліквідован\w*"),
+        Measure.INTERCEPTED, "Протиповітряною обороною збито/подавлено 747 ворожих БпЛА.",
+        (Measure.INTERCEPTED, WeaponClass.DRONES, 747)),
+    Cue("hit", re.compile(r"влучан\w*|влучил\w*|влучень|попадани\w*|попали"),
+        Measure.HIT, "Зафіксовано влучання 9 ракет та 56 ударних БпЛА на 37 локаціях.",
+        (Measure.HIT, WeaponClass.MISSILES, 9)),
+    Cue("launched", re.compile(
+        r"атакував\w*|атакувал\w*|атакован\w*|атаковал\w*|випустив\w*|випустил\w*|запустив\w*|запустил\w*"
+        r"|застосував\w*|застосувал\w*|використав\w*|використал\w*|выпустил\w*|запустил\w*|применил\w*"
+        r"|атак\w*\s+(?:із\s+застосуванням|з|с|за\s+участю)|удар\w*\s+(?:із\s+застосуванням|з|с)|брали\s+участь"
+        r"|запуск\w*|пуск\w*"),
+        Measure.LAUNCHED, "У ніч на 7 вересня противник атакував Україну 810 ударними БпЛА.",
+        (Measure.LAUNCHED, WeaponClass.DRONES, 810)),
+    Cue("killed", re.compile(
+        r"загинул\w*|загинув|загибел\w*|загибл\w*|вбит\w*|вбили|погиб\w*|убит\w*|жертв\w*"),
+        Measure.KILLED, "Внаслідок удару загинули двоє людей.", (Measure.KILLED, None, 2)),
+    Cue("injured", re.compile(
+        r"поранен\w*|поранил\w*|травмован\w*|постраждал\w*|ранен\w*|ранил\w*|пострадал\w*|травмирован\w*"),
+        Measure.INJURED, "В Белгороде пострадали пять человек.", (Measure.INJURED, None, 5)),
+)
+# fmt: on
+_CUE_OF: dict[Measure, tuple[Cue, ...]] = {}
+for _cue in CUES:
+    _CUE_OF.setdefault(_cue.measure, ())
+    _CUE_OF[_cue.measure] += (_cue,)
+
+UA_CUES = re.compile(r"українськ\w*|украинск\w*|\bзсу\b|\bвсу\b|киевск\w*\s+режим\w*")
+RU_CUES = re.compile(
+    r"російськ\w*|российск\w*|\bросі[яї]\w*|\bросси[яи]\w*|\bрф\b|окупант\w*|оккупант\w*|рашист\w*"
+)
+NIGHT_OF = re.compile(
+    r"(?:у|в)\s+ніч\s+(?:з\s+\d{1,2}\s+)?на\s+(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґ]+)"
+    r"|в\s+ночь\s+(?:с\s+\d{1,2}\s+)?на\s+(?P<day2>\d{1,2})\s+(?P<mon2>[а-яё]+)"
+)
+DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґё]+)\b")
+LAST_NIGHT = re.compile(
+    r"минулої\s+ночі|цієї\s+ночі|вночі|уночі|цієї\s+доби|минувшей\s+ночью|прошедшей\s+ночью"
+    r"|этой\s+ночью|ночью|за\s+(?:минулу|прошедшую|истекшую)\s+ніч|за\s+(?:прошедшую|минувшую)\s+ночь"
+)
+PAST_DAY = re.compile(
+    r"(?:за|протягом|упродовж|в\s+течение)\s+(?:минул\w*\s+|минувш\w*\s+|прошедш\w*\s+|останн\w*\s+)?"
+    r"(?:доб[уи]|сут(?:ок|ки))"
+)
+SINCE_INVASION = re.compile(
+    r"(?:з|с)\s+початку\s+(?:повномасштабного\s+)?(?:вторгнення|війни)"
+    r"|с\s+начала\s+(?:специальной\s+военной\s+операции|сво|войны)"
+)
+IN_MONTH = re.compile(r"(?:у|в|за|протягом)\s+(?P<mon>[а-яіїєґё]+)\b")
+
+
+def _month(word: str) -> int | None:
+    month = MONTHS.get(word)
+    return month if month is not None and not word.isascii() else None
+
+
+def _resolve_day(pub: dt.date | None, day: int, month: int) -> dt.date | None:
+    if pub is None:
+        return None
+    for year in (pub.year, pub.year - 1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if d <= pub + dt.timedelta(days=1):
+            return d
+    return None
+
+
+@dataclass(slots=True)
+class _Phrase:
+    number: CyrNumber
+    end: int  # after the head noun
+    head: str | None  # weapon | person | casualty | None
+    weapon_class: WeaponClass | None = None
+    measure: Measure | None = None  # a casualty word's own measure ('загиблих')
+
+
+def _phrase(low: str, n: CyrNumber) -> _Phrase:
+    window = low[n.end : n.end + HEAD_REACH]
+    if NOT_A_COUNT_AFTER.match(window):
+        return _Phrase(n, n.end, "skip")
+    if m := CASUALTY_HEAD.match(window):
+        return _Phrase(
+            n, n.end + m.end(), "casualty", measure=Measure.KILLED if m.group("killed") else Measure.INJURED
+        )
+    for cls, pattern in WEAPON_HEADS:
+        if m := pattern.match(window):
+            if cls == WeaponClass.MISSILES and m.group("cls"):
+                cls = _CLASS_OF_WORD.get(m.group("cls"), cls)
+            return _Phrase(n, n.end + m.end(), "weapon", weapon_class=cls)
+    if m := PERSON_HEAD.match(window):
+        return _Phrase(n, n.end + m.end(), "person")
+    return _Phrase(n, n.end, None)
+
+
+def _clause_start(low: str, pos: int) -> int:
+    return max(low.rfind(";", 0, pos), low.rfind(". ", 0, pos), low.rfind("\n", 0, pos)) + 1
+
+
+def _nearest_cue(low: str, ph: _Phrase, measures: tuple[Measure, ...]) -> tuple[Cue, int] | None:
+    """The closest cue of `measures` before the figure in its clause, else right after it."""
+    lo = max(_clause_start(low, ph.number.start), ph.number.start - CUE_BEFORE_REACH)
+    best: tuple[Cue, int] | None = None
+    for measure in measures:
+        for cue in _CUE_OF.get(measure, ()):
+            for m in cue.pattern.finditer(low, lo, ph.number.start):
+                if best is None or m.end() > best[1]:
+                    best = (cue, m.end())
+    if best is not None:
+        return best
+    hi = min(len(low), ph.end + CUE_AFTER_REACH)
+    stop = low.find(";", ph.end, hi)
+    hi = stop if stop >= 0 else hi
+    for measure in measures:
+        for cue in _CUE_OF.get(measure, ()):
+            if (m := cue.pattern.search(low, ph.end, hi)) and (best is None or m.start() < best[1]):
+                best = (cue, m.start())
+    return best
+
+
+@dataclass(slots=True)
+class CyrContext:
+    """What earlier sentences tell later ones: the list an item belongs to, the night reported."""
+
+    pub: dt.date | None
+    lang: str
+    last_weapon: Draft | None = None
+    current_date: dt.date | None = None
+
+
+def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Period | None]:
+    if m := NIGHT_OF.search(low):
+        day, mon = (m.group("day"), m.group("mon")) if m.group("day") else (m.group("day2"), m.group("mon2"))
+        month = _month(mon)
+        if month:
+            ctx.current_date = _resolve_day(ctx.pub, int(day), month)
+            return "night_of", ctx.current_date, None
+    if SINCE_INVASION.search(low):
+        return "since_invasion", None, construct(Period, {"start": FULL_SCALE_INVASION, "end": ctx.pub})
+    if PAST_DAY.search(low) and ctx.pub is not None:
+        return "past_day", None, construct(Period, {"start": ctx.pub - dt.timedelta(days=1), "end": ctx.pub})
+    if LAST_NIGHT.search(low) and ctx.pub is not None:
+        ctx.current_date = ctx.pub
+        return "last_night", ctx.pub, None
+    for m in DAY_MONTH.finditer(low):
+        if month := _month(m.group("mon")):
+            ctx.current_date = _resolve_day(ctx.pub, int(m.group("day")), month)
+            return "day_month", ctx.current_date, None
+    for m in IN_MONTH.finditer(low):
+        if (month := _month(m.group("mon"))) and ctx.pub is not None:
+            year = ctx.pub.year if month <= ctx.pub.month else ctx.pub.year - 1
+            start = dt.date(year, month, 1)
+            end = dt.date(year + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+            return "in_month", None, construct(Period, {"start": start, "end": min(end, ctx.pub)})
+    return "context_date", ctx.current_date, None
+
+
+def _attacker(low: str, places: list[Mention], ctx: CyrContext) -> Attacker:
+    countries = {m.entry.country for m in places if m.entry.kind != "country"}
+    if countries == {"Russia"}:
+        return Attacker.UA
+    if countries and "Russia" not in countries:
+        return Attacker.RU
+    ua, ru = len(UA_CUES.findall(low)), len(RU_CUES.findall(low))
+    if ua != ru:
+        return Attacker.UA if ua > ru else Attacker.RU
+    if ctx.last_weapon is not None:
+        return ctx.last_weapon.attacker
+    return Attacker.RU if ctx.lang == "uk" else Attacker.UA
+
+
+def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: CyrContext) -> list[Draft]:
+    """The drafts of one Ukrainian or Russian sentence (mention offsets sentence-relative)."""
+    numbers = [n for n in find_numbers(low, ctx.lang) if n.value > 0]
+    date_rule, date, period = _date_and_period(low, ctx)
+    if not numbers:
+        return []
+    places = [m for m in mentions if m.entry.type.value == "place"]
+    weapons = [m for m in mentions if m.entry.type.value == "weapon"]
+    evidence = construct(Evidence, {"text": sentence.text, "start": sentence.start, "end": sentence.end})
+    attacker = _attacker(low, places, ctx)
+    out: list[Draft] = []
+    for n in numbers:
+        if n.value in range(1900, 2101) or _month_after(low, n.end):
+            continue
+        ph = _phrase(low, n)
+        draft = _draft(low, ph, weapons, places, ctx, out)
+        if draft is None:
+            continue
+        draft.attacker, draft.evidence = attacker, evidence
+        if period is not None:
+            draft.scope, draft.period, draft.date, draft.scope_rule = (
+                Scope.PERIOD_TOTAL,
+                period,
+                None,
+                date_rule,
+            )
+        else:
+            draft.date, draft.explicit_date, draft.scope_rule = (
+                date,
+                date_rule in ("night_of", "day_month"),
+                date_rule,
+            )
+        out.append(draft)
+        if draft.measure in WEAPON_MEASURES:
+            ctx.last_weapon = draft
+    return out
+
+
+def _month_after(low: str, end: int) -> bool:
+    m = re.match(r"\s+([а-яіїєґё]+)", low[end : end + 20])
+    return bool(m and _month(m.group(1)))
+
+
+def _draft(
+    low: str,
+    ph: _Phrase,
+    weapons: list[Mention],
+    places: list[Mention],
+    ctx: CyrContext,
+    earlier: list[Draft],
+) -> Draft | None:
+    """The draft of one number phrase, or None when it counts nothing we track."""
+    if ph.head == "skip":
+        return None
+    rule = ""
+    weapon_class, model = ph.weapon_class, None
+    if ph.head is None and LIST_ITEM.match(low, ph.number.end) and ctx.last_weapon is not None:
+        # '43 – над территорией Брянской области': a line of the list under an intercept total
+        head, measure, rule = "weapon", ctx.last_weapon.measure, "list_item"
+        weapon_class, model = ctx.last_weapon.weapon_class, ctx.last_weapon.weapon_model
+    elif ph.head == "weapon":
+        found = _nearest_cue(low, ph, WEAPON_MEASURES)
+        if found is None and earlier and earlier[-1].measure in WEAPON_MEASURES:
+            head, measure, rule = "weapon", earlier[-1].measure, "list_share"  # '9 ракет та 56 БпЛА'
+        elif found is None:
+            return None
+        else:
+            head, measure, rule = "weapon", found[0].measure, found[0].name
+        near = [w for w in weapons if ph.number.end <= w.start < ph.end + 30 and w.entry.claim_class]
+        if near:
+            model = near[0].entry.name
+            if weapon_class in (WeaponClass.MISSILES, None) or near[0].entry.claim_class == "drones":
+                weapon_class = WeaponClass(near[0].entry.claim_class)
+    elif ph.head in ("person", "casualty"):
+        found = _nearest_cue(low, ph, CASUALTY_MEASURES)
+        if ph.head == "casualty" and ph.measure is not None:
+            head, measure, rule = "casualty", ph.measure, "casualty_word"
+        elif found is None:
+            return None
+        else:
+            head, measure, rule = "casualty", found[0].measure, found[0].name
+    else:
+        return None
+    locations = [
+        m.entry.name
+        for m in places
+        if ph.number.start - 80 <= m.start < ph.end + 80 and m.entry.kind != "country"
+    ]
+    return Draft(
+        attacker=Attacker.RU,
+        measure=measure,
+        weapon_class=weapon_class if head == "weapon" else None,
+        weapon_model=model if head == "weapon" else None,
+        value=ph.number.value,
+        qualifier=_qualifier(low, ph),
+        scope=Scope.SINGLE_ATTACK,
+        period=None,
+        date=None,
+        explicit_date=False,
+        locations=list(dict.fromkeys(locations)),
+        is_reference=False,
+        evidence=None,  # type: ignore[arg-type]
+        measure_rule=rule,
+    )
+
+
+QUALIFIERS = (
+    (
+        Qualifier.AT_LEAST,
+        re.compile(
+            r"(?:щонайменше|принаймні|не\s+менше\s+(?:ніж\s+)?|понад|більше\s+(?:ніж\s+)?"
+            r"|не\s+менее|по\s+меньшей\s+мере|более|свыше|как\s+минимум)\s*$"
+        ),
+    ),
+    (Qualifier.ABOUT, re.compile(r"(?:близько|приблизно|майже|около|примерно|почти)\s*$")),
+    (Qualifier.AT_MOST, re.compile(r"(?:до|не\s+більше|не\s+более)\s*$")),
+)
+
+
+def _qualifier(low: str, ph: _Phrase) -> Qualifier:
+    before = low[max(0, ph.number.start - 30) : ph.number.start]
+    for qualifier, pattern in QUALIFIERS:
+        if pattern.search(before):
+            return qualifier
+    return Qualifier.EXACT

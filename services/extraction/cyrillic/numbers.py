@@ -1,0 +1,141 @@
+"""Numbers in Ukrainian and Russian text: digits ('1 200' with a space between thousands) and
+number words in any case ('двох', 'п'ятьма', 'восьми'), read through pymorphy3's lemma of each
+word so that the value table lists each number once, in its dictionary form."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from services.extraction.cyrillic.forms import analyzer
+
+_VALUES: dict[str, int] = {}
+for _words, _value in (
+    ("один одна одне одно", 1),
+    ("два дві две", 2),
+    ("три", 3),
+    ("чотири четыре", 4),
+    ("п'ять пять", 5),
+    ("шість шесть", 6),
+    ("сім семь", 7),
+    ("вісім восемь", 8),
+    ("дев'ять девять", 9),
+    ("десять", 10),
+    ("одинадцять одиннадцать", 11),
+    ("дванадцять двенадцать", 12),
+    ("тринадцять тринадцать", 13),
+    ("чотирнадцять четырнадцать", 14),
+    ("п'ятнадцять пятнадцать", 15),
+    ("шістнадцять шестнадцать", 16),
+    ("сімнадцять семнадцать", 17),
+    ("вісімнадцять восемнадцать", 18),
+    ("дев'ятнадцять девятнадцать", 19),
+    ("двадцять двадцать", 20),
+    ("тридцять тридцать", 30),
+    ("сорок", 40),
+    ("п'ятдесят пятьдесят", 50),
+    ("шістдесят шестьдесят", 60),
+    ("сімдесят семьдесят", 70),
+    ("вісімдесят восемьдесят", 80),
+    ("дев'яносто девяносто", 90),
+    ("сто", 100),
+    ("двісті двести", 200),
+    ("триста", 300),
+    ("чотириста четыреста", 400),
+    ("п'ятсот пятьсот", 500),
+    ("шістсот шестьсот", 600),
+    ("сімсот семьсот", 700),
+    ("вісімсот восемьсот", 800),
+    ("дев'ятсот девятьсот", 900),
+    ("двоє двое", 2),
+    ("троє трое", 3),
+    ("четверо", 4),
+    ("п'ятеро пятеро", 5),
+    ("шестеро", 6),
+):
+    for _w in _words.split():
+        _VALUES[_w] = _value
+THOUSAND = frozenset({"тисяча", "тысяча"})
+# a run of digits, '1 200' with a space between thousands; not a time ('08:30') or a decimal
+DIGITS = re.compile(r"(?<![\d:.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?!\d|[:.,]\d)")
+WORD = re.compile(r"[а-яіїєґё][а-яіїєґё']*")
+
+
+@dataclass(frozen=True, slots=True)
+class CyrNumber:
+    start: int
+    end: int
+    value: int
+
+
+@cache
+def word_value(word: str, lang: str) -> int | None:
+    """The value of one number word in any case, or None ('тисяча' is 1000)."""
+    if word in _VALUES:
+        return _VALUES[word]
+    if not any(word.startswith(s) for s in _STEMS):  # most words: no analyser call (~50 µs each)
+        return None
+    lemma = analyzer(lang).parse(word)[0].normal_form
+    if lemma in THOUSAND:
+        return 1000
+    return _VALUES.get(lemma)
+
+
+_STEMS = tuple(
+    sorted(
+        {w[:3] for w in _VALUES}
+        | {
+            "тис",
+            "тыс",
+            "дво",
+            "дву",
+            "тро",
+            "чот",
+            "чет",
+            "шіс",
+            "шес",
+            "сем",
+            "вос",
+            "дев",
+            "сор",
+            "ста",
+            "сот",
+            "п'я",
+            "пят",
+        }
+    )
+)
+
+
+def find_numbers(low: str, lang: str) -> list[CyrNumber]:
+    """Digit runs and runs of number words ('сто сорок два', 'дві тисячі') with their values."""
+    out: list[CyrNumber] = [
+        CyrNumber(m.start(), m.end(), int(re.sub(r"\D", "", m.group()))) for m in DIGITS.finditer(low)
+    ]
+    run_start = run_end = -1
+    total = current = 0
+    for m in WORD.finditer(low):
+        value = word_value(m.group(), lang)
+        adjacent = run_end >= 0 and low[run_end : m.start()].strip() == ""
+        if value is None:
+            if run_end >= 0:
+                out.append(CyrNumber(run_start, run_end, total + current))
+            run_start = run_end = -1
+            total = current = 0
+            continue
+        if run_end >= 0 and not adjacent:
+            out.append(CyrNumber(run_start, run_end, total + current))
+            run_start = -1
+            total = current = 0
+        if run_start < 0:
+            run_start = m.start()
+        if value == 1000:
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            current += value
+        run_end = m.end()
+    if run_end >= 0:
+        out.append(CyrNumber(run_start, run_end, total + current))
+    return sorted(out, key=lambda n: n.start)

@@ -1,0 +1,25 @@
+"""A Ukrainian or Russian article's drafts, sentence by sentence (`claims.sentence_claims`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left
+
+from services.extraction.claims.model import Draft
+from services.extraction.cyrillic.claims import CyrContext, sentence_claims
+from services.extraction.gazetteer import Mention
+from services.extraction.sentences import split_sentences
+
+
+def cyrillic_drafts(
+    text: str, folded: str, mentions: list[Mention], pub: dt.date | None, lang: str
+) -> list[Draft]:
+    ctx = CyrContext(pub=pub, lang=lang)
+    starts = [m.start for m in mentions]
+    drafts: list[Draft] = []
+    for sentence in split_sentences(text):
+        s, e = sentence.start, sentence.end
+        inside = mentions[bisect_left(starts, s) : bisect_left(starts, e)]
+        shifted = [Mention(m.entry, m.start - s, m.end - s, m.text) for m in inside]
+        drafts.extend(sentence_claims(sentence, folded[s:e], shifted, ctx))
+    return drafts
