@@ -1,0 +1,85 @@
+"""Ukrainian and Russian figures: each named cue decides its own example, and whole reports in the
+Air Force's and the Defence Ministry's phrasing give their figures. Texts are ours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from schemas.article import Article
+from services.extraction.cyrillic.claims import CUES
+from services.extraction.extractor import extract, read_article
+
+PUB = dt.datetime(2025, 9, 7, 6, 0, tzinfo=dt.UTC)
+
+
+def _article(text: str) -> Article:
+    return Article.model_construct(id="cyr", feed="test", url=None, title="", text=text, published_at=PUB,
+                                   fetched_at=PUB, language="en")
+
+
+def _brief(text: str) -> list[tuple]:
+    return [(c.attacker.value, c.measure.value, c.weapon_class.value if c.weapon_class else None, c.value)
+            for c in extract(_article(text)).strikes]
+
+
+@pytest.mark.parametrize("cue", CUES, ids=lambda c: c.name)
+def test_cue_decides_its_example(cue) -> None:  # noqa: ANN001
+    drafts = read_article(_article(cue.example)).drafts
+    assert drafts, cue.name
+    first = drafts[0]
+    assert (first.measure, first.weapon_class, first.value) == cue.expect
+    assert first.measure_rule == cue.name
+
+
+AIR_FORCE = (
+    "У ніч на 7 вересня (з 18:00 6 вересня) противник атакував Україну 810 ударними БпЛА типу Шахед "
+    "та дронами-імітаторами різних типів і 13 ракетами.\n\n"
+    "За попередніми даними, станом на 08:30 протиповітряною обороною збито/подавлено 747 ворожих БпЛА "
+    "та 4 ракети.\n\n"
+    "Зафіксовано влучання 9 ракет та 54 ударних БпЛА на 37 локаціях."
+)
+
+
+def test_an_air_force_night_report() -> None:
+    reading = read_article(_article(AIR_FORCE))
+    got = [(d.attacker.value, d.measure.value, d.weapon_class.value if d.weapon_class else None, d.value, d.date)
+           for d in reading.drafts]
+    night = dt.date(2025, 9, 7)
+    assert reading.language == "uk"
+    assert got == [("RU", "launched", "drones", 810, night), ("RU", "launched", "missiles", 13, night),
+                   ("RU", "intercepted", "drones", 747, night), ("RU", "intercepted", "missiles", 4, night),
+                   ("RU", "hit", "missiles", 9, night), ("RU", "hit", "drones", 54, night)]
+
+
+MOD = (
+    "В течение прошедшей ночи дежурными средствами ПВО перехвачены и уничтожены 45 украинских беспилотных "
+    "летательных аппаратов:\n"
+    "20 – над территорией Брянской области,\n"
+    "15 – над территорией Курской области,\n"
+    "10 – над территорией Московской области."
+)
+
+
+def test_a_defence_ministry_list() -> None:
+    reading = read_article(_article(MOD))
+    assert reading.language == "ru"
+    assert [(d.attacker.value, d.measure.value, d.weapon_class.value if d.weapon_class else None, d.value,
+             d.locations) for d in reading.drafts] == [
+        ("UA", "intercepted", "drones", 45, []),
+        ("UA", "intercepted", "drones", 20, ["Bryansk Oblast"]),
+        ("UA", "intercepted", "drones", 15, ["Kursk Oblast"]),
+        ("UA", "intercepted", "drones", 10, ["Moscow Oblast"]),
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Внаслідок ворожої атаки на Харківщині загинули двоє людей, ще п'ятеро поранені.",
+     [("RU", "killed", None, 2), ("RU", "injured", None, 5)]),
+    ("В Белгородской области в результате атаки ВСУ пострадали восемь человек.", [("UA", "injured", None, 8)]),
+    ("Ворог випустив по Києву три балістичні ракети Іскандер-М.", [("RU", "launched", "ballistic_missiles", 3)]),
+    ("На 37 локаціях зафіксовано падіння уламків.", []),
+])
+def test_casualty_and_weapon_sentences(text: str, expected: list[tuple]) -> None:
+    assert _brief(text) == expected
