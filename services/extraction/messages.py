@@ -12,8 +12,12 @@ def claim_id(article_id: str, revision: int, index: int) -> str:
 
 
 def enriched_of(unique: UniqueArticle, extraction: Extraction) -> EnrichedArticle:
+    """The article as extracted, with the language its text is in (feeds default to English)."""
+    article = unique.article
+    if article.language != extraction.language:
+        article = article.model_copy(update={"language": extraction.language})
     return EnrichedArticle(
-        article=unique.article, story_id=unique.story_id, revision=unique.revision,
+        article=article, story_id=unique.story_id, revision=unique.revision,
         entities=extraction.entities, strikes=extraction.strikes,
     )
 

@@ -21,3 +21,12 @@ def test_claim_ids_are_stable_per_article_version() -> None:
     assert enriched.story_id == "s1" and len(enriched.strikes) == 2
     # the enriched article validates as the topic model (the runtime validates every send)
     assert type(enriched).model_validate_json(enriched.model_dump_json()) == enriched
+
+
+def test_the_enriched_article_carries_the_language_read() -> None:
+    unique = UniqueArticle(article=article("Уночі противник атакував Харківщину 40 ударними БпЛА."),
+                           verdict=Verdict.UNIQUE, story_id="s1")
+    assert unique.article.language == "en"  # what the feed said
+    enriched = enriched_of(unique, extract(unique.article))
+    assert enriched.article.language == "uk"
+    assert [(c.measure.value, c.value) for c in enriched.strikes] == [("launched", 40)]
