@@ -7,6 +7,7 @@ declarations forbidden, so an entity-expansion bomb is rejected instead of expan
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -19,11 +20,13 @@ from services.feed_producer.article_files import build_article
 
 
 class FeedError(Exception):
-    """A feed that could not be read; `kind` is a bounded metric label."""
+    """A feed that could not be read; `kind` is a bounded metric label, `body` the unreadable input
+    (for its dead letter) when there was one."""
 
-    def __init__(self, kind: str, message: str) -> None:
+    def __init__(self, kind: str, message: str, body: bytes | None = None) -> None:
         super().__init__(message)
         self.kind = kind
+        self.body = body
 
 
 def _is_json(data: bytes, content_type: str | None) -> bool:
@@ -49,6 +52,7 @@ def _parse_json_feed(data: bytes) -> list[dict[str, Any]]:
                 "title": item.get("title") or "",
                 "text": item.get("content_text") or item.get("content_html") or item.get("summary") or "",
                 "published": item.get("date_published") or item.get("date_modified"),
+                "summary_only": not (item.get("content_text") or item.get("content_html")),
             }
         )
     return items
@@ -89,6 +93,7 @@ def _parse_xml_feed(data: bytes) -> list[dict[str, Any]]:
             "title": e.get("title", ""),
             "text": _entry_text(e),
             "published": _entry_published(e),
+            "summary_only": not e.get("content"),
         }
         for e in parsed.entries
     ]
@@ -98,13 +103,22 @@ RejectedEntry = tuple[dict[str, Any], str]
 """A feed entry that could not become an article, and why."""
 
 
-def parse_feed(
+@dataclass(frozen=True)
+class FeedEntry:
+    """An article of a feed, and whether the entry carried only a summary (no full-content
+    element: RSS description, Atom summary, JSON Feed summary), for full-text fetching."""
+
+    article: Article
+    summary_only: bool
+
+
+def parse_feed_entries(
     data: bytes, feed: str, content_type: str | None = None
-) -> tuple[list[Article], list[RejectedEntry]]:
-    """Articles of a feed document in document order, plus the entries rejected with a reason."""
+) -> tuple[list[FeedEntry], list[RejectedEntry]]:
+    """Entries of a feed document in document order, plus the entries rejected with a reason."""
     raw_items = _parse_json_feed(data) if _is_json(data, content_type) else _parse_xml_feed(data)
     fetched_at = datetime.now(UTC)
-    articles: list[Article] = []
+    entries: list[FeedEntry] = []
     rejected: list[RejectedEntry] = []
     for item in raw_items:
         if not (item.get("text") or "").strip() and not (item.get("title") or "").strip():
@@ -112,16 +126,24 @@ def parse_feed(
             continue
         text = item.get("text") or item.get("title") or ""
         try:
-            articles.append(
-                build_article(
-                    feed=feed,
-                    url=item.get("url"),
-                    title=item.get("title") or "",
-                    text=text,
-                    published=item.get("published"),
-                    fetched_at=fetched_at,
-                )
+            article = build_article(
+                feed=feed,
+                url=item.get("url"),
+                title=item.get("title") or "",
+                text=text,
+                published=item.get("published"),
+                fetched_at=fetched_at,
             )
         except (ValueError, TypeError, OverflowError) as exc:
             rejected.append((item, f"invalid entry: {exc}"))
-    return articles, rejected
+            continue
+        entries.append(FeedEntry(article, bool(item.get("summary_only"))))
+    return entries, rejected
+
+
+def parse_feed(
+    data: bytes, feed: str, content_type: str | None = None
+) -> tuple[list[Article], list[RejectedEntry]]:
+    """Articles of a feed document in document order, plus the entries rejected with a reason."""
+    entries, rejected = parse_feed_entries(data, feed, content_type)
+    return [e.article for e in entries], rejected

@@ -37,6 +37,11 @@ def _local_path(url: str) -> Path | None:
     return None
 
 
+def is_local(url: str) -> bool:
+    """A local file (path or file:// URL) rather than something to ask a server for."""
+    return _local_path(url) is not None
+
+
 def _fetch_file(path: Path, validators: Validators, max_bytes: int) -> FetchResult:
     try:
         stat = path.stat()

@@ -41,7 +41,7 @@ def _feeds(args: argparse.Namespace, settings: FeedProducerSettings) -> tuple[li
     path = args.feeds or settings.feeds_file
     if path and path.exists():
         doc = load_feeds_file(path)
-        feeds.extend(doc.feeds)
+        feeds.extend(f for f in doc.feeds if f.enabled)
         inbox = inbox or doc.inbox
     elif args.feeds:
         raise SystemExit(f"strikewatch produce: no such feeds file {args.feeds}")

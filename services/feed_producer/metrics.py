@@ -32,3 +32,9 @@ def init_feed_metrics(feeds: list[str], inbox: bool) -> None:
         FETCH_SECONDS.labels(feed)
     if inbox:
         ARTICLES_EMITTED.labels("inbox")
+FULL_TEXT_FETCHES = Counter(
+    "strikewatch_full_text_fetches",
+    "Article pages fetched for a feed's summary-only entries, per feed and outcome "
+    "(extracted, or why the summary was kept)",
+    ["feed", "outcome"],
+)

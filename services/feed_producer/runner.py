@@ -25,8 +25,9 @@ from services.feed_producer.article_files import (
     build_article,
     read_article_file,
 )
-from services.feed_producer.feeds import FeedError, parse_feed
-from services.feed_producer.fetch import fetch
+from services.feed_producer.feeds import FeedEntry, FeedError, RejectedEntry, parse_feed_entries
+from services.feed_producer.fetch import Validators
+from services.feed_producer.full_text import FullTextFetcher, wants_full_text
 from services.feed_producer.metrics import (
     ARTICLES_EMITTED,
     FETCH_ERRORS,
@@ -34,8 +35,10 @@ from services.feed_producer.metrics import (
     LAST_EMITTED,
     LAST_SUCCESS,
 )
+from services.feed_producer.polite import PoliteFetcher
 from services.feed_producer.settings import FeedConfig, FeedProducerSettings
-from services.feed_producer.state import ProducerState
+from services.feed_producer.state import FeedState, ProducerState
+from services.feed_producer.telegram_feed import poll_channel
 from services.runtime.streams import dead_letter_for
 
 log = logging.getLogger(__name__)
@@ -58,6 +61,10 @@ class FeedSchedule:
     next_due: float = 0.0
     failures: int = 0
     failing_kind: str | None = None
+
+
+Polled = tuple[int, list[RejectedEntry], Validators]
+"""One poll of a feed: articles emitted, entries rejected, the validators for the next poll."""
 
 
 def backoff_seconds(failures: int, base: float, cap: float, rng: random.Random | None = None) -> float:
@@ -83,6 +90,8 @@ class Producer:
         self.client = httpx.Client(
             headers={"User-Agent": self.settings.user_agent}, follow_redirects=True, max_redirects=5
         )
+        self.fetcher = PoliteFetcher(self.client, self.settings)
+        self.full_text = FullTextFetcher(self.fetcher)
 
     # -- emitting -------------------------------------------------------------------------------
     def _emit(self, feed: str, articles: Iterable[Article], announce: bool = True) -> int:
@@ -110,37 +119,76 @@ class Producer:
         self.sink.dead_letter(record, origin)
 
     # -- feeds ----------------------------------------------------------------------------------
+    def _emit_entries(self, feed: FeedConfig, entries: list[FeedEntry]) -> int:
+        """Emit new entries, with their article page's text where the feed asks for it. The entry
+        as the feed gave it is remembered too, so the page is fetched once, not on every poll."""
+        state = self.state.feed(feed.name)
+        mode = feed.full_text or self.settings.full_text
+        emitted = 0
+        for entry in entries:
+            if not state.is_new(entry.article):
+                continue
+            article = entry.article
+            if wants_full_text(mode, entry, self.settings.full_text_summary_max_chars):
+                article = self.full_text.complete(feed.name, article)
+            emitted += self._emit(feed.name, [article], announce=False)
+            state.remember(entry.article, self.settings.remembered_per_feed)
+        if emitted:
+            self._announce(feed.name, emitted)
+        return emitted
+
+    def _poll_document(self, feed: FeedConfig, state: FeedState) -> Polled:
+        result = self.fetcher.feed(feed.url, state.validators)
+        if result.body is None:
+            return 0, [], result.validators
+        try:
+            entries, rejected = parse_feed_entries(result.body, feed.name, result.content_type)
+        except FeedError as exc:
+            exc.body = result.body
+            raise
+        return self._emit_entries(feed, entries), rejected, result.validators
+
+    def _poll_telegram(self, feed: FeedConfig, state: FeedState) -> Polled:
+        poll = poll_channel(self.fetcher, feed, state, feed.pages or self.settings.telegram_pages)
+        if (exc := poll.older_error) is not None:
+            FETCH_ERRORS.labels(feed.name, exc.kind).inc()
+            if exc.body is not None:
+                self._dead_letter_body(feed, exc)
+            log.warning(
+                "feed %s: older page %d failed (%s): %s; keeping the %d posts read",
+                feed.name,
+                poll.pages + 1,
+                exc.kind,
+                exc,
+                len(poll.articles),
+                extra={"feed": feed.name, "kind": exc.kind},
+            )
+        return self._emit(feed.name, poll.articles), poll.rejected, poll.validators
+
+    def _dead_letter_body(self, feed: FeedConfig, exc: FeedError) -> None:
+        body = exc.body or b""
+        self.sink.dead_letter(
+            dead_letter_for(SERVICE, feed.url, body[:DLQ_BYTES_LIMIT], str(exc), exc.kind), feed.name
+        )
+
     def poll_feed(self, schedule: FeedSchedule, now: float | None = None) -> int:
         """Fetch and emit one feed; on failure count, log once per kind, and back off."""
         feed = schedule.feed
         now = time.monotonic() if now is None else now
         state = self.state.feed(feed.name)
         started = time.perf_counter()
-        body: bytes | None = None
         try:
-            result = fetch(
-                self.client,
-                feed.url,
-                state.validators,
-                max_bytes=self.settings.max_body_bytes,
-                timeout=self.settings.request_timeout_seconds,
-            )
-            body = result.body
-            emitted = 0
-            if body is not None:
-                articles, rejected = parse_feed(body, feed.name, result.content_type)
-                for item, reason in rejected:
-                    raw = json.dumps(item, default=str).encode()
-                    self._reject(feed.name, feed.url, raw, "bad_entry", reason)
-                emitted = self._emit(feed.name, articles)
-            state.validators = result.validators
+            poll = self._poll_telegram if feed.kind == "telegram" else self._poll_document
+            emitted, rejected, validators = poll(feed, state)
+            for item, reason in rejected:
+                raw = json.dumps(item, default=str).encode()
+                self._reject(feed.name, feed.url, raw, "bad_entry", reason)
+            state.validators = validators
         except FeedError as exc:
             schedule.failures += 1
             FETCH_ERRORS.labels(feed.name, exc.kind).inc()
-            if exc.kind in ("malformed", "xml_bomb") and body is not None:
-                self.sink.dead_letter(
-                    dead_letter_for(SERVICE, feed.url, body[:DLQ_BYTES_LIMIT], str(exc), exc.kind), feed.name
-                )
+            if exc.kind in ("malformed", "xml_bomb") and exc.body is not None:
+                self._dead_letter_body(feed, exc)
             delay = backoff_seconds(
                 schedule.failures, self.settings.backoff_base_seconds, self.settings.backoff_max_seconds
             )

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal, Self
+from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from services.runtime.settings import RuntimeSettings
+
+FeedKind = Literal["feed", "telegram"]
+"""`feed`: RSS 2.0, Atom or JSON Feed. `telegram`: a channel's public web preview (t.me/s/<channel>)."""
+
+FullText = Literal["off", "auto", "always"]
+"""Fetching the article page behind a feed entry: `off`; `auto` when the entry carries only a short
+summary (no full-content element); `always` for every entry with an http(s) link."""
+
+TELEGRAM_PREVIEW = "https://t.me/s/{channel}"
 
 
 class FeedProducerSettings(RuntimeSettings):
@@ -21,6 +32,19 @@ class FeedProducerSettings(RuntimeSettings):
     backoff_max_seconds: float = 3600.0
     remembered_per_feed: int = 5000
     user_agent: str = "StrikeWatch/0.1 (+https://github.com/strikewatch)"
+    host_min_interval_seconds: float = Field(default=1.0, ge=0)
+    """Per-host rate limit: at least this long between two requests to one host (a robots.txt
+    Crawl-delay that asks for more wins)."""
+    robots_cache_seconds: float = Field(default=3600.0, gt=0)
+    robots_retry_seconds: float = Field(default=300.0, gt=0)
+    """How soon to ask again for a robots.txt that could not be read (5xx, timeout): until then
+    that host's pages are not fetched (RFC 9309 section 2.3.1.4)."""
+    telegram_pages: int = Field(default=3, ge=1, le=50)
+    """Default depth of a telegram feed: preview pages (about 20 posts each) read per poll."""
+    full_text: FullText = "off"
+    """Default for feeds that do not set `full_text` (off keeps the sample and tests offline)."""
+    full_text_summary_max_chars: int = Field(default=1000, ge=0)
+    """`auto`: an entry without a full-content element whose text is shorter than this is a summary."""
 
     @property
     def state_file(self) -> Path:
@@ -28,13 +52,38 @@ class FeedProducerSettings(RuntimeSettings):
 
 
 class FeedConfig(BaseModel):
-    """One polled feed (RSS 2.0, Atom or JSON Feed; http(s) URL, file:// URL or local path)."""
+    """One polled feed: RSS/Atom/JSON Feed (http(s) URL, file:// URL or local path) or a Telegram
+    channel's web preview (`kind: telegram`, `channel`, optionally `url` of the preview)."""
 
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(pattern=r"^[A-Za-z0-9_.-]{1,64}$")
-    url: str
+    kind: FeedKind = "feed"
+    url: str = ""
+    channel: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_]{3,64}$")
     interval_seconds: float = Field(default=300.0, gt=0)
+    enabled: bool = True
+    pages: int | None = Field(default=None, ge=1, le=50)
+    """telegram: preview pages per poll (default STRIKEWATCH_TELEGRAM_PAGES)."""
+    full_text: FullText | None = None
+    """feed: fetch article pages (default STRIKEWATCH_FULL_TEXT)."""
+
+    @model_validator(mode="after")
+    def _kind_fields(self) -> Self:
+        if self.kind == "telegram":
+            if not self.channel:
+                raise ValueError(f"telegram feed {self.name!r} needs a channel")
+            if self.full_text not in (None, "off"):
+                raise ValueError(f"telegram feed {self.name!r}: full_text is for feeds, posts are whole")
+            self.url = self.url or TELEGRAM_PREVIEW.format(channel=self.channel)
+            if urlsplit(self.url).scheme not in ("http", "https"):
+                raise ValueError(f"telegram feed {self.name!r}: url must be http(s)")
+        else:
+            if not self.url:
+                raise ValueError(f"feed {self.name!r} needs a url")
+            if self.channel or self.pages:
+                raise ValueError(f"feed {self.name!r}: channel and pages are for kind telegram")
+        return self
 
 
 class FeedsFile(BaseModel):

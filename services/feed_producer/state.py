@@ -39,6 +39,11 @@ class FeedState:
     def is_new(self, article: Article) -> bool:
         return version_key(article) not in self.emitted
 
+    def has_article(self, article_id: str) -> bool:
+        """Was any version of this article emitted (a linear scan: called a few times per poll)?"""
+        prefix = f"{article_id}#"
+        return any(key.startswith(prefix) for key in self.emitted)
+
     def remember(self, article: Article, limit: int) -> None:
         key = version_key(article)
         self.emitted[key] = content_hash(article)

@@ -56,6 +56,7 @@ def settings(tmp_path: Path) -> FeedProducerSettings:
         max_body_bytes=64 * 1024,
         backoff_base_seconds=10.0,
         backoff_max_seconds=100.0,
+        host_min_interval_seconds=0.0,
     )
 
 
