@@ -87,6 +87,8 @@ def fetch(
                 response.headers.get("content-type"),
                 Validators(response.headers.get("etag"), response.headers.get("last-modified")),
             )
+    except httpx.InvalidURL as exc:
+        raise FeedError("bad_url", f"invalid URL: {exc}") from exc
     except httpx.TimeoutException as exc:
         raise FeedError("timeout", f"timed out after {timeout:.0f}s") from exc
     except httpx.HTTPError as exc:

@@ -62,7 +62,11 @@ class PoliteFetcher:
 
     def page(self, url: str, validators: Validators | None = None) -> FetchResult:
         """A page we crawl: http(s) only (a feed's link must not read local files), robots.txt first."""
-        if urlsplit(url).scheme not in ("http", "https"):
+        try:
+            parts = urlsplit(url)
+        except ValueError as exc:  # e.g. an unclosed IPv6 bracket in a feed entry's link
+            raise FeedError("bad_url", f"unreadable URL {url[:200]!r}: {exc}") from exc
+        if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FeedError("bad_url", f"not an http(s) URL: {url[:200]!r}")
         if not self.robots.allowed(url):
             raise FeedError("robots_disallowed", f"{origin_of(url)}/robots.txt disallows {url}")

@@ -4,6 +4,7 @@ import httpx
 import pytest
 
 from services.feed_producer.feeds import FeedError
+from services.feed_producer.fetch import Validators, fetch
 from services.feed_producer.host_rate import HostRateLimiter
 from services.feed_producer.polite import PoliteFetcher
 from services.feed_producer.robots import RobotsCache
@@ -86,15 +87,18 @@ def test_missing_robots_allows_and_an_unreachable_one_disallows_until_retry():
     assert asked.count("https://down.example/robots.txt") == 2
 
 
-def test_crawled_pages_must_be_http(settings, tmp_path):
+def test_crawled_pages_must_be_readable_http_urls(settings, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("local file")
     with httpx.Client() as client:
         fetcher = PoliteFetcher(client, settings)
-        for url in (f"file://{secret}", str(secret)):
+        for url in (f"file://{secret}", str(secret), "http://[bad/x", "http:///no-host"):
             with pytest.raises(FeedError) as err:
                 fetcher.page(url)
             assert err.value.kind == "bad_url"
+        with pytest.raises(FeedError) as err:
+            fetch(client, "http://a\x00b/", Validators(), max_bytes=10, timeout=1)
+        assert err.value.kind == "bad_url"
 
 
 def test_pages_of_one_host_wait_for_the_rate_limit_robots_txt_included(settings, httpserver):
