@@ -182,7 +182,8 @@ class Producer:
             emitted, rejected, validators = poll(feed, state)
             for item, reason in rejected:
                 raw = json.dumps(item, default=str).encode()
-                self._reject(feed.name, feed.url, raw, "bad_entry", reason)
+                if state.first_rejection(raw, self.settings.remembered_per_feed):
+                    self._reject(feed.name, feed.url, raw, "bad_entry", reason)
             state.validators = validators
         except FeedError as exc:
             schedule.failures += 1

@@ -45,8 +45,20 @@ class FeedState:
         return any(key.startswith(prefix) for key in self.emitted)
 
     def remember(self, article: Article, limit: int) -> None:
-        key = version_key(article)
-        self.emitted[key] = content_hash(article)
+        self._remember(version_key(article), content_hash(article), limit)
+
+    def first_rejection(self, raw: bytes, limit: int) -> bool:
+        """True the first time this rejected entry is seen: a bad post on a channel page that has
+        no ETag would otherwise be dead-lettered again on every poll."""
+        digest = hashlib.sha256(raw).hexdigest()[:24]
+        key = f"rejected#{digest}"
+        if key in self.emitted:
+            return False
+        self._remember(key, digest, limit)
+        return True
+
+    def _remember(self, key: str, value: str, limit: int) -> None:
+        self.emitted[key] = value
         self.emitted.move_to_end(key)
         while len(self.emitted) > limit:
             self.emitted.popitem(last=False)

@@ -54,9 +54,11 @@ def test_unchanged_newest_page_is_a_304_and_emits_nothing(make_producer, site):
     assert second.headers.get("If-None-Match") == '"page_newest.html"'
 
 
-def test_bad_post_is_dead_lettered_and_the_rest_emitted(make_producer, site):
+def test_bad_post_is_dead_lettered_once_and_the_rest_emitted(make_producer, site):
     producer, sink = make_producer([_telegram(site, "tg-bad", pages=1)])
     producer.poll_due_feeds(now=0)
+    site.newest = "page_newest_edited.html"  # fetched and read again, 107 still unreadable
+    assert producer.poll_due_feeds(now=10_000) == 2
     [(record, origin)] = sink.dead
     assert origin == "tg-bad" and record.error_type == "bad_entry"
     assert json.loads(base64.b64decode(record.value_b64))["data_post"] == "strikewatch_test/107"
