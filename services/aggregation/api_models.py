@@ -84,6 +84,7 @@ class EventSummary(AttackEvent):
 
     sources: list[EventSource] = Field(default_factory=list, exclude=True)
     source_count: int = Field(default=0, description="articles with a current (not superseded) figure")
+    tier: str | None = Field(default=None, description="best source tier among them (source_tiers.yaml)")
 
 
 class EventsPage(Page):

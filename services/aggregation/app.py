@@ -36,7 +36,14 @@ from schemas.extraction import ClaimMessage, WeaponClass
 from schemas.topics import ALERTS, STRIKES_CLAIMS, STRIKES_DAILY, STRIKES_EVENTS, TopicSpec
 from services.aggregation import metrics
 from services.aggregation.regions import default_region_table
-from services.aggregation.resolve import Route, apply_figure, figure_of, new_state, resolve_event, route_claim
+from services.aggregation.resolve import (
+    SET_ASIDE_ROUTES,
+    apply_figure,
+    figure_of,
+    new_state,
+    resolve_event,
+    route_claim,
+)
 from services.aggregation.settings import AggregationSettings
 from services.aggregation.state import EventState, Figure
 from services.aggregation.tiers import default_tier_table
@@ -125,10 +132,18 @@ def state_of(event_id: str) -> EventState | None:
     return states_from_tables({event_id}).get(event_id)
 
 
+def listing_extras(event: AttackEvent) -> dict[str, Any]:
+    """What the events table shows of the sources without reading them: how many articles back the
+    event and the best tier among them (EventSummary)."""
+    current = [s for s in event.sources if not s.superseded]
+    best = min((s.tier for s in current), key=TIERS.rank, default=None)
+    return {"source_count": len({s.article_id for s in current}), "tier": best}
+
+
 async def route(msg: ClaimMessage, event: Any) -> None:
     """Stage 1: set aside what counts towards no night, forward the rest keyed by attacker."""
-    routing = route_claim(msg)
-    if routing.route in (Route.REFERENCE, Route.UNDATED):
+    routing = route_claim(msg, utc_now().date(), settings.aggregation_coverage_start)
+    if routing.route in SET_ASIDE_ROUTES:
         new = msg.claim_id not in set_aside
         if new:
             set_aside[msg.claim_id] = {"route": routing.route.value, "claim": msg.model_dump(mode="json")}
@@ -170,7 +185,7 @@ async def resolve(msg: ClaimMessage, event: Any) -> None:
     new = resolve_event(state, tiers=TIERS, regions=REGIONS)
     events[eid] = {"head": state.model_dump(mode="json", exclude={"figures"}),
                    "summary": new.model_dump(mode="json", exclude={"sources"}),
-                   "source_count": len({s.article_id for s in new.sources if not s.superseded})}
+                   **listing_extras(new)}
     changes.mark()
     runtime.publish(STRIKES_EVENTS, eid, new)
     metrics.EVENT_UPDATES.labels(new.attacker.value, new.scope.value).inc()

@@ -70,7 +70,8 @@ async def days_view(web: Any, request: Any) -> Any:
 @app.page("/api/events")
 async def events_view(web: Any, request: Any) -> Any:
     def build(q: EventsQuery) -> dict[str, Any]:
-        summaries = {eid: value["summary"] | {"source_count": value.get("source_count", 0)}
+        summaries = {eid: value["summary"] | {"source_count": value.get("source_count", 0),
+                                              "tier": value.get("tier")}
                      for eid, value in list(events.items())}
         return api.events_payload(summaries, q)
     return await _answer(web, request, "/api/events", build)

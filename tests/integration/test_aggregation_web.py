@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import time
 import uuid
 from collections.abc import Iterator
@@ -141,6 +142,13 @@ def test_cors_answers_only_the_configured_origin(service):
 def test_the_page_and_its_files_are_served(service):
     page = httpx.get(f"{service}/")
     assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    linked = re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text)
+    assert len(linked) >= 5  # the page's own script and style, uPlot's and Leaflet's
+    for path in linked:
+        answer = httpx.get(f"{service}{path}")
+        assert answer.status_code == 200 and answer.content, path
+        assert answer.headers["content-type"].split(";")[0] in ("text/javascript", "text/css"), path
+    assert httpx.get(f"{service}/static/../app.py").status_code == 404
 
 
 schema = schemathesis.openapi.from_dict(document())

@@ -1,0 +1,74 @@
+// The map (Leaflet, no tiles: works offline): regions sized by attacks, hits or casualties in the
+// window, labelled; towns the window's events name as small points; a legend.
+/* global L */
+import { el, num } from "./format.js";
+
+let map = null;
+let layer = null;
+let legend = null;
+const VIEW = { RU: [[44.3, 22.1], [52.4, 40.2]], UA: [[44.3, 29.0], [56.5, 48.0]] };
+
+function setup() {
+  map = L.map("map", { attributionControl: false, zoomSnap: 0.25, preferCanvas: false });
+  layer = L.layerGroup().addTo(map);
+  legend = L.control({ position: "bottomright" });
+  legend.onAdd = () => el("div", { class: "legend", id: "map-legend" });
+  legend.addTo(map);
+}
+
+/** Per region: attacks, hits and casualties over the window (total series of each region). */
+export function regionTotals(rows) {
+  const out = new Map();
+  for (const r of rows) {
+    if (!r.oblast || r.weapon_class !== "total") continue;
+    const t = out.get(r.oblast) || { attacks: 0, hit: 0, casualties: 0 };
+    t.attacks += r.attacks; t.hit += r.hit; t.casualties += r.killed + r.injured;
+    out.set(r.oblast, t);
+  }
+  return out;
+}
+
+const MEASURE_LABEL = { attacks: "attacks", hit: "hits", casualties: "killed + injured" };
+
+export function drawMap(rows, places, events, attacker, measure) {
+  if (!map) setup();
+  layer.clearLayers();
+  const totals = regionTotals(rows);
+  const regions = places.filter((p) => p.kind === "region");
+  const towns = new Map(places.filter((p) => p.kind === "city").map((p) => [p.name, p]));
+  const max = Math.max(1, ...[...totals.values()].map((t) => t[measure]));
+  for (const p of regions) {  // every known region as a faint dot: the outline of the theatre
+    L.circleMarker([p.lat, p.lon], { radius: 2, color: "#9aa5b5", weight: 1, fillOpacity: 0.6 }).addTo(layer);
+  }
+  const shown = [];
+  for (const p of regions) {
+    const t = totals.get(p.name);
+    if (!t || !t[measure]) continue;
+    const radius = 6 + 22 * Math.sqrt(t[measure] / max);
+    const marker = L.circleMarker([p.lat, p.lon], { radius, color: "#8e1b1b", weight: 1, fillColor: "#c62828", fillOpacity: 0.45 });
+    marker.bindTooltip(`${p.name.replace(/ Oblast$/, "")} ${num(t[measure])}`, { permanent: true, direction: "right", className: "map-label", offset: [radius * 0.7, 0] });
+    marker.bindPopup(`${p.name}: ${num(t.attacks)} attacks, ${num(t.hit)} hits, ${num(t.casualties)} killed or injured`);
+    marker.addTo(layer);
+    shown.push(p.name);
+  }
+  const named = new Set(events.flatMap((e) => e.locations || []));
+  let townCount = 0;
+  for (const name of named) {
+    const town = towns.get(name);
+    if (!town) continue;
+    L.circleMarker([town.lat, town.lon], { radius: 3, color: "#1d2330", weight: 1, fillColor: "#1d2330", fillOpacity: 0.9 })
+      .bindTooltip(`${town.name} (${town.region})`).addTo(layer);
+    townCount += 1;
+  }
+  const bounds = L.latLngBounds(VIEW[attacker]);
+  for (const name of shown) { const p = regions.find((r) => r.name === name); bounds.extend([p.lat, p.lon]); }
+  map.fitBounds(bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [120, 10] });
+  const box = document.getElementById("map-legend");
+  box.replaceChildren(
+    el("div", {}, el("b", {}, `circle: ${MEASURE_LABEL[measure]} per region`)),
+    el("div", {}, el("i", { style: "width:10px;height:10px" }), "1  ", el("i", { style: "width:28px;height:28px" }), num(max)),
+    el("div", {}, `${shown.length} regions with figures · ${townCount} towns named`),
+  );
+  document.getElementById("map").dataset.regions = JSON.stringify(shown);
+  return shown;
+}
