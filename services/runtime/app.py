@@ -13,10 +13,12 @@ faust's 60 s, which avoids rebalance storms on a real cluster.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import signal
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +72,55 @@ def _shorten_fetch_wait(max_wait_ms: int) -> None:
     AIOKafkaConsumerThread._create_worker_consumer = create
 
 
+TOPIC_METADATA_TIMEOUT_S = 30.0
+
+
+def _wait_for_created_topics() -> None:
+    """faust creates its changelog and repartition topics at start and subscribes to them right
+    after (~0.1 s later). Apache Kafka acknowledges CreateTopics once the controller has the topic;
+    the broker's metadata can show it a moment later, and aiokafka takes a metadata answer without
+    the topic as "no partitions" and asks again only after `metadata_max_age_ms` (5 min). faust
+    then finds its table's changelog with 0 partitions and raises PartitionsMismatch for every
+    record written to the table (seen once in `make test` on a loaded machine: the e2e dedup
+    dead-lettered its first records). So after creating a topic, wait until the broker's metadata
+    shows all its partitions with a leader. Tansu shows a topic at once; this costs one metadata
+    request per created topic."""
+    from faust.transport.drivers.aiokafka import Transport
+
+    original = Transport._really_create_topic
+    if getattr(original, "_strikewatch_waits", False):
+        return
+
+    async def create(self: Any, owner: Any, client: Any, topic: str, partitions: int, replication: int,
+                     **kwargs: Any) -> None:
+        await original(self, owner, client, topic, partitions, replication, **kwargs)
+        await _until_topic_has_leaders(client, topic, partitions)
+
+    create._strikewatch_waits = True  # type: ignore[attr-defined]
+    Transport._really_create_topic = create
+
+
+async def _until_topic_has_leaders(client: Any, topic: str, partitions: int) -> None:
+    """Poll the broker's metadata (aiokafka client) until `topic` has `partitions` led partitions."""
+    from aiokafka.structs import TopicPartition
+
+    deadline = time.monotonic() + TOPIC_METADATA_TIMEOUT_S
+    while True:
+        try:
+            cluster = await client.fetch_all_metadata()
+            found = cluster.partitions_for_topic(topic) or set()
+            leaders = [cluster.leader_for_partition(TopicPartition(topic, p)) for p in found]
+            if len(found) >= partitions and all(leader is not None and leader >= 0 for leader in leaders):
+                return
+        except Exception as exc:  # noqa: BLE001 - a failed probe is retried until the deadline
+            log.debug("metadata for %s not readable yet: %s", topic, exc)
+        if time.monotonic() > deadline:
+            log.warning("topic %s shows no %d led partitions after %.0fs; going on", topic, partitions,
+                        TOPIC_METADATA_TIMEOUT_S)
+            return
+        await asyncio.sleep(0.05)
+
+
 def faust_options(service: str, settings: RuntimeSettings, **overrides: Any) -> dict[str, Any]:
     """The complete, explicit faust configuration of a service."""
     opts: dict[str, Any] = {
@@ -104,6 +155,7 @@ def faust_options(service: str, settings: RuntimeSettings, **overrides: Any) -> 
 def create_app(service: str, settings: RuntimeSettings, **overrides: Any) -> faust.App:
     """A faust app for `service` with /metrics and /health pages."""
     _shorten_fetch_wait(settings.fetch_max_wait_ms)
+    _wait_for_created_topics()
     app = faust.App(settings.app_id(service), **faust_options(service, settings, **overrides))
     UP.labels(service).set(1)
 
