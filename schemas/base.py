@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 
 
 def _require_utc(value: datetime) -> datetime:
@@ -15,7 +15,15 @@ def _require_utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-UtcDatetime = Annotated[datetime, AfterValidator(_require_utc)]
+def _iso_only(value: object) -> object:
+    """A number is no timestamp here: pydantic would read `published_at: 12345678901` as seconds
+    since 1970 (it became the year 2361); only ISO 8601 text or a datetime is one."""
+    if isinstance(value, int | float):
+        raise ValueError("datetime must be an ISO 8601 string, not a number")
+    return value
+
+
+UtcDatetime = Annotated[datetime, BeforeValidator(_iso_only), AfterValidator(_require_utc)]
 
 
 def utc_now() -> datetime:

@@ -36,7 +36,14 @@ from schemas.extraction import ClaimMessage, WeaponClass
 from schemas.topics import ALERTS, STRIKES_CLAIMS, STRIKES_DAILY, STRIKES_EVENTS, TopicSpec
 from services.aggregation import metrics
 from services.aggregation.regions import default_region_table
-from services.aggregation.resolve import Route, apply_figure, figure_of, new_state, resolve_event, route_claim
+from services.aggregation.resolve import (
+    SET_ASIDE_ROUTES,
+    apply_figure,
+    figure_of,
+    new_state,
+    resolve_event,
+    route_claim,
+)
 from services.aggregation.settings import AggregationSettings
 from services.aggregation.state import EventState, Figure
 from services.aggregation.tiers import default_tier_table
@@ -135,8 +142,8 @@ def listing_extras(event: AttackEvent) -> dict[str, Any]:
 
 async def route(msg: ClaimMessage, event: Any) -> None:
     """Stage 1: set aside what counts towards no night, forward the rest keyed by attacker."""
-    routing = route_claim(msg)
-    if routing.route in (Route.REFERENCE, Route.UNDATED):
+    routing = route_claim(msg, utc_now().date(), settings.aggregation_coverage_start)
+    if routing.route in SET_ASIDE_ROUTES:
         new = msg.claim_id not in set_aside
         if new:
             set_aside[msg.claim_id] = {"route": routing.route.value, "claim": msg.model_dump(mode="json")}

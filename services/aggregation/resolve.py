@@ -52,6 +52,14 @@ class Route(StrEnum):
     PERIOD = "period"          # a period total: its own record
     REFERENCE = "reference"    # cites an earlier attack: evidence of nothing new, set aside
     UNDATED = "undated"        # no resolvable date: kept and reported, never guessed
+    OUT_OF_RANGE = "out_of_range"  # dated after tomorrow or before coverage starts: set aside
+
+
+SET_ASIDE_ROUTES = (Route.REFERENCE, Route.UNDATED, Route.OUT_OF_RANGE)
+COVERAGE_START = dt.date(2022, 2, 24)
+"""The earliest attack date counted by default (the full-scale invasion)."""
+FUTURE_SLACK = dt.timedelta(days=1)
+"""How far past today (UTC) a date may lie: Kyiv's morning is the previous UTC evening."""
 
 
 @dataclass(frozen=True)
@@ -71,11 +79,17 @@ def period_event_id(attacker: str, period: Period) -> str:
     return f"{attacker}-P{period.start.isoformat()}_{period.end.isoformat()}"
 
 
-def route_claim(msg: ClaimMessage) -> Routing:
-    """Decide what a claim is evidence of (pure: the same claim always routes the same way)."""
+def route_claim(msg: ClaimMessage, today: dt.date | None = None,
+                coverage_start: dt.date = COVERAGE_START) -> Routing:
+    """Decide what a claim is evidence of (pure: the same claim always routes the same way). With
+    `today`, a claim (or its article) dated after tomorrow, or an attack before `coverage_start`,
+    is set aside: one article from 2099 must not move the event-time watermark, whose expiry
+    would then delete every real day (stage 1 checks; stage 2 routes what stage 1 passed)."""
     claim = msg.claim
     if claim.is_reference:
         return Routing(Route.REFERENCE)
+    if today is not None and _out_of_range(msg, today, coverage_start):
+        return Routing(Route.OUT_OF_RANGE)
     if claim.scope == Scope.PERIOD_TOTAL:
         p = claim.period
         if p is None or p.start is None or p.end is None:
@@ -84,6 +98,17 @@ def route_claim(msg: ClaimMessage) -> Routing:
     if claim.date is None:
         return Routing(Route.UNDATED)
     return Routing(Route.EVENT, event_id_for(claim.attacker, claim.date))
+
+
+def _out_of_range(msg: ClaimMessage, today: dt.date, coverage_start: dt.date) -> bool:
+    claim = msg.claim
+    latest = today + FUTURE_SLACK
+    if msg.published_at is not None and msg.published_at.date() > latest:
+        return True
+    days = [claim.date] if claim.date is not None else []
+    if claim.period is not None:
+        days += [d for d in (claim.period.start, claim.period.end) if d is not None]
+    return any(d > latest for d in days) or (claim.date is not None and claim.date < coverage_start)
 
 
 def new_state(msg: ClaimMessage, routing: Routing) -> EventState:
@@ -334,7 +359,8 @@ def same_content(a: AttackEvent | None, b: AttackEvent) -> bool:
 
 @dataclass
 class SetAside:
-    """A claim kept out of every night: an undated figure or a reference to an earlier attack."""
+    """A claim kept out of every night: an undated figure, a reference to an earlier attack, or a
+    date outside coverage (after tomorrow, before the coverage start)."""
 
     route: Route
     message: ClaimMessage
@@ -344,7 +370,9 @@ class Resolver:
     """In-memory resolver for offline use (CLI, tests, bench); the service keeps the same states
     in faust tables and calls the same functions."""
 
-    def __init__(self, tiers: TierTable | None = None, regions: RegionTable | None = None) -> None:
+    def __init__(self, tiers: TierTable | None = None, regions: RegionTable | None = None,
+                 today: dt.date | None = None) -> None:
+        self.today = today  # None: the clock's
         self.tiers = tiers or default_tier_table()
         self.regions = regions or default_region_table()
         self.states: dict[str, EventState] = {}
@@ -352,8 +380,8 @@ class Resolver:
 
     def add(self, msg: ClaimMessage) -> str | None:
         """Apply one claim; returns the id of the event it changed, or None."""
-        routing = route_claim(msg)
-        if routing.route in (Route.REFERENCE, Route.UNDATED):
+        routing = route_claim(msg, self.today or utc_now().date())
+        if routing.route in SET_ASIDE_ROUTES:
             self.set_aside[msg.claim_id] = SetAside(routing.route, msg)
             return None
         assert routing.event_id is not None

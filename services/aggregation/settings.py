@@ -3,6 +3,7 @@ pure parts and their tests read them without building a faust app."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from services.runtime.settings import RuntimeSettings
@@ -12,6 +13,8 @@ class AggregationSettings(RuntimeSettings):
     aggregation_retention_days: int = 3650
     """Day rows older than the newest attack date minus this many days are dropped (event time;
     0 keeps everything)."""
+    aggregation_coverage_start: dt.date = dt.date(2022, 2, 24)
+    """Attacks dated before this are set aside (`out_of_range`), like those dated after tomorrow."""
     aggregation_cors_origins: str = ""
     """Comma-separated origins allowed to call the API from another site's page (CORS); empty (the
     default) sends no CORS headers, so only the service's own page (same origin) can read it.

@@ -153,13 +153,16 @@ def watermark(book: Book, attacker: str | None = None) -> dt.date | None:
     return max(dates) if dates else None
 
 
-def expire(book: Book, retention_days: int, attacker: str | None = None) -> int:
+def expire(book: Book, retention_days: int, attacker: str | None = None, today: dt.date | None = None) -> int:
     """Delete day rows older than the watermark minus the retention (event time); returns how
-    many were deleted. With `attacker`, only that attacker's rows (the service's partition)."""
+    many were deleted. With `attacker`, only that attacker's rows (the service's partition).
+    The watermark counts at most up to tomorrow (wall clock): should a date from the future
+    reach the book despite routing, expiry still never deletes more than the retention says."""
     mark = watermark(book, attacker)
     if mark is None or retention_days <= 0:
         return 0
-    horizon = mark - dt.timedelta(days=retention_days)
+    latest = (today or utc_now().date()) + dt.timedelta(days=1)
+    horizon = min(mark, latest) - dt.timedelta(days=retention_days)
     stale = [k for k in list(book.keys()) if (p := parse_row_key(k)) is not None and p[0] < horizon
              and (attacker is None or p[1].attacker == attacker)]
     for key in stale:

@@ -229,3 +229,14 @@ def test_a_revision_replaces_its_article_even_with_an_older_timestamp():
     event = only_event(r)
     assert event.intercepted["drones"] == 71
     assert [s.value for s in event.sources] == [71]  # one slot per article: the revision took it
+
+
+def test_dates_outside_coverage_are_set_aside_not_counted():
+    today = dt.date(2025, 7, 9)
+    future = claim(5, date=dt.date(2099, 6, 1))
+    assert route_claim(future, today).route == Route.OUT_OF_RANGE
+    from_the_future = claim(5, published=dt.datetime(2099, 6, 1, tzinfo=dt.UTC))
+    assert route_claim(from_the_future, today).route == Route.OUT_OF_RANGE
+    assert route_claim(claim(5, date=dt.date(2021, 6, 1)), today).route == Route.OUT_OF_RANGE
+    assert route_claim(claim(5, date=dt.date(2025, 7, 10)), today).route == Route.EVENT  # Kyiv's tomorrow
+    assert route_claim(future).route == Route.EVENT  # stage 2 routes what stage 1 let through

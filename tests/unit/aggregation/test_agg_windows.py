@@ -9,6 +9,7 @@ from agg_claims import claim
 from services.aggregation.resolve import Resolver
 from services.aggregation.windows import (
     NATIONWIDE,
+    WATERMARK_KEY,
     SeriesKey,
     apply_event_change,
     contributions,
@@ -102,12 +103,25 @@ def test_a_replay_of_year_old_articles_lands_in_their_windows():
 
 def test_expiry_follows_event_time_not_the_wall_clock():
     p = Pipeline()
-    p.feed(claim(10, date=dt.date(2020, 1, 1)), claim(20, date=dt.date(2020, 3, 1)))
+    p.feed(claim(10, date=dt.date(2022, 3, 1)), claim(20, date=dt.date(2022, 5, 1)))
     assert expire(p.book, retention_days=365) == 0  # years old by wall clock, recent by event time
-    p.feed(claim(30, date=dt.date(2021, 6, 1)))
+    p.feed(claim(30, date=dt.date(2023, 6, 1)))
     assert expire(p.book, retention_days=365) > 0
-    assert sum_rows(p.book, RU_DRONES, dt.date(2020, 1, 1), dt.date(2020, 12, 31))["launched"] == 0
-    assert sum_rows(p.book, RU_DRONES, dt.date(2021, 6, 1), dt.date(2021, 6, 1))["launched"] == 30
+    assert sum_rows(p.book, RU_DRONES, dt.date(2022, 1, 1), dt.date(2022, 12, 31))["launched"] == 0
+    assert sum_rows(p.book, RU_DRONES, dt.date(2023, 6, 1), dt.date(2023, 6, 1))["launched"] == 30
+
+
+def test_an_article_from_2099_erases_nothing():
+    """One future-dated article must not move the watermark: its claim is set aside, and even a
+    watermark in 2099 (written by an older version) cannot make expiry delete recent days."""
+    p = Pipeline()
+    p.feed(claim(10, date=dt.date(2024, 3, 1)), claim(20, date=dt.date(2025, 3, 1)))
+    p.feed(claim(99, date=dt.date(2099, 6, 1)))
+    assert watermark(p.book, "RU") == dt.date(2025, 3, 1)
+    assert expire(p.book, retention_days=3650) == 0
+    p.book[f"{WATERMARK_KEY}|RU"] = {"date": "2099-06-01"}  # as a corrupted book would have it
+    assert expire(p.book, retention_days=3650, today=dt.date(2025, 3, 2)) == 0
+    assert sum_rows(p.book, RU_DRONES, dt.date(2024, 1, 1), dt.date(2025, 12, 31))["launched"] == 30
 
 
 def test_interception_rate_and_trailing_windows():
