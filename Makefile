@@ -22,6 +22,7 @@ install: $(STAMP) ## Create .venv and install pinned dependencies
 
 run: $(STAMP) ## Broker, every service, the sample feed and the alert receiver (Ctrl-C stops all)
 	@rm -rf var/run && mkdir -p var/run
+	@echo "make run: the analyst's page will be at http://127.0.0.1:6069/ (API: http://127.0.0.1:6069/api/openapi.json)"
 	@# A fresh dev secret per run, shared by the alerting service and the local receiver (never committed).
 	STRIKEWATCH_WEBHOOK_SECRET=$${STRIKEWATCH_WEBHOOK_SECRET:-whsec_$$($(BIN)/python -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())')} \
 	STRIKEWATCH_DATA_DIR=var/run PATH=$(CURDIR)/$(BIN):$$PATH \

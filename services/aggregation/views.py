@@ -3,6 +3,7 @@ in api.py), its OpenAPI document, and the analyst's page at `/` (static files of
 
 from __future__ import annotations
 
+import logging
 import mimetypes
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +28,7 @@ from services.aggregation.places_map import default_places
 from services.aggregation.resolve import resolve_event
 
 PAGE_DIR = Path(__file__).with_name("page")
+log = logging.getLogger(__name__)
 
 
 def _format(request: Any, asked: Format | None) -> Format:
@@ -133,6 +135,15 @@ async def static_view(web: Any, request: Any, name: str) -> Any:
         return web.json({"error": f"no such file: {name}"}, status=404)
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return web.bytes(path.read_bytes(), content_type=kind, headers={"Cache-Control": "max-age=300"})
+
+
+@app.task
+async def _say_where() -> None:
+    """Tell `make run`'s terminal where the page is, once the tables can answer."""
+    await app.tables.recovery.completed.wait()
+    host = "127.0.0.1" if settings.web_host in ("0.0.0.0", "") else settings.web_host
+    port = settings.port_for("aggregation")
+    log.info("analyst's page on http://%s:%d/ (API: /api/openapi.json)", host, port)
 
 
 @app.task

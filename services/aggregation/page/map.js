@@ -44,7 +44,7 @@ export function drawMap(rows, places, events, attacker, measure) {
   for (const p of regions) {
     const t = totals.get(p.name);
     if (!t || !t[measure]) continue;
-    const radius = 6 + 22 * Math.sqrt(t[measure] / max);
+    const radius = 5 + 15 * Math.sqrt(t[measure] / max);
     const marker = L.circleMarker([p.lat, p.lon], { radius, color: "#8e1b1b", weight: 1, fillColor: "#c62828", fillOpacity: 0.45 });
     marker.bindTooltip(`${p.name.replace(/ Oblast$/, "")} ${num(t[measure])}`, { permanent: true, direction: "right", className: "map-label", offset: [radius * 0.7, 0] });
     marker.bindPopup(`${p.name}: ${num(t.attacks)} attacks, ${num(t.hit)} hits, ${num(t.casualties)} killed or injured`);
@@ -66,7 +66,7 @@ export function drawMap(rows, places, events, attacker, measure) {
   const box = document.getElementById("map-legend");
   box.replaceChildren(
     el("div", {}, el("b", {}, `circle: ${MEASURE_LABEL[measure]} per region`)),
-    el("div", {}, el("i", { style: "width:10px;height:10px" }), "1  ", el("i", { style: "width:28px;height:28px" }), num(max)),
+    el("div", {}, el("i", { style: "width:10px;height:10px" }), "1  ", el("i", { style: "width:40px;height:40px" }), num(max)),
     el("div", {}, `${shown.length} regions with figures · ${townCount} towns named`),
   );
   document.getElementById("map").dataset.regions = JSON.stringify(shown);
