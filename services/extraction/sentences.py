@@ -9,12 +9,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-# A break after . ! ? (and an optional closing quote/bracket) before whitespace and a capital,
-# digit or opening quote; or at a line break.
+# A break after . ! ? (and an optional closing quote/bracket) before whitespace and a capital
+# (Latin or Cyrillic), digit or opening quote; or at a line break.
 # (One leading character set, the branches told apart by look-behinds: `re` skips ahead fast only
 # when the pattern starts with a set; an alternation at the top made it try every position, 4x slower.)
 _BREAK = re.compile(
-    r"[\n.!?](?:(?<=\n)\n*|(?<=[.!?])[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9]))"
+    r"[\n.!?](?:(?<=\n)\n*|(?<=[.!?])[\"'\u201d\u2019)\]\u00bb]*\s+(?=[\"'\u201c\u2018(\[\u00ab]?[A-Z0-9\u0410-\u042f\u0406\u0407\u0404\u0490\u0401]))"
 )
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "jan", "feb",

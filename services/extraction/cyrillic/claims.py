@@ -11,6 +11,7 @@ are the English engine's (`claims.model.Draft`), so the article passes are the s
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -21,7 +22,7 @@ from services.extraction.claims.model import CASUALTY_MEASURES, WEAPON_MEASURES,
 from services.extraction.cyrillic.numbers import CyrNumber, find_numbers
 from services.extraction.dates import FULL_SCALE_INVASION
 from services.extraction.fastmodel import construct
-from services.extraction.gazetteer import Mention
+from services.extraction.gazetteer import Mention, default_gazetteer
 from services.extraction.sentences import Sentence
 
 HEAD_REACH = 40  # characters after a number where its noun ('ударними БпЛА') may end
@@ -137,6 +138,8 @@ CASUALTY_HEAD = re.compile(
     r"\s*(?:(?P<killed>загибл" + _W + r"|погибш" + _W + r"|вбит" + _W + r"|убит" + _W + r")"
     r"|(?P<injured>поранен" + _W + r"|ранен" + _W + r"|постраждал" + _W + r"|пострадавш" + _W + r"))"
 )
+
+
 def _stems(*stems: str) -> str:
     """An alternation of word stems, each with any ending."""
     return "(?:" + "|".join(stem + _W for stem in stems) + ")"
@@ -144,9 +147,30 @@ def _stems(*stems: str) -> str:
 
 # numbers that count places, time, buildings or attacks as events ('на 37 локаціях', '5 ударів')
 NOT_A_COUNT_AFTER = re.compile(
-    r"\s*(?:" + _stems("локац", "населен", "област", "район", "регіон", "регион", "громад", "годин", "хвилин",
-                       "минут", "рок", "кілометр", "километр", "відсот", "процент", "будин", "об'єкт",
-                       "объект", "обстріл", "обстрел", "населённ")
+    r"\s*(?:"
+    + _stems(
+        "локац",
+        "населен",
+        "област",
+        "район",
+        "регіон",
+        "регион",
+        "громад",
+        "годин",
+        "хвилин",
+        "минут",
+        "рок",
+        "кілометр",
+        "километр",
+        "відсот",
+        "процент",
+        "будин",
+        "об'єкт",
+        "объект",
+        "обстріл",
+        "обстрел",
+        "населённ",
+    )
     + r"|лет|км|%|разів|раз|год|дом(?:ів|ов|а|и)?|атак(?:и|а|ах|ами|у)?|удар(?:ів|ов|и|ы|ами|ах)?)"
     r"(?![а-яіїєґё])"
 )
@@ -171,8 +195,8 @@ CUES: tuple[Cue, ...] = (
         r"локаційно\s+втрачен\w*|локационно\s+потерян\w*|втрачен\w*|не\s+долетіл\w*"),
         Measure.LOST, "Ще 30 ворожих БпЛА локаційно втрачено.", (Measure.LOST, WeaponClass.DRONES, 30)),
     Cue("intercepted", re.compile(
-        r"збит\w*|збили|подавлен\w*|знешкоджен\w*|знешкодили|знищен\w*|знищили|перехоплен\w*|сбит\w*|сбили"
-        r"|уничтожен\w*|уничтожили|перехвачен\w*|перехватили|нейтрализован\w*|ліквідован\w*"),
+        r"збит\w*|збил\w*|збива\w*|подавлен\w*|подавил\w*|знешкод\w*|знищ\w*|перехоп\w*|сбит\w*|сбил\w*"
+        r"|сбива\w*|уничтож\w*|перехват\w*|перехвач\w*|нейтрализ\w*|ліквід\w*|ликвид\w*|приземл\w*"),
         Measure.INTERCEPTED, "Протиповітряною обороною збито/подавлено 747 ворожих БпЛА.",
         (Measure.INTERCEPTED, WeaponClass.DRONES, 747)),
     Cue("hit", re.compile(r"влучан\w*|влучил\w*|влучень|попадани\w*|попали"),
@@ -198,9 +222,19 @@ for _cue in CUES:
     _CUE_OF.setdefault(_cue.measure, ())
     _CUE_OF[_cue.measure] += (_cue,)
 
-UA_CUES = re.compile(r"українськ\w*|украинск\w*|\bзсу\b|\bвсу\b|киевск\w*\s+режим\w*")
+UA_CUES = re.compile(r"українськ\w*|украинск\w*|\bзсу\b|\bвсу\b|киевск\w*\s+режим\w*|сил\w*\s+украины")
 RU_CUES = re.compile(
     r"російськ\w*|российск\w*|\bросі[яї]\w*|\bросси[яи]\w*|\bрф\b|окупант\w*|оккупант\w*|рашист\w*"
+    r"|ворож\w*|вражеск\w*|\bворог\w*"
+)
+# who says it downed the drones: the Russian MoD and air defence report Ukraine's attacks
+RU_DEFENCE = re.compile(
+    r"пво\s+(?:министерства\s+обороны\s+)?(?:россии|рф)|российск\w*\s+(?:сил\w*\s+)?(?:пво|противовоздушн\w*)"
+    r"|минобороны\s+(?:россии|рф)|министерств\w*\s+обороны\s+(?:россии|рф)|дежурн\w*\s+средств\w*\s+пво"
+    r"|силы\s+пво|средства\s+пво|средствами\s+(?:противовоздушной\s+обороны|пво)"
+)
+UA_DEFENCE = re.compile(
+    r"повітрян\w*\s+сил\w*|сил\w*\s+ппо|протиповітрян\w*\s+оборон\w*|мобільн\w*\s+вогнев\w*"
 )
 NIGHT_OF = re.compile(
     r"(?:у|в)\s+ніч\s+(?:з\s+\d{1,2}\s+)?на\s+(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґ]+)"
@@ -330,17 +364,30 @@ def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Pe
 
 
 def _attacker(low: str, places: list[Mention], ctx: CyrContext) -> Attacker:
-    countries = {m.entry.country for m in places if m.entry.kind != "country"}
-    if countries == {"Russia"}:
+    """Who attacked: the defence that reports downing them (Russia's MoD and air defence report
+    Ukraine's drones, Ukraine's Air Force Russia's), the words for each side ('українських
+    дронів', 'оккупанты', 'вражеской атаки'), the places' country, the figures before, and last
+    the language (the Air Force writes Ukrainian, the MoD Russian)."""
+    ru_defence, ua_defence = RU_DEFENCE.search(low), UA_DEFENCE.search(low)
+    if ru_defence and not ua_defence:
         return Attacker.UA
-    if countries and "Russia" not in countries:
+    if ua_defence and not ru_defence:
         return Attacker.RU
     ua, ru = len(UA_CUES.findall(low)), len(RU_CUES.findall(low))
     if ua != ru:
         return Attacker.UA if ua > ru else Attacker.RU
+    countries = {m.entry.country for m in places if m.entry.kind in ("city", "oblast", "airport")}
+    if countries == {"Russia"} or any(m.entry.name in OCCUPIED for m in places):
+        return Attacker.UA
+    if countries and "Russia" not in countries:
+        return Attacker.RU
     if ctx.last_weapon is not None:
         return ctx.last_weapon.attacker
     return Attacker.RU if ctx.lang == "uk" else Attacker.UA
+
+
+OCCUPIED = frozenset({"Crimea", "Sevastopol", "Feodosia", "Yevpatoria", "Kerch", "Donetsk", "Luhansk"})
+"""places Russia holds and defends: drones downed there are Ukraine's"""
 
 
 def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: CyrContext) -> list[Draft]:
@@ -375,10 +422,47 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
                 date_rule in ("night_of", "day_month"),
                 date_rule,
             )
-        out.append(draft)
+        i = numbers.index(n)
+        lo = numbers[i - 1].end if i > 0 else 0
+        hi = numbers[i + 1].start if i + 1 < len(numbers) else len(low)
+        regions = _regions_each(low, ph, lo, hi) if draft.measure in WEAPON_MEASURES else []
+        if len(regions) > 1:  # 'сбили по 11 дронов над Белгородской и Воронежской областями'
+            for region in regions:
+                out.append(
+                    dataclasses.replace(draft, locations=[region], measure_rule="each_region", passes=[])
+                )
+        else:
+            out.append(draft)
         if draft.measure in WEAPON_MEASURES:
             ctx.last_weapon = draft
     return out
+
+
+EACH_BEFORE = re.compile(r"\bпо\s+$")
+REGION_LIST = re.compile(
+    r"(?P<adjs>[а-яіїєґё'-]+(?:\s*,\s*[а-яіїєґё'-]+)*(?:\s*,?\s*(?:и|і|та|й|а\s+также|а\s+також)\s+"
+    r"[а-яіїєґё'-]+))\s+(?:област\w*|регион\w*|регіон\w*)"
+)
+_REGION_NOUN = {"ru": "области", "uk": "області"}
+
+
+def _regions_each(low: str, ph: _Phrase, lo: int, hi: int) -> list[str]:
+    """The regions a distributive 'по N' figure is given for, each its own claim: 'по 11 над
+    Белгородской и Воронежской областями', 'по одному над Брянской, Курской и Тульской
+    областями, а также над Мордовией' (places named in full count too)."""
+    if not EACH_BEFORE.search(low, max(0, ph.number.start - 4), ph.number.start):
+        return []
+    clause = low[lo:hi]  # from the figure before it to the figure after it
+    lang = "uk" if any(c in clause for c in "іїєґ") else "ru"
+    names: list[str] = []
+    for m in REGION_LIST.finditer(clause):
+        for adj in re.split(r"\s*,\s*|\s+(?:и|і|та|й|а\s+также|а\s+також)\s+", m.group("adjs")):
+            if adj:
+                found, _ = default_gazetteer().scan(f"{adj.capitalize()} {_REGION_NOUN[lang]}")
+                names += [f.entry.name for f in found if f.entry.type.value == "place"]
+    rest, _ = default_gazetteer().scan(REGION_LIST.sub(" ", clause))
+    names += [f.entry.name for f in rest if f.entry.type.value == "place" and f.entry.kind != "country"]
+    return list(dict.fromkeys(names))
 
 
 def _month_after(low: str, end: int) -> bool:
@@ -399,7 +483,20 @@ def _draft(
         return None
     rule = ""
     weapon_class, model = ph.weapon_class, None
-    if ph.head is None and LIST_ITEM.match(low, ph.number.end) and ctx.last_weapon is not None:
+    line_start = not low[: ph.number.start].strip(" \t-–—•*")
+    if (
+        line_start
+        and ph.head in (None, "weapon")
+        and LIST_ITEM.match(low, ph.end)
+        and ctx.last_weapon is not None
+    ):
+        # '11 БпЛА — над территорией Ростовской области;': a line of the list under a total
+        head, measure, rule = "weapon", ctx.last_weapon.measure, "list_line"
+        weapon_class = ph.weapon_class or ctx.last_weapon.weapon_class
+        model = (
+            ctx.last_weapon.weapon_model if ph.weapon_class in (None, ctx.last_weapon.weapon_class) else None
+        )
+    elif ph.head is None and LIST_ITEM.match(low, ph.number.end) and ctx.last_weapon is not None:
         # '43 – над территорией Брянской области': a line of the list under an intercept total
         head, measure, rule = "weapon", ctx.last_weapon.measure, "list_item"
         weapon_class, model = ctx.last_weapon.weapon_class, ctx.last_weapon.weapon_model

@@ -83,3 +83,18 @@ def test_a_defence_ministry_list() -> None:
 ])
 def test_casualty_and_weapon_sentences(text: str, expected: list[tuple]) -> None:
     assert _brief(text) == expected
+
+
+def test_one_figure_for_each_region_listed() -> None:
+    text = ("За ночь силы ПВО уничтожили 24 украинских беспилотника. Над Брянской и Курской областями "
+            "сбили по 10 дронов, по одному беспилотнику — над Тульской, Орловской и Калужской областями.")
+    got = [(d.attacker.value, d.measure.value, d.value, d.locations) for d in read_article(_article(text)).drafts]
+    assert got == [("UA", "intercepted", 24, []),
+                   ("UA", "intercepted", 10, ["Bryansk Oblast"]), ("UA", "intercepted", 10, ["Kursk Oblast"]),
+                   ("UA", "intercepted", 1, ["Tula Oblast"]), ("UA", "intercepted", 1, ["Oryol Oblast"]),
+                   ("UA", "intercepted", 1, ["Kaluga Oblast"])]
+
+
+def test_the_side_that_downs_them_tells_the_attacker() -> None:
+    assert _brief("Силы ПВО сбили восемь воздушных целей над Севастополем.") == [("UA", "intercepted", "total", 8)]
+    assert _brief("Ще десять дронів знищили сили ППО над Одещиною.") == [("RU", "intercepted", "drones", 10)]
