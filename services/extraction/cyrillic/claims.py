@@ -74,7 +74,7 @@ WEAPON_HEADS: tuple[tuple[WeaponClass, re.Pattern[str]], ...] = (
     (
         WeaponClass.GLIDE_BOMBS,
         re.compile(
-            r"\s*(?:кероване?\w*\s+|управляем\w*\s+)?(?:авіабомб"
+            r"\s*(?:(?:керован|управляем|авіаційн|авиационн|коригован|корректируем)\w*\s+){0,2}(?:авіабомб"
             + _W
             + r"|авиабомб"
             + _W
@@ -230,11 +230,14 @@ RU_CUES = re.compile(
 # who says it downed the drones: the Russian MoD and air defence report Ukraine's attacks
 RU_DEFENCE = re.compile(
     r"пво\s+(?:министерства\s+обороны\s+)?(?:россии|рф)|российск\w*\s+(?:сил\w*\s+)?(?:пво|противовоздушн\w*)"
+    r"|российск\w*\s+(?:военн\w*|войск\w*|военнослужащ\w*)\s+(?:\w+\s+)?(?:сбил\w*|уничтож\w*|перехват\w*)"
     r"|минобороны\s+(?:россии|рф)|министерств\w*\s+обороны\s+(?:россии|рф)|дежурн\w*\s+средств\w*\s+пво"
     r"|силы\s+пво|средства\s+пво|средствами\s+(?:противовоздушной\s+обороны|пво)"
 )
 UA_DEFENCE = re.compile(
     r"повітрян\w*\s+сил\w*|сил\w*\s+ппо|протиповітрян\w*\s+оборон\w*|мобільн\w*\s+вогнев\w*"
+    r"|українськ\w*\s+(?:сил\w*|ппо|військов\w*|захисник\w*|оборонц\w*)|сил\w*\s+оборони"
+    r"|воздушн\w*\s+сил\w*\s+(?:всу|украины)|украинск\w*\s+(?:сил\w*\s+)?пво"
 )
 NIGHT_OF = re.compile(
     r"(?:у|в)\s+ніч\s+(?:з\s+\d{1,2}\s+)?на\s+(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґ]+)"
@@ -248,6 +251,10 @@ LAST_NIGHT = re.compile(
 PAST_DAY = re.compile(
     r"(?:за|протягом|упродовж|в\s+течение)\s+(?:минул\w*\s+|минувш\w*\s+|прошедш\w*\s+|останн\w*\s+)?"
     r"(?:доб[уи]|сут(?:ок|ки))"
+)
+PAST_WEEK = re.compile(
+    r"(?:за|протягом|в\s+течение)\s+(?:минул\w*\s+|ц\w+\s+|эт\w+\s+|прошл\w*\s+|прошедш\w*\s+)?"
+    r"(?:тиждень|неделю|тижня|недели)"
 )
 SINCE_INVASION = re.compile(
     r"(?:з|с)\s+початку\s+(?:повномасштабного\s+)?(?:вторгнення|війни)"
@@ -301,6 +308,27 @@ def _phrase(low: str, n: CyrNumber) -> _Phrase:
     return _Phrase(n, n.end, None)
 
 
+BARE_VERB_REACH = 30  # characters after a bare number where its verb ('були знищені') must start
+TOLL_BEFORE = re.compile(
+    r"(?:кількість|число|количество)\s+(?P<kind>постраждал|загибл|поранен|пострадавш|погибш|ранен|жертв)\w*"
+    r"(?:\s+[\w'-]+){0,3}\s+(?:до|становить|становила|сягнула|составляет|составило|достигло|-)\s*$"
+)
+
+
+def _cue_right_after(low: str, end: int) -> Cue | None:
+    """The cue that starts within a few words after a bare number ('64 були знищені')."""
+    window = low[end : end + BARE_VERB_REACH]
+    best: tuple[int, Cue] | None = None
+    for cue in CUES:
+        if (m := cue.pattern.search(window)) and (best is None or m.start() < best[0]):
+            best = (m.start(), cue)
+    if best is None or not re.fullmatch(
+        r"[\s,—–-]*(?:(?:були|было|были|було|був|была|була|ще|еще|ещё|отримали)\s+)*", window[: best[0]]
+    ):
+        return None
+    return best[1]
+
+
 def _clause_start(low: str, pos: int) -> int:
     return max(low.rfind(";", 0, pos), low.rfind(". ", 0, pos), low.rfind("\n", 0, pos)) + 1
 
@@ -334,6 +362,7 @@ class CyrContext:
     lang: str
     last_weapon: Draft | None = None
     current_date: dt.date | None = None
+    article_side: Attacker | None = None  # the attacker the article's places point to, if one
 
 
 def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Period | None]:
@@ -345,6 +374,9 @@ def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Pe
             return "night_of", ctx.current_date, None
     if SINCE_INVASION.search(low):
         return "since_invasion", None, construct(Period, {"start": FULL_SCALE_INVASION, "end": ctx.pub})
+    if PAST_WEEK.search(low):
+        start = ctx.pub - dt.timedelta(days=7) if ctx.pub is not None else None
+        return "past_week", None, construct(Period, {"start": start, "end": ctx.pub})
     if PAST_DAY.search(low) and ctx.pub is not None:
         return "past_day", None, construct(Period, {"start": ctx.pub - dt.timedelta(days=1), "end": ctx.pub})
     if LAST_NIGHT.search(low) and ctx.pub is not None:
@@ -383,6 +415,8 @@ def _attacker(low: str, places: list[Mention], ctx: CyrContext) -> Attacker:
         return Attacker.RU
     if ctx.last_weapon is not None:
         return ctx.last_weapon.attacker
+    if ctx.article_side is not None:
+        return ctx.article_side
     return Attacker.RU if ctx.lang == "uk" else Attacker.UA
 
 
@@ -390,11 +424,39 @@ OCCUPIED = frozenset({"Crimea", "Sevastopol", "Feodosia", "Yevpatoria", "Kerch",
 """places Russia holds and defends: drones downed there are Ukraine's"""
 
 
+_NONE = r"(?:нет|немає|не\s+було|не\s+было|не\s+выявлено|не\s+виявлено|не\s+зафіксовано)"
+# fmt: off
+ZEROS: tuple[tuple[str, re.Pattern[str], tuple[Measure, ...], str], ...] = (
+    ("no_casualties", re.compile(
+        r"(?:пострадавш\w*|постраждал\w*|потерпіл\w*|жертв)\s+(?:(?:и|і|та|й)\s+(?:разрушен\w*|руйнуван\w*"
+        r"|пострадавш\w*|постраждал\w*)\s+)?" + _NONE
+        + r"|без\s+(?:жертв|постраждал\w*|потерпіл\w*|пострадавш\w*)"),
+     (Measure.KILLED, Measure.INJURED), "Обійшлося без постраждалих, повідомили в ОВА."),
+    ("no_one_hurt", re.compile(
+        r"(?:люди|никто|ніхто|мирн\w+\s+жител\w*)\s+не\s+(?:пострадал\w*|постраждал\w*|постраждав|поранен\w*)"
+        r"|(?:поранених|раненых|травмованих)\s+" + _NONE + r"|люди\s+неушкоджен\w*"),
+     (Measure.INJURED,), "Люди не пострадали, сообщил губернатор."),
+    ("no_dead", re.compile(r"(?:загиблих|погибших)\s+" + _NONE),
+     (Measure.KILLED,), "Загиблих немає, поранено двох людей."),
+)
+# fmt: on
+
+
+def _zero_drafts(low: str) -> list[tuple[int, Measure, str]]:
+    """(position, measure, rule) of each explicit zero in the sentence ('пострадавших нет')."""
+    out: list[tuple[int, Measure, str]] = []
+    for name, pattern, measures, _example in ZEROS:
+        for m in pattern.finditer(low):
+            out += [(m.start(), measure, name) for measure in measures]
+    return out
+
+
 def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: CyrContext) -> list[Draft]:
     """The drafts of one Ukrainian or Russian sentence (mention offsets sentence-relative)."""
     numbers = [n for n in find_numbers(low, ctx.lang) if n.value > 0]
     date_rule, date, period = _date_and_period(low, ctx)
-    if not numbers:
+    zeros = _zero_drafts(low)
+    if not numbers and not zeros:
         return []
     places = [m for m in mentions if m.entry.type.value == "place"]
     weapons = [m for m in mentions if m.entry.type.value == "weapon"]
@@ -435,6 +497,27 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
             out.append(draft)
         if draft.measure in WEAPON_MEASURES:
             ctx.last_weapon = draft
+    for _pos, measure, rule in zeros:
+        zero = Draft(
+            attacker=attacker,
+            measure=measure,
+            weapon_class=None,
+            weapon_model=None,
+            value=0,
+            qualifier=Qualifier.EXACT,
+            scope=Scope.SINGLE_ATTACK,
+            period=None,
+            date=date,
+            explicit_date=date_rule in ("night_of", "day_month"),
+            locations=[],
+            is_reference=False,
+            evidence=evidence,
+            measure_rule=rule,
+            scope_rule=date_rule,
+        )
+        if period is not None:
+            zero.scope, zero.period, zero.date = Scope.PERIOD_TOTAL, period, None
+        out.append(zero)
     return out
 
 
@@ -513,6 +596,26 @@ def _draft(
             model = near[0].entry.name
             if weapon_class in (WeaponClass.MISSILES, None) or near[0].entry.claim_class == "drones":
                 weapon_class = WeaponClass(near[0].entry.claim_class)
+    elif ph.head is None and (
+        toll := TOLL_BEFORE.search(low[max(0, ph.number.start - 80) : ph.number.start])
+    ):
+        # 'Кількість постраждалих зросла до 6'
+        killed = toll.group("kind").startswith(("загибл", "погибш", "жертв"))
+        head, measure, rule = "casualty", Measure.KILLED if killed else Measure.INJURED, "toll"
+    elif ph.head is None and (m := _cue_right_after(low, ph.end)) is not None:
+        # 'З них 64 були знищені', '3 отримали поранення': a bare number and its verb
+        cue = m
+        if cue.measure in WEAPON_MEASURES:
+            if ctx.last_weapon is None and not earlier:
+                return None
+            source = earlier[-1] if earlier and earlier[-1].measure in WEAPON_MEASURES else ctx.last_weapon
+            head, measure, rule = "weapon", cue.measure, f"bare_{cue.name}"
+            weapon_class = source.weapon_class if source is not None else None
+            model = source.weapon_model if source is not None else None
+            if weapon_class is None:
+                return None
+        else:
+            head, measure, rule = "casualty", cue.measure, f"bare_{cue.name}"
     elif ph.head in ("person", "casualty"):
         found = _nearest_cue(low, ph, CASUALTY_MEASURES)
         if ph.head == "casualty" and ph.measure is not None:

@@ -83,8 +83,14 @@ def head_forms(name: str, lang: str) -> set[str]:
     if at >= len(words) or words[at].isupper() or "-" in words[at]:
         return out
     plural = any(a.tag.number == "plur" for a in adjectives)
-    head = next((p for p in analyzer(lang).parse(words[at]) if p.tag.POS == "NOUN" and p.tag.case == "nomn"
-                 and (not plural or p.tag.number == "plur")), None)
+    head = next(
+        (
+            p
+            for p in analyzer(lang).parse(words[at])
+            if p.tag.POS == "NOUN" and p.tag.case == "nomn" and (not plural or p.tag.number == "plur")
+        ),
+        None,
+    )
     if head is None:
         return out
     number = head.tag.number or "sing"
@@ -93,7 +99,7 @@ def head_forms(name: str, lang: str) -> set[str]:
         for word, reading in zip(words[: at + 1], [*adjectives, head], strict=True):
             form = reading.inflect({case, number}) or reading.inflect({case})
             inflected.append(_cap(form.word, word) if form is not None else word)
-        out.add(" ".join(inflected + words[at + 1:]))
+        out.add(" ".join(inflected + words[at + 1 :]))
     return out
 
 

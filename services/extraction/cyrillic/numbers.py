@@ -138,4 +138,23 @@ def find_numbers(low: str, lang: str) -> list[CyrNumber]:
         run_end = m.end()
     if run_end >= 0:
         out.append(CyrNumber(run_start, run_end, total + current))
-    return sorted(out, key=lambda n: n.start)
+    return _thousands(low, sorted(out, key=lambda n: n.start))
+
+
+THOUSANDS_AFTER = re.compile(r"\s*(?:тисяч\w*|тысяч\w*|тис\.|тыс\.)")
+
+
+def _thousands(low: str, numbers: list[CyrNumber]) -> list[CyrNumber]:
+    """'6 тисяч', '19 тыс.': digits times the thousand word after them (one number, not two)."""
+    out: list[CyrNumber] = []
+    skip_until = -1
+    for n in numbers:
+        if n.start < skip_until:
+            continue
+        m = THOUSANDS_AFTER.match(low, n.end)
+        if m and low[n.start].isdigit() and n.value < 1000:
+            out.append(CyrNumber(n.start, m.end(), n.value * 1000))
+            skip_until = m.end()
+        else:
+            out.append(n)
+    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 
+from schemas.extraction import Attacker
 from services.extraction.claims.model import Draft
 from services.extraction.cyrillic.claims import CyrContext, sentence_claims
 from services.extraction.gazetteer import Mention
@@ -14,7 +15,7 @@ from services.extraction.sentences import split_sentences
 def cyrillic_drafts(
     text: str, folded: str, mentions: list[Mention], pub: dt.date | None, lang: str
 ) -> list[Draft]:
-    ctx = CyrContext(pub=pub, lang=lang)
+    ctx = CyrContext(pub=pub, lang=lang, article_side=_side_of_places(mentions))
     starts = [m.start for m in mentions]
     drafts: list[Draft] = []
     for sentence in split_sentences(text):
@@ -23,3 +24,18 @@ def cyrillic_drafts(
         shifted = [Mention(m.entry, m.start - s, m.end - s, m.text) for m in inside]
         drafts.extend(sentence_claims(sentence, folded[s:e], shifted, ctx))
     return drafts
+
+
+def _side_of_places(mentions: list[Mention]) -> Attacker | None:
+    """Russia attacking when the article names only Ukrainian towns and regions, Ukraine when
+    only Russian ones; None when both or neither."""
+    countries = {
+        m.entry.country
+        for m in mentions
+        if m.entry.type.value == "place" and m.entry.kind in ("city", "oblast")
+    }
+    if countries == {"Ukraine"}:
+        return Attacker.RU
+    if countries == {"Russia"}:
+        return Attacker.UA
+    return None

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from schemas.article import Article
-from services.extraction.cyrillic.claims import CUES
+from services.extraction.cyrillic.claims import CUES, ZEROS
 from services.extraction.extractor import extract, read_article
 
 PUB = dt.datetime(2025, 9, 7, 6, 0, tzinfo=dt.UTC)
@@ -98,3 +98,25 @@ def test_one_figure_for_each_region_listed() -> None:
 def test_the_side_that_downs_them_tells_the_attacker() -> None:
     assert _brief("Силы ПВО сбили восемь воздушных целей над Севастополем.") == [("UA", "intercepted", "total", 8)]
     assert _brief("Ще десять дронів знищили сили ППО над Одещиною.") == [("RU", "intercepted", "drones", 10)]
+
+
+@pytest.mark.parametrize("zero", ZEROS, ids=lambda z: z[0])
+def test_each_zero_rule_decides_its_example(zero) -> None:  # noqa: ANN001
+    name, _pattern, measures, example = zero
+    got = [(d.measure, d.value) for d in read_article(_article(example)).drafts if d.measure_rule == name]
+    assert got == [(m, 0) for m in measures]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Противник запустив 74 дрони. З них 64 були знищені, а 10 — втрачені завдяки роботі РЕБ.",
+     [("RU", "launched", "drones", 74), ("RU", "intercepted", "drones", 64), ("RU", "lost", "drones", 10)]),
+    ("Внаслідок удару по Запоріжжю загинули 5 людей, 3 отримали поранення.",
+     [("RU", "killed", None, 5), ("RU", "injured", None, 3)]),
+    ("Кількість постраждалих у Дніпрі зросла до 6.", [("RU", "injured", None, 6)]),
+    ("За тиждень росія випустила по Україні понад 6 тисяч ударних дронів і близько 1200 керованих авіаційних бомб.",
+     [("RU", "launched", "drones", 6000), ("RU", "launched", "glide_bombs", 1200)]),
+    ("Российские военные сбили 43 БПЛА в Волгоградской области, 12 — в Ростовской.",
+     [("UA", "intercepted", "drones", 43), ("UA", "intercepted", "drones", 12)]),
+])
+def test_bare_numbers_tolls_thousands_and_defenders(text: str, expected: list[tuple]) -> None:
+    assert _brief(text) == expected
