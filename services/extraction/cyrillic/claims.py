@@ -28,8 +28,16 @@ from services.extraction.sentences import Sentence
 HEAD_REACH = 40  # characters after a number where its noun ('ударними БпЛА') may end
 CUE_BEFORE_REACH = 160  # characters before a figure where its verb may stand ('збито/подавлено 747')
 CUE_AFTER_REACH = 60  # ... and after it ('5 людей загинули')
+PLACE_REACH = 80  # characters around a figure where the places it is tied to are named
 
 _W = r"[а-яіїєґё'ʼ’-]*"
+
+
+def _stems(*stems: str) -> str:
+    """An alternation of word stems, each with any ending."""
+    return "(?:" + "|".join(stem + _W for stem in stems) + ")"
+
+
 WEAPON_HEADS: tuple[tuple[WeaponClass, re.Pattern[str]], ...] = (
     (
         WeaponClass.TOTAL,
@@ -110,39 +118,32 @@ _CLASS_OF_WORD = {
     "зенитн": WeaponClass.GUIDED_AIR_MISSILES,
 }
 PERSON_HEAD = re.compile(
-    r"\s*(?:(?:мирн|цивільн|місцев|местн|ще|еще|людей)\w*\s+)?(?:люд"
-    + _W
-    + r"|особ"
-    + _W
-    + r"|осіб|чоловік"
-    + _W
-    + r"|человек|жін"
-    + _W
-    + r"|женщин"
-    + _W
-    + r"|дит"
-    + _W
-    + r"|дітей|детей|ребен"
-    + _W
-    + r"|мешкан"
-    + _W
-    + r"|жител"
-    + _W
-    + r"|цивільн"
-    + _W
-    + r"|мирн"
-    + _W
-    + r")"
+    r"\s*(?:(?:мирн|цивільн|місцев|местн|ще|еще|людей)\w*\s+)?"
+    + _stems(
+        "люд",
+        "особ",
+        "чоловік",
+        "жін",
+        "женщин",
+        "дит",
+        "ребен",
+        "мешкан",
+        "жител",
+        "цивільн",
+        "мирн",
+        "гражданск",
+        "киянин",
+        "кияни",
+        "киевлян",
+        "харків'ян",
+        "одесит",
+    )
+    + r"|\s*(?:осіб|человек|дітей|детей)"
 )
 CASUALTY_HEAD = re.compile(
     r"\s*(?:(?P<killed>загибл" + _W + r"|погибш" + _W + r"|вбит" + _W + r"|убит" + _W + r")"
     r"|(?P<injured>поранен" + _W + r"|ранен" + _W + r"|постраждал" + _W + r"|пострадавш" + _W + r"))"
 )
-
-
-def _stems(*stems: str) -> str:
-    """An alternation of word stems, each with any ending."""
-    return "(?:" + "|".join(stem + _W for stem in stems) + ")"
 
 
 # numbers that count places, time, buildings or attacks as events ('на 37 локаціях', '5 ударів')
@@ -231,6 +232,7 @@ RU_CUES = re.compile(
 RU_DEFENCE = re.compile(
     r"пво\s+(?:министерства\s+обороны\s+)?(?:россии|рф)|российск\w*\s+(?:сил\w*\s+)?(?:пво|противовоздушн\w*)"
     r"|российск\w*\s+(?:военн\w*|войск\w*|военнослужащ\w*)\s+(?:\w+\s+)?(?:сбил\w*|уничтож\w*|перехват\w*)"
+    r"|противовоздушн\w*\s+оборон\w*\s+(?:россии|рф)"
     r"|минобороны\s+(?:россии|рф)|министерств\w*\s+обороны\s+(?:россии|рф)|дежурн\w*\s+средств\w*\s+пво"
     r"|силы\s+пво|средства\s+пво|средствами\s+(?:противовоздушной\s+обороны|пво)"
 )
@@ -553,6 +555,19 @@ def _month_after(low: str, end: int) -> bool:
     return bool(m and _month(m.group(1)))
 
 
+SUB_COUNT_BEFORE = re.compile(
+    r"(?:зокрема|серед\s+них|серед\s+яких|серед\s+загиблих|серед\s+поранених|у\s+тому\s+числі|в\s+тому\s+числі"
+    r"|в\s+том\s+числе|среди\s+них|среди\s+которых|среди\s+погибших|среди\s+пострадавших)[\s,:—–-]*"
+    r"(?:(?:є|е|—|–|-)\s*)?$"
+)
+"""'постраждали 63 мешканці, зокрема 11 дітей': a part of the toll, not another count"""
+CONDITION_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}(?:в|у)\s+(?:\w+\s+)?(?:состоянии|стані)")
+"""'пять человек в среднем состоянии': how the counted are, not more of them"""
+PART_OF_AFTER = re.compile(r"\s+(?:з|із|из)\s+(?P<n>\d+)")
+WHOLE_BEFORE = re.compile(r"\d\s+(?:з|із|из)\s+$")
+"""'знищили 11 з 16 шахедів': 16 is the whole, launched"""
+
+
 def _draft(
     low: str,
     ph: _Phrase,
@@ -564,6 +579,23 @@ def _draft(
     """The draft of one number phrase, or None when it counts nothing we track."""
     if ph.head == "skip":
         return None
+    if ph.head in ("person", "casualty", None) and (
+        SUB_COUNT_BEFORE.search(low[max(0, ph.number.start - 40) : ph.number.start])
+        or CONDITION_AFTER.match(low, ph.end)
+    ):
+        return None
+    if ph.head is None and (whole := PART_OF_AFTER.match(low, ph.number.end)):
+        # 'знищили 11 з 16 шахедів': the part takes the whole's noun and the verb before it
+        of = _phrase(low, CyrNumber(whole.end() - len(whole.group("n")), whole.end(), 0))
+        found = _nearest_cue(low, ph, WEAPON_MEASURES)
+        if of.head == "weapon" and found is not None:
+            return _make_draft(
+                low, ph, "weapon", found[0].measure, of.weapon_class, None, places, "part_of_whole"
+            )
+    if ph.head == "weapon" and WHOLE_BEFORE.search(low[max(0, ph.number.start - 12) : ph.number.start]):
+        return _make_draft(
+            low, ph, "weapon", Measure.LAUNCHED, ph.weapon_class, None, places, "whole_after_part"
+        )
     rule = ""
     weapon_class, model = ph.weapon_class, None
     line_start = not low[: ph.number.start].strip(" \t-–—•*")
@@ -626,10 +658,24 @@ def _draft(
             head, measure, rule = "casualty", found[0].measure, found[0].name
     else:
         return None
+    return _make_draft(low, ph, head, measure, weapon_class, model, places, rule)
+
+
+def _make_draft(
+    low: str,
+    ph: _Phrase,
+    head: str,
+    measure: Measure,
+    weapon_class: WeaponClass | None,
+    model: str | None,
+    places: list[Mention],
+    rule: str,
+) -> Draft:
+    """The draft of a decided phrase: its places are those named around it."""
     locations = [
         m.entry.name
         for m in places
-        if ph.number.start - 80 <= m.start < ph.end + 80 and m.entry.kind != "country"
+        if ph.number.start - PLACE_REACH <= m.start < ph.end + PLACE_REACH and m.entry.kind != "country"
     ]
     return Draft(
         attacker=Attacker.RU,
@@ -644,7 +690,7 @@ def _draft(
         explicit_date=False,
         locations=list(dict.fromkeys(locations)),
         is_reference=False,
-        evidence=None,  # type: ignore[arg-type]
+        evidence=None,  # type: ignore[arg-type]  (set with the attacker, once per sentence)
         measure_rule=rule,
     )
 

@@ -120,3 +120,13 @@ def test_each_zero_rule_decides_its_example(zero) -> None:  # noqa: ANN001
 ])
 def test_bare_numbers_tolls_thousands_and_defenders(text: str, expected: list[tuple]) -> None:
     assert _brief(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Постраждали 63 мешканці міста, зокрема 11 дітей.", [("RU", "injured", None, 63)]),
+    ("Пострадали шестеро гражданских, пять человек в среднем состоянии.", [("RU", "injured", None, 6)]),
+    ("Українські сили ППО знищили 11 з 16 шахедів, які росіяни запустили ввечері.",
+     [("RU", "intercepted", "drones", 11), ("RU", "launched", "drones", 16)]),
+])
+def test_sub_counts_and_wholes(text: str, expected: list[tuple]) -> None:
+    assert _brief(text) == expected
