@@ -172,7 +172,8 @@ NOT_A_COUNT_AFTER = re.compile(
         "обстрел",
         "населённ",
     )
-    + r"|лет|км|%|разів|раз|год|дом(?:ів|ов|а|и)?|атак(?:и|а|ах|ами|у)?|удар(?:ів|ов|и|ы|ами|ах)?)"
+    + r"|-?(?:річн|летн|літн)\w*|лет|км|%|разів|раз|год|дом(?:ів|ов|а|и)?|атак(?:и|а|ах|ами|у)?"
+    r"|удар(?:ів|ов|и|ы|ами|ах)?)"
     r"(?![а-яіїєґё])"
 )
 LIST_ITEM = re.compile(r"\s*[–—-]\s*(?:над|в|у|на|у\s+районі|в\s+районе)\b")
@@ -444,6 +445,30 @@ ZEROS: tuple[tuple[str, re.Pattern[str], tuple[Measure, ...], str], ...] = (
 # fmt: on
 
 
+SINGLE_CASUALTY = re.compile(
+    r"(?:(?P<killed>загинув|загинула|загиблий|загибла|погиб|погибла|вбито|убит|убита)"
+    r"|(?P<injured>постраждав|постраждала|пострадал|пострадала|поранений|поранена|поранено|ранен|ранена"
+    r"|травмований|травмована|травмирован|травмирована|госпіталізовано|госпитализирован))\s+"
+    r"(?:\d+-\w+\s+|\w+\s+){0,2}?(?:чоловік|жінка|жінку|дитина|дитину|мужчина|женщина|ребенок|підліток|подросток"
+    r"|пенсіонер\w*|пенсионер\w*|водій|водитель|мешканець|мешканка|житель|жителька|людина|человек|хлопець|дівчина"
+    r"|юнак|девушка|парень)\b"
+)
+"""'загинула жінка', 'пострадал 45-летний мужчина': one person, counted without a number word"""
+
+
+def _single_casualties(low: str, numbers: list[CyrNumber]) -> list[tuple[int, Measure]]:
+    """(position, measure) of a singular casualty verb with its person and no figure near it."""
+    out = []
+    for m in SINGLE_CASUALTY.finditer(low):
+        if not any(m.start() - 30 <= n.start < m.end() + 30 and not _age(low, n) for n in numbers):
+            out.append((m.start(), Measure.KILLED if m.group("killed") else Measure.INJURED))
+    return out
+
+
+def _age(low: str, n: CyrNumber) -> bool:
+    return bool(re.match(r"-?(?:річн|летн|літн)", low[n.end : n.end + 6]))
+
+
 def _zero_drafts(low: str) -> list[tuple[int, Measure, str]]:
     """(position, measure, rule) of each explicit zero in the sentence ('пострадавших нет')."""
     out: list[tuple[int, Measure, str]] = []
@@ -458,7 +483,8 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     numbers = [n for n in find_numbers(low, ctx.lang) if n.value > 0]
     date_rule, date, period = _date_and_period(low, ctx)
     zeros = _zero_drafts(low)
-    if not numbers and not zeros:
+    singles = _single_casualties(low, numbers)
+    if not numbers and not zeros and not singles:
         return []
     places = [m for m in mentions if m.entry.type.value == "place"]
     weapons = [m for m in mentions if m.entry.type.value == "weapon"]
@@ -499,6 +525,21 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
             out.append(draft)
         if draft.measure in WEAPON_MEASURES:
             ctx.last_weapon = draft
+    for pos, measure in singles:
+        one = _make_draft(
+            low,
+            _Phrase(CyrNumber(pos, pos, 1), pos + 20, "casualty"),
+            "casualty",
+            measure,
+            None,
+            None,
+            places,
+            "single_casualty",
+        )
+        one.attacker, one.evidence, one.date, one.scope_rule = attacker, evidence, date, date_rule
+        if period is not None:
+            one.scope, one.period, one.date = Scope.PERIOD_TOTAL, period, None
+        out.append(one)
     for _pos, measure, rule in zeros:
         zero = Draft(
             attacker=attacker,

@@ -130,3 +130,11 @@ def test_bare_numbers_tolls_thousands_and_defenders(text: str, expected: list[tu
 ])
 def test_sub_counts_and_wholes(text: str, expected: list[tuple]) -> None:
     assert _brief(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Внаслідок атаки дрона на Херсон загинула жінка.", [("RU", "killed", None, 1)]),
+    ("В Белгороде пострадал 45-летний мужчина.", [("UA", "injured", None, 1)]),
+])
+def test_one_person_without_a_number_word(text: str, expected: list[tuple]) -> None:
+    assert _brief(text) == expected
