@@ -23,6 +23,7 @@ from services.extraction.claims import (
     without_victim_details,
 )
 from services.extraction.claims.zeros import ZERO_NEEDLES, zero_phrases
+from services.extraction.cyrillic.names import people_and_outlets
 from services.extraction.cyrillic.reader import cyrillic_drafts
 from services.extraction.dates import find_date_cues, publication_day
 from services.extraction.gazetteer import Gazetteer, Mention, default_gazetteer, fold
@@ -103,6 +104,7 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> Readin
     mentions, keywords = gaz.scan(text, folded)
     language = detect_language(text, article.language)
     if language != ENGLISH:
+        mentions = people_and_outlets(text, mentions, language, gaz)  # 'Олега Синєгубова', 'A42.ru'
         drafts = cyrillic_drafts(text, folded, mentions, publication_day(article.published_at), language)
         mark_references_by_date(drafts, publication_day(article.published_at))
         return Reading(mentions, without_restatements(drafts), language)

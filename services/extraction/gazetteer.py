@@ -206,23 +206,83 @@ def load_entries(data_dir: Path = DATA_DIR) -> list[tuple[GazetteerEntry, list[s
     return out
 
 
-CYRILLIC_NAMES = "cyrillic.csv"  # name, Ukrainian and Russian nominatives of places ('uk', 'ru')
+CYRILLIC_NAMES = "cyrillic.csv"  # name, Ukrainian and Russian nominatives ('uk', 'ru'), type of a new name
+_NEW_TYPES = {"person": (EntityType.PERSON, "person"), "organisation": (EntityType.ORGANISATION, "org")}
+
+
+def _cyrillic_forms(entry: GazetteerEntry, aliases: list[str], name: str, lang: str) -> set[str]:
+    """The case forms of one Ukrainian or Russian name, by what it names: a place agrees in every
+    word, an institution in its head ('Міністерству оборони України'), a person in given name
+    and surname; the surname alone only where the English row lists one alone ('Gladkov')."""
+    from services.extraction.cyrillic.forms import case_forms, head_forms, person_forms, yo_variants
+
+    if entry.type == EntityType.PERSON and " " in name:
+        full, surnames = person_forms(name, lang)
+        if any(" " not in a and not a.isupper() for a in aliases[1:]):
+            full |= surnames
+        return full
+    if entry.type == EntityType.ORGANISATION:
+        return yo_variants(head_forms(name, lang))
+    if entry.type == EntityType.PERSON:
+        return yo_variants({name})
+    return yo_variants(case_forms(name, lang))
 
 
 def _add_cyrillic(out: list[tuple[GazetteerEntry, list[str]]], data_dir: Path) -> None:
-    """Ukrainian and Russian names of listed places, in every case form, as more aliases."""
+    """Ukrainian and Russian names of listed entries, in every case form, as more aliases; a row
+    with a `type` adds a name the English lists lack ('РИА Новости' is listed, 'A42.ru' not)."""
     if not (data_dir / CYRILLIC_NAMES).exists():
         return
-    from services.extraction.cyrillic.forms import case_forms  # (pymorphy3 loads only here)
-
-    aliases_of = {entry.name: aliases for entry, aliases in out}
+    aliases_of = {entry.name: (entry, aliases) for entry, aliases in out}
     for row in _read_csv(CYRILLIC_NAMES, data_dir):
-        aliases = aliases_of.get(row["name"])
-        if aliases is None:
-            raise ValueError(f"{CYRILLIC_NAMES}: {row['name']!r} is no listed name")
+        found = aliases_of.get(row["name"])
+        if found is None:
+            if (new := _NEW_TYPES.get(row.get("type") or "")) is None:
+                raise ValueError(f"{CYRILLIC_NAMES}: {row['name']!r} is no listed name and has no type")
+            found = (GazetteerEntry(type=new[0], name=row["name"], id=f"{new[1]}:{slug(row['name'])}"), [])
+            out.append(found)
+            aliases_of[row["name"]] = found
+        entry, aliases = found
+        english = list(aliases)
         for lang in ("uk", "ru"):
             for name in _split_aliases(row[lang]):
-                aliases.extend(sorted(case_forms(name, lang) - set(aliases)))
+                aliases.extend(sorted(_cyrillic_forms(entry, english, name, lang) - set(aliases)))
+                if entry.kind == "oblast" and entry.country == "Ukraine" and name.endswith(" область"):
+                    _add_administrations(out, aliases_of, entry.name, name.split()[0], lang)
+
+
+# Each Ukrainian oblast's administrations are named by one formula: (Ukrainian, Russian, English
+# tail); an acronym ('Харківська ОВА') takes the case of the full name's adjective. Example = test:
+# 'Харківської ОВА' -> 'Kharkiv Regional Military Administration'.
+ADMINISTRATIONS: tuple[tuple[str, str, str], ...] = (
+    ("обласна військова адміністрація", "областная военная администрация",
+     "Regional Military Administration"),
+    ("ОВА", "ОВА", "Regional Military Administration"),
+    ("обласна державна адміністрація", "областная государственная администрация",
+     "Regional State Administration"),
+    ("ОДА", "ОГА", "Regional State Administration"),
+)
+
+
+def _add_administrations(
+    out: list[tuple[GazetteerEntry, list[str]]], aliases_of: dict, oblast: str, adjective: str, lang: str,
+) -> None:
+    """Adds the administrations of one oblast named by its adjective ('Харківська') to `out`."""
+    from services.extraction.cyrillic.forms import head_forms
+
+    full_tails = {tail: next(t[:2] for t in ADMINISTRATIONS if t[2] == tail and " " in t[0])
+                  for _, _, tail in ADMINISTRATIONS}
+    for uk, ru, tail in ADMINISTRATIONS:
+        name = f"{oblast.removesuffix(' Oblast')} {tail}"
+        if name not in aliases_of:
+            entry = GazetteerEntry(type=EntityType.ORGANISATION, name=name, id=f"org:{slug(name)}")
+            aliases_of[name] = (entry, [])
+            out.append(aliases_of[name])
+        full = head_forms(f"{adjective} {full_tails[tail][lang == 'ru']}", lang)
+        words = (uk if lang == "uk" else ru)
+        forms = full if " " in words else {f"{f.split()[0]} {words}" for f in full}
+        aliases = aliases_of[name][1]
+        aliases.extend(sorted(forms - set(aliases)))
 
 
 # (length, entry, exact case, needs capital(s), keyword kinds, keyword needs a word boundary)

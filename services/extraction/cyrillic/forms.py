@@ -146,7 +146,8 @@ _DECLINED = ("gent", "datv", "accs", "ablt", "loct")
 _VOWELS = set("аеёиіїоуыэюяєАЕЁИІЇОУЫЭЮЯЄ")
 
 
-def _surname_rule(surname: str, lang: str, gender: str) -> tuple[str, tuple[str, ...]] | None:
+def surname_rule(surname: str, lang: str, gender: str) -> tuple[str, tuple[str, ...]] | None:
+    """The nominative ending and case endings of a surname's paradigm; None: not declined."""
     low = surname.lower()
     for rule_lang, rule_gender, ending, endings in SURNAME_ENDINGS:
         if rule_lang == lang and rule_gender == gender and low.endswith(ending):
@@ -159,7 +160,7 @@ def _surname_rule(surname: str, lang: str, gender: str) -> tuple[str, tuple[str,
 def surname_forms(surname: str, lang: str, gender: str) -> dict[str, set[str]]:
     """Case -> forms of a surname ('Синєгубов' -> gent 'Синєгубова', ablt 'Синєгубовим', ...)."""
     out = {"nomn": {surname}}
-    rule = _surname_rule(surname, lang, gender)
+    rule = surname_rule(surname, lang, gender)
     for case, endings in zip(_DECLINED, rule[1] if rule else ("",) * 5, strict=True):
         stem = surname[: len(surname) - len(rule[0])] if rule else surname
         out[case] = {stem + e for e in endings.split("|")}
@@ -171,6 +172,8 @@ def surname_readings(word: str, lang: str) -> list[tuple[str, str, str]]:
     ('Синєгубова' -> ('Синєгубов', masc, gent), ('Синєгубова', femn, nomn), ...)."""
     low = word.lower()
     out = [(word, gender, "nomn") for gender in ("masc", "femn")]
+    out += [(word, gender, case) for gender in ("masc", "femn") for case in _DECLINED
+            if surname_rule(word, lang, gender) is None]  # 'Світлани Гринчук': not declined
     for rule_lang, gender, ending, endings in SURNAME_ENDINGS:
         if rule_lang != lang:
             continue
@@ -178,7 +181,7 @@ def surname_readings(word: str, lang: str) -> list[tuple[str, str, str]]:
             for e in alternatives.split("|"):
                 if low.endswith(e) and len(low) > len(e) + 1:
                     lemma = word[: len(word) - len(e)] + ending
-                    if _surname_rule(lemma, lang, gender) == (ending, endings):
+                    if surname_rule(lemma, lang, gender) == (ending, endings):
                         out.append((lemma, gender, case))
     return out
 
