@@ -208,7 +208,7 @@ CUES: tuple[Cue, ...] = (
         r"атакував\w*|атакувал\w*|атакован\w*|атаковал\w*|випустив\w*|випустил\w*|запустив\w*|запустил\w*"
         r"|застосував\w*|застосувал\w*|використав\w*|використал\w*|выпустил\w*|запустил\w*|применил\w*"
         r"|атак\w*\s+(?:із\s+застосуванням|з|с|за\s+участю)|удар\w*\s+(?:із\s+застосуванням|з|с)|брали\s+участь"
-        r"|запуск\w*|пуск\w*"),
+        r"|запуск\w*|пуск\w*|скерува\w*|направи\w*|\bудар(?:и|ів)?\b(?=[^.]{0,20}:)"),
         Measure.LAUNCHED, "У ніч на 7 вересня противник атакував Україну 810 ударними БпЛА.",
         (Measure.LAUNCHED, WeaponClass.DRONES, 810)),
     Cue("killed", re.compile(
@@ -354,6 +354,15 @@ def _nearest_cue(low: str, ph: _Phrase, measures: tuple[Measure, ...]) -> tuple[
         for cue in _CUE_OF.get(measure, ()):
             if (m := cue.pattern.search(low, ph.end, hi)) and (best is None or m.start() < best[1]):
                 best = (cue, m.start())
+    if best is None and WEAPON_MEASURES[0] in measures:
+        # '14 670 КАБів, 738 ракет і майже 19 тис. дронів ... росіяни випустили': a list's verb after it
+        end = low.find(". ", ph.end)
+        for cue in CUES:
+            if cue.measure in measures and (
+                m := cue.pattern.search(low, ph.end, end if end >= 0 else len(low))
+            ):
+                if best is None or m.start() < best[1]:
+                    best = (cue, m.start())
     return best
 
 
@@ -366,6 +375,8 @@ class CyrContext:
     last_weapon: Draft | None = None
     current_date: dt.date | None = None
     article_side: Attacker | None = None  # the attacker the article's places point to, if one
+    list_cue: Cue | None = None  # 'окупанти випустили:' above a list of lines that have no verb
+    list_period: tuple[str, Period] | None = None  # and the period it named ('за останній тиждень')
 
 
 def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Period | None]:
@@ -469,6 +480,21 @@ def _age(low: str, n: CyrNumber) -> bool:
     return bool(re.match(r"-?(?:річн|летн|літн)", low[n.end : n.end + 6]))
 
 
+LIST_LINE_START = re.compile(r"\s*(?:[-–—•*]\s*)?(?:понад|майже|близько|більш\s+ніж|более|почти|около)?\s*\d")
+
+
+def _remember_list_head(low: str, ctx: CyrContext, date_rule: str, period: Period | None) -> None:
+    """A sentence that ends in ':' after a weapon verb heads the list of lines below it."""
+    if not low.rstrip().endswith(":"):
+        return
+    found = [
+        (m.end(), cue) for cue in CUES if cue.measure in WEAPON_MEASURES for m in cue.pattern.finditer(low)
+    ]
+    if found:
+        ctx.list_cue = max(found, key=lambda f: f[0])[1]
+        ctx.list_period = (date_rule, period) if period is not None else None
+
+
 def _zero_drafts(low: str) -> list[tuple[int, Measure, str]]:
     """(position, measure, rule) of each explicit zero in the sentence ('пострадавших нет')."""
     out: list[tuple[int, Measure, str]] = []
@@ -485,7 +511,12 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     zeros = _zero_drafts(low)
     singles = _single_casualties(low, numbers)
     if not numbers and not zeros and not singles:
+        _remember_list_head(low, ctx, date_rule, period)
         return []
+    if period is None and ctx.list_period is not None and LIST_LINE_START.match(low):
+        date_rule, period = ctx.list_period  # a line of the list under 'за тиждень випустили:'
+    elif not LIST_LINE_START.match(low):
+        ctx.list_cue = ctx.list_period = None
     places = [m for m in mentions if m.entry.type.value == "place"]
     weapons = [m for m in mentions if m.entry.type.value == "weapon"]
     evidence = construct(Evidence, {"text": sentence.text, "start": sentence.start, "end": sentence.end})
@@ -658,6 +689,8 @@ def _draft(
         weapon_class, model = ctx.last_weapon.weapon_class, ctx.last_weapon.weapon_model
     elif ph.head == "weapon":
         found = _nearest_cue(low, ph, WEAPON_MEASURES)
+        if found is None and ctx.list_cue is not None:
+            found = (ctx.list_cue, 0)  # a line of the list under 'окупанти випустили:'
         if found is None and earlier and earlier[-1].measure in WEAPON_MEASURES:
             head, measure, rule = "weapon", earlier[-1].measure, "list_share"  # '9 ракет та 56 БпЛА'
         elif found is None:

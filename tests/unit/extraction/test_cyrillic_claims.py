@@ -138,3 +138,14 @@ def test_sub_counts_and_wholes(text: str, expected: list[tuple]) -> None:
 ])
 def test_one_person_without_a_number_word(text: str, expected: list[tuple]) -> None:
     assert _brief(text) == expected
+
+
+def test_a_list_under_its_verb_and_a_list_before_it() -> None:
+    text = ("За минулий тиждень окупанти випустили:\n\n1720 ударних дронів;\n\n"
+            "майже 1300 керованих авіаційних бомб.\n\n"
+            "За зиму понад 14 670 КАБів і майже 19 тис. ударних дронів росіяни випустили проти наших людей.")
+    drafts = read_article(_article(text)).drafts
+    assert [(d.measure.value, d.weapon_class.value, d.value) for d in drafts] == [
+        ("launched", "drones", 1720), ("launched", "glide_bombs", 1300),
+        ("launched", "glide_bombs", 14670), ("launched", "drones", 19000)]
+    assert [d.scope.value for d in drafts[:2]] == ["period_total"] * 2  # the week the list head named
