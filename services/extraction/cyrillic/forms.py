@@ -20,9 +20,28 @@ def analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
     return pymorphy3.MorphAnalyzer(lang=lang)
 
 
+@cache
+def parse(word: str, lang: str) -> tuple:
+    """The analyser's readings of `word` (cached: names share their words)."""
+    return tuple(analyzer(lang).parse(word))
+
+
+_inflected: dict[tuple[str, str, str, str, str], object] = {}
+
+
+def _inflect(reading, case: str, number: str):  # noqa: ANN001, ANN202 (pymorphy3 Parse)
+    """`reading` in `case` (and `number` where it has one), from the analyser's lexeme once per
+    word: the gazetteer's ~1,000 names share their words ('область', 'військова'), and each
+    `Parse.inflect` rebuilds the whole lexeme (most of the build time before)."""
+    key = (reading.word, reading.normal_form, str(reading.tag), case, number)
+    if key not in _inflected:
+        _inflected[key] = reading.inflect({case, number}) or reading.inflect({case})
+    return _inflected[key]
+
+
 def _nominative(word: str, lang: str, pos: str | None = None, gender: str | None = None):  # noqa: ANN202
     """The analyser's reading of `word` as the nominative it is given in (names are listed so)."""
-    for p in analyzer(lang).parse(word):
+    for p in parse(word, lang):
         tag = p.tag
         if (
             tag.case == "nomn"
@@ -51,7 +70,7 @@ def case_forms(name: str, lang: str) -> set[str]:
         for word, reading in zip(words, readings, strict=True):
             form = None
             if reading is not None and "-" not in word:
-                form = reading.inflect({case, number}) or reading.inflect({case})
+                form = _inflect(reading, case, number)
             text = form.word if form is not None else word
             inflected.append(text[0].upper() + text[1:] if word[0].isupper() else text)
         out.add(" ".join(inflected))
@@ -86,7 +105,7 @@ def head_forms(name: str, lang: str) -> set[str]:
     head = next(
         (
             p
-            for p in analyzer(lang).parse(words[at])
+            for p in parse(words[at], lang)
             if p.tag.POS == "NOUN" and p.tag.case == "nomn" and (not plural or p.tag.number == "plur")
         ),
         None,
@@ -97,7 +116,7 @@ def head_forms(name: str, lang: str) -> set[str]:
     for case in CASES:
         inflected = []
         for word, reading in zip(words[: at + 1], [*adjectives, head], strict=True):
-            form = reading.inflect({case, number}) or reading.inflect({case})
+            form = _inflect(reading, case, number)
             inflected.append(_cap(form.word, word) if form is not None else word)
         out.add(" ".join(inflected + words[at + 1 :]))
     return out
@@ -188,7 +207,7 @@ def surname_readings(word: str, lang: str) -> list[tuple[str, str, str]]:
 
 def given_name(word: str, lang: str) -> list:  # noqa: ANN201 (pymorphy3 Parse)
     """The analyser's readings of `word` as a given name (tag 'Name'), singular, best first."""
-    return [p for p in analyzer(lang).parse(word) if "Name" in p.tag and p.tag.number != "plur"]
+    return [p for p in parse(word, lang) if "Name" in p.tag and p.tag.number != "plur"]
 
 
 def person_forms(name: str, lang: str) -> tuple[set[str], set[str]]:

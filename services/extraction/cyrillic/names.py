@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from schemas.extraction import EntityType
-from services.extraction.cyrillic.forms import given_name, surname_readings, surname_rule
+from services.extraction.cyrillic.forms import given_name, parse, surname_readings, surname_rule
 from services.extraction.gazetteer import Gazetteer, GazetteerEntry, Mention, skeleton, slug
 from services.extraction.roles import person_entry
 
@@ -188,9 +188,7 @@ def _nominative(given: str, surname: str, lang: str) -> tuple[str, str] | None:
 
 def _is_name_word(word: str, lang: str) -> bool:
     """Not a word of another kind the analyser knows for sure ('Україні', 'Вночі')."""
-    from services.extraction.cyrillic.forms import analyzer
-
-    parses = analyzer(lang).parse(word)
+    parses = parse(word, lang)
     if any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses):
         return True
     return not any(p.is_known and p.tag.POS in _NOT_NAME_POS for p in parses)
