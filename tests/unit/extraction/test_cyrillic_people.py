@@ -104,3 +104,25 @@ def test_patterns_match_their_examples() -> None:
     assert NAME.search("Вячеслав Владимирович Гладков")["surname"] == "Гладков"
     assert OUTLET.search("пишет A42.ru")["name"] == "A42.ru"
     assert OUTLET.search("https://www.a42.ru/news") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an oblast's adjective alone in a list or an ellipsis
+    ("Дрони збили над Брянською та Курською областями, ще два над Орловською.",
+     {"Bryansk Oblast", "Kursk Oblast", "Oryol Oblast"}),
+    # towns of the English list by their geonames names, declined by their ending
+    ("Вибухи пролунали у Шостці та Ізюмі.", {"Shostka", "Izium"}),
+    ("Беспилотники упали в Судже.", {"Sudzha"}),
+    # a town's adjective naming a district or community names no place
+    ("В Курском районе и Рыльском районе повреждены дома.", set()),
+    ("Удар по Таганрогу, Каменскому и Тарасовскому районам.", {"Taganrog"}),
+    # Ukrainian media write 'росія' in lower case
+    ("Вночі росія атакувала країну дронами.", {"Russia"}),
+    ("Переговоры прошли в Норвегии и Японии.", {"Norway", "Japan"}),
+])
+def test_places(text: str, expected: set[str]) -> None:
+    assert {name for kind, name in _entities(text) if kind == "place"} == expected
+
+
+def test_an_outlet_address_in_capitals_is_the_outlet() -> None:
+    assert _entities("Сгоревший склад. Фото: Vesti42.RU") == {("organisation", "Vesti42.ru")}
