@@ -164,3 +164,29 @@ def test_the_nights_csv_downloads_and_holds_the_api_numbers(page):
         return sorted((r["start"], r["weapon_class"], int(r["launched"]), int(r["intercepted"])) for r in items)
     assert len(table) == len(rows) > 25
     assert numbers(table) == numbers(rows)
+
+
+def _click_and_wait(driver, selector: str) -> None:
+    body = driver.find_element("tag name", "body")
+    loads = int(body.get_attribute("data-loads"))
+    driver.find_element("css selector", selector).click()
+    browser.wait(driver, lambda d: int(body.get_attribute("data-loads")) > loads
+                 and body.get_attribute("data-state") == "ready", message=f"no redraw after {selector}")
+
+
+def test_attacker_and_window_switches_redraw_from_the_api(page):
+    driver, api, _, _ = page
+    _click_and_wait(driver, '#attacker button[data-attacker="UA"]')
+    chart = driver.execute_script("return window.strikewatch.chartData()")
+    status = _api(api, "/api/status")
+    assert chart["nights"][-1] == status["watermark"]["UA"]
+    rows = _api(api, "/api/days", **{"from": chart["nights"][0], "to": chart["nights"][-1], "attacker": "UA",
+                                     "weapon_class": "drones"})["rows"]
+    drones = chart["byClass"]["drones"]
+    assert rows and all(drones["intercepted"][chart["nights"].index(r["start"])] == (r["intercepted"] or None)
+                        for r in rows)
+    # back to RU over everything: the classes UA had no figures for are drawn again
+    _click_and_wait(driver, '#attacker button[data-attacker="RU"]')
+    _click_and_wait(driver, '#window button[data-days="all"]')
+    chart = driver.execute_script("return window.strikewatch.chartData()")
+    assert chart["nights"][0] == status["first_date"] and "cruise launched" in chart["shown"]

@@ -7,7 +7,8 @@ import { CLASSES, el, num } from "./format.js";
 
 let plot = null;
 let current = null;  // { nights, byClass, events, alerts }
-const hidden = new Set();
+const userHidden = new Set();  // classes the analyst unticked
+let hidden = new Set();  // those, and the classes without figures in the window
 
 /** Per class, launched and intercepted per night (null: no figure that night). */
 export function nightSeries(rows, from, to) {
@@ -101,7 +102,7 @@ function classToggles(byClass) {
 }
 
 function toggle(key, show) {
-  if (show) hidden.delete(key); else hidden.add(key);
+  if (show) { hidden.delete(key); userHidden.delete(key); } else { hidden.add(key); userHidden.add(key); }
   const k = CLASSES.findIndex((c) => c.key === key);
   plot.setSeries(1 + 2 * k, { show }); plot.setSeries(2 + 2 * k, { show });
 }
@@ -109,7 +110,7 @@ function toggle(key, show) {
 /** Draw (or redraw) the chart for the window's rows, events (by night) and alerts (by night). */
 export function drawChart(rows, from, to, events, alerts) {
   const { nights, byClass } = nightSeries(rows, from, to);
-  for (const c of CLASSES) if (!hasData(byClass[c.key])) hidden.add(c.key);
+  hidden = new Set([...userHidden, ...CLASSES.filter((c) => !hasData(byClass[c.key])).map((c) => c.key)]);
   current = { nights, byClass, events, alerts };
   const xs = nights.map((d) => Date.parse(d + "T00:00:00Z") / 1000);
   const data = [xs];
