@@ -12,6 +12,8 @@ from types import TracebackType
 
 import httpx
 
+from services.runtime.broker import die_with_parent
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -35,6 +37,7 @@ class ServiceProcess:
             stderr=subprocess.STDOUT,
             env=os.environ | self.env,
             start_new_session=True,
+            preexec_fn=die_with_parent(),  # SIGTERM if the test run is killed before stop()
         )
         return self
 
