@@ -118,6 +118,12 @@ def test_chart_shows_the_sample_nights_with_the_api_values(page):
     assert driver.execute_script("return window.strikewatch.hoverNight('2026-11-16')")
     hover = browser.wait(driver, lambda d: (t := d.find_element("id", "hover").text) and "2026-11-16" in t and t)
     assert "734 launched / 689 intercepted" in hover and "drones_spike" in hover
+    event = _api(api, "/api/events/RU-2026-11-16")
+    stated = [x for x in event["sources"] if x["measure"] == "launched" and x["weapon_class"] == "drones"
+              and not x["superseded"] and not x["weapon_model"] and not x["location"]]
+    agree = sum(x["value"] == 734 for x in stated)
+    assert browser.wait(driver, lambda d: f"drones launched 734: {agree} of {len(stated)} source" in d.find_element(
+        "id", "hover").text, message="no agreement line in the hover")
     driver.save_screenshot(str(root / "page.png"))
 
 

@@ -1,7 +1,7 @@
 // The nights chart (uPlot): launched (solid) and intercepted (dashed) per weapon class, drones on
 // the left axis and missiles on the right, alert nights marked in red.
 /* global uPlot */
-import { addDays, daysBetween } from "./api.js";
+import { addDays, daysBetween, getJSON } from "./api.js";
 import { CLASSES, el, num } from "./format.js";
 
 
@@ -47,6 +47,33 @@ function alertMarkers(u) {
   ctx.restore();
 }
 
+const details = new Map();  // event id -> promise of the event with its sources
+
+/** "drones 734: 2 of 3 sources agree" for each nationwide figure of the shown classes. */
+export function agreement(event, classes) {
+  const out = [];
+  for (const measure of ["launched", "intercepted"]) {
+    for (const key of classes) {
+      const value = event[measure][key];
+      if (value === undefined) continue;
+      const stated = event.sources.filter((s) => !s.superseded && s.measure === measure && s.weapon_class === key
+        && !s.weapon_model && !s.location);
+      if (!stated.length) continue;
+      const agree = stated.filter((s) => s.value === value).length;
+      out.push(`${key.replaceAll("_", " ")} ${measure} ${num(value)}: ${agree} of ${stated.length} source${stated.length === 1 ? "" : "s"} agree`);
+    }
+  }
+  return out;
+}
+
+async function showAgreement(box, night, event) {
+  if (!details.has(event.event_id)) details.set(event.event_id, getJSON(`/api/events/${encodeURIComponent(event.event_id)}`));
+  const full = await details.get(event.event_id).catch(() => null);
+  if (!full || box.dataset.night !== night) return;
+  const lines = agreement(full, CLASSES.filter((c) => !hidden.has(c.key)).map((c) => c.key));
+  if (lines.length) box.append(el("div", { class: "agree" }, lines.join(" · ")));
+}
+
 function showHover(u) {
   const box = document.getElementById("hover");
   const i = u.cursor.idx;
@@ -67,6 +94,7 @@ function showHover(u) {
     ...alerts.map((a) => el("span", { class: "alert" }, ` · alert ${a.rule} (${a.status})`)),
   );
   box.dataset.night = night;
+  if (event) showAgreement(box, night, event);
 }
 
 function options(width) {
@@ -109,6 +137,7 @@ function toggle(key, show) {
 
 /** Draw (or redraw) the chart for the window's rows, events (by night) and alerts (by night). */
 export function drawChart(rows, from, to, events, alerts) {
+  details.clear();  // figures may have changed since the last draw
   const { nights, byClass } = nightSeries(rows, from, to);
   hidden = new Set([...userHidden, ...CLASSES.filter((c) => !hasData(byClass[c.key])).map((c) => c.key)]);
   current = { nights, byClass, events, alerts };
