@@ -39,3 +39,14 @@ def test_tier_table_rejects_unknown_tiers(tmp_path):
     path.write_text("tiers: {gold: 1}\noutlets: {silver: [x.example]}\n")
     with pytest.raises(ValueError, match="unknown tier"):
         load_tier_table(path)
+
+
+def test_primary_sources_in_their_own_languages_are_official():
+    table = load_tier_table()
+    assert table.tier_of("t.me", "tg-kpszsu", "") == "official"
+    assert table.tier_of("t.me", "tg-mod-russia", "") == "official"
+    assert table.tier_of("t.me", "tg-kharkiv-ova", "") == "regional"
+    assert table.tier_of("example.ua", None, "Про це повідомили Повітряні сили ЗСУ.") == "official"
+    assert table.tier_of("example.ru", None, "Об этом сообщили в Минобороны России.") == "official"
+    assert table.tier_of("example.ru", None, "Об этом сообщил губернатор области.") == "regional"
+    assert table.tier_of("example.ru", None, "Об этом сообщила администрация президента.") == "aggregator"
