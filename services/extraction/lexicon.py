@@ -262,7 +262,9 @@ REFERENCE_BEFORE = Needles(
         r"(?:previous|prior|former|earlier|last)\s+(?:[\w-]+\s+){0,3}?(?:record|high|largest|biggest|peak"
         r"|maximum|attack|barrage|assault)"
         r"|record\s+(?:of|set|attack|raid|barrage|assault|strike|night)\b"
-        r"|compared\s+(?:with|to)|up\s+from|down\s+from|than\s+(?:the\s+)?"
+        r"|compared\s+(?:with|to)|up\s+from|down\s+from"
+        # ('the largest in more than a year': a duration, not a figure compared with)
+        r"|than\s+(?:the\s+)?(?!(?:a|an|one|two|three|four|five|six|\d+)\s+(?:year|month|week|day|decade)s?\b)"
         r"|(?:surpass|exceed|eclips|top|beat|break|broke|overtak|outstrip)\w*(?:\s+[\w'-]+){0,4}?\s+"
         r"|(?:in|on)\s+(?:a|an)\s+(?:earlier|previous)\s+attack"
     ),

@@ -363,3 +363,9 @@ def test_an_earlier_toll_gives_way_to_the_risen_one() -> None:
     text = ("The mayor earlier gave a toll of three dead, but the governor said the numbers had risen. "
             "Six people were killed in the missile strike on the city.")
     assert brief(text) == [("RU", "killed", None, 6)]
+
+
+def test_more_than_a_year_is_a_duration_not_a_comparison() -> None:
+    text = ("A day after the largest combined strike in more than a year, Russia launched 121 drones at "
+            "Ukraine overnight. Air defences shot down 103 of them.")
+    assert [(c.value, c.is_reference) for c in claims(text)] == [(121, False), (103, False)]
