@@ -13,10 +13,12 @@ from pathlib import Path
 
 from aiohttp import web
 from pydantic import SecretStr
+from standardwebhooks.webhooks import Webhook
 
 from services.runtime.logs import configure_logging
 from services.runtime.settings import RuntimeSettings
-from services.webhook_receiver.server import create_receiver_app
+from services.webhook_receiver.seen import SeenIds
+from services.webhook_receiver.server import DEFAULT_KEEP_S, create_receiver_app
 
 log = logging.getLogger("services.webhook_receiver")
 
@@ -26,6 +28,13 @@ class ReceiverSettings(RuntimeSettings):
     """STRIKEWATCH_WEBHOOK_SECRET: whsec_<base64>, the same value the alerting service signs with."""
     webhook_receiver_jsonl: Path | None = None
     """STRIKEWATCH_WEBHOOK_RECEIVER_JSONL: also append every accepted alert to this file."""
+    webhook_receiver_seen_keep_s: float = DEFAULT_KEEP_S
+    """STRIKEWATCH_WEBHOOK_RECEIVER_SEEN_KEEP_S: how long accepted ids survive, restarts included
+    (never less than the 300 s signature tolerance, or a restart would reopen the replay window)."""
+
+    def seen_ids_path(self) -> Path:
+        """`<data_dir>/webhook_receiver/seen_ids.jsonl`: the accepted ids' append-only log."""
+        return self.data_dir / "webhook_receiver" / "seen_ids.jsonl"
 
 
 def main() -> int:
@@ -38,10 +47,18 @@ def main() -> int:
                   "will not start. Set it to the whsec_ secret the alerting service uses.")
         return 2
     try:
-        app = create_receiver_app(secret, jsonl=settings.webhook_receiver_jsonl)
+        Webhook(secret)
     except Exception as exc:  # noqa: BLE001 - a malformed secret is a config error, said plainly
         log.error("STRIKEWATCH_WEBHOOK_SECRET is not a valid whsec_<base64> secret: %s", exc)
         return 2
+    seen_path = settings.seen_ids_path()
+    try:
+        seen = SeenIds(seen_path, keep_s=settings.webhook_receiver_seen_keep_s)
+    except OSError as exc:
+        log.error("cannot keep accepted webhook-ids in %s: %s", seen_path, exc)
+        return 2
+    log.info("remembering %d accepted webhook-id(s) from %s (kept %.0f s)", len(seen), seen_path, seen.keep_s)
+    app = create_receiver_app(secret, jsonl=settings.webhook_receiver_jsonl, seen=seen)
     port = settings.port_for("webhook_receiver")
     log.info("webhook receiver on http://%s:%d/webhook (metrics on /metrics)", settings.web_host, port)
     web.run_app(app, host=settings.web_host, port=port, print=None)
