@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"emitted {emitted} articles, rejected {rejected}", file=sys.stderr)
             return 0 if rejected == 0 else 2
         if args.once:
-            n = producer.poll_due_feeds() + producer.scan_inbox()
+            n = producer.poll_due_feeds() + producer.scan_inbox(settle=False)
             print(f"emitted {n} articles", file=sys.stderr)
             return 0
         stop = threading.Event()

@@ -38,3 +38,9 @@ FULL_TEXT_FETCHES = Counter(
     "(extracted, or why the summary was kept)",
     ["feed", "outcome"],
 )
+INBOX_FILES_IGNORED = Counter(
+    "strikewatch_inbox_files_ignored",
+    "Inbox names not read (or not moved), counted once per name: symlink, not_regular, dotfile, "
+    "temporary, unsupported_type, unreadable, unsafe_rejected, planted_link",
+    ["reason"],
+)

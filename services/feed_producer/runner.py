@@ -8,9 +8,8 @@ from __future__ import annotations
 import json
 import logging
 import random
-import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -20,7 +19,6 @@ import httpx
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
 from services.feed_producer.article_files import (
-    ARTICLE_SUFFIXES,
     ArticleFileError,
     build_article,
     read_article_file,
@@ -28,6 +26,7 @@ from services.feed_producer.article_files import (
 from services.feed_producer.feeds import FeedEntry, FeedError, RejectedEntry, parse_feed_entries
 from services.feed_producer.fetch import Validators
 from services.feed_producer.full_text import FullTextFetcher, wants_full_text
+from services.feed_producer.inbox import InboxFile, InboxWatch
 from services.feed_producer.metrics import (
     ARTICLES_EMITTED,
     FETCH_ERRORS,
@@ -81,6 +80,8 @@ class Producer:
     sink: Sink
     feeds: list[FeedConfig] = field(default_factory=list)
     inbox: Path | None = None
+    clock: Callable[[], float] = time.time
+    """Wall clock of the inbox's settle time (tests pass their own)."""
     state: ProducerState = field(init=False)
     schedules: dict[str, FeedSchedule] = field(init=False)
 
@@ -92,6 +93,17 @@ class Producer:
         )
         self.fetcher = PoliteFetcher(self.client, self.settings)
         self.full_text = FullTextFetcher(self.fetcher)
+        self.inbox_watch = (
+            InboxWatch(
+                self.inbox,
+                self.settings.inbox_settle_seconds,
+                self.settings.max_body_bytes,
+                head_bytes=DLQ_BYTES_LIMIT,
+                clock=self.clock,
+            )
+            if self.inbox is not None
+            else None
+        )
 
     # -- emitting -------------------------------------------------------------------------------
     def _emit(self, feed: str, articles: Iterable[Article], announce: bool = True) -> int:
@@ -220,37 +232,38 @@ class Producer:
         return sum(self.poll_feed(s, now) for s in self.schedules.values() if s.next_due <= now)
 
     # -- inbox ----------------------------------------------------------------------------------
-    def scan_inbox(self) -> int:
-        """Emit articles from new or changed inbox files; move unreadable ones to rejected/."""
-        if self.inbox is None or not self.inbox.is_dir():
+    def scan_inbox(self, *, settle: bool = True) -> int:
+        """Emit articles from new or changed, settled inbox files; move unreadable and oversized
+        ones to rejected/ (see inbox.py for what is read and when). `settle=False` reads files
+        without waiting for them to settle (one-shot runs)."""
+        if self.inbox_watch is None:
             return 0
         emitted = 0
-        for path in sorted(self.inbox.iterdir()):
-            if not path.is_file() or path.name.startswith("."):
+        for item in self.inbox_watch.scan(settle=settle):
+            source = str(self.inbox_watch.root / item.name)
+            if item.oversized is not None:
+                self._reject("inbox", source, item.data, "too_large", f"{source}: {item.oversized}")
+                self._move_rejected(item, item.oversized)
                 continue
-            if path.suffix.lower() not in ARTICLE_SUFFIXES:
-                self._move_rejected(path, f"unsupported file type {path.suffix!r}")
-                continue
-            data = path.read_bytes()
             try:
-                articles = read_article_file(path, feed="inbox", data=data)
+                articles = read_article_file(Path(source), feed="inbox", data=item.data)
             except ArticleFileError as exc:
-                self._move_rejected(path, str(exc), data)
+                self._reject("inbox", source, item.data, "unreadable_file", str(exc))
+                self._move_rejected(item, str(exc))
                 continue
             emitted += self._emit("inbox", articles, announce=False)
+            self.inbox_watch.handled(item)
         if emitted:
             self._announce("inbox", emitted)
             self.state.save()
         return emitted
 
-    def _move_rejected(self, path: Path, reason: str, data: bytes | None = None) -> None:
-        data = path.read_bytes() if data is None else data
-        self._reject("inbox", str(path), data, "unreadable_file", reason)
-        rejected = path.parent / "rejected"
-        rejected.mkdir(exist_ok=True)
-        shutil.move(str(path), rejected / path.name)
-        (rejected / f"{path.name}.reason.txt").write_text(reason + "\n", encoding="utf-8")
-        log.warning("rejected inbox file %s: %s", path.name, reason, extra={"feed": "inbox"})
+    def _move_rejected(self, item: InboxFile, reason: str) -> None:
+        assert self.inbox_watch is not None
+        self.inbox_watch.handled(item)
+        moved = self.inbox_watch.move_rejected(item, reason)
+        if moved is not None:
+            log.warning("rejected inbox file %s: %s", item.name, reason, extra={"feed": "inbox"})
 
     # -- streams --------------------------------------------------------------------------------
     def emit_jsonl(self, lines: Iterable[bytes], origin: str = "stdin") -> tuple[int, int]:

@@ -26,8 +26,12 @@ class FeedProducerSettings(RuntimeSettings):
 
     feeds_file: Path = Path("feeds.yaml")
     inbox_scan_seconds: float = 1.0
+    inbox_settle_seconds: float = Field(default=2.0, ge=0)
+    """An inbox file is read once its size and mtime have not changed for this long, or at once
+    when it was renamed in (write `name.tmp` or `.name`, then rename): no half-written reads."""
     request_timeout_seconds: float = 15.0
     max_body_bytes: int = 10 * 1024 * 1024
+    """Largest feed body, article page or inbox file read; a larger inbox file goes to rejected/."""
     backoff_base_seconds: float = 30.0
     backoff_max_seconds: float = 3600.0
     remembered_per_feed: int = 5000

@@ -57,6 +57,7 @@ def settings(tmp_path: Path) -> FeedProducerSettings:
         backoff_base_seconds=10.0,
         backoff_max_seconds=100.0,
         host_min_interval_seconds=0.0,
+        inbox_settle_seconds=0.0,  # files are complete when written here; test_inbox.py sets its own
     )
 
 
