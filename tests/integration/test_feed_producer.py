@@ -27,6 +27,10 @@ def test_producer_ingests_served_feeds_and_inbox(kafka_bootstrap, topic_prefix, 
     inbox.mkdir()
     (inbox / "one.txt").write_text("date 2025-09-22\nSumy attacked\n\nFour drones hit Sumy overnight.\n")
     (inbox / "junk.json").write_text("[1, 2")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("date 2025-09-22\nSecret title\n\nnot for the inbox\n")
+    (inbox / "link.txt").symlink_to(secret)  # refused: never read, never dead-lettered
+    (inbox / ".draft.txt").write_text("half written")  # a temporary name: left alone
     feeds = tmp_path / "feeds.yaml"
     feeds.write_text(
         "feeds:\n"
@@ -52,6 +56,9 @@ def test_producer_ingests_served_feeds_and_inbox(kafka_bootstrap, topic_prefix, 
     assert {a.feed for a in articles} == {"wire", "atom", "inbox"}
     assert base64.b64decode(dead[0].value_b64) == b"[1, 2" and dead[0].error_type == "unreadable_file"
     assert (inbox / "rejected" / "junk.json.reason.txt").exists()
+    assert (inbox / "link.txt").is_symlink() and (inbox / ".draft.txt").exists()
+    assert 'strikewatch_inbox_files_ignored_total{reason="symlink"} 1.0' in metrics
+    assert 'strikewatch_inbox_files_ignored_total{reason="dotfile"} 1.0' in metrics
     assert 'strikewatch_articles_emitted_total{feed="wire"} 2.0' in metrics
     assert 'strikewatch_feed_fetch_errors_total{feed="broken",kind="http_5xx"}' in metrics
     # conditional GET: after the first poll the producer sends the ETag back
