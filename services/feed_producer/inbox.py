@@ -130,7 +130,6 @@ class InboxWatch:
                     temp_now[(st.st_dev, st.st_ino)] = name
                 self.ignore(name, reason)
                 continue
-            self._ignored.pop(name, None)
             stamp = Stamp.of(st)
             if self._done.get(name) == stamp:
                 continue
@@ -212,9 +211,8 @@ class InboxWatch:
                 self._pending[name] = (after, self.clock())  # written while read: not settled
                 return None
             return InboxFile(name, after, data)
-        except OSError as exc:
-            log.warning("inbox: cannot read %s: %s", name, exc, extra={"feed": "inbox"})
-            self.ignore(name, "unreadable")
+        except OSError:
+            self.ignore(name, "unreadable")  # logged once, retried each scan
             return None
         finally:
             os.close(fd)

@@ -183,3 +183,22 @@ def test_a_fifo_is_never_opened(settings, inbox):
     before = _ignored("not_regular")
     assert producer.scan_inbox() == 0  # would block forever if opened for reading
     assert _ignored("not_regular") == before + 1 and sink.dead == []
+
+
+def test_a_file_that_cannot_be_opened_is_logged_once_and_does_not_stop_the_scan(settings, inbox, monkeypatch, caplog):
+    (inbox / "a.json").write_text(json.dumps(ARTICLE))
+    (inbox / "b.json").write_text(json.dumps(ARTICLE | {"url": "https://wire.example/b"}))
+    real_open = os.open
+
+    def refuse_a(path, flags, *args, **kwargs):  # noqa: ANN001, ANN202 - os.open's signature
+        if path == "a.json":
+            raise PermissionError(13, "Permission denied", path)
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(inbox_module.os, "open", refuse_a)
+    producer, sink = _producer(settings, inbox, 0.0, Clock())
+    with caplog.at_level(logging.WARNING, logger="services.feed_producer.inbox"):
+        assert producer.scan_inbox() == 1
+        assert producer.scan_inbox() == 0
+    assert [r.getMessage() for r in caplog.records].count("inbox: ignoring a.json (unreadable)") == 1
+    assert sink.articles[0].url == "https://wire.example/b" and (inbox / "a.json").exists()
