@@ -173,6 +173,23 @@ def test_the_expected_alerts_arrive_signed(stack):
     assert answer.status_code == 401
 
 
+@pytest.mark.parametrize(("event_id", "marker", "launched", "intercepted"), [
+    ("RU-2026-11-19", "Повітряні сили", 93, 79),  # the Air Force's post, in Ukrainian
+    ("UA-2026-11-17", "Минобороны России", None, 201),  # the MoD's post, in Russian
+])
+def test_primary_sources_in_their_own_languages_count_as_official(stack, event_id, marker, launched, intercepted):
+    """samples/inbox holds a Ukrainian Air Force post and a Russian MoD post of our own wording:
+    their figures reach the night's event as official sources, and the night equals them."""
+    run: Stack = stack["stack"]
+    api = f"http://127.0.0.1:{run.ports['aggregation']}"
+    event = httpx.get(f"{api}/api/events/{event_id}", timeout=10).json()
+    assert event["intercepted"].get("drones") == intercepted, event
+    if launched is not None:
+        assert event["launched"].get("drones") == launched, event
+    own = [s for s in event["sources"] if marker in s["text"]]
+    assert own and all(s["tier"] == "official" for s in own), event["sources"]
+
+
 def _dead_letters(
     bootstrap: str, topics: list[str], expect: int, idle_s: float = 2.0, deadline_s: float = 60.0
 ) -> list[tuple[str, DeadLetter]]:

@@ -735,6 +735,14 @@ def _draft(
     return _make_draft(low, ph, head, measure, weapon_class, model, places, rule)
 
 
+LAUNCH_SITE_REACH = 50  # characters before a place where 'з напрямків' makes it a launch site
+LAUNCH_SITE_BEFORE = re.compile(
+    r"(?:напрям\w*|з\s+території|із\s+території|с\s+территории|з\s+району|из\s+района|запущен\w*\s+(?:з|із|из|с))"
+    r"\s*:?\s*(?:[а-яіїєґё'’-]+(?:\s*,\s*|\s+(?:і|й|та|и)\s+|\s+))*$"
+)
+"""'з напрямків Курськ і Брянськ': where the drones came from, not where they struck"""
+
+
 def _make_draft(
     low: str,
     ph: _Phrase,
@@ -749,7 +757,9 @@ def _make_draft(
     locations = [
         m.entry.name
         for m in places
-        if ph.number.start - PLACE_REACH <= m.start < ph.end + PLACE_REACH and m.entry.kind != "country"
+        if ph.number.start - PLACE_REACH <= m.start < ph.end + PLACE_REACH
+        and m.entry.kind != "country"
+        and not LAUNCH_SITE_BEFORE.search(low, max(0, m.start - LAUNCH_SITE_REACH), m.start)
     ]
     return Draft(
         attacker=Attacker.RU,
