@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from schemas.calendar import MONTHS
@@ -504,17 +505,35 @@ def _zero_drafts(low: str) -> list[tuple[int, Measure, str]]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class _When:
+    """The time a sentence's figures share: the rule that found it, a date or a period."""
+
+    rule: str
+    date: dt.date | None
+    period: Period | None
+
+    def apply(self, draft: Draft) -> Draft:
+        if self.period is not None:
+            draft.scope, draft.period, draft.date = Scope.PERIOD_TOTAL, self.period, None
+        else:
+            draft.date, draft.explicit_date = self.date, self.rule in ("night_of", "day_month")
+        draft.scope_rule = self.rule
+        return draft
+
+
 def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: CyrContext) -> list[Draft]:
-    """The drafts of one Ukrainian or Russian sentence (mention offsets sentence-relative)."""
+    """The drafts of one Ukrainian or Russian sentence (mention offsets sentence-relative): its
+    counted figures, then its single victims ('загинула жінка') and its explicit zeros."""
     numbers = [n for n in find_numbers(low, ctx.lang) if n.value > 0]
-    date_rule, date, period = _date_and_period(low, ctx)
+    when = _When(*_date_and_period(low, ctx))
     zeros = _zero_drafts(low)
     singles = _single_casualties(low, numbers)
     if not numbers and not zeros and not singles:
-        _remember_list_head(low, ctx, date_rule, period)
+        _remember_list_head(low, ctx, when.rule, when.period)
         return []
-    if period is None and ctx.list_period is not None and LIST_LINE_START.match(low):
-        date_rule, period = ctx.list_period  # a line of the list under 'за тиждень випустили:'
+    if when.period is None and ctx.list_period is not None and LIST_LINE_START.match(low):
+        when = _When(ctx.list_period[0], None, ctx.list_period[1])  # a line under 'за тиждень випустили:'
     elif not LIST_LINE_START.match(low):
         ctx.list_cue = ctx.list_period = None
     places = [m for m in mentions if m.entry.type.value == "place"]
@@ -522,77 +541,47 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     evidence = construct(Evidence, {"text": sentence.text, "start": sentence.start, "end": sentence.end})
     attacker = _attacker(low, places, ctx)
     out: list[Draft] = []
-    for n in numbers:
-        if n.value in range(1900, 2101) or _month_after(low, n.end):
+    for i, n in enumerate(numbers):
+        if n.value in YEARS or _month_after(low, n.end):
             continue
         ph = _phrase(low, n)
         draft = _draft(low, ph, weapons, places, ctx, out)
         if draft is None:
             continue
         draft.attacker, draft.evidence = attacker, evidence
-        if period is not None:
-            draft.scope, draft.period, draft.date, draft.scope_rule = (
-                Scope.PERIOD_TOTAL,
-                period,
-                None,
-                date_rule,
-            )
-        else:
-            draft.date, draft.explicit_date, draft.scope_rule = (
-                date,
-                date_rule in ("night_of", "day_month"),
-                date_rule,
-            )
-        i = numbers.index(n)
+        when.apply(draft)
         lo = numbers[i - 1].end if i > 0 else 0
         hi = numbers[i + 1].start if i + 1 < len(numbers) else len(low)
-        regions = _regions_each(low, ph, lo, hi) if draft.measure in WEAPON_MEASURES else []
-        if len(regions) > 1:  # 'сбили по 11 дронов над Белгородской и Воронежской областями'
-            for region in regions:
-                out.append(
-                    dataclasses.replace(draft, locations=[region], measure_rule="each_region", passes=[])
-                )
-        else:
-            out.append(draft)
+        out.extend(_per_region(low, ph, draft, lo, hi))
         if draft.measure in WEAPON_MEASURES:
             ctx.last_weapon = draft
-    for pos, measure in singles:
-        one = _make_draft(
+    for pos, measure, rule, value in [(p, m, "single_casualty", 1) for p, m in singles] + [
+        (p, m, r, 0) for p, m, r in zeros
+    ]:
+        extra = _make_draft(
             low,
-            _Phrase(CyrNumber(pos, pos, 1), pos + 20, "casualty"),
+            _Phrase(CyrNumber(pos, pos, value), pos, "casualty"),
             "casualty",
             measure,
             None,
             None,
-            places,
-            "single_casualty",
+            places if value else [],
+            rule,
         )
-        one.attacker, one.evidence, one.date, one.scope_rule = attacker, evidence, date, date_rule
-        if period is not None:
-            one.scope, one.period, one.date = Scope.PERIOD_TOTAL, period, None
-        out.append(one)
-    for _pos, measure, rule in zeros:
-        zero = Draft(
-            attacker=attacker,
-            measure=measure,
-            weapon_class=None,
-            weapon_model=None,
-            value=0,
-            qualifier=Qualifier.EXACT,
-            scope=Scope.SINGLE_ATTACK,
-            period=None,
-            date=date,
-            explicit_date=date_rule in ("night_of", "day_month"),
-            locations=[],
-            is_reference=False,
-            evidence=evidence,
-            measure_rule=rule,
-            scope_rule=date_rule,
-        )
-        if period is not None:
-            zero.scope, zero.period, zero.date = Scope.PERIOD_TOTAL, period, None
-        out.append(zero)
+        extra.attacker, extra.evidence = attacker, evidence
+        out.append(when.apply(extra))
     return out
+
+
+YEARS = range(1900, 2101)
+
+
+def _per_region(low: str, ph: _Phrase, draft: Draft, lo: int, hi: int) -> list[Draft]:
+    """'сбили по 11 дронов над Белгородской и Воронежской областями': one figure per region."""
+    regions = _regions_each(low, ph, lo, hi) if draft.measure in WEAPON_MEASURES else []
+    if len(regions) < 2:
+        return [draft]
+    return [dataclasses.replace(draft, locations=[r], measure_rule="each_region", passes=[]) for r in regions]
 
 
 EACH_BEFORE = re.compile(r"\bпо\s+$")
@@ -640,6 +629,171 @@ WHOLE_BEFORE = re.compile(r"\d\s+(?:з|із|из)\s+$")
 """'знищили 11 з 16 шахедів': 16 is the whole, launched"""
 
 
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """A phrase rule's verdict: what the number counts and its measure; `rule` names a cue when
+    the cue, not the rule, decided the measure."""
+
+    head: str
+    measure: Measure
+    weapon_class: WeaponClass | None = None
+    model: str | None = None
+    rule: str | None = None
+
+
+DROP = Decided("drop", Measure.LAUNCHED)
+"""a rule's verdict that the number counts nothing we track (no later rule is asked)"""
+
+
+@dataclass(slots=True)
+class _View:
+    """What a phrase rule may look at."""
+
+    low: str
+    ph: _Phrase
+    weapons: list[Mention]
+    places: list[Mention]
+    ctx: CyrContext
+    earlier: list[Draft]  # this sentence's drafts so far
+
+
+def _not_a_count(v: _View) -> Decided | None:
+    return DROP if v.ph.head == "skip" else None
+
+
+def _sub_count(v: _View) -> Decided | None:
+    """'постраждали 63, зокрема 11 дітей', 'пять человек в среднем состоянии'."""
+    if v.ph.head in ("person", "casualty", None) and (
+        SUB_COUNT_BEFORE.search(v.low[max(0, v.ph.number.start - 40) : v.ph.number.start])
+        or CONDITION_AFTER.match(v.low, v.ph.end)
+    ):
+        return DROP
+    return None
+
+
+def _part_of_whole(v: _View) -> Decided | None:
+    """'знищили 11 з 16 шахедів': the part takes the whole's noun and the verb before it."""
+    if v.ph.head is None and (whole := PART_OF_AFTER.match(v.low, v.ph.number.end)):
+        of = _phrase(v.low, CyrNumber(whole.end() - len(whole.group("n")), whole.end(), 0))
+        found = _nearest_cue(v.low, v.ph, WEAPON_MEASURES)
+        if of.head == "weapon" and found is not None:
+            return Decided("weapon", found[0].measure, of.weapon_class)
+    return None
+
+
+def _whole_after_part(v: _View) -> Decided | None:
+    if v.ph.head == "weapon" and WHOLE_BEFORE.search(
+        v.low[max(0, v.ph.number.start - 12) : v.ph.number.start]
+    ):
+        return Decided("weapon", Measure.LAUNCHED, v.ph.weapon_class)
+    return None
+
+
+def _list_line(v: _View) -> Decided | None:
+    """'11 БпЛА — над территорией Ростовской области;': a line of the list under a total."""
+    last, ph = v.ctx.last_weapon, v.ph
+    if (
+        last is not None
+        and ph.head in (None, "weapon")
+        and not v.low[: ph.number.start].strip(" \t-–—•*")
+        and LIST_ITEM.match(v.low, ph.end)
+    ):
+        model = last.weapon_model if ph.weapon_class in (None, last.weapon_class) else None
+        return Decided("weapon", last.measure, ph.weapon_class or last.weapon_class, model)
+    return None
+
+
+def _list_item(v: _View) -> Decided | None:
+    """'43 – над территорией Брянской области' within a sentence: a part of the intercept total."""
+    last = v.ctx.last_weapon
+    if v.ph.head is None and last is not None and LIST_ITEM.match(v.low, v.ph.number.end):
+        return Decided("weapon", last.measure, last.weapon_class, last.weapon_model)
+    return None
+
+
+def _weapon_cue(v: _View) -> Decided | None:
+    """A weapon count: the nearest cue of its clause, a list head's verb, else the item before."""
+    ph = v.ph
+    if ph.head != "weapon":
+        return None
+    found = _nearest_cue(v.low, ph, WEAPON_MEASURES)
+    if found is None and v.ctx.list_cue is not None:
+        found = (v.ctx.list_cue, 0)  # a line of the list under 'окупанти випустили:'
+    if found is not None:
+        measure, rule = found[0].measure, found[0].name
+    elif v.earlier and v.earlier[-1].measure in WEAPON_MEASURES:
+        measure, rule = v.earlier[-1].measure, "list_share"  # '9 ракет та 56 БпЛА'
+    else:
+        return DROP
+    weapon_class, model = ph.weapon_class, None
+    near = [w for w in v.weapons if ph.number.end <= w.start < ph.end + MODEL_REACH and w.entry.claim_class]
+    if near:
+        model = near[0].entry.name
+        if weapon_class in (WeaponClass.MISSILES, None) or near[0].entry.claim_class == "drones":
+            weapon_class = WeaponClass(near[0].entry.claim_class)
+    return Decided("weapon", measure, weapon_class, model, rule)
+
+
+def _toll(v: _View) -> Decided | None:
+    """'Кількість постраждалих зросла до 6'."""
+    if v.ph.head is None and (
+        toll := TOLL_BEFORE.search(v.low[max(0, v.ph.number.start - 80) : v.ph.number.start])
+    ):
+        killed = toll.group("kind").startswith(("загибл", "погибш", "жертв"))
+        return Decided("casualty", Measure.KILLED if killed else Measure.INJURED)
+    return None
+
+
+def _bare_verb(v: _View) -> Decided | None:
+    """'З них 64 були знищені', '3 отримали поранення': a bare number and its verb."""
+    if v.ph.head is not None or (cue := _cue_right_after(v.low, v.ph.end)) is None:
+        return None
+    if cue.measure not in WEAPON_MEASURES:
+        return Decided("casualty", cue.measure, rule=cue.name)
+    earlier = v.earlier[-1] if v.earlier and v.earlier[-1].measure in WEAPON_MEASURES else None
+    source = earlier or v.ctx.last_weapon
+    if source is None or source.weapon_class is None:
+        return DROP
+    return Decided("weapon", cue.measure, source.weapon_class, source.weapon_model, cue.name)
+
+
+def _casualty(v: _View) -> Decided | None:
+    """People counted: the casualty word's own measure ('загиблих'), else the clause's cue."""
+    if v.ph.head not in ("person", "casualty"):
+        return None
+    if v.ph.head == "casualty" and v.ph.measure is not None:
+        return Decided("casualty", v.ph.measure)
+    found = _nearest_cue(v.low, v.ph, CASUALTY_MEASURES)
+    return Decided("casualty", found[0].measure, rule=found[0].name) if found is not None else DROP
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseRule:
+    name: str
+    decide: Callable[[_View], Decided | None]
+    example: str  # a sentence of ours in which this rule decides a figure (its test)
+
+
+# fmt: off
+PHRASE_RULES: tuple[PhraseRule, ...] = (
+    PhraseRule("not_a_count", _not_a_count, "Уламки впали на 37 локаціях, пошкоджено 5 будинків."),
+    PhraseRule("sub_count", _sub_count, "Постраждали 63 мешканці міста, зокрема 11 дітей."),
+    PhraseRule("part_of_whole", _part_of_whole, "Сили ППО знищили 11 з 16 шахедів над Одещиною."),
+    PhraseRule("whole_after_part", _whole_after_part, "Сили ППО знищили 11 з 16 шахедів над Одещиною."),
+    PhraseRule("list_line", _list_line,
+               "Перехвачены 30 украинских БПЛА:\n20 БПЛА — над территорией Брянской области;"),
+    PhraseRule("list_item", _list_item,
+               "Уничтожены 30 украинских беспилотников, 20 – над территорией Курской области."),
+    PhraseRule("weapon_cue", _weapon_cue, "Протиповітряною обороною збито 40 ворожих БпЛА."),
+    PhraseRule("toll", _toll, "Кількість постраждалих у місті зросла до 6."),
+    PhraseRule("bare_verb", _bare_verb, "Ворог запустив 74 дрони. З них 64 були знищені."),
+    PhraseRule("casualty", _casualty, "Внаслідок удару загинули двоє людей, постраждали 12 осіб."),
+)
+# fmt: on
+"""ordered: the first rule that returns a verdict decides the phrase"""
+MODEL_REACH = 30  # characters after a weapon count where its model ('ракети Х-101') may be named
+
+
 def _draft(
     low: str,
     ph: _Phrase,
@@ -648,91 +802,21 @@ def _draft(
     ctx: CyrContext,
     earlier: list[Draft],
 ) -> Draft | None:
-    """The draft of one number phrase, or None when it counts nothing we track."""
-    if ph.head == "skip":
-        return None
-    if ph.head in ("person", "casualty", None) and (
-        SUB_COUNT_BEFORE.search(low[max(0, ph.number.start - 40) : ph.number.start])
-        or CONDITION_AFTER.match(low, ph.end)
-    ):
-        return None
-    if ph.head is None and (whole := PART_OF_AFTER.match(low, ph.number.end)):
-        # 'знищили 11 з 16 шахедів': the part takes the whole's noun and the verb before it
-        of = _phrase(low, CyrNumber(whole.end() - len(whole.group("n")), whole.end(), 0))
-        found = _nearest_cue(low, ph, WEAPON_MEASURES)
-        if of.head == "weapon" and found is not None:
-            return _make_draft(
-                low, ph, "weapon", found[0].measure, of.weapon_class, None, places, "part_of_whole"
-            )
-    if ph.head == "weapon" and WHOLE_BEFORE.search(low[max(0, ph.number.start - 12) : ph.number.start]):
+    """The draft of one number phrase by the first phrase rule that decides it, or None."""
+    view = _View(low, ph, weapons, places, ctx, earlier)
+    for rule in PHRASE_RULES:
+        decided = rule.decide(view)
+        if decided is None:
+            continue
+        if decided is DROP:
+            return None
+        name = (
+            rule.name if decided.rule is None else f"{rule.name}/{decided.rule}"
+        )  # ('weapon_cue/intercepted')
         return _make_draft(
-            low, ph, "weapon", Measure.LAUNCHED, ph.weapon_class, None, places, "whole_after_part"
+            low, ph, decided.head, decided.measure, decided.weapon_class, decided.model, places, name
         )
-    rule = ""
-    weapon_class, model = ph.weapon_class, None
-    line_start = not low[: ph.number.start].strip(" \t-–—•*")
-    if (
-        line_start
-        and ph.head in (None, "weapon")
-        and LIST_ITEM.match(low, ph.end)
-        and ctx.last_weapon is not None
-    ):
-        # '11 БпЛА — над территорией Ростовской области;': a line of the list under a total
-        head, measure, rule = "weapon", ctx.last_weapon.measure, "list_line"
-        weapon_class = ph.weapon_class or ctx.last_weapon.weapon_class
-        model = (
-            ctx.last_weapon.weapon_model if ph.weapon_class in (None, ctx.last_weapon.weapon_class) else None
-        )
-    elif ph.head is None and LIST_ITEM.match(low, ph.number.end) and ctx.last_weapon is not None:
-        # '43 – над территорией Брянской области': a line of the list under an intercept total
-        head, measure, rule = "weapon", ctx.last_weapon.measure, "list_item"
-        weapon_class, model = ctx.last_weapon.weapon_class, ctx.last_weapon.weapon_model
-    elif ph.head == "weapon":
-        found = _nearest_cue(low, ph, WEAPON_MEASURES)
-        if found is None and ctx.list_cue is not None:
-            found = (ctx.list_cue, 0)  # a line of the list under 'окупанти випустили:'
-        if found is None and earlier and earlier[-1].measure in WEAPON_MEASURES:
-            head, measure, rule = "weapon", earlier[-1].measure, "list_share"  # '9 ракет та 56 БпЛА'
-        elif found is None:
-            return None
-        else:
-            head, measure, rule = "weapon", found[0].measure, found[0].name
-        near = [w for w in weapons if ph.number.end <= w.start < ph.end + 30 and w.entry.claim_class]
-        if near:
-            model = near[0].entry.name
-            if weapon_class in (WeaponClass.MISSILES, None) or near[0].entry.claim_class == "drones":
-                weapon_class = WeaponClass(near[0].entry.claim_class)
-    elif ph.head is None and (
-        toll := TOLL_BEFORE.search(low[max(0, ph.number.start - 80) : ph.number.start])
-    ):
-        # 'Кількість постраждалих зросла до 6'
-        killed = toll.group("kind").startswith(("загибл", "погибш", "жертв"))
-        head, measure, rule = "casualty", Measure.KILLED if killed else Measure.INJURED, "toll"
-    elif ph.head is None and (m := _cue_right_after(low, ph.end)) is not None:
-        # 'З них 64 були знищені', '3 отримали поранення': a bare number and its verb
-        cue = m
-        if cue.measure in WEAPON_MEASURES:
-            if ctx.last_weapon is None and not earlier:
-                return None
-            source = earlier[-1] if earlier and earlier[-1].measure in WEAPON_MEASURES else ctx.last_weapon
-            head, measure, rule = "weapon", cue.measure, f"bare_{cue.name}"
-            weapon_class = source.weapon_class if source is not None else None
-            model = source.weapon_model if source is not None else None
-            if weapon_class is None:
-                return None
-        else:
-            head, measure, rule = "casualty", cue.measure, f"bare_{cue.name}"
-    elif ph.head in ("person", "casualty"):
-        found = _nearest_cue(low, ph, CASUALTY_MEASURES)
-        if ph.head == "casualty" and ph.measure is not None:
-            head, measure, rule = "casualty", ph.measure, "casualty_word"
-        elif found is None:
-            return None
-        else:
-            head, measure, rule = "casualty", found[0].measure, found[0].name
-    else:
-        return None
-    return _make_draft(low, ph, head, measure, weapon_class, model, places, rule)
+    return None
 
 
 LAUNCH_SITE_REACH = 50  # characters before a place where 'з напрямків' makes it a launch site

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from schemas.article import Article
-from services.extraction.cyrillic.claims import CUES, ZEROS
+from services.extraction.cyrillic.claims import CUES, PHRASE_RULES, ZEROS
 from services.extraction.extractor import extract, read_article
 
 PUB = dt.datetime(2025, 9, 7, 6, 0, tzinfo=dt.UTC)
@@ -30,7 +30,7 @@ def test_cue_decides_its_example(cue) -> None:  # noqa: ANN001
     assert drafts, cue.name
     first = drafts[0]
     assert (first.measure, first.weapon_class, first.value) == cue.expect
-    assert first.measure_rule == cue.name
+    assert first.measure_rule.split("/")[-1] == cue.name
 
 
 AIR_FORCE = (
@@ -149,3 +149,16 @@ def test_a_list_under_its_verb_and_a_list_before_it() -> None:
         ("launched", "drones", 1720), ("launched", "glide_bombs", 1300),
         ("launched", "glide_bombs", 14670), ("launched", "drones", 19000)]
     assert [d.scope.value for d in drafts[:2]] == ["period_total"] * 2  # the week the list head named
+
+
+@pytest.mark.parametrize("rule", PHRASE_RULES, ids=lambda r: r.name)
+def test_each_phrase_rule_decides_a_figure_of_its_example(rule) -> None:  # noqa: ANN001
+    """A rule that keeps a figure names it; a rule that drops one leaves its example's figure out."""
+    drafts = read_article(_article(rule.example)).drafts
+    if rule.name == "not_a_count":
+        assert drafts == []
+    elif rule.name == "sub_count":
+        assert [d.value for d in drafts] == [63]
+    else:
+        assert any(d.measure_rule.split("/")[0] == rule.name for d in drafts), [
+            (d.value, d.measure_rule) for d in drafts]
