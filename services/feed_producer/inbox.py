@@ -79,6 +79,9 @@ class InboxFile:
     stamp: Stamp
     data: bytes
     oversized: str | None = None
+    size: int | None = None
+    """Oversized: the whole file's size and sha256 (`data` is only its head)."""
+    sha256: str | None = None
 
 
 @dataclass
@@ -229,7 +232,7 @@ class InboxWatch:
             digest.update(chunk)
             size += len(chunk)
         reason = f"{size} bytes, over the {self.max_bytes}-byte limit (sha256 {digest.hexdigest()})"
-        return InboxFile(name, stamp, head, oversized=reason)
+        return InboxFile(name, stamp, head, oversized=reason, size=size, sha256=digest.hexdigest())
 
     def handled(self, item: InboxFile) -> None:
         """Do not read this version of the file again in this process."""

@@ -18,6 +18,7 @@ import httpx
 
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
+from schemas.topics import ARTICLES_RAW
 from services.feed_producer.article_files import (
     ArticleFileError,
     build_article,
@@ -38,12 +39,12 @@ from services.feed_producer.polite import PoliteFetcher
 from services.feed_producer.settings import FeedConfig, FeedProducerSettings
 from services.feed_producer.state import FeedState, ProducerState
 from services.feed_producer.telegram_feed import poll_channel
+from services.runtime.metrics import OVERSIZED_RECORDS
+from services.runtime.record_size import TOO_LARGE, dead_letter_head_bytes, too_large, too_large_reason
 from services.runtime.streams import dead_letter_for
 
 log = logging.getLogger(__name__)
 SERVICE = "feed_producer"
-DLQ_BYTES_LIMIT = 256 * 1024
-"""Dead letters keep at most this much of the original input (a 50 MB body cannot go to Kafka)."""
 
 
 class Sink(Protocol):
@@ -97,8 +98,8 @@ class Producer:
             InboxWatch(
                 self.inbox,
                 self.settings.inbox_settle_seconds,
-                self.settings.max_body_bytes,
-                head_bytes=DLQ_BYTES_LIMIT,
+                self.settings.inbox_max_bytes,
+                head_bytes=dead_letter_head_bytes(self.settings.max_record_bytes),
                 clock=self.clock,
             )
             if self.inbox is not None
@@ -111,6 +112,9 @@ class Producer:
         n = 0
         for article in articles:
             if not state.is_new(article):
+                continue
+            if self._oversized(feed, article) is not None:
+                state.remember(article, self.settings.remembered_per_feed)  # dead-lettered once
                 continue
             self.sink.send(article)
             state.remember(article, self.settings.remembered_per_feed)
@@ -125,10 +129,36 @@ class Producer:
         LAST_EMITTED.set_to_current_time()
         log.info("emitted %d new articles from %s", n, feed, extra={"feed": feed, "count": n})
 
-    def _reject(self, origin: str, source: str, data: bytes, kind: str, reason: str) -> None:
+    def _reject(
+        self,
+        origin: str,
+        source: str,
+        data: bytes,
+        kind: str,
+        reason: str,
+        *,
+        size: int | None = None,
+        sha256: str | None = None,
+    ) -> None:
+        """Dead-letter an input; the record copies only a bounded head (`size`/`sha256` describe
+        the whole when `data` is already just its head)."""
         FETCH_ERRORS.labels(origin, kind).inc()
-        record = dead_letter_for(SERVICE, source, data[:DLQ_BYTES_LIMIT], reason, kind)
+        record = dead_letter_for(SERVICE, source, data, reason, kind, value_size=size, value_sha256=sha256,
+                                 max_record_bytes=self.settings.max_record_bytes)
         self.sink.dead_letter(record, origin)
+
+    def _oversized(self, origin: str, article: Article) -> str | None:
+        """Dead-letter an article whose record would exceed STRIKEWATCH_MAX_RECORD_BYTES (its send
+        would fail, and again on every restart); returns the reason, None when it fits."""
+        data = article.model_dump_json().encode()
+        if not too_large(len(data), self.settings.max_record_bytes):
+            return None
+        reason = too_large_reason(f"article {article.id} ({article.url or article.title[:80]})", len(data),
+                                  self.settings.max_record_bytes)
+        OVERSIZED_RECORDS.labels(SERVICE, origin).inc()
+        log.warning("not sent: %s", reason, extra={"feed": origin, "reason": TOO_LARGE})
+        self._reject(origin, ARTICLES_RAW.name, data, TOO_LARGE, reason)
+        return reason
 
     # -- feeds ----------------------------------------------------------------------------------
     def _emit_entries(self, feed: FeedConfig, entries: list[FeedEntry]) -> int:
@@ -180,7 +210,9 @@ class Producer:
     def _dead_letter_body(self, feed: FeedConfig, exc: FeedError) -> None:
         body = exc.body or b""
         self.sink.dead_letter(
-            dead_letter_for(SERVICE, feed.url, body[:DLQ_BYTES_LIMIT], str(exc), exc.kind), feed.name
+            dead_letter_for(SERVICE, feed.url, body, str(exc), exc.kind,
+                            max_record_bytes=self.settings.max_record_bytes),
+            feed.name,
         )
 
     def poll_feed(self, schedule: FeedSchedule, now: float | None = None) -> int:
@@ -242,7 +274,9 @@ class Producer:
         for item in self.inbox_watch.scan(settle=settle):
             source = str(self.inbox_watch.root / item.name)
             if item.oversized is not None:
-                self._reject("inbox", source, item.data, "too_large", f"{source}: {item.oversized}")
+                OVERSIZED_RECORDS.labels(SERVICE, "inbox").inc()
+                self._reject("inbox", source, item.data, TOO_LARGE, f"{source}: {item.oversized}",
+                             size=item.size, sha256=item.sha256)
                 self._move_rejected(item, item.oversized)
                 continue
             try:
@@ -251,12 +285,26 @@ class Producer:
                 self._reject("inbox", source, item.data, "unreadable_file", str(exc))
                 self._move_rejected(item, str(exc))
                 continue
+            if (big := self._first_oversized(articles)) is not None:
+                # within the byte limit, but JSON escaping made its record too large
+                OVERSIZED_RECORDS.labels(SERVICE, "inbox").inc()
+                self._reject("inbox", source, item.data, TOO_LARGE, f"{source}: {big}")
+                self._move_rejected(item, big)
+                continue
             emitted += self._emit("inbox", articles, announce=False)
             self.inbox_watch.handled(item)
         if emitted:
             self._announce("inbox", emitted)
             self.state.save()
         return emitted
+
+    def _first_oversized(self, articles: list[Article]) -> str | None:
+        """The reason the first article over the maximum record size is, or None."""
+        for article in articles:
+            size = len(article.model_dump_json().encode())
+            if too_large(size, self.settings.max_record_bytes):
+                return too_large_reason(f"its article {article.id}", size, self.settings.max_record_bytes)
+        return None
 
     def _move_rejected(self, item: InboxFile, reason: str) -> None:
         assert self.inbox_watch is not None

@@ -31,7 +31,8 @@ class FeedProducerSettings(RuntimeSettings):
     when it was renamed in (write `name.tmp` or `.name`, then rename): no half-written reads."""
     request_timeout_seconds: float = 15.0
     max_body_bytes: int = 10 * 1024 * 1024
-    """Largest feed body, article page or inbox file read; a larger inbox file goes to rejected/."""
+    """Largest feed body or article page read (a feed holds many articles, so it may exceed one
+    record); inbox files are held to `inbox_max_bytes`."""
     backoff_base_seconds: float = 30.0
     backoff_max_seconds: float = 3600.0
     remembered_per_feed: int = 5000
@@ -49,6 +50,12 @@ class FeedProducerSettings(RuntimeSettings):
     """Default for feeds that do not set `full_text` (off keeps the sample and tests offline)."""
     full_text_summary_max_chars: int = Field(default=1000, ge=0)
     """`auto`: an entry without a full-content element whose text is shorter than this is a summary."""
+
+    @property
+    def inbox_max_bytes(self) -> int:
+        """Largest inbox file read: it follows the one maximum record size (a file becomes one
+        article record), so a larger file goes to rejected/ instead of failing to send."""
+        return min(self.max_body_bytes, self.max_record_bytes)
 
     @property
     def state_file(self) -> Path:

@@ -143,6 +143,9 @@ def faust_options(service: str, settings: RuntimeSettings, **overrides: Any) -> 
         "datadir": str(settings.data_dir / "faust" / service),
         "stream_wait_empty": False,
         "producer_acks": -1,
+        # one size policy (record_size.py): faust's 1 MB defaults would refuse what we let through
+        "producer_max_request_size": settings.kafka_limit_bytes,
+        "consumer_max_fetch_size": settings.kafka_limit_bytes,
         "logging_config": logging_config(
             settings.log_level, settings.log_json, quiet_libraries=not settings.log_faust_internals
         ),

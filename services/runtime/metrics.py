@@ -15,6 +15,12 @@ DEAD_LETTERS = Counter(
     "Inputs rejected to a dead-letter topic, per service, source topic and reason",
     ["service", "topic", "reason"],
 )
+OVERSIZED_RECORDS = Counter(
+    "strikewatch_oversized_records",
+    "Records over STRIKEWATCH_MAX_RECORD_BYTES, cut to a bounded dead letter instead of sent, per "
+    "service and the topic they were for (or came from)",
+    ["service", "topic"],
+)
 PROCESSING_SECONDS = Histogram(
     "strikewatch_processing_seconds",
     "Time to process one record, per service and topic",

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from schemas.topics import TopicSpec
+from services.runtime.record_size import DEFAULT_MAX_RECORD_BYTES, MIN_MAX_RECORD_BYTES, client_limit
 
 DEFAULT_WEB_PORTS = {
     "dedup": 6067,
@@ -37,6 +39,14 @@ class RuntimeSettings(BaseSettings):
     profile: Literal["dev", "prod"] = "dev"
     topic_partitions: int | None = None
     fetch_max_wait_ms: int = 100
+    max_record_bytes: int = Field(default=DEFAULT_MAX_RECORD_BYTES, ge=MIN_MAX_RECORD_BYTES)
+    """The one maximum size of a record's encoded value; every client, topic and inbox limit follows
+    it (services/runtime/record_size.py). A larger input becomes a bounded `too_large` dead letter."""
+
+    @property
+    def kafka_limit_bytes(self) -> int:
+        """Producer max_request_size, consumer fetch size and topics' max.message.bytes."""
+        return client_limit(self.max_record_bytes)
 
     def topic_name(self, spec: TopicSpec | str) -> str:
         """The real topic name: tests and side-by-side runs isolate themselves with a prefix."""

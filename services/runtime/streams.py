@@ -21,6 +21,7 @@ Usage in a service::
 from __future__ import annotations
 
 import base64
+import hashlib
 import logging
 import time
 from collections.abc import Awaitable, Callable
@@ -34,7 +35,22 @@ from schemas.deadletter import DeadLetter
 from schemas.topics import TopicSpec
 from services.runtime.app import create_app
 from services.runtime.codec import codec_name
-from services.runtime.metrics import DEAD_LETTERS, MESSAGES_IN, MESSAGES_OUT, PROCESSING_SECONDS
+from services.runtime.metrics import (
+    DEAD_LETTERS,
+    MESSAGES_IN,
+    MESSAGES_OUT,
+    OVERSIZED_RECORDS,
+    PROCESSING_SECONDS,
+)
+from services.runtime.record_size import (
+    DEFAULT_MAX_RECORD_BYTES,
+    KEY_HEAD_BYTES,
+    SOURCE_MAX_CHARS,
+    TOO_LARGE,
+    dead_letter_head_bytes,
+    too_large,
+    too_large_reason,
+)
 from services.runtime.settings import RuntimeSettings
 
 log = logging.getLogger(__name__)
@@ -66,15 +82,26 @@ def dead_letter_for(
     key: bytes | None = None,
     partition: int | None = None,
     offset: int | None = None,
+    max_record_bytes: int = DEFAULT_MAX_RECORD_BYTES,
+    value_size: int | None = None,
+    value_sha256: str | None = None,
 ) -> DeadLetter:
-    """A DeadLetter record; the one place that shapes them (producer and agents alike)."""
+    """A DeadLetter record; the one place that shapes them (producer and agents alike). It always
+    fits in `max_record_bytes`: only the head of a large value (and key) is copied, with the
+    value's full size and sha256, so the dead letter of an oversized input cannot fail in turn.
+    A caller that holds only the head of a larger input passes the whole's size and sha256."""
+    head = dead_letter_head_bytes(max_record_bytes)
+    size = len(value) if value_size is None else value_size
     return DeadLetter(
         service=service,
-        source=source,
+        source=source[:SOURCE_MAX_CHARS],
         partition=partition,
         offset=offset,
-        key_b64=_b64(key),
-        value_b64=_b64(value) or "",
+        key_b64=_b64(key[:KEY_HEAD_BYTES] if key is not None else None),
+        value_b64=_b64(value[:head]) or "",
+        value_size=size,
+        value_sha256=value_sha256 or hashlib.sha256(value).hexdigest(),
+        value_truncated=size > min(head, len(value)),
         error_type=error_type,
         error=str(error)[:4000] if not isinstance(error, str) else error[:4000],
         failed_at=utc_now(),
@@ -131,8 +158,25 @@ class ServiceRuntime:
         producer buffer before it commits the offsets of the records that caused the sends."""
         if not isinstance(value, spec.model):
             raise TypeError(f"{spec.name} carries {spec.model.__name__}, not {type(value).__name__}")
-        self.sink(spec).send_soon(key=key.encode() if isinstance(key, str) else key, value=value)
+        key_bytes = key.encode() if isinstance(key, str) else key
+        data = value.model_dump_json().encode("utf-8")  # the codec's encoding, done once here
+        if too_large(len(data), self.settings.max_record_bytes):
+            self._cut_oversized(spec, key_bytes, data)
+            return
+        self.sink(spec)  # the metric series
+        self._topic(spec.name, spec.partitions, "raw").send_soon(key=key_bytes, value=data)
         MESSAGES_OUT.labels(self.service, self.label(spec)).inc()
+
+    def _cut_oversized(self, spec: TopicSpec, key: bytes | None, data: bytes) -> None:
+        """A record over the maximum would fail faust's send and crash the worker (then crash-loop
+        on the same input): it goes to the topic's dead-letter topic as a bounded record instead."""
+        max_bytes = self.settings.max_record_bytes
+        reason = too_large_reason(f"a {spec.model.__name__} for {spec.name}", len(data), max_bytes)
+        OVERSIZED_RECORDS.labels(self.service, self.label(spec)).inc()
+        log.error("not sent: %s", reason, extra={"topic": spec.name, "reason": TOO_LARGE})
+        record = dead_letter_for(self.service, spec.name, data, reason, TOO_LARGE, key=key,
+                                 max_record_bytes=max_bytes)
+        self._send_dead_letter(spec, record)
 
     async def send(self, spec: TopicSpec, key: str | bytes | None, value: BaseModel) -> None:
         """`publish` for async callers (kept awaitable so a handler reads the same either way)."""
@@ -156,6 +200,7 @@ class ServiceRuntime:
             key=_as_bytes(msg.key) if msg.key is not None else None,
             partition=msg.partition,
             offset=msg.offset,
+            max_record_bytes=self.settings.max_record_bytes,
         )
         DEAD_LETTERS.labels(self.service, self.label(spec), error_type).inc()
         log.error(
@@ -172,6 +217,10 @@ class ServiceRuntime:
                 "reason": error_type,
             },
         )
+        self._send_dead_letter(spec, record)
+
+    def _send_dead_letter(self, spec: TopicSpec, record: DeadLetter) -> None:
+        """Buffered send of a (bounded) dead letter to the topic's dead-letter topic, if it has one."""
         if spec.dlq is None:
             log.error("topic %s declares no dead-letter topic; record logged only", spec.name)
             return
@@ -188,8 +237,14 @@ class ServiceRuntime:
         async for event in stream.events():
             in_counter.inc()
             started = time.perf_counter()
+            raw = _as_bytes(event.value)
+            if too_large(len(raw), self.settings.max_record_bytes):  # a producer outside our policy
+                OVERSIZED_RECORDS.labels(self.service, topic).inc()
+                reason = too_large_reason("the record", len(raw), self.settings.max_record_bytes)
+                await self.dead_letter(spec, event, reason, TOO_LARGE)
+                continue
             try:
-                model = spec.model.model_validate_json(_as_bytes(event.value))
+                model = spec.model.model_validate_json(raw)
             except ValidationError as exc:
                 await self.dead_letter(spec, event, short_validation_error(exc), "validation")
                 continue

@@ -17,6 +17,7 @@ from kafka.admin import NewTopic
 from kafka.errors import KafkaError, TopicAlreadyExistsError
 
 from schemas.topics import TOPICS, TopicSpec
+from services.runtime.settings import RuntimeSettings
 
 log = logging.getLogger(__name__)
 
@@ -110,9 +111,12 @@ def create_topics(
     specs: Iterable[TopicSpec] | None = None,
     replication_factor: int = 1,
     partitions: int | None = None,
+    max_message_bytes: int | None = None,
 ) -> list[str]:
-    """Create the registry's topics (those missing); returns the names created."""
+    """Create the registry's topics (those missing); returns the names created. Their
+    `max.message.bytes` follows the one size policy (STRIKEWATCH_MAX_RECORD_BYTES) unless given."""
     specs = list(TOPICS.values() if specs is None else specs)
+    limit = max_message_bytes or RuntimeSettings().kafka_limit_bytes
     admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="strikewatch-topics")
     try:
         existing = set(admin.list_topics())
@@ -121,7 +125,7 @@ def create_topics(
                 name=f"{prefix}{s.name}",
                 num_partitions=partitions or s.partitions,
                 replication_factor=replication_factor,
-                topic_configs=s.topic_configs(),
+                topic_configs={"max.message.bytes": str(limit)} | s.topic_configs(),
             )
             for s in specs
             if f"{prefix}{s.name}" not in existing
