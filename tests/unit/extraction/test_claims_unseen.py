@@ -369,3 +369,10 @@ def test_more_than_a_year_is_a_duration_not_a_comparison() -> None:
     text = ("A day after the largest combined strike in more than a year, Russia launched 121 drones at "
             "Ukraine overnight. Air defences shot down 103 of them.")
     assert [(c.value, c.is_reference) for c in claims(text)] == [(121, False), (103, False)]
+
+
+def test_where_missiles_were_fired_from_is_no_place_attacked() -> None:
+    text = ("Russia fired 31 Kh-101 cruise missiles from Tu-95MS bombers over the Volgograd and Saratov "
+            "regions at Kyiv overnight.")
+    (claim,) = claims(text)
+    assert "Volgograd Oblast" not in claim.locations and "Saratov Oblast" not in claim.locations
