@@ -1,20 +1,23 @@
-"""Run every benchmark against one broker; print a table; write bench/results/<stamp>.json."""
+"""Run every benchmark on Tansu and on a local Apache Kafka in one run (`--broker`), print one
+table with a value and a pass-through ratio per broker, write bench/results/<stamp>.json."""
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import json
 import logging
 import os
 import pkgutil
 import platform
+import signal
 import sys
 import time
 import traceback
 from datetime import UTC, datetime
+from typing import Any
 
 import bench
+from bench.brokers import kafka_missing, parse_args, plan, skip_line, started
 from bench.common import (
     BenchContext,
     Row,
@@ -25,8 +28,9 @@ from bench.common import (
     service_throughput,
     synthetic_article,
 )
+from bench.table import merge, render
 from schemas.topics import ARTICLES_RAW, PASSTHROUGH
-from services.runtime.broker import EmbeddedBroker, free_port
+from services.runtime.broker import BrokerError
 from services.runtime.topics_admin import create_topics
 
 
@@ -44,61 +48,87 @@ def spine(ctx: BenchContext) -> list[Row]:
         ctx, "services.passthrough", ARTICLES_RAW, [(a.id, a) for a in articles], PASSTHROUGH, n
     )
     ctx.passthrough_per_s = pt if outputs == n else None
-    rows += ratio_row("pass-through agent (reference)", pt, ctx, outputs, n)[:1]
+    rows += ratio_row("pass-through agent (reference)", pt, ctx, outputs, n)
     return rows
 
 
-def _print(rows: list[Row]) -> None:
-    width = max(len(r["name"]) for r in rows)
-    print(f"\n{'benchmark'.ljust(width)}  {'value':>12}  {'unit':<12} {'target':<14} notes")
-    print("-" * (width + 60))
-    for r in rows:
-        target = r["target"] or ""
-        print(f"{r['name'].ljust(width)}  {r['value']:>12,.3f}  {r['unit']:<12} {target:<14} {r['notes']}")
+def suite(ctx: BenchContext, only: str | None) -> list[Row]:
+    """The spine, then every bench_*.py, on ctx's broker; a failing benchmark becomes a FAILED row."""
+    rows = spine(ctx)
+    for info in sorted(pkgutil.iter_modules(bench.__path__), key=lambda m: m.name):
+        if not info.name.startswith("bench_") or (only and info.name != f"bench_{only}"):
+            continue
+        try:
+            rows += importlib.import_module(f"bench.{info.name}").run(ctx)
+        except Exception as exc:  # noqa: BLE001 - one failing benchmark must not hide the others
+            traceback.print_exc()
+            rows.append(row(f"{info.name} FAILED", 0, "-", notes=f"{type(exc).__name__}: {exc}"))
+    return rows
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(prog="make bench")
-    parser.add_argument("--quick", action="store_true", help="smaller sizes (also BENCH_QUICK=1)")
-    parser.add_argument("--only", help="run only bench_<ONLY>.py (the spine always runs)")
-    args = parser.parse_args()
+def _terminate(signum: int, _frame: Any) -> None:
+    """SIGTERM unwinds like Ctrl-C, so every broker and service started is stopped."""
+    raise SystemExit(128 + signum)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
-    bootstrap = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
-    broker = None
-    if not bootstrap:
-        broker = EmbeddedBroker(free_port(), create=False).start()
-        bootstrap = broker.bootstrap
-    ctx = BenchContext(bootstrap, "env" if broker is None else "tansu", quick=args.quick or quick_env())
-    rows: list[Row] = []
+    signal.signal(signal.SIGTERM, _terminate)
+    quick = args.quick or quick_env()
+    env = os.environ.get("KAFKA_BOOTSTRAP_SERVERS")
+    brokers, skipped = plan(args.broker, env, kafka_missing)
+    if skipped:
+        print(skipped, flush=True)
+    if not brokers:
+        return 2
+    runs: dict[str, list[Row]] = {}
+    passthrough: dict[str, float | None] = {}
+    details: dict[str, str] = {}
+    library_done = False
     try:
-        rows += spine(ctx)
-        for info in sorted(pkgutil.iter_modules(bench.__path__), key=lambda m: m.name):
-            if not info.name.startswith("bench_") or (args.only and info.name != f"bench_{args.only}"):
-                continue
+        for kind in brokers:
+            print(f"== {kind}: starting the broker", flush=True)
             try:
-                rows += importlib.import_module(f"bench.{info.name}").run(ctx)
-            except Exception as exc:  # noqa: BLE001 - one failing benchmark must not hide the others
-                traceback.print_exc()
-                rows.append(row(f"{info.name} FAILED", 0, "-", notes=f"{type(exc).__name__}: {exc}"))
-    finally:
-        if broker is not None:
-            broker.stop()
-    _print(rows)
-    ctx.results_dir.mkdir(parents=True, exist_ok=True)
+                with started(kind, env) as (bootstrap, detail):
+                    print(f"== {kind}: {detail} at {bootstrap}", flush=True)
+                    ctx = BenchContext(bootstrap, kind, quick=quick, library=not library_done)
+                    runs[kind] = suite(ctx, args.only)
+                    library_done = True
+                    passthrough[kind], details[kind] = ctx.passthrough_per_s, detail
+            except BrokerError as exc:  # e.g. mvn offline: the other broker's figures still count
+                if kind != "kafka" or len(brokers) == 1:
+                    raise
+                skipped = skip_line(f"could not start: {exc}")
+                print(skipped, flush=True)
+    except KeyboardInterrupt:
+        print("\ninterrupted: every broker started has been stopped; no results written")
+        return 130
+    merged = merge(runs, passthrough)
+    print()
+    print(render(merged, list(runs)))
+    if skipped:
+        print(skipped)
+    results_dir = BenchContext("", "").results_dir
+    results_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     doc = {
         "when": stamp,
-        "broker": ctx.broker_kind,
-        "quick": ctx.quick,
+        "brokers": list(runs),
+        "broker_details": details,
+        "skipped": skipped or None,
+        "quick": quick,
         "python": sys.version.split()[0],
         "machine": platform.machine(),
         "cpus": os.cpu_count(),
-        "rows": rows,
+        "passthrough_per_s": passthrough,
+        "runs": runs,
+        "table": merged,
     }
     for name in (f"{stamp}.json", "latest.json"):
-        (ctx.results_dir / name).write_text(json.dumps(doc, indent=2) + "\n")
+        (results_dir / name).write_text(json.dumps(doc, indent=2) + "\n")
     print(f"\nwrote bench/results/{stamp}.json")
-    return 1 if any("FAILED" in r["name"] for r in rows) else 0
+    return 1 if any("FAILED" in r["name"] for rows in runs.values() for r in rows) else 0
 
 
 if __name__ == "__main__":

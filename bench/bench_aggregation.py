@@ -123,7 +123,11 @@ def bench_service(ctx: Any, n: int) -> list[dict[str, Any]]:
 def run(ctx: Any) -> list[dict[str, Any]]:
     quick = bool(getattr(ctx, "quick", False))
     n = 3_000 if quick else 12_000
-    rows = [bench_resolve(n, n // 50), bench_resolve(n, n // 300), bench_late_replay(50 if quick else 200)]
+    rows: list[dict[str, Any]] = []
+    if getattr(ctx, "library", True):  # no broker needed: measured once per run, shown once
+        library = [bench_resolve(n, n // 50), bench_resolve(n, n // 300)]
+        library.append(bench_late_replay(50 if quick else 200))
+        rows += [r | {"library": True} for r in library]
     if getattr(ctx, "bootstrap", None):
         rows += bench_service(ctx, 1_500 if quick else 6_000)
     return rows

@@ -32,7 +32,15 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from bench.common import BenchContext, Row, ratio_row, row, service_throughput, synthetic_article
+from bench.common import (
+    BenchContext,
+    Row,
+    library_rows,
+    ratio_row,
+    row,
+    service_throughput,
+    synthetic_article,
+)
 from schemas.topics import ARTICLES_RAW, DEDUP_VERDICTS
 from services.dedup.engine import Deduplicator
 from services.dedup.store import Row as MemRow
@@ -94,6 +102,17 @@ def _decide_us(d: Deduplicator, passes: list[tuple[list, list]]) -> tuple[float,
 
 
 def run(ctx: BenchContext) -> list[Row]:
+    rows = library_rows(_library(ctx)) if ctx.library else []
+    count = 500 if ctx.quick else 2000
+    records = [(a.id, a) for a in (synthetic_article(i, seed=i) for i in range(count))]
+    per_s, outputs = service_throughput(ctx, "services.dedup", ARTICLES_RAW, records,
+                                        DEDUP_VERDICTS, count)
+    rows += ratio_row("dedup service", per_s, ctx, outputs, count)
+    return rows
+
+
+def _library(ctx: BenchContext) -> list[Row]:
+    """The engine alone, no broker."""
     rows: list[Row] = []
     sizes = [10_000, 100_000] if ctx.quick else [10_000, 100_000, 1_000_000]
     at = datetime.fromtimestamp(T0 + 6 * 86400, UTC)
@@ -137,9 +156,4 @@ def run(ctx: BenchContext) -> list[Row]:
                     f"tracemalloc over {n:,} articles: ring + hash index + ids + df; the service's "
                     "table store keeps no second copy (changelog_store.py; faust's memory:// "
                     "store would add ~540 bytes/article)"))
-    count = 500 if ctx.quick else 2000
-    records = [(a.id, a) for a in (synthetic_article(i, seed=i) for i in range(count))]
-    per_s, outputs = service_throughput(ctx, "services.dedup", ARTICLES_RAW, records,
-                                        DEDUP_VERDICTS, count)
-    rows += ratio_row("dedup service", per_s, ctx, outputs, count)
     return rows

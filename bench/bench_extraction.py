@@ -8,7 +8,15 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bench.common import BenchContext, Row, ratio_row, row, service_throughput, synthetic_article
+from bench.common import (
+    BenchContext,
+    Row,
+    library_rows,
+    ratio_row,
+    row,
+    service_throughput,
+    synthetic_article,
+)
 from schemas.article import Article
 from schemas.dedup import UniqueArticle, Verdict
 from schemas.topics import ARTICLES_ENRICHED, ARTICLES_UNIQUE
@@ -86,7 +94,6 @@ def _library_rate(articles: list[Article]) -> tuple[float, float, float]:
 
 
 def run(ctx: BenchContext) -> list[Row]:
-    default_gazetteer()
     count = 300 if ctx.quick else 1500
     kinds = [
         ("extraction library, generic wire articles", [synthetic_article(n) for n in range(count)],
@@ -95,13 +102,15 @@ def run(ctx: BenchContext) -> list[Row]:
          "every paragraph a strike report (casualties, intercepts, models)"),
         ("extraction library, labelled corpus articles", corpus_articles(count),
          "the eval corpus (tests/data/extraction), wire styles written for the project, cycled"),
-    ]
+    ] if ctx.library else []  # the library alone needs no broker: measured on the first one only
     rows: list[Row] = []
+    if kinds:
+        default_gazetteer()
     # one thread = one core; not pinned: pinning to a core the broker also uses halves the figure
     for name, articles, what in kinds:
         rate, size, claims = _library_rate(articles)
-        rows.append(row(name, rate, "articles/s", ">= 1000",
-                        f"one core, ~{size:.0f} chars/article, {claims:.1f} claims/article; {what}"))
+        note = f"one core, ~{size:.0f} chars/article, {claims:.1f} claims/article; {what}"
+        rows += library_rows([row(name, rate, "articles/s", ">= 1000", note)])
     records = [(a.id, UniqueArticle(article=a, verdict=Verdict.UNIQUE, story_id=a.id))
                for a in bench_articles(count, seed=1)]
     per_s, outputs = service_throughput(ctx, "services.extraction", ARTICLES_UNIQUE, records,

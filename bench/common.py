@@ -34,6 +34,7 @@ class BenchContext:
     broker_kind: str
     quick: bool = False
     passthrough_per_s: float | None = None
+    library: bool = True  # measure the library-only rows (no broker): on the first broker's run only
     results_dir: Path = ROOT / "bench" / "results"
     work_dir: Path = field(default_factory=lambda: ROOT / "var" / "bench")
 
@@ -125,12 +126,20 @@ def service_throughput(
 
 
 def ratio_row(name: str, per_s: float, ctx: BenchContext, outputs: int, expected: int) -> list[Row]:
-    """The two rows a service reports: its rate and its ratio to the pass-through agent."""
-    notes = f"{outputs}/{expected} outputs"
-    rows = [row(f"{name} throughput on broker", per_s, "records/s", notes=notes)]
-    if ctx.passthrough_per_s:
-        rows.append(row(f"{name} / pass-through", per_s / ctx.passthrough_per_s, "ratio", notes=notes))
-    return rows
+    """A service's rate on the broker, marked so the table shows its ratio to the pass-through agent
+    measured on the same broker in the same run (`bench.table.ratio`)."""
+    return [passthrough_relative(row(f"{name} throughput on broker", per_s, "records/s",
+                                     notes=f"{outputs}/{expected} outputs"))]
+
+
+def passthrough_relative(r: Row) -> Row:
+    """Mark a rate row: the table adds its ratio to that broker's pass-through agent."""
+    return r | {"vs_passthrough": True}
+
+
+def library_rows(rows: list[Row]) -> list[Row]:
+    """Mark rows that need no broker: measured once per run and shown once."""
+    return [r | {"library": True} for r in rows]
 
 
 def quick_env() -> bool:
