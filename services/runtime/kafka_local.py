@@ -16,7 +16,6 @@ import hashlib
 import os
 import re
 import shutil
-import signal
 import string
 import subprocess
 import time
@@ -26,7 +25,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from services.runtime.broker import BrokerError, die_with_parent, free_port, port_is_free
+from services.runtime.broker import BrokerError, die_with_parent, free_port, port_is_free, terminate
 from services.runtime.settings import RuntimeSettings
 from services.runtime.topics_admin import broker_answers, create_topics, wait_for_group_coordinator
 
@@ -277,13 +276,7 @@ class LocalKafka:
         then the data dir is free for the next broker."""
         proc, self.process = self.process, None
         try:
-            if proc is not None and proc.poll() is None:
-                proc.send_signal(signal.SIGTERM)
-                try:
-                    proc.wait(timeout)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+            terminate(proc, timeout)
         finally:
             lock, self._lock = self._lock, None
             if lock is not None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from kafka import KafkaAdminClient
 from kafka.admin import NewTopic
@@ -32,6 +32,39 @@ def _port_open(bootstrap: str | list[str]) -> bool:
         return False
 
 
+def _ask(
+    bootstrap: str | list[str], request_timeout_ms: int, call: Callable[[KafkaAdminClient], object]
+) -> None:
+    """One admin request with a short-lived client; raises what the client raises."""
+    admin = KafkaAdminClient(
+        bootstrap_servers=bootstrap, request_timeout_ms=request_timeout_ms, client_id="strikewatch-probe"
+    )
+    try:
+        call(admin)
+    finally:
+        admin.close()
+
+
+def _until_answered(
+    bootstrap: str | list[str],
+    timeout: float,
+    request_timeout_ms: int,
+    call: Callable[[KafkaAdminClient], object],
+    what: str,
+) -> None:
+    """Repeat the admin request until it succeeds, or raise TimeoutError naming `what`."""
+    deadline = time.monotonic() + timeout
+    last: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            _ask(bootstrap, request_timeout_ms, call)
+            return
+        except (KafkaError, OSError) as exc:
+            last = exc
+            time.sleep(0.2)
+    raise TimeoutError(f"the broker at {bootstrap} {what} within {timeout:.0f}s ({last})")
+
+
 def broker_answers(bootstrap: str | list[str]) -> bool:
     """One probe: True when the broker answers a Kafka metadata request.
 
@@ -40,14 +73,8 @@ def broker_answers(bootstrap: str | list[str]) -> bool:
     if not _port_open(bootstrap):
         return False
     try:
-        admin = KafkaAdminClient(
-            bootstrap_servers=bootstrap, request_timeout_ms=3000, client_id="strikewatch-probe"
-        )
-        try:
-            admin.list_topics()
-            return True
-        finally:
-            admin.close()
+        _ask(bootstrap, 3000, lambda admin: admin.list_topics())
+        return True
     except (KafkaError, OSError):
         return False
 
@@ -58,23 +85,15 @@ def wait_for_broker(bootstrap: str | list[str], timeout: float = 30.0) -> None:
     A plain TCP connect is tried first, so services started together with the broker wait
     quietly instead of logging a client connection error every few milliseconds."""
     deadline = time.monotonic() + timeout
-    last: Exception | None = None
     while time.monotonic() < deadline and not _port_open(bootstrap):
         time.sleep(0.2)
-    while time.monotonic() < deadline:
-        try:
-            admin = KafkaAdminClient(
-                bootstrap_servers=bootstrap, request_timeout_ms=3000, client_id="strikewatch-probe"
-            )
-            try:
-                admin.list_topics()
-                return
-            finally:
-                admin.close()
-        except (KafkaError, OSError) as exc:
-            last = exc
-            time.sleep(0.2)
-    raise TimeoutError(f"no Kafka broker answered at {bootstrap} within {timeout:.0f}s ({last})")
+    _until_answered(
+        bootstrap,
+        max(0.0, deadline - time.monotonic()),
+        3000,
+        lambda admin: admin.list_topics(),
+        "answered no metadata request",
+    )
 
 
 def wait_for_group_coordinator(bootstrap: str | list[str], timeout: float = 60.0) -> None:
@@ -84,23 +103,12 @@ def wait_for_group_coordinator(bootstrap: str | list[str], timeout: float = 60.0
     and answers COORDINATOR_NOT_AVAILABLE until it is ready; kafka-python's admin calls do not
     retry that, so the first group a test or tool touches would fail. This asks once for a probe
     group's offsets (which creates the topic) and again until the answer is no error."""
-    deadline = time.monotonic() + timeout
-    last: Exception | None = None
-    while time.monotonic() < deadline:
-        try:
-            admin = KafkaAdminClient(
-                bootstrap_servers=bootstrap, request_timeout_ms=5000, client_id="strikewatch-probe"
-            )
-            try:
-                admin.list_group_offsets({"strikewatch-probe": None})
-                return
-            finally:
-                admin.close()
-        except (KafkaError, OSError) as exc:
-            last = exc
-            time.sleep(0.2)
-    raise TimeoutError(
-        f"the broker at {bootstrap} coordinated no consumer group within {timeout:.0f}s ({last})"
+    _until_answered(
+        bootstrap,
+        timeout,
+        5000,
+        lambda admin: admin.list_group_offsets({"strikewatch-probe": None}),
+        "coordinated no consumer group",
     )
 
 
