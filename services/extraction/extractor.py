@@ -103,10 +103,11 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> Readin
     folded = fold(text)
     mentions, keywords = gaz.scan(text, folded)
     language = detect_language(text, article.language)
+    pub = publication_day(article.published_at)
     if language != ENGLISH:
         mentions = people_and_outlets(text, mentions, language, gaz)  # 'Олега Синєгубова', 'A42.ru'
-        drafts = cyrillic_drafts(text, folded, mentions, publication_day(article.published_at), language)
-        mark_references_by_date(drafts, publication_day(article.published_at))
+        drafts = cyrillic_drafts(text, folded, mentions, pub, language)
+        mark_references_by_date(drafts, pub)
         return Reading(mentions, without_restatements(drafts), language)
     if "military " in folded:
         mentions = [m for m in mentions if not (m.text.endswith("military")
@@ -124,7 +125,6 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> Readin
     if people:  # a new spelling of a listed name; the surname alone later on
         as_known_people(people, gaz)
         mentions = surnames_of_named_people(text, mentions)
-    pub = publication_day(article.published_at)
     ctx = ArticleContext(pub=pub, folded=folded)
     if article.title and pub is not None:
         title_cues = find_date_cues(article.title, pub)

@@ -376,6 +376,11 @@ LAUNCH_SITE_BEFORE = Suffixes(
     re.compile(r"\bfrom\s+(?:the\s+)?$"),
     ("from", "the"),
 )
+# 'fired from Tu-95MS bombers over the Volgograd and Saratov regions': where they came from
+LAUNCH_AREA_BEFORE = re.compile(
+    r"(?:(?:launched|fired)\s+from|(?:bombers|aircraft|planes|jets|ships|submarines|vessels|carriers)\s+"
+    r"(?:flying\s+)?(?:over|from|in))\s+(?:the\s+)?(?:[\w'-]+(?:,\s*|\s+and\s+|\s+)){0,4}$"
+)
 # '(Corrects death toll in paragraph 1 ...)': an editor's note about the story, not a report
 EDITORS_NOTE = re.compile(r"\s*\(?(?:corrects|updates|adds|recasts|rewrites|changes|fixes|refiles|removes)\s")
 # 'killed a woman and her teenage son': two victims

@@ -4,7 +4,6 @@ article so far. The scope decision is named (`Draft.scope_rule`) like the measur
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from schemas.extraction import Attacker, Measure, Period, Scope
@@ -28,11 +27,6 @@ FRAME_CUE_START = 8  # a framing period cue starts within this many characters o
 LAUNCH_SITE_REACH = 10  # characters before a place where 'launched from' makes it a launch site
 CUE_REACH = 60  # characters before a figure where an attacker cue outweighs the sentence's others
 LAUNCH_AREA_REACH = 60  # characters before a place where 'bombers over the' makes it a launch area
-LAUNCH_AREA_BEFORE = re.compile(
-    r"(?:(?:launched|fired)\s+from|(?:bombers|aircraft|planes|jets|ships|submarines|vessels|carriers)\s+"
-    r"(?:flying\s+)?(?:over|from|in))\s+(?:the\s+)?(?:[\w'-]+(?:,\s*|\s+and\s+|\s+)){0,4}$"
-)
-"""'fired from Tu-95MS bombers over the Volgograd and Saratov regions': where they came from"""
 SUPERLATIVE_REACH = 90  # characters before a period cue where 'the largest' makes it a rank
 
 
@@ -86,7 +80,7 @@ def place_names(mentions: list[Mention], lo: int, hi: int, low: str = "") -> lis
         if lo <= mention.start < hi and mention.entry.kind != "country" and mention.entry.name not in names:
             if low and (
                 lx.LAUNCH_SITE_BEFORE.search(low, max(0, mention.start - LAUNCH_SITE_REACH), mention.start)
-                or LAUNCH_AREA_BEFORE.search(low, max(0, mention.start - LAUNCH_AREA_REACH), mention.start)
+                or lx.LAUNCH_AREA_BEFORE.search(low, max(0, mention.start - LAUNCH_AREA_REACH), mention.start)
             ):
                 continue
             names.append(mention.entry.name)

@@ -178,7 +178,6 @@ NOT_A_COUNT_AFTER = re.compile(
     r"(?![а-яіїєґё])"
 )
 LIST_ITEM = re.compile(r"\s*[–—-]\s*(?:над|в|у|на|у\s+районі|в\s+районе)\b")
-LIST_START = re.compile(r"^\s*[-–—•*]?\s*$")
 
 
 @dataclass(frozen=True, slots=True)
