@@ -59,6 +59,7 @@ clean: ## Remove the venv and caches
 .env:
 	@sed -e "s|^STRIKEWATCH_WEBHOOK_SECRET=.*|STRIKEWATCH_WEBHOOK_SECRET=whsec_$$($(PYTHON) -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())')|" \
 	     -e "s|^GRAFANA_ADMIN_PASSWORD=.*|GRAFANA_ADMIN_PASSWORD=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(18))')|" \
+	     -e "s|^STRIKEWATCH_INBOX_UID=.*|STRIKEWATCH_INBOX_UID=$$(id -u)|" \
 	     .env.example > .env
 	@echo "created .env from .env.example with fresh random secrets (Grafana password inside)"
 
