@@ -21,7 +21,7 @@ from schemas.calendar import MONTHS
 from schemas.extraction import Attacker, Evidence, Measure, Period, Qualifier, Scope, WeaponClass
 from services.extraction.claims.model import CASUALTY_MEASURES, WEAPON_MEASURES, Draft
 from services.extraction.cyrillic.numbers import CyrNumber, find_numbers
-from services.extraction.dates import FULL_SCALE_INVASION
+from services.extraction.cyrillic.periods import find_period
 from services.extraction.fastmodel import construct
 from services.extraction.gazetteer import Mention, default_gazetteer
 from services.extraction.sentences import Sentence
@@ -251,18 +251,6 @@ LAST_NIGHT = re.compile(
     r"минулої\s+ночі|цієї\s+ночі|вночі|уночі|цієї\s+доби|минувшей\s+ночью|прошедшей\s+ночью"
     r"|этой\s+ночью|ночью|за\s+(?:минулу|прошедшую|истекшую)\s+ніч|за\s+(?:прошедшую|минувшую)\s+ночь"
 )
-PAST_DAY = re.compile(
-    r"(?:за|протягом|упродовж|в\s+течение)\s+(?:минул\w*\s+|минувш\w*\s+|прошедш\w*\s+|останн\w*\s+)?"
-    r"(?:доб[уи]|сут(?:ок|ки))"
-)
-PAST_WEEK = re.compile(
-    r"(?:за|протягом|в\s+течение)\s+(?:минул\w*\s+|ц\w+\s+|эт\w+\s+|прошл\w*\s+|прошедш\w*\s+)?"
-    r"(?:тиждень|неделю|тижня|недели)"
-)
-SINCE_INVASION = re.compile(
-    r"(?:з|с)\s+початку\s+(?:повномасштабного\s+)?(?:вторгнення|війни)"
-    r"|с\s+начала\s+(?:специальной\s+военной\s+операции|сво|войны)"
-)
 IN_MONTH = re.compile(r"(?:у|в|за|протягом)\s+(?P<mon>[а-яіїєґё]+)\b")
 
 
@@ -317,6 +305,11 @@ TOLL_BEFORE = re.compile(
     r"(?:\s+[\w'-]+){0,3}\s+(?:до|становить|становила|сягнула|составляет|составило|достигло|-)\s*$"
 )
 
+TOLL_AFTER = re.compile(
+    r"\s*(?:зрос\w*|збільшил\w*|возросл\w*|вырос\w*|увеличил\w*)\s+(?:кількість|число|количество)\s+"
+    r"(?P<kind>постраждал|загибл|поранен|пострадавш|погибш|ранен|жертв)"
+)
+
 
 def _cue_right_after(low: str, end: int) -> Cue | None:
     """The cue that starts within a few words after a bare number ('64 були знищені')."""
@@ -356,7 +349,8 @@ def _nearest_cue(low: str, ph: _Phrase, measures: tuple[Measure, ...]) -> tuple[
                 best = (cue, m.start())
     if best is None and WEAPON_MEASURES[0] in measures:
         # '14 670 КАБів, 738 ракет і майже 19 тис. дронів ... росіяни випустили': a list's verb after it
-        end = low.find(". ", ph.end)
+        stop = SENTENCE_END.search(low, ph.end)
+        end = stop.start() if stop else -1
         for cue in CUES:
             if cue.measure in measures and (
                 m := cue.pattern.search(low, ph.end, end if end >= 0 else len(low))
@@ -364,6 +358,10 @@ def _nearest_cue(low: str, ph: _Phrase, measures: tuple[Measure, ...]) -> tuple[
                 if best is None or m.start() < best[1]:
                     best = (cue, m.start())
     return best
+
+
+SENTENCE_END = re.compile(r"(?<!тис)(?<!тыс)\.\s")
+"""the end of a clause's sentence; '19 тис. дронів' ends none"""
 
 
 @dataclass(slots=True)
@@ -377,6 +375,8 @@ class CyrContext:
     article_side: Attacker | None = None  # the attacker the article's places point to, if one
     list_cue: Cue | None = None  # 'окупанти випустили:' above a list of lines that have no verb
     list_period: tuple[str, Period] | None = None  # and the period it named ('за останній тиждень')
+    day_tally: Period | None = None  # the headline's 'за сутки': the article is a day's tally
+    sentences: int = 0  # sentences read so far (the first is the headline)
 
 
 def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Period | None]:
@@ -386,13 +386,9 @@ def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Pe
         if month:
             ctx.current_date = _resolve_day(ctx.pub, int(day), month)
             return "night_of", ctx.current_date, None
-    if SINCE_INVASION.search(low):
-        return "since_invasion", None, construct(Period, {"start": FULL_SCALE_INVASION, "end": ctx.pub})
-    if PAST_WEEK.search(low):
-        start = ctx.pub - dt.timedelta(days=7) if ctx.pub is not None else None
-        return "past_week", None, construct(Period, {"start": start, "end": ctx.pub})
-    if PAST_DAY.search(low) and ctx.pub is not None:
-        return "past_day", None, construct(Period, {"start": ctx.pub - dt.timedelta(days=1), "end": ctx.pub})
+    if found := find_period(low, ctx.pub):
+        name, (start, end) = found
+        return name, None, construct(Period, {"start": start, "end": end})
     if LAST_NIGHT.search(low) and ctx.pub is not None:
         ctx.current_date = ctx.pub
         return "last_night", ctx.pub, None
@@ -521,11 +517,22 @@ class _When:
         return draft
 
 
+def _day_tally(when: _When, ctx: CyrContext) -> _When:
+    """A headline 'як минула доба на Харківщині' / 'за сутки ВСУ атаковали': the article tallies
+    that day, so its figures with no time of their own share the day's period."""
+    ctx.sentences += 1
+    if ctx.sentences == 1 and when.rule == "past_day":
+        ctx.day_tally = when.period
+    elif when.rule == "context_date" and when.date is None and ctx.day_tally is not None:
+        return _When("day_tally", None, ctx.day_tally)
+    return when
+
+
 def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: CyrContext) -> list[Draft]:
     """The drafts of one Ukrainian or Russian sentence (mention offsets sentence-relative): its
     counted figures, then its single victims ('загинула жінка') and its explicit zeros."""
     numbers = [n for n in find_numbers(low, ctx.lang) if n.value > 0]
-    when = _When(*_date_and_period(low, ctx))
+    when = _day_tally(_When(*_date_and_period(low, ctx)), ctx)
     zeros = _zero_drafts(low)
     singles = _single_casualties(low, numbers)
     if not numbers and not zeros and not singles:
@@ -734,9 +741,10 @@ def _weapon_cue(v: _View) -> Decided | None:
 
 
 def _toll(v: _View) -> Decided | None:
-    """'Кількість постраждалих зросла до 6'."""
+    """'Кількість постраждалих зросла до 6', 'До 23 зросла кількість загиблих'."""
     if v.ph.head is None and (
-        toll := TOLL_BEFORE.search(v.low[max(0, v.ph.number.start - 80) : v.ph.number.start])
+        (toll := TOLL_BEFORE.search(v.low[max(0, v.ph.number.start - 80) : v.ph.number.start]))
+        or (toll := TOLL_AFTER.match(v.low, v.ph.number.end))
     ):
         killed = toll.group("kind").startswith(("загибл", "погибш", "жертв"))
         return Decided("casualty", Measure.KILLED if killed else Measure.INJURED)
@@ -866,17 +874,29 @@ QUALIFIERS = (
     (
         Qualifier.AT_LEAST,
         re.compile(
-            r"(?:щонайменше|принаймні|не\s+менше\s+(?:ніж\s+)?|понад|більше\s+(?:ніж\s+)?"
-            r"|не\s+менее|по\s+меньшей\s+мере|более|свыше|как\s+минимум)\s*$"
+            r"(?:щонайменше|принаймні|не\s+менше\s+(?:ніж\s+|як\s+)?|понад|більше\s+(?:ніж\s+|як\s+)?"
+            r"|більш\s+(?:ніж|як)|не\s+менее|по\s+меньшей\s+мере|более|больше|свыше|как\s+минимум)\s*$"
         ),
     ),
-    (Qualifier.ABOUT, re.compile(r"(?:близько|приблизно|майже|около|примерно|почти)\s*$")),
-    (Qualifier.AT_MOST, re.compile(r"(?:до|не\s+більше|не\s+более)\s*$")),
+    (Qualifier.ABOUT, re.compile(r"(?:близько|приблизно|около|примерно|порядка)\s*$")),
+    (Qualifier.AT_MOST, re.compile(r"(?:майже|почти|до|не\s+більше|не\s+более|менше\s+ніж|менее)\s*$")),
 )
+"""'nearly' is at most, as in English ('майже 1300 КАБів', 'почти 70 ракет')"""
+TOLL_REACHED = re.compile(
+    r"(?:зрос\w*|збільшил\w*|збільшив\w*|сягнул\w*|досягл\w*|возросл\w*|вырос\w*|увеличил\w*|достигл\w*)"
+    r"\s+до\s*$"
+)
+"""'зросла до 23': the toll has reached the figure, exact, not 'up to'"""
+TOLL_REACHED_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:зрос\w*|збільшил\w*|возросл\w*|вырос\w*|увеличил\w*)")
+"""'До 23 зросла кількість загиблих': the same with the verb after the figure"""
 
 
 def _qualifier(low: str, ph: _Phrase) -> Qualifier:
     before = low[max(0, ph.number.start - 30) : ph.number.start]
+    if TOLL_REACHED.search(before) or (
+        re.search(r"(?:^|\s)до\s*$", before) and TOLL_REACHED_AFTER.match(low, ph.number.end)
+    ):
+        return Qualifier.EXACT
     for qualifier, pattern in QUALIFIERS:
         if pattern.search(before):
             return qualifier
