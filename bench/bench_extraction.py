@@ -20,9 +20,9 @@ from bench.common import (
 from schemas.article import Article
 from schemas.dedup import UniqueArticle, Verdict
 from schemas.topics import ARTICLES_ENRICHED, ARTICLES_UNIQUE
+from services.common.article_files import load_articles
 from services.extraction.extractor import extract
 from services.extraction.gazetteer import default_gazetteer
-from services.feed_producer.article_files import load_articles
 
 # Paragraph templates in wire style (written for the bench); figures vary per article.
 _PARAGRAPHS = [

@@ -19,7 +19,7 @@ import httpx
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
 from schemas.topics import ARTICLES_RAW
-from services.feed_producer.article_files import (
+from services.common.article_files import (
     ArticleFileError,
     build_article,
     read_article_file,

@@ -123,8 +123,8 @@ def test_text_keys_from_the_parallel_stage_travel_in_the_candidate_and_decide_th
 
 
 def test_story_scoring_in_python_and_numpy_agree_on_the_labelled_set(monkeypatch):
+    from services.common.article_files import load_articles
     from services.dedup import engine
-    from services.feed_producer.article_files import load_articles
 
     articles = load_articles([Path(__file__).resolve().parents[2] / "data" / "dedup"
                               / "articles.jsonl"])
