@@ -14,6 +14,7 @@ faust's 60 s, which avoids rebalance storms on a real cluster.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import signal
@@ -29,7 +30,7 @@ from services.runtime.lag import install_lag_probe
 from services.runtime.logs import configure_logging, logging_config
 from services.runtime.metrics import READY, UP
 from services.runtime.settings import RuntimeSettings
-from services.runtime.topics_admin import wait_for_broker
+from services.runtime.topics_admin import broker_default_replication, wait_for_broker
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +94,26 @@ def _wait_for_created_topics() -> None:
 
     async def create(self: Any, owner: Any, client: Any, topic: str, partitions: int, replication: int,
                      **kwargs: Any) -> None:
+        if replication == BROKER_DEFAULT_REPLICATION:
+            bootstrap = tuple(f"{url.host}:{url.port}" for url in self.url)
+            replication = await asyncio.to_thread(_broker_replication, bootstrap)
         await original(self, owner, client, topic, partitions, replication, **kwargs)
         await _until_topic_has_leaders(client, topic, partitions)
 
     create._strikewatch_waits = True  # type: ignore[attr-defined]
     Transport._really_create_topic = create
+
+
+BROKER_DEFAULT_REPLICATION = 0
+"""faust's topic_replication_factor when STRIKEWATCH_TOPIC_REPLICATION_FACTOR is unset: replaced,
+when a topic is created, by the broker's default.replication.factor (CreateTopics v1-v3, which
+faust sends, has no "broker default" value)."""
+
+
+@functools.cache
+def _broker_replication(bootstrap: tuple[str, ...]) -> int:
+    """Asked once per process: every topic of the service gets the same factor."""
+    return broker_default_replication(list(bootstrap))
 
 
 async def _until_topic_has_leaders(client: Any, topic: str, partitions: int) -> None:
@@ -129,7 +145,7 @@ def faust_options(service: str, settings: RuntimeSettings, **overrides: Any) -> 
         "store": "memory://",
         "processing_guarantee": "at_least_once",
         "topic_partitions": settings.topic_partitions or 4,
-        "topic_replication_factor": 1,
+        "topic_replication_factor": settings.topic_replication_factor or BROKER_DEFAULT_REPLICATION,
         "topic_allow_declare": True,
         "topic_disable_leader": True,
         "table_standby_replicas": 0,
