@@ -246,6 +246,8 @@ NIGHT_OF = re.compile(
     r"(?:у|в)\s+ніч\s+(?:з\s+\d{1,2}\s+)?на\s+(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґ]+)"
     r"|в\s+ночь\s+(?:с\s+\d{1,2}\s+)?на\s+(?P<day2>\d{1,2})\s+(?P<mon2>[а-яё]+)"
 )
+TODAY = re.compile(r"(?<![а-яіїєґё])(?:сьогодні|сегодня)(?![а-яіїєґё])")
+"""'сьогодні маємо 116 БпЛА': the publication day, whatever day an earlier sentence named"""
 DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґё]+)\b")
 LAST_NIGHT = re.compile(
     r"минулої\s+ночі|цієї\s+ночі|вночі|уночі|цієї\s+доби|минувшей\s+ночью|прошедшей\s+ночью"
@@ -389,6 +391,9 @@ def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Pe
     if found := find_period(low, ctx.pub):
         name, (start, end) = found
         return name, None, construct(Period, {"start": start, "end": end})
+    if TODAY.search(low) and ctx.pub is not None:
+        ctx.current_date = ctx.pub
+        return "today", ctx.pub, None
     if LAST_NIGHT.search(low) and ctx.pub is not None:
         ctx.current_date = ctx.pub
         return "last_night", ctx.pub, None
@@ -547,6 +552,8 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     evidence = construct(Evidence, {"text": sentence.text, "start": sentence.start, "end": sentence.end})
     attacker = _attacker(low, places, ctx)
     out: list[Draft] = []
+    now = NOW_AFTER_TREND.search(low)
+    before_now = now.start() if now and any(n.start >= now.end() for n in numbers) else None
     for i, n in enumerate(numbers):
         if n.value in YEARS or _month_after(low, n.end):
             continue
@@ -558,6 +565,8 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
         when.apply(draft)
         lo = numbers[i - 1].end if i > 0 else 0
         hi = numbers[i + 1].start if i + 1 < len(numbers) else len(low)
+        if before_now is not None and n.end <= before_now:
+            draft.is_reference, draft.date, draft.scope_rule = True, None, "trend_before_now"
         out.extend(_per_region(low, ph, draft, lo, hi))
         if draft.measure in WEAPON_MEASURES:
             ctx.last_weapon = draft
@@ -580,6 +589,11 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
 
 
 YEARS = range(1900, 2101)
+NOW_AFTER_TREND = re.compile(
+    r"[,;]?\s(?:і|й|а|и|но|але)\s+(?:сьогодні|сегодня|зараз|сейчас|тепер|теперь|нині|ныне)(?![а-яіїєґё])"
+)
+"""'далі 127, 200 дронів, і сьогодні маємо 116': the figures before 'and today' are earlier
+nights cited as a trend (references), the one after it is the news"""
 
 
 def _per_region(low: str, ph: _Phrase, draft: Draft, lo: int, hi: int) -> list[Draft]:
