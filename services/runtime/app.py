@@ -26,6 +26,8 @@ from typing import Any
 import faust
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
+from services.runtime import offset_reset
+from services.runtime.broker_watch import BrokerWatch
 from services.runtime.lag import install_lag_probe
 from services.runtime.logs import configure_logging, logging_config
 from services.runtime.metrics import READY, UP
@@ -163,7 +165,8 @@ def faust_options(service: str, settings: RuntimeSettings, **overrides: Any) -> 
         "producer_max_request_size": settings.kafka_limit_bytes,
         "consumer_max_fetch_size": settings.kafka_limit_bytes,
         "logging_config": logging_config(
-            settings.log_level, settings.log_json, quiet_libraries=not settings.log_faust_internals
+            settings.log_level, settings.log_json, quiet_libraries=not settings.log_faust_internals,
+            repeat_window=settings.log_repeat_seconds,
         ),
     }
     opts |= _PROD_TIMEOUTS if settings.profile == "prod" else _DEV_TIMEOUTS
@@ -175,8 +178,11 @@ def create_app(service: str, settings: RuntimeSettings, **overrides: Any) -> fau
     """A faust app for `service` with /metrics and /health pages."""
     _shorten_fetch_wait(settings.fetch_max_wait_ms)
     _wait_for_created_topics()
+    offset_reset.install()
     app = faust.App(settings.app_id(service), **faust_options(service, settings, **overrides))
     UP.labels(service).set(1)
+    watch = BrokerWatch(settings.bootstrap_list())
+    watch.install(app)
 
     @app.page("/metrics")
     async def metrics(web: Any, request: Any) -> Any:
@@ -184,9 +190,13 @@ def create_app(service: str, settings: RuntimeSettings, **overrides: Any) -> fau
 
     @app.page("/health")
     async def health(web: Any, request: Any) -> Any:
-        # ready = group joined and table recovery finished (the worker is processing)
-        ready = app.tables.recovery.completed.is_set() and not app.rebalancing
-        return web.json({"service": service, "status": "ok", "ready": bool(ready)})
+        # ready = broker reachable, group joined and table recovery finished (processing);
+        # 503 otherwise, so a load balancer or compose's healthcheck sees "not ready"
+        reason = not_ready_reason(watch.reachable, app.tables.recovery.completed.is_set(), app.rebalancing)
+        body = {"service": service, "status": "not ready" if reason else "ok", "ready": not reason}
+        if reason:
+            body["reason"] = reason
+        return web.json(body, status=HTTP_NOT_READY if reason else HTTP_OK)
 
     @app.task
     async def _ready_after_recovery() -> None:
@@ -196,13 +206,29 @@ def create_app(service: str, settings: RuntimeSettings, **overrides: Any) -> fau
         READY.labels(service).set(1)
         log.info("%s worker ready (group %s)", service, app.conf.id)
 
-    install_lag_probe(app, service, settings)  # strikewatch_consumer_lag, every few seconds
+    install_lag_probe(app, service, settings, watch)  # strikewatch_consumer_lag, every few seconds
     return app
+
+
+HTTP_OK = 200
+HTTP_NOT_READY = 503
+
+
+def not_ready_reason(broker_reachable: bool, recovered: bool, rebalancing: bool) -> str:
+    """Why the worker is not processing now ("" when it is): what /health answers."""
+    if not broker_reachable:
+        return "broker unreachable"
+    if rebalancing:
+        return "joining the consumer group"
+    if not recovered:
+        return "recovering tables"
+    return ""
 
 
 def run_worker(app: faust.App, service: str, settings: RuntimeSettings) -> None:
     """Run the app's worker in this process until SIGTERM/SIGINT (both shut down cleanly)."""
-    configure_logging(settings.log_level, settings.log_json, not settings.log_faust_internals)
+    configure_logging(settings.log_level, settings.log_json, not settings.log_faust_internals,
+                      settings.log_repeat_seconds)
     Path(app.conf.datadir).mkdir(parents=True, exist_ok=True)
     wait_for_broker(settings.bootstrap_list(), timeout=120)  # started together with the broker
     # faust's worker installs its own SIGINT/SIGTERM handlers that stop the worker gracefully

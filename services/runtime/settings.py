@@ -35,6 +35,8 @@ class RuntimeSettings(BaseSettings):
     log_json: bool = False
     log_level: str = "INFO"
     log_faust_internals: bool = False
+    log_repeat_seconds: float = Field(default=10.0, ge=0)
+    """A warning or error repeated within this many seconds is logged once with a count (0: all)."""
     data_dir: Path = Path("var")
     profile: Literal["dev", "prod"] = "dev"
     topic_partitions: int | None = None
