@@ -14,7 +14,7 @@ from schemas.article import Article
 from schemas.deadletter import DeadLetter
 from schemas.dedup import DedupCandidate, DedupVerdict, UniqueArticle
 from schemas.events import AttackEvent, DailyAggregate
-from schemas.extraction import ClaimMessage, EnrichedArticle
+from schemas.extraction import ClaimBatch, EnrichedArticle
 
 DAY_MS = 24 * 3600 * 1000
 
@@ -60,8 +60,8 @@ ARTICLES_ENRICHED = TopicSpec(
     "articles.enriched", "article id", EnrichedArticle, description="article + entities + claims",
 )
 STRIKES_CLAIMS = TopicSpec(
-    "strikes.claims", "article id", ClaimMessage, dlq="strikes.claims.dlq",
-    description="one message per strike figure",
+    "strikes.claims", "article id", ClaimBatch, dlq="strikes.claims.dlq",
+    description="the strike figures of one article version (one record per article)",
 )
 STRIKES_EVENTS = TopicSpec(
     "strikes.events", "event id", AttackEvent, cleanup_policy="compact", retention_ms=-1,
