@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping
 
 from prometheus_client import Counter, Gauge, Histogram
 
-from schemas.extraction import WeaponClass
+from schemas import domain
 from services.aggregation.windows import (
     INTERCEPTED_RATED,
     RATED,
@@ -58,11 +58,10 @@ WATERMARK = Gauge(
 WINDOW_NAMES = {"1d": "last_night", "7d": "last_7_nights", "30d": "last_30_nights"}
 """Trailing window -> metric name suffix (the window ends on the attacker's watermark date)."""
 WINDOW_TEXT = {"1d": "the latest night", "7d": "the last 7 nights", "30d": "the last 30 nights"}
-WEAPON_MEASURES = ("launched", "intercepted", "lost", "hit")
-TOP_CLASSES = (WeaponClass.DRONES.value, WeaponClass.MISSILES.value, WeaponClass.GLIDE_BOMBS.value)
+WEAPON_MEASURES = tuple(m.value for m in domain.WEAPON_MEASURES)
+TOP_CLASSES = tuple(c.value for c in domain.TOP_CLASSES)
 """Disjoint classes: their sum is every weapon counted (the Air Force's total leaves out glide bombs)."""
-MISSILE_TYPES = (WeaponClass.BALLISTIC_MISSILES.value, WeaponClass.CRUISE_MISSILES.value,
-                 WeaponClass.AEROBALLISTIC_MISSILES.value, WeaponClass.GUIDED_AIR_MISSILES.value)
+MISSILE_TYPES = tuple(c.value for c in domain.MISSILE_PARTS)
 """Disjoint parts of `missiles` (which also counts missiles reported without a type)."""
 ATTACK_MEASURES = {"attacks": ("strikewatch_attacks", "Attacks reported"),
                    "killed": ("strikewatch_people_killed", "People reported killed"),

@@ -32,6 +32,7 @@ from pydantic import BaseModel
 
 from schemas.alerts import Alert, FailedDelivery, OutboxEntry, Severity
 from schemas.base import utc_now
+from schemas.domain import AGGREGATE_MEASURES as MEASURES
 from schemas.events import AttackEvent, DailyAggregate
 from schemas.topics import ALERTS, ALERTS_DLQ, STRIKES_DAILY, STRIKES_EVENTS, TopicSpec
 from services.alerting import metrics
@@ -50,7 +51,6 @@ from services.runtime.streams import ServiceRuntime
 log = logging.getLogger(__name__)
 
 SERVICE = "alerting"
-MEASURES = ("launched", "intercepted", "lost", "hit", "killed", "injured", "attacks")
 OUTBOX_READ_RETRY_S = 5.0
 
 

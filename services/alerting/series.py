@@ -15,27 +15,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from schemas.domain import SeriesKey
+
 HISTORY_COLUMNS = ("date", "attacker", "weapon_class", "launched", "intercepted")
 """Columns of a history CSV (`strikewatch baseline import`, `strikewatch backtest`); `oblast`
 is an optional extra column."""
-
-
-@dataclass(frozen=True, order=True)
-class SeriesKey:
-    attacker: str
-    weapon_class: str
-    oblast: str | None = None
-
-    def __str__(self) -> str:
-        parts = [self.attacker, self.weapon_class] + ([self.oblast] if self.oblast else [])
-        return "/".join(parts)
-
-    @classmethod
-    def parse(cls, text: str) -> SeriesKey:
-        parts = text.split("/", 2)
-        if len(parts) < 2:
-            raise ValueError(f"series {text!r} is not attacker/weapon_class[/oblast]")
-        return cls(parts[0], parts[1], parts[2] if len(parts) == 3 else None)
 
 
 @dataclass(frozen=True)
