@@ -97,7 +97,8 @@ _DATA_TOPICS = [
 
 
 def _dlq_spec(source: TopicSpec) -> TopicSpec:
-    assert source.dlq is not None
+    if source.dlq is None:
+        raise ValueError(f"topic {source.name} has no dead-letter topic")
     return TopicSpec(
         source.dlq, "source key", DeadLetter, partitions=1, retention_ms=30 * DAY_MS,
         description=f"records from {source.name} that could not be processed",
