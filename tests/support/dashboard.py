@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+from services.common.checkout import CHECKOUT
+
+ROOT = CHECKOUT
 DASHBOARD = ROOT / "deploy" / "grafana" / "dashboards" / "strikewatch.json"
 ALL_VALUE = ".*"  # the dashboard variables' allValue
 METRIC_NAME = re.compile(r"\b(strikewatch_[a-z0-9_]+|up)\b(?!\s*\()")
