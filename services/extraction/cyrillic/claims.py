@@ -567,7 +567,7 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
         hi = numbers[i + 1].start if i + 1 < len(numbers) else len(low)
         if before_now is not None and n.end <= before_now:
             draft.is_reference, draft.date, draft.scope_rule = True, None, "trend_before_now"
-        out.extend(_per_region(low, ph, draft, lo, hi))
+        out.extend(_per_region(low, ph, draft, places, lo, hi))
         if draft.measure in WEAPON_MEASURES:
             ctx.last_weapon = draft
     for pos, measure, rule, value in [(p, m, "single_casualty", 1) for p, m in singles] + [
@@ -596,15 +596,18 @@ NOW_AFTER_TREND = re.compile(
 nights cited as a trend (references), the one after it is the news"""
 
 
-def _per_region(low: str, ph: _Phrase, draft: Draft, lo: int, hi: int) -> list[Draft]:
+def _per_region(low: str, ph: _Phrase, draft: Draft, places: list[Mention], lo: int, hi: int) -> list[Draft]:
     """'сбили по 11 дронов над Белгородской и Воронежской областями': one figure per region."""
-    regions = _regions_each(low, ph, lo, hi) if draft.measure in WEAPON_MEASURES else []
+    regions = _regions_each(low, ph, places, lo, hi) if draft.measure in WEAPON_MEASURES else []
     if len(regions) < 2:
         return [draft]
     return [dataclasses.replace(draft, locations=[r], measure_rule="each_region", passes=[]) for r in regions]
 
 
 EACH_BEFORE = re.compile(r"\bпо\s+$")
+ELLIPSIS_BEFORE = re.compile(r"(?:над|в|у|на)\s+[а-яіїєґё'’ -]{2,40}?\s[—–-]\s*$")
+"""'..., над Нижегородской — пять', 'в Ростовской — 12': a place, a dash, the figure; the noun
+and verb are those of the figure before (an ellipsis)"""
 REGION_LIST = re.compile(
     r"(?P<adjs>[а-яіїєґё'-]+(?:\s*,\s*[а-яіїєґё'-]+)*(?:\s*,?\s*(?:и|і|та|й|а\s+также|а\s+також)\s+"
     r"[а-яіїєґё'-]+))\s+(?:област\w*|регион\w*|регіон\w*)"
@@ -612,12 +615,14 @@ REGION_LIST = re.compile(
 _REGION_NOUN = {"ru": "области", "uk": "області"}
 
 
-def _regions_each(low: str, ph: _Phrase, lo: int, hi: int) -> list[str]:
+def _regions_each(low: str, ph: _Phrase, places: list[Mention], lo: int, hi: int) -> list[str]:
     """The regions a distributive 'по N' figure is given for, each its own claim: 'по 11 над
     Белгородской и Воронежской областями', 'по одному над Брянской, Курской и Тульской
     областями, а также над Мордовией' (places named in full count too)."""
     if not EACH_BEFORE.search(low, max(0, ph.number.start - 4), ph.number.start):
         return []
+    if tail := ELLIPSIS_BEFORE.search(low, ph.end, hi):
+        hi = tail.start()  # ', над Нижегородской — пять': the next figure's own region
     clause = low[lo:hi]  # from the figure before it to the figure after it
     lang = "uk" if any(c in clause for c in "іїєґ") else "ru"
     names: list[str] = []
@@ -626,8 +631,7 @@ def _regions_each(low: str, ph: _Phrase, lo: int, hi: int) -> list[str]:
             if adj:
                 found, _ = default_gazetteer().scan(f"{adj.capitalize()} {_REGION_NOUN[lang]}")
                 names += [f.entry.name for f in found if f.entry.type.value == "place"]
-    rest, _ = default_gazetteer().scan(REGION_LIST.sub(" ", clause))
-    names += [f.entry.name for f in rest if f.entry.type.value == "place" and f.entry.kind != "country"]
+    names += [m.entry.name for m in places if lo <= m.start < hi and m.entry.kind != "country"]
     return list(dict.fromkeys(names))
 
 
@@ -659,6 +663,7 @@ class Decided:
     weapon_class: WeaponClass | None = None
     model: str | None = None
     rule: str | None = None
+    places_in: tuple[int, int] | None = None  # where its places are named, when not around it
 
 
 DROP = Decided("drop", Measure.LAUNCHED)
@@ -729,6 +734,40 @@ def _list_item(v: _View) -> Decided | None:
     if v.ph.head is None and last is not None and LIST_ITEM.match(v.low, v.ph.number.end):
         return Decided("weapon", last.measure, last.weapon_class, last.weapon_model)
     return None
+
+
+def _ellipsis(v: _View) -> Decided | None:
+    """'над Белгородской сбили 11 дронов, над Нижегородской — пять': a bare figure after a place
+    and a dash counts what the figure before it counted."""
+    if v.ph.head is not None or not (
+        tail := ELLIPSIS_BEFORE.search(v.low, max(0, v.ph.number.start - 50), v.ph.number.start)
+    ):
+        return None
+    source = next((d for d in reversed(v.earlier) if d.measure in WEAPON_MEASURES), v.ctx.last_weapon)
+    if source is None or source.weapon_class is None:
+        return None
+    span = (tail.start(), v.ph.number.start)
+    return Decided("weapon", source.measure, source.weapon_class, source.weapon_model, places_in=span)
+
+
+APPOSITION_BEFORE = re.compile(
+    r"(?P<noun>дрон\w*|бпла|беспилотн\w*|безпілотн\w*|ракет\w*|шахед\w*|геран\w*)\s*[—–-]\s*$"
+)
+APPOSITION_AFTER = re.compile(r"\s*[—–-]\s")
+"""'Больше всего дронов — десять — сбили над ...': the figure set off by dashes after its noun"""
+
+
+def _apposition(v: _View) -> Decided | None:
+    ph = v.ph
+    if ph.head is not None or not APPOSITION_AFTER.match(v.low, ph.number.end):
+        return None
+    if not (m := APPOSITION_BEFORE.search(v.low[max(0, ph.number.start - 40) : ph.number.start])):
+        return None
+    noun = _phrase(" " + m.group("noun"), CyrNumber(0, 0, 0))
+    found = _nearest_cue(v.low, ph, WEAPON_MEASURES)
+    if noun.head != "weapon" or found is None:
+        return None
+    return Decided("weapon", found[0].measure, noun.weapon_class, rule=found[0].name)
 
 
 def _weapon_cue(v: _View) -> Decided | None:
@@ -805,6 +844,10 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
                "Перехвачены 30 украинских БПЛА:\n20 БПЛА — над территорией Брянской области;"),
     PhraseRule("list_item", _list_item,
                "Уничтожены 30 украинских беспилотников, 20 – над территорией Курской области."),
+    PhraseRule("ellipsis", _ellipsis,
+               "Над Брянской областью сбили 12 беспилотников, над Курской — восемь."),
+    PhraseRule("apposition", _apposition,
+               "Больше всего беспилотников — девять — сбили над Курской областью."),
     PhraseRule("weapon_cue", _weapon_cue, "Протиповітряною обороною збито 40 ворожих БпЛА."),
     PhraseRule("toll", _toll, "Кількість постраждалих у місті зросла до 6."),
     PhraseRule("bare_verb", _bare_verb, "Ворог запустив 74 дрони. З них 64 були знищені."),
@@ -834,6 +877,9 @@ def _draft(
         name = (
             rule.name if decided.rule is None else f"{rule.name}/{decided.rule}"
         )  # ('weapon_cue/intercepted')
+        if decided.places_in is not None:
+            lo, hi = decided.places_in
+            places = [m for m in places if lo <= m.start < hi]
         return _make_draft(
             low, ph, decided.head, decided.measure, decided.weapon_class, decided.model, places, name
         )
@@ -846,6 +892,17 @@ LAUNCH_SITE_BEFORE = re.compile(
     r"\s*:?\s*(?:[а-яіїєґё'’-]+(?:\s*,\s*|\s+(?:і|й|та|и)\s+|\s+))*$"
 )
 """'з напрямків Курськ і Брянськ': where the drones came from, not where they struck"""
+
+
+ELLIPSIS_PLACE = re.compile(r"[^,.;—–]{0,40}?\s[—–-]\s*(?:\d|[а-яіїєґё])")
+
+
+def _heads_an_ellipsis(low: str, place: Mention) -> bool:
+    """', над Курской областью — восемь': the place belongs to the figure after its dash."""
+    return bool(
+        re.search(r",\s*(?:над|в|у|на)\s+$", low[max(0, place.start - 8) : place.start])
+        and ELLIPSIS_PLACE.match(low, place.start)
+    )
 
 
 def _make_draft(
@@ -865,6 +922,7 @@ def _make_draft(
         if ph.number.start - PLACE_REACH <= m.start < ph.end + PLACE_REACH
         and m.entry.kind != "country"
         and not LAUNCH_SITE_BEFORE.search(low, max(0, m.start - LAUNCH_SITE_REACH), m.start)
+        and not (m.start >= ph.end and _heads_an_ellipsis(low, m))
     ]
     return Draft(
         attacker=Attacker.RU,
@@ -906,6 +964,8 @@ TOLL_REACHED_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:зрос\w*|збільшил\
 
 
 def _qualifier(low: str, ph: _Phrase) -> Qualifier:
+    if ph.number.approximate:
+        return Qualifier.ABOUT
     before = low[max(0, ph.number.start - 30) : ph.number.start]
     if TOLL_REACHED.search(before) or (
         re.search(r"(?:^|\s)до\s*$", before) and TOLL_REACHED_AFTER.match(low, ph.number.end)
