@@ -30,6 +30,7 @@ RESTATED = {
     "the weapon measures": re.compile(r"Measure\.LOST,\s*Measure\.HIT\)"),
     "the missile parts": re.compile(r"BALLISTIC_MISSILES\W+(?:WeaponClass\.)?CRUISE_MISSILES"),
     "English month names": re.compile(r"[\"']january[\"'],\s*[\"']february", re.IGNORECASE),
+    "English month abbreviations": re.compile(r"[\"']jan[\"'],\s*[\"']feb", re.IGNORECASE),
 }
 PENDING = {
     # aggregation still writes nationwide as "*" inside its SeriesKey; moving it to
