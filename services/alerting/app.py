@@ -8,6 +8,7 @@ built by `main()` (`python -m services.alerting`), so importing this module read
   wants it, to the outbox `alerts.outbox` (acked) before its delivery task starts. Both writes
   are awaited inside the record's handler, so they are on the broker before the record's offset
   is committed;
+- Alertmanager receivers get every firing alert again at their `resend_interval_s` (resend.py);
 - `strikes.events` feeds the evidence cache (event ids, urls, sentences) attached to alerts;
 - a delivery that ends (delivered, or dead-lettered to `alerts.dlq`) is cleared from the outbox;
   at start, what the outbox still holds is delivered again with the same webhook-id (kill -9,
@@ -41,6 +42,7 @@ from services.alerting.engine import AlertEngine
 from services.alerting.evidence import EvidenceCache
 from services.alerting.outbox import KafkaOutbox, read_outbox, send_acked
 from services.alerting.receivers import load_receivers
+from services.alerting.resend import resend_forever
 from services.alerting.rules import load_rules
 from services.alerting.series import Observation, SeriesKey
 from services.alerting.settings import AlertingSettings
@@ -74,6 +76,7 @@ class AlertingService:
         self.dispatcher = Dispatcher(self.receivers.receivers, self.receivers.retry, self.dead_letter,
                                      on_settled=self.settled)
         self._topics: dict[str, Any] = {}
+        self._resends: list[asyncio.Task[None]] = []
         self._recovered = asyncio.Event()
         self._state_lock = asyncio.Lock()
         self._prepared = False
@@ -97,6 +100,7 @@ class AlertingService:
         async def start_delivery() -> None:
             self._prepare()
             await self.recover_outbox()
+            self.start_resends()
 
         @app.timer(interval=1.0)
         async def snapshot() -> None:
@@ -105,6 +109,8 @@ class AlertingService:
         @app.on_before_shutdown.connect
         async def stop(sender: Any, **_: Any) -> None:
             await self.save(force=True)
+            for task in self._resends:
+                task.cancel()
             await self.dispatcher.close()
 
     # -- start ----------------------------------------------------------------------------------
@@ -138,6 +144,13 @@ class AlertingService:
                 await self.dispatcher.unknown_receiver(entry)
         log.info("delivery outbox: %d pending deliveries resumed", len(entries))
         self._recovered.set()
+
+    def start_resends(self) -> None:
+        """Alertmanager receivers get every firing alert again at their interval (resend.py)."""
+        for worker in self.dispatcher.workers.values():
+            if worker.receiver.format == "alertmanager":
+                resends = resend_forever(worker, self.engine.book.firing_alerts)
+                self._resends.append(asyncio.create_task(resends, name=f"resend-{worker.receiver.name}"))
 
     # -- records --------------------------------------------------------------------------------
     async def on_daily(self, agg: DailyAggregate, event: Any) -> None:

@@ -241,6 +241,16 @@ class AlertBook:
         counts[status.value] = number + 1
         if status is AlertStatus.FIRING:
             ep.last_sent_at = now
+        return self._alert(ep, status, now, note, number)
+
+    def firing_alerts(self, now: dt.datetime) -> list[Alert]:
+        """The current state of every open episode as a firing alert (for re-senders such as
+        Alertmanager's), without counting it as a notification."""
+        return [self._alert(ep, AlertStatus.FIRING, now, "", 0)
+                for ep in sorted(self.open.values(), key=lambda e: (e.start, e.rule, e.series))]
+
+    @staticmethod
+    def _alert(ep: Episode, status: AlertStatus, now: dt.datetime, note: str, number: int) -> Alert:
         series = SeriesKey.parse(ep.series)
         return Alert(
             fingerprint=ep.fingerprint, rule=ep.rule, series=ep.series, attacker=series.attacker,

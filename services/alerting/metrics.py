@@ -27,6 +27,10 @@ DELIVERY_SECONDS = Histogram(
 )
 QUEUE_DEPTH = Gauge("strikewatch_alert_delivery_queue_depth",
                     "Deliveries pending per receiver (each on its own retry schedule)", ["receiver"])
+ALERTMANAGER_RESENDS = Counter(
+    "strikewatch_alertmanager_resends",
+    "Firing alerts re-posted to an Alertmanager receiver (its resend_interval_s)", ["receiver"],
+)
 OUTBOX_INVALID = Counter("strikewatch_alert_outbox_invalid",
                          "alerts.outbox records that could not be read at start (logged, skipped)")
 
