@@ -11,9 +11,9 @@ import pytest
 from schemas.events import AttackEvent, DailyAggregate
 from schemas.extraction import ClaimMessage
 from schemas.topics import STRIKES_CLAIMS, STRIKES_DAILY, STRIKES_EVENTS
+from tests.support.claims import batches, claim
 from tests.support.kafka_io import produce, read_models, read_raw
 from tests.support.processes import ServiceProcess
-from tests.unit.aggregation.agg_claims import batches, claim
 
 pytestmark = pytest.mark.integration
 

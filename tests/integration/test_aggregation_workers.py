@@ -20,9 +20,9 @@ from schemas.topics import ALERTS, STRIKES_CLAIMS, STRIKES_DAILY, STRIKES_EVENTS
 from services.aggregation.gather import partition_of
 from services.runtime.broker import free_port
 from services.runtime.topics_admin import create_topics
+from tests.support.claims import batches, claim
 from tests.support.kafka_io import produce, read_models
 from tests.support.processes import ServiceProcess
-from tests.unit.aggregation.agg_claims import batches, claim
 
 pytestmark = pytest.mark.integration
 

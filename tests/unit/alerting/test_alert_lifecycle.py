@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from alerting_helpers import DRONES, at, night, obs
 from pydantic import ValidationError
 
 from schemas.alerts import AlertEvidence, AlertStatus, Severity
@@ -11,6 +10,7 @@ from services.alerting.engine import AlertEngine
 from services.alerting.lifecycle import fingerprint
 from services.alerting.rules import Rule, RuleSet, load_rules
 from services.alerting.series import HistoryStore, SeriesKey
+from tests.support.alerting import DRONES, at, night, obs
 
 # Fourteen calm nights alternating 99 and 149 (median 124, spike score of 999 = 6.99 by hand).
 CALM = [99.0, 149.0] * 7

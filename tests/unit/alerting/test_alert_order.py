@@ -4,7 +4,6 @@ every receiver with the final state of each episode."""
 
 import datetime as dt
 
-from alerting_helpers import night
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,6 +11,7 @@ from schemas.alerts import Alert, AlertStatus
 from services.alerting.engine import AlertEngine
 from services.alerting.rules import Rule, RuleSet
 from services.alerting.series import Observation, SeriesKey
+from tests.support.alerting import night
 
 DRONES = SeriesKey("RU", "drones")
 BALLISTIC = SeriesKey("RU", "ballistic_missiles")
