@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+FAULTS_ARGS ?=
 BROKER_ENGINE ?= tansu
 
 .DEFAULT_GOAL := help
@@ -47,13 +48,18 @@ lint: $(STAMP) ## ruff check and format check
 bench: $(STAMP) ## Benchmarks: prints a table, writes JSON under bench/results/
 	$(BIN)/python -m bench
 
+faults: $(STAMP) ## Fault suite: scripted faults on the whole stack vs a clean run, per broker; prints a table
+	@$(BIN)/strikewatch broker --engine kafka --prepare \
+	  || echo "make faults: no local Apache Kafka (reason above): Tansu only" >&2
+	$(BIN)/python -m faults $(FAULTS_ARGS)
+
 schemas: $(STAMP) ## Re-export JSON Schemas under schemas/json/
 	$(BIN)/strikewatch schemas export
 
 clean: ## Remove the venv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache var
 
-.PHONY: help install run broker test lint bench schemas clean
+.PHONY: help install run broker test lint bench faults schemas clean
 
 # --- docker compose stack (needs a Docker engine; see docker-compose.yml) ---
 .env:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import shutil
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 from faults.brokers import KINDS, Own
@@ -27,6 +29,13 @@ def row(broker: str, name: str, outcome: Outcome, verdict: Verdict) -> tuple[str
     crashed = ", ".join(outcome.crashed) if outcome.crashed else "0"
     return (broker, name, str(verdict.lost), str(verdict.duplicated), crashed, _seconds(outcome.ready_s),
             _seconds(outcome.settled_s))
+
+
+def save(outcome: Outcome, path: Path) -> None:
+    """The run's ground truth, for a look at what differed (with --keep)."""
+    data = {k: sorted(v) if isinstance(v, set) else dict(v) if isinstance(v, Counter) else v
+            for k, v in vars(outcome).items()}
+    path.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
 
 
 def table(rows: list[tuple[str, ...]]) -> str:
@@ -67,8 +76,10 @@ def main(argv: list[str] | None = None) -> int:
                     clean: Outcome | None = None
                     for n, scenario in enumerate(chosen):
                         print(f"faults: {kind}: {scenario.name} ...", file=sys.stderr, flush=True)
-                        outcome, said = run_scenario(broker, work / kind / f"{n:02d}", fault=scenario.fault,
+                        folder = work / kind / f"{n:02d}"
+                        outcome, said = run_scenario(broker, folder, fault=scenario.fault,
                                                      poison=scenario.poison, inbox_extra=scenario.inbox_extra)
+                        save(outcome, folder / "outcome.json")
                         clean = clean or outcome
                         verdict = compare(outcome, clean)
                         rows.append(row(kind, scenario.name, outcome, verdict))
