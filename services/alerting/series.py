@@ -116,6 +116,9 @@ def read_history_csv(path: Path) -> Iterator[Observation]:
                 measures = {m: float(row[m] or 0) for m in ("launched", "intercepted")}
             except (ValueError, TypeError) as exc:
                 raise ValueError(f"{path}:{line}: {exc}") from exc
+            negative = [m for m, v in measures.items() if v < 0 or v != v]  # v != v: NaN
+            if negative:
+                raise ValueError(f"{path}:{line}: {', '.join(negative)} must be a count >= 0")
             oblast = (row.get("oblast") or "").strip() or None
             yield Observation(SeriesKey(row["attacker"].strip(), row["weapon_class"].strip(), oblast),
                               night, measures)

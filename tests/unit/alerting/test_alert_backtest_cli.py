@@ -70,3 +70,13 @@ def test_baseline_import_merges_into_the_data_dir(tmp_path, monkeypatch, capsys)
         rows = {r["date"]: int(r["launched"]) for r in csv.DictReader(handle)}
     assert rows == {"2025-03-01": 11, "2025-03-02": 20, "2025-03-03": 30}
     assert str(target) in capsys.readouterr().out
+
+
+def test_negative_counts_in_a_history_are_refused_in_one_line(tmp_path, capsys):
+    history = tmp_path / "h.csv"
+    write_history(history, [99, -5, 120])
+    assert main(["backtest", "--history", str(history)]) == 2
+    assert main(["baseline", "import", str(history), "--to", str(tmp_path / "b.csv")]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 2 and all("h.csv:3: launched, intercepted must be a count >= 0" in x for x in lines)
+    assert not (tmp_path / "b.csv").exists()
