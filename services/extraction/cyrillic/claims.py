@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from schemas.calendar import MONTHS
 from schemas.extraction import Attacker, Evidence, Measure, Period, Qualifier, Scope, WeaponClass
 from services.extraction.claims.model import CASUALTY_MEASURES, WEAPON_MEASURES, Draft
-from services.extraction.cyrillic.numbers import CyrNumber, find_numbers
+from services.extraction.cyrillic.numbers import CyrNumber, find_numbers, with_same_again
 from services.extraction.cyrillic.periods import find_period
 from services.extraction.fastmodel import construct
 from services.extraction.gazetteer import Mention, default_gazetteer
@@ -281,6 +281,11 @@ class _Phrase:
     head: str | None  # weapon | person | casualty | None
     weapon_class: WeaponClass | None = None
     measure: Measure | None = None  # a casualty word's own measure ('загиблих')
+    ordinal: bool = False  # '67-й дрон': a running count, the figure is the total so far
+
+
+ORDINAL_SUFFIX = re.compile(r"-(?:й|ий|ый|ой|ій|ї|я|а|е|го|му)(?![а-яіїєґё])")
+"""'67-й', '10-ий': an ordinal (digits and an ending)"""
 
 
 def _phrase(low: str, n: CyrNumber) -> _Phrase:
@@ -291,11 +296,15 @@ def _phrase(low: str, n: CyrNumber) -> _Phrase:
         return _Phrase(
             n, n.end + m.end(), "casualty", measure=Measure.KILLED if m.group("killed") else Measure.INJURED
         )
+    ordinal = ORDINAL_SUFFIX.match(window)
+    at = ordinal.end() if ordinal else 0
     for cls, pattern in WEAPON_HEADS:
-        if m := pattern.match(window):
+        if m := pattern.match(window, at):
             if cls == WeaponClass.MISSILES and m.group("cls"):
                 cls = _CLASS_OF_WORD.get(m.group("cls"), cls)
-            return _Phrase(n, n.end + m.end(), "weapon", weapon_class=cls)
+            return _Phrase(n, n.end + m.end(), "weapon", weapon_class=cls, ordinal=ordinal is not None)
+    if ordinal:
+        return _Phrase(n, n.end, "skip")  # '5-й этаж', '3-я бригада': an ordinal counts nothing
     if m := PERSON_HEAD.match(window):
         return _Phrase(n, n.end + m.end(), "person")
     return _Phrase(n, n.end, None)
@@ -379,6 +388,7 @@ class CyrContext:
     list_period: tuple[str, Period] | None = None  # and the period it named ('за останній тиждень')
     day_tally: Period | None = None  # the headline's 'за сутки': the article is a day's tally
     sentences: int = 0  # sentences read so far (the first is the headline)
+    running_count: bool = False  # a '67-й дрон' total was given: 'ещё один' adds to it
 
 
 def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Period | None]:
@@ -536,7 +546,7 @@ def _day_tally(when: _When, ctx: CyrContext) -> _When:
 def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: CyrContext) -> list[Draft]:
     """The drafts of one Ukrainian or Russian sentence (mention offsets sentence-relative): its
     counted figures, then its single victims ('загинула жінка') and its explicit zeros."""
-    numbers = [n for n in find_numbers(low, ctx.lang) if n.value > 0]
+    numbers = with_same_again(low, [n for n in find_numbers(low, ctx.lang) if n.value > 0])
     when = _day_tally(_When(*_date_and_period(low, ctx)), ctx)
     zeros = _zero_drafts(low)
     singles = _single_casualties(low, numbers)
@@ -732,21 +742,61 @@ def _list_item(v: _View) -> Decided | None:
     """'43 – над территорией Брянской области' within a sentence: a part of the intercept total."""
     last = v.ctx.last_weapon
     if v.ph.head is None and last is not None and LIST_ITEM.match(v.low, v.ph.number.end):
-        return Decided("weapon", last.measure, last.weapon_class, last.weapon_model)
+        stop = ITEM_END.search(v.low, v.ph.number.end)
+        span = (v.ph.number.end, stop.start() if stop else len(v.low))
+        return Decided("weapon", last.measure, last.weapon_class, last.weapon_model, places_in=span)
     return None
+
+
+ITEM_END = re.compile(r"[,;.]|\s(?:и|і|та|й|а)\s+(?=\d|столько|стільки)")
+"""where a list item's places end: the next item ('три — над Крымом и столько же над морем')"""
+INCREMENT_BEFORE = re.compile(r"(?:ещё|еще|ще|щё)\s+$")
+
+
+def _increment(v: _View) -> Decided | None:
+    """'сбили 67-й дрон ... перехватили ещё один': one more added to a running count is no figure."""
+    if v.ctx.running_count and INCREMENT_BEFORE.search(
+        v.low, max(0, v.ph.number.start - 6), v.ph.number.start
+    ):
+        return DROP
+    return None
+
+
+WEAPON_TALLY_BEFORE = re.compile(
+    r"(?:кількість|число|количество)\s+(?P<verb>[а-яіїєґё']+)\s+(?:бпла|дрон\w*|беспилотн\w*|безпілотн\w*"
+    r"|ракет\w*)(?:\s+[\w'-]+){0,3}\s+(?:становить|становила|составляет|составило|составила|сягнула|достигло"
+    r"|[-—–])\s*$"
+)
+"""'количество сбитых БПЛА составляет 26': the count of downed (or launched) drones"""
+
+
+def _weapon_tally(v: _View) -> Decided | None:
+    before = v.low[max(0, v.ph.number.start - 80) : v.ph.number.start]
+    if v.ph.head is not None or not (tally := WEAPON_TALLY_BEFORE.search(before)):
+        return None
+    noun = _phrase(" " + before[tally.end("verb") : tally.end()].strip(), CyrNumber(0, 0, 0))
+    cue = next(
+        (c for c in CUES if c.measure in WEAPON_MEASURES and c.pattern.fullmatch(tally.group("verb"))), None
+    )
+    if cue is None or noun.head != "weapon":
+        return None
+    return Decided("weapon", cue.measure, noun.weapon_class, rule=cue.name)
 
 
 def _ellipsis(v: _View) -> Decided | None:
     """'над Белгородской сбили 11 дронов, над Нижегородской — пять': a bare figure after a place
     and a dash counts what the figure before it counted."""
-    if v.ph.head is not None or not (
-        tail := ELLIPSIS_BEFORE.search(v.low, max(0, v.ph.number.start - 50), v.ph.number.start)
-    ):
+    tail = ELLIPSIS_BEFORE.search(v.low, max(0, v.ph.number.start - 50), v.ph.number.start)
+    if v.ph.head is not None or not (tail or v.ph.number.elided):
         return None
     source = next((d for d in reversed(v.earlier) if d.measure in WEAPON_MEASURES), v.ctx.last_weapon)
     if source is None or source.weapon_class is None:
         return None
-    span = (tail.start(), v.ph.number.start)
+    if tail is not None:
+        span = (tail.start(), v.ph.number.start)
+    else:  # 'и столько же над акваторией моря': its places follow it
+        stop = ITEM_END.search(v.low, v.ph.number.end)
+        span = (v.ph.number.end, stop.start() if stop else len(v.low))
     return Decided("weapon", source.measure, source.weapon_class, source.weapon_model, places_in=span)
 
 
@@ -844,6 +894,9 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
                "Перехвачены 30 украинских БПЛА:\n20 БПЛА — над территорией Брянской области;"),
     PhraseRule("list_item", _list_item,
                "Уничтожены 30 украинских беспилотников, 20 – над территорией Курской области."),
+    PhraseRule("increment", _increment,
+               "Силы ПВО сбили 40-й беспилотник, летевший на Москву. Позже сбили ещё один."),
+    PhraseRule("weapon_tally", _weapon_tally, "Количество сбитых беспилотников составляет 26."),
     PhraseRule("ellipsis", _ellipsis,
                "Над Брянской областью сбили 12 беспилотников, над Курской — восемь."),
     PhraseRule("apposition", _apposition,
@@ -877,6 +930,8 @@ def _draft(
         name = (
             rule.name if decided.rule is None else f"{rule.name}/{decided.rule}"
         )  # ('weapon_cue/intercepted')
+        if ph.ordinal:
+            ctx.running_count = True
         if decided.places_in is not None:
             lo, hi = decided.places_in
             places = [m for m in places if lo <= m.start < hi]
@@ -922,7 +977,7 @@ def _make_draft(
         if ph.number.start - PLACE_REACH <= m.start < ph.end + PLACE_REACH
         and m.entry.kind != "country"
         and not LAUNCH_SITE_BEFORE.search(low, max(0, m.start - LAUNCH_SITE_REACH), m.start)
-        and not (m.start >= ph.end and _heads_an_ellipsis(low, m))
+        and not (m.start >= ph.end and (_heads_an_ellipsis(low, m) or ":" in low[ph.end : m.start]))
     ]
     return Draft(
         attacker=Attacker.RU,

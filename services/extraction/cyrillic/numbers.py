@@ -74,6 +74,7 @@ class CyrNumber:
     end: int
     value: int
     approximate: bool = False  # 'полдюжины', 'близько десятка': about, whatever stands before
+    elided: bool = False  # 'столько же': the figure before, again, with its noun left out
 
 
 @cache
@@ -148,6 +149,19 @@ def find_numbers(low: str, lang: str) -> list[CyrNumber]:
     if run_end >= 0:
         out.append(CyrNumber(run_start, run_end, total + current))
     return _thousands(low, sorted(out, key=lambda n: n.start))
+
+
+SAME_AGAIN = re.compile(r"(?<![а-яіїєґё])(?:столько\s+же|стільки\s+ж(?:е)?)(?![а-яіїєґё])")
+
+
+def with_same_again(low: str, numbers: list[CyrNumber]) -> list[CyrNumber]:
+    """'три — над Крымом и столько же над морем': 'столько же' is the figure before it again."""
+    out = list(numbers)
+    for m in SAME_AGAIN.finditer(low):
+        before = [n for n in out if n.end <= m.start()]
+        if before:
+            out.append(CyrNumber(m.start(), m.end(), before[-1].value, before[-1].approximate, elided=True))
+    return sorted(out, key=lambda n: n.start)
 
 
 THOUSANDS_AFTER = re.compile(r"\s*(?:тисяч\w*|тысяч\w*|тис\.|тыс\.)")

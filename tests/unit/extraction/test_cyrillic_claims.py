@@ -159,6 +159,8 @@ def test_each_phrase_rule_decides_a_figure_of_its_example(rule) -> None:  # noqa
         assert drafts == []
     elif rule.name == "sub_count":
         assert [d.value for d in drafts] == [63]
+    elif rule.name == "increment":
+        assert [d.value for d in drafts] == [40]
     else:
         assert any(d.measure_rule.split("/")[0] == rule.name for d in drafts), [
             (d.value, d.measure_rule) for d in drafts]

@@ -53,3 +53,22 @@ def test_round_number_nouns_are_about(text: str, value: int) -> None:
 
 def test_tens_of_is_no_figure() -> None:
     assert _drafts("Над Брянской областью сбили десятки беспилотников.") == []
+
+
+def test_a_running_count_and_the_one_more_added_to_it() -> None:
+    got = _drafts("Силы ПВО сбили 40-й беспилотник, летевший на Москву. Ночью перехватили ещё один беспилотник.")
+    assert [(m, v) for _a, m, _c, v, _q, _l in got] == [("intercepted", 40)]
+
+
+def test_an_ordinal_without_a_weapon_counts_nothing() -> None:
+    assert _drafts("Обломки упали на 5-й этаж дома в Курской области.") == []
+
+
+def test_the_count_of_downed_drones() -> None:
+    assert [(m, c, v) for _a, m, c, v, _q, _l in _drafts("Количество сбитых БПЛА составляет 14 штук.")] == [
+        ("intercepted", "drones", 14)]
+
+
+def test_the_same_again_over_other_places() -> None:
+    got = _drafts("Средства ПВО сбили шесть украинских БПЛА: три — над Крымом и столько же над Черным морем.")
+    assert [(v, loc) for *_, v, _q, loc in got] == [(6, []), (3, ["Crimea"]), (3, ["Black Sea"])]
