@@ -29,6 +29,7 @@ from services.alerting import metrics
 from services.alerting.delivery import delivery_order
 from services.alerting.settings import AlertingSettings
 from services.alerting.topic_reader import read_until_end
+from services.runtime.topics_admin import broker_default_replication, create_topics
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +60,23 @@ def pending_entries(records: Iterable[tuple[bytes | None, bytes | None]]) -> lis
     return sorted((e for e in latest.values() if e is not None), key=delivery_order)
 
 
+def ensure_outbox_topic(settings: AlertingSettings) -> bool:
+    """Create `alerts.outbox` from the registry when it is missing (a cluster set up before the
+    topic existed): compacted, as declared, never the broker's auto-created default. True if created."""
+    replication = settings.topic_replication_factor or broker_default_replication(settings.bootstrap_list())
+    created = create_topics(settings.bootstrap_list(), prefix=settings.topic_prefix, specs=[ALERTS_OUTBOX],
+                            replication_factor=replication, max_message_bytes=settings.kafka_limit_bytes)
+    if created:
+        log.warning("created the missing topic %s (run `strikewatch topics create` after upgrades)",
+                    created[0])
+    return bool(created)
+
+
 def read_outbox(settings: AlertingSettings, idle_timeout_s: float = 10.0) -> list[OutboxEntry]:
-    """Everything pending on the outbox topic, from its start to its current end."""
+    """Everything pending on the outbox topic, from its start to its current end (the topic is
+    created first when missing)."""
     topic = settings.topic_name(ALERTS_OUTBOX)
+    ensure_outbox_topic(settings)
     consumer = KafkaConsumer(bootstrap_servers=settings.bootstrap_list(), group_id=None,
                              enable_auto_commit=False, auto_offset_reset="earliest",
                              fetch_max_bytes=settings.kafka_limit_bytes,

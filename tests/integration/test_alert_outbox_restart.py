@@ -10,6 +10,7 @@ import json
 import os
 import signal
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,10 @@ from schemas.alerts import Alert, AlertStatus
 from schemas.events import DailyAggregate
 from schemas.extraction import Attacker
 from schemas.topics import ALERTS, ALERTS_OUTBOX, STRIKES_DAILY
-from services.alerting.outbox import pending_entries
+from services.alerting.outbox import pending_entries, read_outbox
+from services.alerting.settings import AlertingSettings
 from services.runtime.broker import free_port
+from services.runtime.topics_admin import list_topics
 from tests.support.kafka_io import produce, read_models, read_records
 from tests.support.processes import ServiceProcess
 
@@ -125,3 +128,20 @@ def test_pending_deliveries_survive_kill_and_term_and_arrive_once(
     assert sorted(ids) == expected_ids  # each exactly once, with its original webhook-id
     assert [a.status for a in alerts] == [AlertStatus.FIRING, AlertStatus.RESOLVED] * 3
     assert 'strikewatch_webhooks_received_total{outcome="accepted"} 6.0' in metrics
+
+
+def test_a_missing_outbox_topic_is_created_at_start(kafka_bootstrap):
+    """A cluster set up before `alerts.outbox` existed: the service creates it and reads it empty."""
+    settings = AlertingSettings(kafka_bootstrap_servers=kafka_bootstrap, topic_prefix=f"t{uuid.uuid4().hex[:10]}.")
+    name = settings.topic_name(ALERTS_OUTBOX)
+    assert name not in list_topics(kafka_bootstrap)
+    pending = wait_until(lambda: _read_or_none(settings), 60, "the outbox to be readable")
+    assert pending == ["empty"]
+    assert name in list_topics(kafka_bootstrap)
+
+
+def _read_or_none(settings: AlertingSettings) -> list[str] | None:
+    try:
+        return [e.key for e in read_outbox(settings, idle_timeout_s=3)] or ["empty"]
+    except RuntimeError:  # created, but not in the broker's metadata yet
+        return None
