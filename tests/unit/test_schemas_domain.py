@@ -41,8 +41,6 @@ PENDING = {
     # alerting's detector outcome is also called Verdict (a dataclass); renaming it (e.g.
     # DetectorResult) is the alerting service's change: Verdict means dedup's decision.
     ("services/alerting/detectors.py", "a Verdict type"),
-    # written while this test was: the Air Force table's missile classes (= MISSILE_PARTS)
-    ("services/extraction/cyrillic/airforce_table.py", "the missile parts"),
 }
 
 

@@ -17,16 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from schemas.domain import MISSILE_PARTS
 from schemas.extraction import Attacker, Measure, Scope, StrikeClaim, WeaponClass
 
-MISSILE_CLASSES = frozenset(
-    {
-        WeaponClass.BALLISTIC_MISSILES,
-        WeaponClass.CRUISE_MISSILES,
-        WeaponClass.AEROBALLISTIC_MISSILES,
-        WeaponClass.GUIDED_AIR_MISSILES,
-    }
-)
 TABLE_COLUMN = {
     Measure.LAUNCHED: "launched",
     Measure.INTERCEPTED: "destroyed",
@@ -87,7 +80,7 @@ def _covers(table_class: WeaponClass, claim_class: WeaponClass) -> bool:
     return (
         claim_class == WeaponClass.TOTAL
         or claim_class == table_class
-        or (claim_class == WeaponClass.MISSILES and table_class in MISSILE_CLASSES)
+        or (claim_class == WeaponClass.MISSILES and table_class in MISSILE_PARTS)
     )
 
 
