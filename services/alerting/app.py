@@ -139,11 +139,15 @@ class AlertingService:
                 log.error("cannot read the delivery outbox yet (%s: %s); retrying in %.0fs",
                           type(exc).__name__, exc, OUTBOX_READ_RETRY_S)
                 await asyncio.sleep(OUTBOX_READ_RETRY_S)
-        for entry in entries:
-            if not self.dispatcher.schedule(entry):
-                await self.dispatcher.unknown_receiver(entry)
+        try:
+            for entry in entries:
+                if not self.dispatcher.schedule(entry):
+                    await self.dispatcher.unknown_receiver(entry)
+        except Exception:  # noqa: BLE001 - logged; the stream must not wait for ever on it
+            log.exception("resuming the delivery outbox failed; what is left stays for the next start")
+        finally:
+            self._recovered.set()
         log.info("delivery outbox: %d pending deliveries resumed", len(entries))
-        self._recovered.set()
 
     def start_resends(self) -> None:
         """Alertmanager receivers get every firing alert again at their interval (resend.py)."""

@@ -105,7 +105,8 @@ class AlertEngine:
         }
 
     def restore(self, state: dict[str, Any]) -> None:
-        """Load a snapshot (after the baseline) and re-judge the observed nights, silently."""
+        """Load a snapshot (after the baseline) and re-judge the observed nights, silently: a
+        restart by itself announces nothing (episodes over and unknown to the book are adopted)."""
         for obs in _observations(state.get("history", {})):
             self.history.update(obs)
         observed = state.get("observed")
@@ -123,6 +124,8 @@ class AlertEngine:
                 verdicts = self.verdicts.setdefault((rule.name, series), {})
                 for day in days:
                     verdicts[day] = self._judge(rule, series, day)
+                self.book.adopt(rule.name, series, runs_of(verdicts, rule.per_night()),
+                                lambda last, s=series: self._decided(s, last), rule.measure)
 
 
 def _observations(data: dict[str, dict[str, dict[str, float]]]) -> Iterable[Observation]:

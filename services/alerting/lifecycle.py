@@ -219,6 +219,22 @@ class AlertBook:
         self._forget_oldest()
         return out
 
+    def adopt(self, rule: str, series: SeriesKey, runs: list[Run], decided: Decided, measure: str) -> None:
+        """After a restart: take the runs that are over and unknown to the book as already told,
+        without a notification (a snapshot of the previous format kept only open episodes; edited
+        rules judge old nights differently). Open unknown runs are left for the next reconcile,
+        which announces them."""
+        known = self.episodes.setdefault((rule, str(series)), {})
+        for run in runs:
+            if run.start in known or not decided(run.last):
+                continue
+            when = dt.datetime.combine(run.start, dt.time(0), tzinfo=dt.UTC)
+            ep = Episode(rule, str(series), run.start, run.last, run.value, run.baseline, run.score,
+                         run.severity, when, when, run.peak, open=False, measure=measure)
+            known[run.start] = ep
+            told = {AlertStatus.FIRING.value: 1, AlertStatus.RESOLVED.value: 1}
+            self.notices.setdefault(ep.fingerprint, told)
+
     def close_due(self, decided: Callable[[SeriesKey, dt.date], bool], now: dt.datetime) -> list[Alert]:
         """Resolve the open episodes whose end became known (see the module docstring)."""
         out: list[Alert] = []

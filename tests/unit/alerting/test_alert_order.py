@@ -97,3 +97,25 @@ def test_snapshot_restore_keeps_judging_the_same_way():
     for i, o in enumerate(obs[15:]):
         again.observe(o, T0 + dt.timedelta(hours=i))
     assert again.episodes() == whole.episodes()
+
+
+def test_a_snapshot_of_the_previous_format_still_loads():
+    """{"history", "episodes": {"open": [...], "closed": [...]}} as written before this engine."""
+    calm = {(dt.date(2025, 3, 1) + dt.timedelta(days=i)).isoformat(): {"launched": [99.0, 149.0][i % 2]}
+            for i in range(14)}
+    old = {
+        "history": {"RU/drones": calm | {"2025-03-15": {"launched": 999.0}}},
+        "episodes": {"open": [{
+            "rule": "spike", "series": "RU/drones", "start": "2025-03-15", "last": "2025-03-15",
+            "value": 999.0, "baseline": 124.0, "score": 7.0, "severity": "critical",
+            "fired_at": "2025-03-15T08:00:00+00:00", "last_sent_at": "2025-03-15T08:00:00+00:00",
+            "repeats": 2, "evidence": {}}], "closed": ["00000000000000aa"]},
+    }
+    engine = AlertEngine(RULES)
+    engine.restore(old)
+    assert ("spike", "RU/drones", night(14), "critical") in engine.episodes()
+    # Episodes of the calm fortnight that are over were told before (or never will be): adopted
+    # silently, so the next night resolves the open one and announces nothing from the past.
+    out = engine.observe(Observation(DRONES, night(15), {"launched": 120}), T0)
+    assert [(a.rule, a.status, a.date) for a in out if a.date < night(14)] == []
+    assert ("spike", AlertStatus.RESOLVED, night(14)) in [(a.rule, a.status, a.date) for a in out]
