@@ -8,6 +8,7 @@ import sys
 import threading
 import time
 
+from services.cli.options import at_least, port, positive_float
 from services.runtime.broker import BrokerError, EmbeddedBroker, tansu_binary
 from services.runtime.kafka_local import (
     LocalKafka,
@@ -18,7 +19,12 @@ from services.runtime.kafka_local import (
 )
 from services.runtime.logs import configure_logging
 from services.runtime.settings import RuntimeSettings
-from services.runtime.topics_admin import create_topics, list_topics, wait_for_broker
+from services.runtime.topics_admin import (
+    broker_default_replication,
+    create_topics,
+    list_topics,
+    wait_for_broker,
+)
 
 
 def _prepare(engine: str) -> int:
@@ -75,9 +81,9 @@ def _topics_create(args: argparse.Namespace) -> int:
     bootstrap = args.bootstrap or settings.kafka_bootstrap_servers
     try:
         wait_for_broker(bootstrap, timeout=args.wait)
-        created = create_topics(
-            bootstrap, prefix=settings.topic_prefix, replication_factor=args.replication_factor
-        )
+        replication = (args.replication_factor or settings.topic_replication_factor
+                       or broker_default_replication(bootstrap))
+        created = create_topics(bootstrap, prefix=settings.topic_prefix, replication_factor=replication)
     except TimeoutError as exc:
         print(f"strikewatch topics: {exc}", file=sys.stderr)
         return 1
@@ -103,8 +109,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     broker.add_argument("--engine", choices=("tansu", "kafka"), default="tansu",
                         help="which broker (default: tansu)")
-    broker.add_argument("--port", type=int, default=9092)
-    broker.add_argument("--host", default="127.0.0.1")
+    broker.add_argument("--port", type=port, default=9092, help="port to listen on (default 9092)")
+    broker.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     broker.add_argument("--no-topics", action="store_true", help="do not create the registry's topics")
     broker.add_argument("--prepare", action="store_true",
                         help="only fetch what the engine needs (kafka: the jars, with mvn), then exit")
@@ -114,9 +120,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = topics.add_subparsers(dest="action", required=True)
     create = sub.add_parser("create", help="create every registry topic that is missing")
     create.add_argument("--bootstrap", help="host:port (default STRIKEWATCH_KAFKA_BOOTSTRAP_SERVERS)")
-    create.add_argument("--replication-factor", type=int, default=1)
-    create.add_argument("--wait", type=float, default=60.0, help="seconds to wait for the broker")
+    create.add_argument("--replication-factor", type=at_least(1),
+                        help="replicas of each topic (default STRIKEWATCH_TOPIC_REPLICATION_FACTOR, "
+                        "else the broker's default.replication.factor)")
+    create.add_argument("--wait", type=positive_float, default=60.0,
+                        help="seconds to wait for the broker (default 60)")
     create.set_defaults(func=_topics_create)
     lst = sub.add_parser("list", help="list the broker's topics")
-    lst.add_argument("--bootstrap")
+    lst.add_argument("--bootstrap", help="host:port (default STRIKEWATCH_KAFKA_BOOTSTRAP_SERVERS)")
     lst.set_defaults(func=_topics_list)

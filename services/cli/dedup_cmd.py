@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 
-from services.common.article_files import ArticleFileError
+from services.cli.inputs import read_articles
+from services.cli.options import at_least, similarity_threshold
+
+MIN_NUM_PERM = 2
+"""datasketch's MinHashLSH refuses fewer permutations ("Too few permutation functions")."""
 
 
 def add_config_arguments(parser: argparse.ArgumentParser) -> None:
@@ -14,12 +17,12 @@ def add_config_arguments(parser: argparse.ArgumentParser) -> None:
     from services.dedup.engine import DedupConfig
 
     d = DedupConfig()
-    parser.add_argument("--threshold", type=float, default=d.threshold,
-                        help=f"near-duplicate Jaccard threshold (default {d.threshold})")
-    parser.add_argument("--shingle-size", type=int, default=d.shingle_size,
-                        help=f"words per shingle (default {d.shingle_size})")
-    parser.add_argument("--num-perm", type=int, default=d.num_perm,
-                        help=f"MinHash permutations (default {d.num_perm})")
+    parser.add_argument("--threshold", type=similarity_threshold, default=d.threshold,
+                        help=f"near-duplicate Jaccard threshold, in [0, 1) (default {d.threshold})")
+    parser.add_argument("--shingle-size", type=at_least(1), default=d.shingle_size,
+                        help=f"words per shingle, at least 1 (default {d.shingle_size})")
+    parser.add_argument("--num-perm", type=at_least(MIN_NUM_PERM), default=d.num_perm,
+                        help=f"MinHash permutations, at least {MIN_NUM_PERM} (default {d.num_perm})")
 
 
 def config_from(args: argparse.Namespace):  # noqa: ANN201 - DedupConfig, imported lazily
@@ -31,14 +34,9 @@ def config_from(args: argparse.Namespace):  # noqa: ANN201 - DedupConfig, import
 
 
 def _run(args: argparse.Namespace) -> int:
-    from services.common.article_files import load_articles
     from services.dedup.engine import Deduplicator
 
-    try:
-        articles = load_articles(args.paths, id_policy="file")
-    except (ArticleFileError, OSError) as exc:
-        print(f"strikewatch dedup: {exc}", file=sys.stderr)
-        return 2
+    articles = read_articles(args.paths, "dedup: reading")
     dedup = Deduplicator(config_from(args))
     for article in articles:
         d = dedup.decide(article)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import argparse
 import importlib
+from pathlib import Path
+
+from services.cli.errors import UsageError, one_line
 
 TARGETS = {
     "dedup": ("services.offline.dedup_eval", "precision/recall of duplicate and near-duplicate verdicts"),
@@ -15,9 +18,26 @@ TARGETS = {
 }
 
 
-def _runner(module_name: str):  # noqa: ANN202 - returns the argparse callback
+EVAL_SET_OPTIONS = ("set", "corpus", "texts", "gold")
+"""Options of the evaluation modules that name a labelled set to read."""
+
+
+def _runner(module_name: str, parser: argparse.ArgumentParser):  # noqa: ANN202 - the argparse callback
     def run(args: argparse.Namespace) -> int:
-        return int(importlib.import_module(module_name).main(args) or 0)
+        given = []  # sets the user named instead of the packaged ones
+        for option in EVAL_SET_OPTIONS:
+            value = getattr(args, option, None)
+            if value is not None and not Path(value).exists():
+                raise UsageError(f"--{option} {value}: no such file or folder (the labelled set to score)")
+            if value is not None and value != parser.get_default(option):
+                given.append(f"--{option} {value}")
+        try:
+            return int(importlib.import_module(module_name).main(args) or 0)
+        except (KeyError, TypeError, ValueError) as exc:
+            if not given:
+                raise  # the packaged sets are tested: this is a bug, keep its traceback
+            raise UsageError(f"{' '.join(given)}: not a labelled set of this format "
+                             f"({type(exc).__name__}: {one_line(exc)})") from exc
 
     return run
 
@@ -32,4 +52,4 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             importlib.import_module(module_name).add_arguments(target)
         except ModuleNotFoundError:
             target.description = "(not built yet)"
-        target.set_defaults(func=_runner(module_name))
+        target.set_defaults(func=_runner(module_name, target))

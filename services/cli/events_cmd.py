@@ -10,19 +10,20 @@ from __future__ import annotations
 import argparse
 import sys
 
-from services.common.article_files import ArticleFileError, load_articles
+from services.cli.errors import UsageError, one_line
+from services.cli.inputs import article_paths, iter_articles
 from services.offline.events import dumps, event_line, extract_claims, read_claim_files, resolve_offline
 
 
 def _run(args: argparse.Namespace) -> int:
-    try:
-        if args.claims:
+    if args.claims:
+        try:
             claims = list(read_claim_files(args.paths))
-        else:
-            claims = list(extract_claims(load_articles(args.paths, id_policy="file")))
-    except (ArticleFileError, ValueError, OSError) as exc:
-        print(f"strikewatch events: {exc}", file=sys.stderr)
-        return 2
+        except ValueError as exc:  # a line that is not a ClaimMessage (names file and line)
+            cause = f" {one_line(exc.__cause__)}" if exc.__cause__ is not None else ""
+            raise UsageError(str(exc).splitlines()[0] + cause) from exc
+    else:
+        claims = list(extract_claims(iter_articles(article_paths(args.paths), "events: extracting")))
     resolver = resolve_offline(claims)
     for event in resolver.events():
         print(dumps(event_line(event)))

@@ -11,19 +11,23 @@ import argparse
 import json
 import sys
 
+from services.cli.errors import EXIT_OK, EXIT_USAGE, USER_ERRORS, one_line
+from services.cli.inputs import article_paths, progress, read_article_file_or_refuse
+
 
 def _run(args: argparse.Namespace) -> int:
-    from services.common.article_files import ArticleFileError, iter_article_paths, read_article_file
     from services.extraction.extractor import read_article  # lazy: keeps `strikewatch --help` fast
 
-    status = 0
+    status = EXIT_OK
     out = sys.stdout
-    for path in iter_article_paths(args.paths):
+    # A missing path or an empty folder stops before any output; a bad file among good ones is
+    # reported (one line each) and skipped, and the exit code says some input was bad.
+    for path in progress(article_paths(args.paths), "extract"):
         try:
-            articles = read_article_file(path, id_policy="file")
-        except (ArticleFileError, OSError) as exc:
-            print(f"strikewatch extract: {exc}", file=sys.stderr)
-            status = 1
+            articles = read_article_file_or_refuse(path)
+        except USER_ERRORS as exc:
+            print(f"strikewatch extract: {one_line(exc)}", file=sys.stderr)
+            status = EXIT_USAGE
             continue
         for article in articles:
             mentions, drafts, _language = read_article(article)

@@ -47,5 +47,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = parser.add_subparsers(dest="action", required=True)
     chk = sub.add_parser("check", help="which texts are present and match their length and sha256")
     chk.add_argument("--texts", default=str(DEFAULT_TEXTS), help="folder of <id>.txt (git-ignored)")
-    chk.add_argument("--manifest", default=str(DEFAULT_SET / MANIFEST_NAME))
+    chk.add_argument("--manifest", default=str(DEFAULT_SET / MANIFEST_NAME),
+                     help="manifest.jsonl of the set (address, query, length, sha256 per text)")
     chk.set_defaults(func=_check)

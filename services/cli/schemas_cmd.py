@@ -62,8 +62,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("schemas", help="export or check the JSON Schemas of all topics")
     sub = parser.add_subparsers(dest="action", required=True)
     export = sub.add_parser("export", help="write JSON Schema files under schemas/json/")
-    export.add_argument("--dir", default=str(DEFAULT_DIR))
+    export.add_argument("--dir", default=str(DEFAULT_DIR),
+                        help="folder to write (default schemas/json/ of the checkout)")
     export.set_defaults(func=_export)
     check = sub.add_parser("check", help="fail when schemas/json/ differs from the models")
-    check.add_argument("--dir", default=str(DEFAULT_DIR))
+    check.add_argument("--dir", default=str(DEFAULT_DIR),
+                       help="folder to compare with the models (default schemas/json/ of the checkout)")
     check.set_defaults(func=_check)
