@@ -28,6 +28,7 @@ from bench.common import (
     service_throughput,
     synthetic_article,
 )
+from bench.pipeline import run_pipeline
 from bench.table import merge, render
 from schemas.topics import ARTICLES_RAW, PASSTHROUGH
 from services.runtime.broker import BrokerError
@@ -52,9 +53,16 @@ def spine(ctx: BenchContext) -> list[Row]:
     return rows
 
 
-def suite(ctx: BenchContext, only: str | None) -> list[Row]:
-    """The spine, then every bench_*.py, on ctx's broker; a failing benchmark becomes a FAILED row."""
+def suite(ctx: BenchContext, only: str | None, pipeline: int | None = None) -> list[Row]:
+    """The spine, then every bench_*.py (or the whole-pipeline run), on ctx's broker; a failing
+    benchmark becomes a FAILED row."""
     rows = spine(ctx)
+    if pipeline:
+        try:
+            return rows + run_pipeline(ctx, pipeline)
+        except Exception as exc:  # noqa: BLE001 - the spine's rows still count
+            traceback.print_exc()
+            return rows + [row("pipeline FAILED", 0, "-", notes=f"{type(exc).__name__}: {exc}")]
     for info in sorted(pkgutil.iter_modules(bench.__path__), key=lambda m: m.name):
         if not info.name.startswith("bench_") or (only and info.name != f"bench_{only}"):
             continue
@@ -93,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
                 with started(kind, env) as (bootstrap, detail):
                     print(f"== {kind}: {detail} at {bootstrap}", flush=True)
                     ctx = BenchContext(bootstrap, kind, quick=quick, library=not library_done)
-                    runs[kind] = suite(ctx, args.only)
+                    runs[kind] = suite(ctx, args.only, args.pipeline)
                     library_done = True
                     passthrough[kind], details[kind] = ctx.passthrough_per_s, detail
             except BrokerError as exc:  # e.g. mvn offline: the other broker's figures still count

@@ -16,6 +16,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="smaller sizes (also BENCH_QUICK=1)")
     parser.add_argument("--only", help="run only bench_<ONLY>.py (the spine always runs)")
     parser.add_argument(
+        "--pipeline", type=int, metavar="N",
+        help="instead of the suite: the spine, then N ~3 KB articles through every service as "
+             "processes (bench/pipeline.py; minutes for 20,000 on 2 cores)",
+    )
+    parser.add_argument(
         "--broker", choices=CHOICES, default="both",
         help="embedded Tansu, local Apache Kafka (java + mvn), or both in one run (default); "
              "KAFKA_BOOTSTRAP_SERVERS overrides: that broker only",
