@@ -215,7 +215,10 @@ CUES: tuple[Cue, ...] = (
         r"загинул\w*|загинув|загибел\w*|загибл\w*|вбит\w*|вбили|погиб\w*|убит\w*|жертв\w*"),
         Measure.KILLED, "Внаслідок удару загинули двоє людей.", (Measure.KILLED, None, 2)),
     Cue("injured", re.compile(
-        r"поранен\w*|поранил\w*|травмован\w*|постраждал\w*|ранен\w*|ранил\w*|пострадал\w*|травмирован\w*"),
+        r"поранен\w*|поранил\w*|травмован\w*|постраждал\w*|ранен\w*|ранил\w*|пострадал\w*|травмирован\w*"
+        r"|травм(?:и|у|ы|ами)\b|звернул\w*\s+(?:по|за)\s+(?:медичн\w*\s+)?(?:допомог\w*|меддопомог\w*)"
+        r"|обратил\w*\s+за\s+(?:медицинск\w*\s+)?помощ\w*|за\s+(?:медицинск\w*\s+)?помощ\w*\s+обратил\w*"
+        r"|по\s+(?:медичну\s+)?допомогу\s+звернул\w*|пострадавш\w*"),
         Measure.INJURED, "В Белгороде пострадали пять человек.", (Measure.INJURED, None, 5)),
 )
 # fmt: on
@@ -330,7 +333,9 @@ def _cue_right_after(low: str, end: int) -> Cue | None:
         if (m := cue.pattern.search(window)) and (best is None or m.start() < best[0]):
             best = (m.start(), cue)
     if best is None or not re.fullmatch(
-        r"[\s,—–-]*(?:(?:були|было|были|було|був|была|була|ще|еще|ещё|отримали)\s+)*", window[: best[0]]
+        r"[\s,—–-]*(?:(?:були|было|были|було|був|была|була|ще|еще|ещё|отримали|отримав|отримала|зазнали|зазнав"
+        r"|зазнала|дістали|дістав|дістала|получили|получил|получила)\s+)*",
+        window[: best[0]],
     ):
         return None
     return best[1]
@@ -468,9 +473,13 @@ ZEROS: tuple[tuple[str, re.Pattern[str], tuple[Measure, ...], str], ...] = (
 
 
 SINGLE_CASUALTY = re.compile(
-    r"(?:(?P<killed>загинув|загинула|загиблий|загибла|погиб|погибла|вбито|убит|убита)"
+    r"(?:(?P<killed>загинув|загинула|загиблий|загибла|погиб|погибла|вбито|убит|убита|помер|померла|умер|умерла"
+    r"|скончался|скончалась)"
     r"|(?P<injured>постраждав|постраждала|пострадал|пострадала|поранений|поранена|поранено|ранен|ранена"
-    r"|травмований|травмована|травмирован|травмирована|госпіталізовано|госпитализирован))\s+"
+    r"|травмований|травмована|травмирован|травмирована|госпіталізовано|госпитализирован"
+    r"|(?:поранення|ранение|ранения|травми|травмы)\s+(?:дістав|дістала|отримав|отримала|получил|получила)"
+    r"|(?:дістав|дістала|отримав|отримала|получил|получила)\s+(?:\w+\s+)?(?:поранення|ранение|ранения|травми|травмы)"
+    r"))\s+"
     r"(?:\d+-\w+\s+|\w+\s+){0,2}?(?:чоловік|жінка|жінку|дитина|дитину|мужчина|женщина|ребенок|підліток|подросток"
     r"|пенсіонер\w*|пенсионер\w*|водій|водитель|мешканець|мешканка|житель|жителька|людина|человек|хлопець|дівчина"
     r"|юнак|девушка|парень)\b"
@@ -482,8 +491,11 @@ def _single_casualties(low: str, numbers: list[CyrNumber]) -> list[tuple[int, Me
     """(position, measure) of a singular casualty verb with its person and no figure near it."""
     out = []
     for m in SINGLE_CASUALTY.finditer(low):
-        if not any(m.start() - 30 <= n.start < m.end() + 30 and not _age(low, n) for n in numbers):
-            out.append((m.start(), Measure.KILLED if m.group("killed") else Measure.INJURED))
+        if any(m.start() - 30 <= n.start < m.end() and not _age(low, n) for n in numbers):
+            continue  # 'загинули двоє: чоловік ...': the figure counts them
+        if SUB_COUNT_BEFORE.search(low[max(0, m.start() - 40) : m.start()]):
+            continue  # 'пострадали пятеро, в частности травмирован ребенок': one of them
+        out.append((m.start(), Measure.KILLED if m.group("killed") else Measure.INJURED))
     return out
 
 
@@ -652,11 +664,18 @@ def _month_after(low: str, end: int) -> bool:
 
 SUB_COUNT_BEFORE = re.compile(
     r"(?:зокрема|серед\s+них|серед\s+яких|серед\s+загиблих|серед\s+поранених|у\s+тому\s+числі|в\s+тому\s+числі"
-    r"|в\s+том\s+числе|среди\s+них|среди\s+которых|среди\s+погибших|среди\s+пострадавших)[\s,:—–-]*"
+    r"|в\s+том\s+числе|среди\s+них|среди\s+которых|среди\s+погибших|среди\s+пострадавших|в\s+частности"
+    r"|(?:перебува|залишаю|находят|остают)\w*\s+(?:ще\s+|еще\s+)?(?:у|в)\s+(?:\w+\s+)?"
+    r"(?:лікарн|стаціонар|больниц|стационар|госпитал|реанімац|реанимац)\w*"
+    r"|(?:у|в)\s+(?:лікарн|стаціонар|больниц|стационар|госпитал|реанімац|реанимац)\w*(?:\s+[\w'-]+){0,2}\s+"
+    r"(?:перебува|залишаю|находят|остают)\w*(?:\s+ще|\s+еще)?)[\s,:—–-]*"
     r"(?:(?:є|е|—|–|-)\s*)?$"
 )
 """'постраждали 63 мешканці, зокрема 11 дітей': a part of the toll, not another count"""
-CONDITION_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}(?:в|у)\s+(?:\w+\s+)?(?:состоянии|стані)")
+SUB_COUNT_REACH = 60  # characters before a figure where 'у стаціонарах лікарень перебувають' may start
+OF_THEM_BEFORE = re.compile(r"(?:из|з|із)\s+них[\s,:—–-]*$")
+"""'13 человек - из них четверо детей' (people only: 'з них 64 були знищені' counts drones)"""
+CONDITION_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}(?:[—–-]\s*)?(?:в|у)\s+(?:\w+\s+)?(?:состоянии|стані)")
 """'пять человек в среднем состоянии': how the counted are, not more of them"""
 PART_OF_AFTER = re.compile(r"\s+(?:з|із|из)\s+(?P<n>\d+)")
 WHOLE_BEFORE = re.compile(r"\d\s+(?:з|із|из)\s+$")
@@ -699,7 +718,11 @@ def _not_a_count(v: _View) -> Decided | None:
 def _sub_count(v: _View) -> Decided | None:
     """'постраждали 63, зокрема 11 дітей', 'пять человек в среднем состоянии'."""
     if v.ph.head in ("person", "casualty", None) and (
-        SUB_COUNT_BEFORE.search(v.low[max(0, v.ph.number.start - 40) : v.ph.number.start])
+        SUB_COUNT_BEFORE.search(v.low[max(0, v.ph.number.start - SUB_COUNT_REACH) : v.ph.number.start])
+        or (
+            v.ph.head is not None
+            and OF_THEM_BEFORE.search(v.low, max(0, v.ph.number.start - 12), v.ph.number.start)
+        )
         or CONDITION_AFTER.match(v.low, v.ph.end)
     ):
         return DROP
@@ -845,7 +868,7 @@ def _weapon_cue(v: _View) -> Decided | None:
 
 def _toll(v: _View) -> Decided | None:
     """'Кількість постраждалих зросла до 6', 'До 23 зросла кількість загиблих'."""
-    if v.ph.head is None and (
+    if v.ph.head in (None, "person") and (
         (toll := TOLL_BEFORE.search(v.low[max(0, v.ph.number.start - 80) : v.ph.number.start]))
         or (toll := TOLL_AFTER.match(v.low, v.ph.number.end))
     ):
@@ -935,10 +958,31 @@ def _draft(
         if decided.places_in is not None:
             lo, hi = decided.places_in
             places = [m for m in places if lo <= m.start < hi]
-        return _make_draft(
+        draft = _make_draft(
             low, ph, decided.head, decided.measure, decided.weapon_class, decided.model, places, name
         )
+        draft.toll_update = draft.measure in CASUALTY_MEASURES and _is_toll_update(low, ph, rule.name)
+        return draft
     return None
+
+
+def _is_toll_update(low: str, ph: _Phrase, rule: str) -> bool:
+    """'кількість загиблих зросла до 23', 'число пострадавших возросло до 13 человек': the toll
+    now, which replaces the smaller one given before it (the English engine's article pass)."""
+    before = low[max(0, ph.number.start - 80) : ph.number.start]
+    return (
+        rule == "toll"
+        or bool(TOLL_REACHED.search(before))
+        or bool(TOLL_AFTER.match(low, ph.number.end))
+        or bool(TOLL_BEFORE.search(before))
+        or bool(KNOWN_SO_FAR.search(before))
+    )
+
+
+KNOWN_SO_FAR = re.compile(
+    r"(?:(?:известно|відомо)\s+(?:о|об|про)|(?:по\s+состоянию|станом)\s+на\s+\d{1,2}[:.]\d{2}[^.]{0,60}?)\s*$"
+)
+"""'по состоянию на 09:40 известно о 18 пострадавших': the toll as of now (a live update)"""
 
 
 LAUNCH_SITE_REACH = 50  # characters before a place where 'з напрямків' makes it a launch site

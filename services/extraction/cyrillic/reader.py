@@ -1,4 +1,5 @@
-"""A Ukrainian or Russian article's drafts, sentence by sentence (`claims.sentence_claims`)."""
+"""A Ukrainian or Russian article's drafts, sentence by sentence (`claims.sentence_claims`); a
+later toll then replaces the smaller one before it, by the English engine's article pass."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import datetime as dt
 from bisect import bisect_left
 
 from schemas.extraction import Attacker
+from services.extraction.claims.article_passes import without_superseded_tolls
 from services.extraction.claims.model import Draft
 from services.extraction.cyrillic.claims import CyrContext, sentence_claims
-from services.extraction.gazetteer import Mention
+from services.extraction.gazetteer import Mention, default_gazetteer
 from services.extraction.sentences import split_sentences
 
 
@@ -23,7 +25,7 @@ def cyrillic_drafts(
         inside = mentions[bisect_left(starts, s) : bisect_left(starts, e)]
         shifted = [Mention(m.entry, m.start - s, m.end - s, m.text) for m in inside]
         drafts.extend(sentence_claims(sentence, folded[s:e], shifted, ctx))
-    return drafts
+    return without_superseded_tolls(drafts, default_gazetteer().oblast_of)
 
 
 def _side_of_places(mentions: list[Mention]) -> Attacker | None:
