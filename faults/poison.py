@@ -43,6 +43,10 @@ def _record(kind: str, n: int, rng: random.Random) -> bytes:
     return json.dumps({"id": weird, "feed": weird, "title": weird}).encode("utf-8", "surrogatepass")
 
 
+POISON_KEY = b"poison-"
+"""Every poison record's key starts with this (so its dead letters can be told apart)."""
+
+
 def poison_records(count: int, seed: int = 11) -> Iterator[tuple[str, bytes]]:
     """(key, value) pairs, the kinds in turn."""
     rng = random.Random(seed)

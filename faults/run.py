@@ -12,6 +12,7 @@ that is not running at the end crashed.
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
 import os
@@ -21,6 +22,7 @@ import time
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +35,7 @@ from pytest_httpserver import HTTPServer
 
 from faults.brokers import Broker
 from faults.compare import Outcome
-from faults.poison import is_refused_by_broker, poison_records
+from faults.poison import POISON_KEY, is_refused_by_broker, poison_records
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
 from schemas.dedup import DedupVerdict, UniqueArticle
@@ -102,8 +104,10 @@ class Run:
         proc.wait(10)
 
     def start_again(self, service: str) -> None:
-        """A supervisor's restart: the same command, env and log file."""
-        self.stack._start(service, self.extra_env.get(service, {}))
+        """A supervisor's restart: the same command, env and log file (with faust's own lines, to
+        see what a restarted worker did)."""
+        verbose = {"STRIKEWATCH_LOG_FAUST_INTERNALS": "true"}
+        self.stack._start(service, self.extra_env.get(service, {}) | verbose)
 
     def stop_gracefully(self, service: str) -> None:
         self.stack.procs[service].stop(timeout=20)
@@ -190,19 +194,23 @@ def day_rows(port: int) -> set[str]:
 def ground_truth(run: Run) -> Outcome:
     """What came out of the run (after it settled)."""
     stack, bootstrap, prefix = run.stack, run.broker.bootstrap, run.stack.prefix
-    articles = {a.id for r in read_all(bootstrap, prefix + ARTICLES_RAW.name)
-                if (a := _valid(Article, r.value)) is not None}
-    verdicts = Counter(v.article_id for r in read_all(bootstrap, prefix + DEDUP_VERDICTS.name)
+    names = [ARTICLES_RAW.name, DEDUP_VERDICTS.name, ARTICLES_UNIQUE.name, str(ARTICLES_RAW.dlq)]
+    with ThreadPoolExecutor(len(names)) as pool:  # each waits for its topic to go idle: in parallel
+        raw, verdict_records, unique_records, dlq = pool.map(lambda n: read_all(bootstrap, prefix + n), names)
+    articles = {a.id for r in raw if (a := _valid(Article, r.value)) is not None}
+    verdicts = Counter(v.article_id for r in verdict_records
                        if (v := _valid(DedupVerdict, r.value)) is not None)
-    uniques = Counter(u.article.id for r in read_all(bootstrap, prefix + ARTICLES_UNIQUE.name)
+    uniques = Counter(u.article.id for r in unique_records
                       if (u := _valid(UniqueArticle, r.value)) is not None)
-    dead = [d for r in read_all(bootstrap, prefix + str(ARTICLES_RAW.dlq))
-            if (d := _valid(DeadLetter, r.value)) is not None]
+    dead = [d for r in dlq if (d := _valid(DeadLetter, r.value)) is not None]
     hooks = Counter(req.headers.get("webhook-id", "") for req, _ in list(run.recorder.log))
     crashed = [name for name, p in stack.procs.items() if p.proc is None or p.proc.poll() is not None]
+    # distinct poison keys: a record dedup re-read after a kill -9 is dead-lettered again
+    poisoned = {d.key_b64 for d in dead if d.service == "dedup" and d.key_b64
+                and base64.b64decode(d.key_b64).startswith(POISON_KEY)}
     return Outcome(articles=articles, verdicts=verdicts, uniques=uniques,
                    days=day_rows(stack.ports["aggregation"]), webhooks=hooks,
-                   dead_letters=sum(1 for d in dead if d.service == "dedup"), crashed=crashed)
+                   dead_letters=len(poisoned), crashed=crashed)
 
 
 def settle(run: Run, since: float, timeout: float = SETTLE_TIMEOUT_S) -> tuple[float | None, float | None]:
