@@ -5,9 +5,10 @@ built by `main()` (`python -m services.alerting`), so importing this module read
 
 - each 1-day aggregate updates its series' night; the engine re-evaluates what that changes and
   returns the notifications; each goes to `alerts` (keyed by fingerprint) and, per receiver that
-  wants it, to the outbox `alerts.outbox` (acked) before its delivery task starts. Both writes
-  are awaited inside the record's handler, so they are on the broker before the record's offset
-  is committed;
+  wants it, to the outbox `alerts.outbox`. Both are handed to the producer inside the record's
+  handler (not waiting for the broker: the stream stays fast), and faust flushes the producer
+  before it commits the record's offset, so they are on the broker first; a delivery's first
+  attempt waits for its outbox record's ack;
 - Alertmanager receivers get every firing alert again at their `resend_interval_s` (resend.py);
 - `strikes.events` feeds the evidence cache (event ids, urls, sentences) attached to alerts;
 - a delivery that ends (delivered, or dead-lettered to `alerts.dlq`) is cleared from the outbox;
@@ -15,8 +16,9 @@ built by `main()` (`python -m services.alerting`), so importing this module read
   SIGTERM: nothing pending is lost);
 - state (history seen on the stream + episodes) is snapshotted to <data_dir>/alerting/state.json
   every `alerting_snapshot_every_s` when it changed, and on shutdown. A snapshot is taken under
-  the same lock as a record's engine step and outbox writes, so it never holds an alert whose
-  delivery is not in the outbox yet. A hard crash can lose up to one interval of state: nights
+  the same lock as a record's engine step and writes, and written only once those writes are
+  acked, so it never holds an alert whose outbox record could still be lost. A hard crash can
+  lose up to one interval of state: nights
   whose offsets were already committed are missing until the aggregation republishes them, and
   an alert may then be sent again, with the same webhook-id, which receivers drop.
 Run one instance: the engine holds every series.
@@ -40,7 +42,7 @@ from services.alerting import metrics
 from services.alerting.delivery import Dispatcher, Outcome
 from services.alerting.engine import AlertEngine
 from services.alerting.evidence import EvidenceCache
-from services.alerting.outbox import KafkaOutbox, read_outbox, send_acked
+from services.alerting.outbox import KafkaOutbox, read_outbox, send_acked, send_now
 from services.alerting.receivers import load_receivers
 from services.alerting.resend import resend_forever
 from services.alerting.rules import load_rules
@@ -54,6 +56,7 @@ log = logging.getLogger(__name__)
 
 SERVICE = "alerting"
 OUTBOX_READ_RETRY_S = 5.0
+SHUTDOWN_ACK_WAIT_S = 10.0
 
 
 def observation(agg: DailyAggregate) -> Observation:
@@ -76,6 +79,7 @@ class AlertingService:
         self.dispatcher = Dispatcher(self.receivers.receivers, self.receivers.retry, self.dead_letter,
                                      on_settled=self.settled)
         self._topics: dict[str, Any] = {}
+        self._unacked: set[asyncio.Task[None]] = set()
         self._resends: list[asyncio.Task[None]] = []
         self._recovered = asyncio.Event()
         self._state_lock = asyncio.Lock()
@@ -175,17 +179,24 @@ class AlertingService:
         self.evidence.add(ev)
 
     async def publish(self, alert: Alert) -> None:
-        """`alerts`, then one outbox entry per receiver (both acked), then the deliveries start."""
+        """`alerts`, then one outbox entry per receiver, handed to the producer now (the offset
+        commit waits for them); each delivery starts once its outbox record is acked."""
         if alert.repeat == 0:
             metrics.ALERTS.labels(alert.rule, alert.severity.value, alert.status.value).inc()
         log.info("alert %s %s", alert.status.value, alert.summary,
                  extra={"fingerprint": alert.fingerprint, "rule": alert.rule})
-        await self._send(ALERTS, alert.fingerprint, alert)
-        entries = self.dispatcher.entries_for(alert)
-        for entry in entries:
-            await self.outbox.put(entry)
-        for entry in entries:
-            self.dispatcher.schedule(entry)
+        self._track(await send_now(self._topic(ALERTS), alert.fingerprint.encode(),
+                                   alert.model_dump_json().encode()))
+        MESSAGES_OUT.labels(SERVICE, ALERTS.name).inc()
+        for entry in self.dispatcher.entries_for(alert):
+            written = self._track(await self.outbox.put(entry))
+            self.dispatcher.schedule(entry, ready=written)
+
+    def _track(self, acked: asyncio.Task[None]) -> asyncio.Task[None]:
+        """Writes not yet acked: the snapshot waits for them (see `save`)."""
+        self._unacked.add(acked)
+        acked.add_done_callback(self._unacked.discard)
+        return acked
 
     async def dead_letter(self, record: FailedDelivery) -> None:
         await self._send(ALERTS_DLQ, record.alert.fingerprint, record)
@@ -195,14 +206,19 @@ class AlertingService:
 
     async def _send(self, spec: TopicSpec, key: str, value: BaseModel) -> None:
         """An acked send to a registry topic (the runtime's `send` only buffers)."""
+        await send_acked(self._topic(spec), key.encode(), value.model_dump_json().encode())
+        MESSAGES_OUT.labels(SERVICE, spec.name).inc()
+
+    def _topic(self, spec: TopicSpec) -> Any:
         if spec.name not in self._topics:
             self._topics[spec.name] = self.app.topic(self.settings.topic_name(spec), key_serializer="raw",
                                                      value_serializer="raw", partitions=spec.partitions)
-        await send_acked(self._topics[spec.name], key.encode(), value.model_dump_json().encode())
-        MESSAGES_OUT.labels(SERVICE, spec.name).inc()
+        return self._topics[spec.name]
 
     # -- state ----------------------------------------------------------------------------------
     async def save(self, force: bool = False) -> None:
+        """Snapshot the state once every write it accounts for is acked: a snapshot never holds
+        an alert whose outbox record could still be lost."""
         if not self._dirty:
             return
         now = time.monotonic()
@@ -210,7 +226,14 @@ class AlertingService:
             return
         async with self._state_lock:
             state = self.engine.snapshot()
+            waiting = list(self._unacked)
             self._dirty, self._last_save = False, now
+        if waiting:
+            _, pending = await asyncio.wait(waiting, timeout=None if not force else SHUTDOWN_ACK_WAIT_S)
+            if pending:
+                log.error("state not saved: %d writes still unacked at shutdown (the stream replays them)",
+                          len(pending))
+                return
         write_snapshot(state, self.settings.state_path())
 
     def _update_firing_gauge(self) -> None:

@@ -127,9 +127,10 @@ class ReceiverWorker:
         self.depth = metrics.QUEUE_DEPTH.labels(receiver.name)
         metrics.init_receiver(receiver.name)
 
-    def schedule(self, entry: OutboxEntry) -> bool:
-        """Start the entry's delivery without waiting; False if it was dead-lettered instead
-        (backlog over `queue_size`). An entry already pending is left alone (True)."""
+    def schedule(self, entry: OutboxEntry, ready: Awaitable[None] | None = None) -> bool:
+        """Start the entry's delivery without waiting (its first attempt after `ready`: the
+        outbox write's ack); False if it was dead-lettered instead (backlog over `queue_size`).
+        An entry already pending is left alone (True)."""
         webhook_id = entry.alert.webhook_id
         if webhook_id in self.pending:
             return True
@@ -141,7 +142,7 @@ class ReceiverWorker:
             task.add_done_callback(lambda _: None)
             return False
         before = self._episode_tail.get(entry.alert.fingerprint)
-        task = asyncio.create_task(self._run(entry, before),
+        task = asyncio.create_task(self._run(entry, before, ready),
                                    name=f"deliver-{self.receiver.name}-{webhook_id}")
         self.pending[webhook_id] = task
         self._episode_tail[entry.alert.fingerprint] = task
@@ -159,7 +160,11 @@ class ReceiverWorker:
         if await self._fail(entry.alert, 0, error, None):
             await self.on_settled(entry, Outcome("dropped", 0, None, error))
 
-    async def _run(self, entry: OutboxEntry, before: asyncio.Task[None] | None) -> None:
+    async def _run(
+        self, entry: OutboxEntry, before: asyncio.Task[None] | None, ready: Awaitable[None] | None,
+    ) -> None:
+        if ready is not None:
+            await ready  # its outbox record is on the broker, so its tombstone cannot come first
         if before is not None:
             await asyncio.wait([before])  # the episode's earlier notification ends first
         try:
@@ -281,11 +286,11 @@ class Dispatcher:
         return [OutboxEntry(receiver=name, alert=alert, queued_at=queued)
                 for name, w in self.workers.items() if w.receiver.wants(alert)]
 
-    def schedule(self, entry: OutboxEntry) -> bool:
+    def schedule(self, entry: OutboxEntry, ready: Awaitable[None] | None = None) -> bool:
         worker = self.workers.get(entry.receiver)
         if worker is None:
             return False
-        return worker.schedule(entry)
+        return worker.schedule(entry, ready)
 
     def submit(self, alert: Alert) -> list[str]:
         """Schedule the alert for every receiver that wants it; returns their names. Never blocks."""
