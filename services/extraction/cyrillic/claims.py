@@ -59,7 +59,8 @@ WEAPON_HEADS: tuple[tuple[WeaponClass, re.Pattern[str]], ...] = (
     (
         WeaponClass.DRONES,
         re.compile(
-            r"\s*(?:(?:ворож|ударн|російськ|российск|українськ|украинск|безпілотн|беспилотн|ударно-|реактивн)"
+            r"\s*(?:fpv[-\s]*|фпв[-\s]*)?(?:(?:ворож|ударн|російськ|российск|українськ|украинск|безпілотн|беспилотн"
+            r"|ударно-|реактивн)"
             + _W
             + r"\s+){0,3}(?:бпла|бпл|бпак|безпілотн"
             + _W
@@ -211,6 +212,10 @@ CUES: tuple[Cue, ...] = (
         r"|запуск\w*|пуск\w*|скерува\w*|направи\w*|\bудар(?:и|ів)?\b(?=[^.]{0,20}:)"),
         Measure.LAUNCHED, "У ніч на 7 вересня противник атакував Україну 810 ударними БпЛА.",
         (Measure.LAUNCHED, WeaponClass.DRONES, 810)),
+    Cue("struck_with", re.compile(
+        r"вдарил\w*|вдарив\w*|ударил\w*|завда\w*\s+(?:\w+\s+){0,2}?удар\w*|нан[её]с\w*\s+(?:\w+\s+){0,2}?удар\w*"),
+        Measure.LAUNCHED, "Окупанти вдарили по Харкову трьома ракетами.",
+        (Measure.LAUNCHED, WeaponClass.MISSILES, 3)),
     Cue("killed", re.compile(
         r"загинул\w*|загинув|загибел\w*|загибл\w*|вбит\w*|вбили|погиб\w*|убит\w*|жертв\w*"),
         Measure.KILLED, "Внаслідок удару загинули двоє людей.", (Measure.KILLED, None, 2)),
@@ -487,15 +492,37 @@ SINGLE_CASUALTY = re.compile(
 """'загинула жінка', 'пострадал 45-летний мужчина': one person, counted without a number word"""
 
 
-def _single_casualties(low: str, numbers: list[CyrNumber]) -> list[tuple[int, Measure]]:
-    """(position, measure) of a singular casualty verb with its person and no figure near it."""
-    out = []
+_AGE = r"\d{1,3}-(?:річн|летн|літн)[а-яіїєґё]*"
+AGE_LIST = re.compile(
+    r"(?:(?P<killed>загинул\w*|загинули|погибл\w*|погибли)|постраждал\w*|пострадал\w*|поранен\w*|ранен\w*"
+    r"|травмован\w*|травмирован\w*)\s+(?P<ages>" + _AGE + r"(?:\s*,\s*" + _AGE + r")*(?:\s+[а-яіїєґё]+)?"
+    r"(?:\s*,\s*|\s+(?:і|та|й|и)\s+)" + _AGE + r")"
+)
+"""'постраждали 47-річний, 50-річний чоловіки і 65-річна жінка': as many victims as ages"""
+
+
+def _age_lists(low: str) -> list[tuple[int, Measure, int]]:
+    """(position, measure, count) of each list of victims given by their ages."""
+    return [
+        (
+            m.start(),
+            Measure.KILLED if m.group("killed") else Measure.INJURED,
+            len(re.findall(_AGE, m.group("ages"))),
+        )
+        for m in AGE_LIST.finditer(low)
+    ]
+
+
+def _single_casualties(low: str, numbers: list[CyrNumber]) -> list[tuple[int, Measure, int]]:
+    """(position, measure, 1) of a singular casualty verb with its person and no figure near it,
+    and (position, measure, N) of a list of N victims by age."""
+    out = _age_lists(low)
     for m in SINGLE_CASUALTY.finditer(low):
         if any(m.start() - 30 <= n.start < m.end() and not _age(low, n) for n in numbers):
             continue  # 'загинули двоє: чоловік ...': the figure counts them
         if SUB_COUNT_BEFORE.search(low[max(0, m.start() - 40) : m.start()]):
             continue  # 'пострадали пятеро, в частности травмирован ребенок': one of them
-        out.append((m.start(), Measure.KILLED if m.group("killed") else Measure.INJURED))
+        out.append((m.start(), Measure.KILLED if m.group("killed") else Measure.INJURED, 1))
     return out
 
 
@@ -503,7 +530,12 @@ def _age(low: str, n: CyrNumber) -> bool:
     return bool(re.match(r"-?(?:річн|летн|літн)", low[n.end : n.end + 6]))
 
 
-LIST_LINE_START = re.compile(r"\s*(?:[-–—•*]\s*)?(?:понад|майже|близько|більш\s+ніж|более|почти|около)?\s*\d")
+BULLETS = "[▪◾◽●•·∙➖🔹🔸\ufe0f*]+"
+"""the marks a list line may start with ('▪️чотири БпЛА;')"""
+LIST_LINE_START = re.compile(
+    r"\s*(?:" + BULLETS + r"\s*\S|(?:[-–—•*]\s*)?(?:понад|майже|близько|більш\s+ніж|более|почти|около)?\s*\d)"
+)
+BULLET_LINE = re.compile(r"\s*" + BULLETS + r"\s*")
 
 
 def _remember_list_head(low: str, ctx: CyrContext, date_rule: str, period: Period | None) -> None:
@@ -555,10 +587,19 @@ def _day_tally(when: _When, ctx: CyrContext) -> _When:
     return when
 
 
+def _one_listed(low: str, ctx: CyrContext) -> list[CyrNumber]:
+    """'▪️БпЛА типу «Молния»;' under 'за добу вдарили:': a bullet naming a weapon with no figure is one."""
+    if ctx.list_cue is None or not (bullet := BULLET_LINE.match(low)):
+        return []
+    one = CyrNumber(bullet.end(), bullet.end(), 1)
+    return [one] if _phrase(low, one).head == "weapon" else []
+
+
 def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: CyrContext) -> list[Draft]:
     """The drafts of one Ukrainian or Russian sentence (mention offsets sentence-relative): its
     counted figures, then its single victims ('загинула жінка') and its explicit zeros."""
     numbers = with_same_again(low, [n for n in find_numbers(low, ctx.lang) if n.value > 0])
+    numbers = numbers or _one_listed(low, ctx)
     when = _day_tally(_When(*_date_and_period(low, ctx)), ctx)
     zeros = _zero_drafts(low)
     singles = _single_casualties(low, numbers)
@@ -592,9 +633,9 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
         out.extend(_per_region(low, ph, draft, places, lo, hi))
         if draft.measure in WEAPON_MEASURES:
             ctx.last_weapon = draft
-    for pos, measure, rule, value in [(p, m, "single_casualty", 1) for p, m in singles] + [
-        (p, m, r, 0) for p, m, r in zeros
-    ]:
+    for pos, measure, rule, value in [
+        (p, m, "single_casualty" if v == 1 else "age_list", v) for p, m, v in singles
+    ] + [(p, m, r, 0) for p, m, r in zeros]:
         extra = _make_draft(
             low,
             _Phrase(CyrNumber(pos, pos, value), pos, "casualty"),

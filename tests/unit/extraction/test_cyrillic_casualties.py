@@ -53,3 +53,8 @@ def test_a_later_toll_replaces_the_earlier_one() -> None:
 def test_of_them_children_is_part_of_the_toll_but_of_them_drones_are_counted() -> None:
     assert _brief("В Харькове пострадали 11 человек, из них трое детей.") == [("injured", 11)]
     assert _brief("Ворог запустив 30 дронів. З них 25 були знищені.") == [("launched", 30), ("intercepted", 25)]
+
+
+def test_victims_listed_by_age() -> None:
+    text = "У Чугуєві постраждали 34-річний, 58-річний чоловіки і 71-річна жінка."
+    assert _brief(text) == [("injured", 3)]

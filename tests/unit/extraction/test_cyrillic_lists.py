@@ -72,3 +72,14 @@ def test_the_count_of_downed_drones() -> None:
 def test_the_same_again_over_other_places() -> None:
     got = _drafts("Средства ПВО сбили шесть украинских БПЛА: три — над Крымом и столько же над Черным морем.")
     assert [(v, loc) for *_, v, _q, loc in got] == [(6, []), (3, ["Crimea"]), (3, ["Black Sea"])]
+
+
+def test_a_bulleted_day_list_and_a_bullet_with_no_figure() -> None:
+    text = ("Як минула доба на Сумщині\n"
+            "За добу по області вдарили:\n"
+            "▪️три БпЛА типу «Герань-2»;\n"
+            "▪️два fpv-дрони;\n"
+            "▪️керована авіабомба.")
+    got = _drafts(text)
+    assert [(m, c, v) for _a, m, c, v, _q, _l in got] == [
+        ("launched", "drones", 3), ("launched", "drones", 2), ("launched", "glide_bombs", 1)]
