@@ -25,8 +25,8 @@ from schemas.extraction import claim_batches
 from schemas.topics import STRIKES_CLAIMS
 from services.runtime.broker import free_port
 from services.runtime.topics_admin import create_topics
+from tests.support.claims import claim
 from tests.support.processes import ServiceProcess
-from tests.unit.aggregation.agg_claims import claim
 
 FIRST = dt.date(2025, 1, 1)
 RULES = (
