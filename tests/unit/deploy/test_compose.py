@@ -9,6 +9,7 @@ with Prometheus's scrape configs.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -301,3 +302,45 @@ def test_env_example_copied_unedited_is_refused_not_crash_looping():
     for var in set(re.findall(r"\$\{([A-Z0-9_]+):\?", text)):
         assert example[var] == "", f"{var}={example[var]!r} in .env.example is accepted by compose"
     assert "REPLACE_ME" not in ENV_EXAMPLE.read_text(encoding="utf-8")
+
+
+COMPOSE_CHECK = ROOT / "deploy" / "compose-check"
+
+
+@pytest.fixture(scope="module")
+def compose_go(tmp_path_factory) -> Path:
+    """deploy/compose-check (compose-go, the loader of `docker compose config`), built offline from
+    the Go module cache; skipped where Go or the cached modules are missing."""
+    if shutil.which("go") is None:
+        pytest.skip("no Go toolchain to build deploy/compose-check")
+    binary = tmp_path_factory.mktemp("compose-check") / "compose-check"
+    env = {**os.environ, "GOFLAGS": "-mod=readonly", "GOPROXY": "off"}
+    built = subprocess.run(["go", "build", "-o", str(binary), "."], cwd=COMPOSE_CHECK, env=env,
+                           capture_output=True, text=True, timeout=600)
+    if built.returncode != 0:
+        pytest.skip(f"deploy/compose-check does not build offline here: {built.stderr.strip()[-300:]}")
+    return binary
+
+
+def test_compose_go_loads_the_stack(compose_go, tmp_path):
+    env_file = tmp_path / "test.env"
+    env_file.write_text("STRIKEWATCH_WEBHOOK_SECRET=whsec_dGVzdA==\nGRAFANA_ADMIN_PASSWORD=test\n")
+    result = subprocess.run([str(compose_go), str(COMPOSE_FILE), str(env_file), str(ROOT)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    project = yaml.safe_load(result.stdout)
+    producer = project["services"]["feed-producer"]
+    assert producer["user"] == "1000:0"
+    targets = {v["target"]: v for v in producer["volumes"]}
+    assert targets["/app/feeds.yaml"]["read_only"] is True and targets["/inbox"]["type"] == "bind"
+    for name, svc in project["services"].items():
+        assert int(svc["deploy"]["resources"]["limits"]["memory"]) > 0, name
+        assert svc["logging"]["options"]["max-size"] == "10m", name
+
+
+def test_compose_go_refuses_the_unedited_env_example(compose_go):
+    result = subprocess.run([str(compose_go), str(COMPOSE_FILE), str(ENV_EXAMPLE), str(ROOT)],
+                            capture_output=True, text=True, timeout=120, env={"PATH": os.environ["PATH"]})
+    assert result.returncode == 1
+    assert "required variable STRIKEWATCH_WEBHOOK_SECRET is missing a value: set " \
+           "STRIKEWATCH_WEBHOOK_SECRET in .env" in result.stderr
