@@ -1,7 +1,7 @@
 """The detectors: pure statistics on one nightly count series, no I/O, no Kafka.
 
 Every detector takes tonight's count and the trailing history (oldest first, tonight excluded)
-and returns a `Verdict` with the score and the baseline it compared against, so an alert can
+and returns a `DetectorResult` with the score and the baseline it compared against, so an alert can
 say *why* it fired. Parameters and defaults follow the study in docs (nightly counts with a
 coefficient of variation near 50 %: a single night stands out only at ~3-4x the trailing median),
 which is why the spike test works on log1p counts with a robust centre and spread.
@@ -21,8 +21,9 @@ MAD_TO_SIGMA = 1.4826
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """A detector's answer for one night; `reason` explains a non-firing answer in words."""
+class DetectorResult:
+    """A detector's answer for one night; `reason` explains a non-firing answer in words.
+    (Not called Verdict: that word is dedup's decision, in schemas.domain.)"""
 
     fired: bool
     value: float
@@ -52,7 +53,7 @@ def spike(
     threshold: float = 3.0,
     min_history: int = 14,
     mad_floor: float = 0.05,
-) -> Verdict:
+) -> DetectorResult:
     """Modified z-score of log1p(value) against log1p of the trailing `window` nights.
 
     The MAD floor (log units) keeps a flat history (MAD = 0) from turning any change into an
@@ -60,21 +61,21 @@ def spike(
     """
     trailing = list(history[-window:]) if window > 0 else []
     if len(trailing) < min_history:
-        return Verdict(False, value, reason=f"{len(trailing)} nights of history < {min_history}")
+        return DetectorResult(False, value, reason=f"{len(trailing)} nights of history < {min_history}")
     score, _ = modified_z(math.log1p(value), [math.log1p(v) for v in trailing], mad_floor)
     baseline = statistics.median(trailing)
-    return Verdict(score > threshold, value, baseline=baseline, score=score, limit=threshold)
+    return DetectorResult(score > threshold, value, baseline=baseline, score=score, limit=threshold)
 
 
 def record(
     value: float, history: Sequence[float], *, window: int | None = 90, min_history: int = 14,
-) -> Verdict:
+) -> DetectorResult:
     """`value` exceeds the maximum of the trailing `window` nights (all history when None)."""
     trailing = list(history if window is None else history[-window:])
     if len(trailing) < min_history:
-        return Verdict(False, value, reason=f"{len(trailing)} nights of history < {min_history}")
+        return DetectorResult(False, value, reason=f"{len(trailing)} nights of history < {min_history}")
     previous = max(trailing)
-    return Verdict(value > previous, value, baseline=previous, score=value - previous, limit=previous)
+    return DetectorResult(value > previous, value, baseline=previous, score=value - previous, limit=previous)
 
 
 def ewma(values: Sequence[float], lam: float, start: float) -> float:
@@ -95,7 +96,7 @@ def escalation(
     run: int = 14,
     min_history: int = 14,
     sigma_floor: float = 0.05,
-) -> Verdict:
+) -> DetectorResult:
     """EWMA chart on log1p counts for sustained rises.
 
     The EWMA runs over the last `run` nights (tonight included), started at the centre of the
@@ -109,17 +110,18 @@ def escalation(
     recent = logs[-(run - 1):] if run > 1 else []
     ref = logs[: len(logs) - len(recent)][-reference:]
     if len(ref) < min_history:
-        return Verdict(False, value, reason=f"{len(ref)} reference nights < {min_history}")
+        return DetectorResult(False, value, reason=f"{len(ref)} reference nights < {min_history}")
     centre, mad = median_abs_deviation(ref)
     sigma = max(MAD_TO_SIGMA * mad, sigma_floor)
     level = ewma([*recent, math.log1p(value)], lam, centre)
     limit = centre + limit_sigmas * sigma * math.sqrt(lam / (2 - lam))
-    return Verdict(
+    return DetectorResult(
         level > limit, value, baseline=math.expm1(centre), score=(level - centre) / sigma,
         limit=math.expm1(limit), reason="" if level > limit else "EWMA below its control limit",
     )
 
 
-def threshold(value: float, history: Sequence[float] = (), *, floor: float) -> Verdict:
+def threshold(value: float, history: Sequence[float] = (), *, floor: float) -> DetectorResult:
     """An absolute floor: for sparse series (ballistic missiles) where MAD is usually 0."""
-    return Verdict(value >= floor, value, baseline=floor, score=value / floor if floor else None, limit=floor)
+    score = value / floor if floor else None
+    return DetectorResult(value >= floor, value, baseline=floor, score=score, limit=floor)

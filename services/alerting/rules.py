@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from schemas.alerts import Severity
 from services.alerting import detectors
-from services.alerting.detectors import Verdict
+from services.alerting.detectors import DetectorResult
 from services.alerting.series import SeriesKey
 
 DEFAULT_RULES = Path(__file__).with_name("rules.yaml")
@@ -82,15 +82,15 @@ class Rule(BaseModel):
             case _:
                 return 0
 
-    def evaluate(self, value: float, history: list[float]) -> Verdict:
+    def evaluate(self, value: float, history: list[float]) -> DetectorResult:
         """Run the detector, then the rule's absolute floor."""
-        verdict: Verdict = getattr(detectors, self.detector)(value, history, **self.params)
+        verdict: DetectorResult = getattr(detectors, self.detector)(value, history, **self.params)
         if verdict.fired and value < self.min_value:
-            return Verdict(False, value, verdict.baseline, verdict.score, verdict.limit,
+            return DetectorResult(False, value, verdict.baseline, verdict.score, verdict.limit,
                            reason=f"{value:g} below the rule's floor {self.min_value:g}")
         return verdict
 
-    def severity_for(self, verdict: Verdict) -> Severity:
+    def severity_for(self, verdict: DetectorResult) -> Severity:
         score, critical = verdict.score, self.critical_score
         if critical is not None and score is not None and score >= critical:
             return Severity.CRITICAL

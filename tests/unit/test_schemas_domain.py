@@ -38,9 +38,6 @@ PENDING = {
     # schemas.domain.SeriesKey (None = nationwide, "*" only in keys) changes its comparisons,
     # which is the aggregation service's own change to make.
     ("services/aggregation/windows.py", "a SeriesKey type"),
-    # alerting's detector outcome is also called Verdict (a dataclass); renaming it (e.g.
-    # DetectorResult) is the alerting service's change: Verdict means dedup's decision.
-    ("services/alerting/detectors.py", "a Verdict type"),
 }
 
 
