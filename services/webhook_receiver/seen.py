@@ -118,7 +118,8 @@ class SeenIds:
 
     def _compact(self) -> None:
         """Rewrite the live entries to a temporary file and atomically replace the log with it."""
-        assert self.path is not None
+        if self.path is None:
+            raise RuntimeError("a memory-only SeenIds has no log to compact")
         self.close()
         tmp = self.path.with_name(self.path.name + ".tmp")
         with tmp.open("w", encoding="utf-8") as f:
