@@ -202,7 +202,7 @@ CUES: tuple[Cue, ...] = (
         r"|сбива\w*|уничтож\w*|перехват\w*|перехвач\w*|нейтрализ\w*|ліквід\w*|ликвид\w*|приземл\w*"),
         Measure.INTERCEPTED, "Протиповітряною обороною збито/подавлено 747 ворожих БпЛА.",
         (Measure.INTERCEPTED, WeaponClass.DRONES, 747)),
-    Cue("hit", re.compile(r"влучан\w*|влучил\w*|влучень|попадани\w*|попали"),
+    Cue("hit", re.compile(r"влучан\w*|влучил\w*|влучив\w*|влучень|попадани\w*|попали|поцілил\w*|поцілив\w*"),
         Measure.HIT, "Зафіксовано влучання 9 ракет та 56 ударних БпЛА на 37 локаціях.",
         (Measure.HIT, WeaponClass.MISSILES, 9)),
     Cue("launched", re.compile(
@@ -487,7 +487,8 @@ SINGLE_CASUALTY = re.compile(
     r"))\s+"
     r"(?:\d+-\w+\s+|\w+\s+){0,2}?(?:чоловік|жінка|жінку|дитина|дитину|мужчина|женщина|ребенок|підліток|подросток"
     r"|пенсіонер\w*|пенсионер\w*|водій|водитель|мешканець|мешканка|житель|жителька|людина|человек|хлопець|дівчина"
-    r"|юнак|девушка|парень)\b"
+    r"|юнак|девушка|парень|пожежник|пожарный|рятувальник|спасатель|медик|лікар|врач|велосипедист|пішохід|пешеход"
+    r"|фермер|тракторист|охоронець|охранник|працівник|сотрудник|військовослужбовець|военнослужащий)\b"
 )
 """'загинула жінка', 'пострадал 45-летний мужчина': one person, counted without a number word"""
 
@@ -501,9 +502,22 @@ AGE_LIST = re.compile(
 """'постраждали 47-річний, 50-річний чоловіки і 65-річна жінка': as many victims as ages"""
 
 
+_PERSON = (
+    r"(?:чоловік|жінка|мужчина|женщина|дитина|ребенок|хлопець|дівчина|парень|девушка|підліток|подросток)"
+)
+PAIR = re.compile(
+    r"(?:(?P<killed>загинули|погибли)|постраждали|пострадали|поранені|ранены|травмовані|травмированы)\s+"
+    + _PERSON
+    + r"\s+(?:і|та|й|и)\s+"
+    + _PERSON
+    + r"(?![а-яіїєґё])"
+)
+"""'загинули чоловік і жінка': two victims named, no figure"""
+
+
 def _age_lists(low: str) -> list[tuple[int, Measure, int]]:
-    """(position, measure, count) of each list of victims given by their ages."""
-    return [
+    """(position, measure, count) of each list of victims given by their ages, and of pairs."""
+    by_age = [
         (
             m.start(),
             Measure.KILLED if m.group("killed") else Measure.INJURED,
@@ -511,6 +525,10 @@ def _age_lists(low: str) -> list[tuple[int, Measure, int]]:
         )
         for m in AGE_LIST.finditer(low)
     ]
+    pairs = [
+        (m.start(), Measure.KILLED if m.group("killed") else Measure.INJURED, 2) for m in PAIR.finditer(low)
+    ]
+    return by_age + pairs
 
 
 def _single_casualties(low: str, numbers: list[CyrNumber]) -> list[tuple[int, Measure, int]]:
@@ -716,7 +734,10 @@ SUB_COUNT_BEFORE = re.compile(
 SUB_COUNT_REACH = 60  # characters before a figure where 'у стаціонарах лікарень перебувають' may start
 OF_THEM_BEFORE = re.compile(r"(?:из|з|із)\s+них[\s,:—–-]*$")
 """'13 человек - из них четверо детей' (people only: 'з них 64 були знищені' counts drones)"""
-CONDITION_AFTER = re.compile(r"\s*(?:\w+\s+){0,2}(?:[—–-]\s*)?(?:в|у)\s+(?:\w+\s+)?(?:состоянии|стані)")
+CONDITION_AFTER = re.compile(
+    r"\s*(?:\w+\s+){0,2}(?:[—–-]\s*)?(?:в|у)\s+(?:(?:\w+\s+)?(?:состоянии|стані)"
+    r"|(?:тяжел|тяжк|важк|средн|середн|критичн|удовлетворительн|стабильн|стабільн)\w*(?![\w\s]*(?:район|област)))"
+)
 """'пять человек в среднем состоянии': how the counted are, not more of them"""
 PART_OF_AFTER = re.compile(r"\s+(?:з|із|из)\s+(?P<n>\d+)")
 WHOLE_BEFORE = re.compile(r"\d\s+(?:з|із|из)\s+$")

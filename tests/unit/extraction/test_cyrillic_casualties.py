@@ -58,3 +58,17 @@ def test_of_them_children_is_part_of_the_toll_but_of_them_drones_are_counted() -
 def test_victims_listed_by_age() -> None:
     text = "У Чугуєві постраждали 34-річний, 58-річний чоловіки і 71-річна жінка."
     assert _brief(text) == [("injured", 3)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Унаслідок атаки дрона на Бучу загинули чоловік і жінка.", [("killed", 2)]),
+    ("В Рыльске осколочные ранения получил 40-летний пожарный.", [("injured", 1)]),
+    ("В Белгороде пострадали четыре человека, один человек - в тяжелом.", [("injured", 4)]),
+])
+def test_pairs_occupations_and_conditions(text: str, expected: list[tuple[str, int]]) -> None:
+    assert _brief(text) == expected
+
+
+def test_one_more_drone_hit_its_target() -> None:
+    got = _brief("Три БпЛА збили сили ППО, ще два поцілили по об'єкту інфраструктури.")
+    assert got == [("intercepted", 3), ("hit", 2)]
