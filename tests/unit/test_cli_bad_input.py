@@ -229,3 +229,19 @@ def test_progress_bar_only_on_a_terminal_over_many_files(monkeypatch, stderr, fi
     monkeypatch.setattr(sys, "stderr", stderr)
     assert list(progress(list(range(files)), "extract")) == list(range(files))
     assert ("extract:" in stderr.getvalue() and f"/{files}" in stderr.getvalue()) is drawn
+
+
+def test_a_broker_that_does_not_answer_is_one_line_and_exit_1(monkeypatch, capsys):
+    """`topics list` against a dead address takes kafka-python's 30 s bootstrap timeout, so the
+    client's error is raised directly here; the CLI's handling of it is what is tested."""
+    from kafka.errors import KafkaTimeoutError
+
+    from services.cli import broker_cmd
+
+    def no_broker(bootstrap: str) -> list[str]:
+        raise KafkaTimeoutError(f"Unable to bootstrap from {bootstrap}")
+
+    monkeypatch.setattr(broker_cmd, "list_topics", no_broker)
+    code, lines = _run(["topics", "list", "--bootstrap", "127.0.0.1:1"], capsys)
+    assert code == EXIT_FAILED
+    assert lines == ["strikewatch topics list: KafkaTimeoutError: Unable to bootstrap from 127.0.0.1:1"]
