@@ -178,6 +178,9 @@ class ClaimBatch(Message):
         ]
 
 
+_ARTICLE_FIELDS = {"article_id", "revision", "url", "outlet", "feed", "published_at"}
+
+
 def claim_batches(msgs: list[ClaimMessage]) -> list[ClaimBatch]:
     """ClaimMessages back into `strikes.claims` records: one batch per article version, in order of
     first appearance (for producers of hand-made claims: tests, benchmarks). The claim ids become
@@ -185,12 +188,8 @@ def claim_batches(msgs: list[ClaimMessage]) -> list[ClaimBatch]:
     grouped: dict[tuple[str, int], list[ClaimMessage]] = {}
     for m in msgs:
         grouped.setdefault((m.article_id, m.revision), []).append(m)
-    return [
-        ClaimBatch(article_id=article_id, revision=revision, url=group[0].url, outlet=group[0].outlet,
-                   feed=group[0].feed, published_at=group[0].published_at,
-                   claims=[m.claim for m in group])
-        for (article_id, revision), group in grouped.items()
-    ]
+    return [ClaimBatch(**group[0].model_dump(include=_ARTICLE_FIELDS), claims=[m.claim for m in group])
+            for group in grouped.values()]
 
 
 class ClaimGroup(Message):

@@ -29,7 +29,7 @@ import datetime as dt
 import logging
 import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import faust
@@ -320,11 +320,11 @@ class AggregationService:
             "alerts": (lambda _k, _v: "", self.settings.topic_name(ALERTS.name), ALERTS.partitions),
         }
 
-    def owned(self, table: str) -> dict[str, Any]:
-        """This worker's rows of `table` on the partitions it owns now."""
+    def owned(self, table: str, rows: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """This worker's rows of `table` (or of `rows`, keyed like it) on the partitions it owns now."""
         owner_key, topic, partitions = self._owners()[table]
         mine = {tp.partition for tp in self.app.assignor.assigned_actives() if tp.topic == topic}
-        return owned_rows(self.app.tables[table].data, owner_key, partitions, mine)
+        return owned_rows(self.app.tables[table].data if rows is None else rows, owner_key, partitions, mine)
 
     def peers(self) -> list[str]:
         return peer_urls(self.app.router.tables_metadata(), str(self.app.conf.canonical_url))
@@ -341,16 +341,9 @@ class AggregationService:
 
     def owned_event(self, event_id: str) -> dict[str, Any] | None:
         """The event with its sources if this worker owns it now."""
-        if event_id not in self.owned_keys("events", event_id):
-            return None
-        state = self.state_of(event_id)
+        state = self.state_of(event_id) if self.owned("events", {event_id: None}) else None
         return None if state is None else resolve_event(state, tiers=self.tiers,
                                                         regions=self.regions).model_dump(mode="json")
-
-    def owned_keys(self, table: str, key: str) -> dict[str, Any]:
-        owner_key, topic, partitions = self._owners()[table]
-        mine = {tp.partition for tp in self.app.assignor.assigned_actives() if tp.topic == topic}
-        return owned_rows({key: None}, owner_key, partitions, mine)
 
     async def event_anywhere(self, event_id: str) -> dict[str, Any] | None:
         """The event from whichever worker owns it (None: no worker knows it)."""
