@@ -256,6 +256,10 @@ NIGHT_OF = re.compile(
 )
 TODAY = re.compile(r"(?<![а-яіїєґё])(?:сьогодні|сегодня)(?![а-яіїєґё])")
 """'сьогодні маємо 116 БпЛА': the publication day, whatever day an earlier sentence named"""
+YESTERDAY = re.compile(r"(?<![а-яіїєґё])(?:накануне|напередодні|вчора|вчера)(?![а-яіїєґё])")
+"""'вечером накануне', 'вчора': the day before publication"""
+NIGHT_DATED = re.compile(r"(?:вночі|уночі|ночью|ночі)\s+(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґё]+)")
+"""'вночі 28 серпня': that night, however the piece is dated"""
 DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґё]+)\b")
 LAST_NIGHT = re.compile(
     r"минулої\s+ночі|цієї\s+ночі|вночі|уночі|цієї\s+доби|минувшей\s+ночью|прошедшей\s+ночью"
@@ -319,9 +323,10 @@ def _phrase(low: str, n: CyrNumber) -> _Phrase:
 
 
 BARE_VERB_REACH = 30  # characters after a bare number where its verb ('були знищені') must start
+TOLL_REACH = 120  # characters before a figure where 'кількість загиблих ... зросла до' may start
 TOLL_BEFORE = re.compile(
     r"(?:кількість|число|количество)\s+(?P<kind>постраждал|загибл|поранен|пострадавш|погибш|ранен|жертв)\w*"
-    r"(?:\s+[\w'-]+){0,3}\s+(?:до|становить|становила|сягнула|составляет|составило|достигло|-)\s*$"
+    r"(?:\s+[\w'-]+){0,10}\s+(?:до|становить|становила|сягнула|составляет|составило|достигло|-)\s*$"
 )
 
 TOLL_AFTER = re.compile(
@@ -411,9 +416,15 @@ def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Pe
     if found := find_period(low, ctx.pub):
         name, (start, end) = found
         return name, None, construct(Period, {"start": start, "end": end})
+    if (m := NIGHT_DATED.search(low)) and (month := _month(m.group("mon"))):
+        ctx.current_date = _resolve_day(ctx.pub, int(m.group("day")), month)
+        return "night_dated", ctx.current_date, None
     if TODAY.search(low) and ctx.pub is not None:
         ctx.current_date = ctx.pub
         return "today", ctx.pub, None
+    if YESTERDAY.search(low) and ctx.pub is not None:
+        ctx.current_date = ctx.pub - dt.timedelta(days=1)
+        return "yesterday", ctx.current_date, None
     if LAST_NIGHT.search(low) and ctx.pub is not None:
         ctx.current_date = ctx.pub
         return "last_night", ctx.pub, None
@@ -589,7 +600,7 @@ class _When:
         if self.period is not None:
             draft.scope, draft.period, draft.date = Scope.PERIOD_TOTAL, self.period, None
         else:
-            draft.date, draft.explicit_date = self.date, self.rule in ("night_of", "day_month")
+            draft.date, draft.explicit_date = self.date, self.rule in ("night_of", "day_month", "night_dated")
         draft.scope_rule = self.rule
         return draft
 
@@ -931,7 +942,7 @@ def _weapon_cue(v: _View) -> Decided | None:
 def _toll(v: _View) -> Decided | None:
     """'Кількість постраждалих зросла до 6', 'До 23 зросла кількість загиблих'."""
     if v.ph.head in (None, "person") and (
-        (toll := TOLL_BEFORE.search(v.low[max(0, v.ph.number.start - 80) : v.ph.number.start]))
+        (toll := TOLL_BEFORE.search(v.low[max(0, v.ph.number.start - TOLL_REACH) : v.ph.number.start]))
         or (toll := TOLL_AFTER.match(v.low, v.ph.number.end))
     ):
         killed = toll.group("kind").startswith(("загибл", "погибш", "жертв"))
@@ -1124,10 +1135,14 @@ TOLL_REACHED_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:зрос\w*|збільшил\
 """'До 23 зросла кількість загиблих': the same with the verb after the figure"""
 
 
+ABOUT_PREPOSITION = re.compile(r"(?<![а-яіїєґё])(?:о|об|про)\s*$")
+
+
 def _qualifier(low: str, ph: _Phrase) -> Qualifier:
     if ph.number.approximate:
         return Qualifier.ABOUT
     before = low[max(0, ph.number.start - 30) : ph.number.start]
+    before = ABOUT_PREPOSITION.sub("", before)  # 'как минимум о 15', 'щонайменше про чотирьох'
     if TOLL_REACHED.search(before) or (
         re.search(r"(?:^|\s)до\s*$", before) and TOLL_REACHED_AFTER.match(low, ph.number.end)
     ):

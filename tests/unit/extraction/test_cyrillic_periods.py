@@ -56,3 +56,17 @@ def test_a_headline_day_tally_dates_the_figures_under_it() -> None:
 ])
 def test_qualifiers(text: str, qualifier: str) -> None:
     assert [d.qualifier.value for d in read_article(_article(text)).drafts] == [qualifier]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Вечером накануне в Курской области пострадала 30-летняя женщина.", dt.date(2026, 3, 1)),
+    ("Кількість загиблих внаслідок удару по Києву вночі 27 лютого зросла до 9.", dt.date(2026, 2, 27)),
+    ("Сьогодні ворог атакував Харків 12 дронами.", EXAMPLE_PUB),
+])
+def test_days_before_and_on_publication(text: str, day: dt.date) -> None:
+    assert [d.date for d in read_article(_article(text)).drafts] == [day]
+
+
+def test_a_qualifier_before_a_preposition() -> None:
+    text = "Глава региона сообщил как минимум о 15 пострадавших после атаки ВСУ."
+    assert [d.qualifier.value for d in read_article(_article(text)).drafts] == ["at_least"]
