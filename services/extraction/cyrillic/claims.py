@@ -209,7 +209,7 @@ CUES: tuple[Cue, ...] = (
         r"атакував\w*|атакувал\w*|атакован\w*|атаковал\w*|випустив\w*|випустил\w*|запустив\w*|запустил\w*"
         r"|застосував\w*|застосувал\w*|використав\w*|використал\w*|выпустил\w*|запустил\w*|применил\w*"
         r"|атак\w*\s+(?:із\s+застосуванням|з|с|за\s+участю)|удар\w*\s+(?:із\s+застосуванням|з|с)|брали\s+участь"
-        r"|запуск\w*|пуск\w*|скерува\w*|направи\w*|\bудар(?:и|ів)?\b(?=[^.]{0,20}:)"),
+        r"|запуск\w*|пуск\w*|скерува\w*|направи\w*|\bудар(?:и|ів)?\b(?=[^.]{0,20}:)|супроводжен\w*"),
         Measure.LAUNCHED, "У ніч на 7 вересня противник атакував Україну 810 ударними БпЛА.",
         (Measure.LAUNCHED, WeaponClass.DRONES, 810)),
     Cue("struck_with", re.compile(
@@ -642,7 +642,7 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     places = [m for m in mentions if m.entry.type.value == "place"]
     weapons = [m for m in mentions if m.entry.type.value == "weapon"]
     evidence = construct(Evidence, {"text": sentence.text, "start": sentence.start, "end": sentence.end})
-    attacker = _attacker(low, places, ctx)
+    attacker = _attacker(low, [m for m in places if not is_launch_site(low, m)], ctx)
     out: list[Draft] = []
     now = NOW_AFTER_TREND.search(low)
     before_now = now.start() if now and any(n.start >= now.end() for n in numbers) else None
@@ -1077,6 +1077,11 @@ def _heads_an_ellipsis(low: str, place: Mention) -> bool:
     )
 
 
+def is_launch_site(low: str, place: Mention) -> bool:
+    """'з напрямків: Курськ, Орел': where the drones came from, not the side that was attacked."""
+    return bool(LAUNCH_SITE_BEFORE.search(low, max(0, place.start - LAUNCH_SITE_REACH), place.start))
+
+
 def _make_draft(
     low: str,
     ph: _Phrase,
@@ -1093,7 +1098,7 @@ def _make_draft(
         for m in places
         if ph.number.start - PLACE_REACH <= m.start < ph.end + PLACE_REACH
         and m.entry.kind != "country"
-        and not LAUNCH_SITE_BEFORE.search(low, max(0, m.start - LAUNCH_SITE_REACH), m.start)
+        and not is_launch_site(low, m)
         and not (m.start >= ph.end and (_heads_an_ellipsis(low, m) or ":" in low[ph.end : m.start]))
     ]
     return Draft(

@@ -13,7 +13,7 @@ from services.extraction.cyrillic.forms import analyzer
 _VALUES: dict[str, int] = {}
 for _words, _value in (
     ("один одна одне одно", 1),
-    ("два дві две", 2),
+    ("два дві две обидва обидві оба обе", 2),
     ("три", 3),
     ("чотири четыре", 4),
     ("п'ять пять", 5),

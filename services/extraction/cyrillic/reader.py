@@ -9,7 +9,7 @@ from bisect import bisect_left
 from schemas.extraction import Attacker
 from services.extraction.claims.article_passes import without_superseded_tolls
 from services.extraction.claims.model import Draft
-from services.extraction.cyrillic.claims import CyrContext, sentence_claims
+from services.extraction.cyrillic.claims import CyrContext, is_launch_site, sentence_claims
 from services.extraction.gazetteer import Mention, default_gazetteer
 from services.extraction.sentences import split_sentences
 
@@ -17,7 +17,7 @@ from services.extraction.sentences import split_sentences
 def cyrillic_drafts(
     text: str, folded: str, mentions: list[Mention], pub: dt.date | None, lang: str
 ) -> list[Draft]:
-    ctx = CyrContext(pub=pub, lang=lang, article_side=_side_of_places(mentions))
+    ctx = CyrContext(pub=pub, lang=lang, article_side=_side_of_places(folded, mentions))
     starts = [m.start for m in mentions]
     drafts: list[Draft] = []
     for sentence in split_sentences(text):
@@ -28,13 +28,16 @@ def cyrillic_drafts(
     return without_superseded_tolls(drafts, default_gazetteer().oblast_of)
 
 
-def _side_of_places(mentions: list[Mention]) -> Attacker | None:
+def _side_of_places(folded: str, mentions: list[Mention]) -> Attacker | None:
     """Russia attacking when the article names only Ukrainian towns and regions, Ukraine when
-    only Russian ones; None when both or neither."""
+    only Russian ones (launch sites, 'з напрямків: Курськ, Орел', left out); None when both or
+    neither."""
     countries = {
         m.entry.country
         for m in mentions
-        if m.entry.type.value == "place" and m.entry.kind in ("city", "oblast")
+        if m.entry.type.value == "place"
+        and m.entry.kind in ("city", "oblast")
+        and not is_launch_site(folded, m)
     }
     if countries == {"Ukraine"}:
         return Attacker.RU

@@ -1,0 +1,37 @@
+"""The Air Force's and the Defence Ministry's fixed phrasing in variants the reports use: launch
+directions that are no side attacked, the tracked total and its breakdown, 'обидві ракети'.
+Texts are ours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from schemas.article import Article
+from services.extraction.extractor import read_article
+
+PUB = dt.datetime(2025, 10, 12, 9, 0, tzinfo=dt.UTC)
+
+
+def _drafts(text: str) -> list[tuple]:
+    article = Article.model_construct(id="cyr", feed="test", url=None, title="", text=text, published_at=PUB,
+                                      fetched_at=PUB, language="uk")
+    return [(d.attacker.value, d.measure.value, d.weapon_class.value if d.weapon_class else None, d.value)
+            for d in read_article(article).drafts]
+
+
+def test_launch_directions_do_not_make_russia_the_target() -> None:
+    text = ("У ніч на 12 жовтня противник атакував 120 ударними БпЛА з напрямків: Курськ, Орел, Брянськ. "
+            "Протиповітряною обороною збито/подавлено 95 ворожих БпЛА.")
+    assert _drafts(text) == [("RU", "launched", "drones", 120), ("RU", "intercepted", "drones", 95)]
+
+
+def test_the_tracked_total_and_its_breakdown() -> None:
+    text = ("Загалом у повітряному просторі виявлено та супроводжено 300 засобів повітряного нападу: "
+            "270 ударних БпЛА, 25 ракет та 5 керованих авіабомб.")
+    assert _drafts(text) == [("RU", "launched", "total", 300), ("RU", "launched", "drones", 270),
+                             ("RU", "launched", "missiles", 25), ("RU", "launched", "glide_bombs", 5)]
+
+
+def test_both_missiles() -> None:
+    text = "Противник запустив дві крилаті ракети по Одесі. Обидві ракети збито."
+    assert _drafts(text) == [("RU", "launched", "cruise_missiles", 2), ("RU", "intercepted", "missiles", 2)]
