@@ -140,7 +140,7 @@ PERSON_HEAD = re.compile(
         "харків'ян",
         "одесит",
     )
-    + r"|\s*(?:осіб|человек|дітей|детей)"
+    + r"|\s*(?:осіб|человека|человек|дітей|детей)"
 )
 CASUALTY_HEAD = re.compile(
     r"\s*(?:(?P<killed>загибл" + _W + r"|погибш" + _W + r"|вбит" + _W + r"|убит" + _W + r")"
@@ -335,7 +335,7 @@ TOLL_AFTER = re.compile(
 )
 
 
-def _cue_right_after(low: str, end: int) -> Cue | None:
+def _cue_right_after(low: str, end: int, same_clause: bool = False) -> Cue | None:
     """The cue that starts within a few words after a bare number ('64 були знищені')."""
     window = low[end : end + BARE_VERB_REACH]
     best: tuple[int, Cue] | None = None
@@ -343,7 +343,8 @@ def _cue_right_after(low: str, end: int) -> Cue | None:
         if (m := cue.pattern.search(window)) and (best is None or m.start() < best[0]):
             best = (m.start(), cue)
     if best is None or not re.fullmatch(
-        r"[\s,—–-]*(?:(?:були|было|были|було|був|была|була|ще|еще|ещё|отримали|отримав|отримала|зазнали|зазнав"
+        (r"\s*" if same_clause else r"[\s,—–-]*")
+        + r"(?:(?:були|было|были|було|був|была|була|ще|еще|ещё|отримали|отримав|отримала|зазнали|зазнав"
         r"|зазнала|дістали|дістав|дістала|получили|получил|получила)\s+)*",
         window[: best[0]],
     ):
@@ -697,6 +698,7 @@ def _per_region(low: str, ph: _Phrase, draft: Draft, places: list[Mention], lo: 
 
 
 EACH_BEFORE = re.compile(r"\bпо\s+$")
+EACH_OVER = re.compile(r"\s+(?:над|в|у|на)\s")
 ELLIPSIS_BEFORE = re.compile(r"(?:над|в|у|на)\s+[а-яіїєґё'’ -]{2,40}?\s[—–-]\s*$")
 """'..., над Нижегородской — пять', 'в Ростовской — 12': a place, a dash, the figure; the noun
 and verb are those of the figure before (an ellipsis)"""
@@ -715,6 +717,8 @@ def _regions_each(low: str, ph: _Phrase, places: list[Mention], lo: int, hi: int
         return []
     if tail := ELLIPSIS_BEFORE.search(low, ph.end, hi):
         hi = tail.start()  # ', над Нижегородской — пять': the next figure's own region
+    if EACH_OVER.match(low, ph.number.end):
+        lo = ph.number.end  # 'по 15 над Курской и Орловской': the regions follow the figure
     clause = low[lo:hi]  # from the figure before it to the figure after it
     lang = "uk" if any(c in clause for c in "іїєґ") else "ru"
     names: list[str] = []
@@ -883,11 +887,16 @@ def _ellipsis(v: _View) -> Decided | None:
     """'над Белгородской сбили 11 дронов, над Нижегородской — пять': a bare figure after a place
     and a dash counts what the figure before it counted."""
     tail = ELLIPSIS_BEFORE.search(v.low, max(0, v.ph.number.start - 50), v.ph.number.start)
-    if v.ph.head is not None or not (tail or v.ph.number.elided):
+    each = EACH_BEFORE.search(v.low, max(0, v.ph.number.start - 4), v.ph.number.start) and EACH_OVER.match(
+        v.low, v.ph.number.end
+    )  # '..., по 15 над Курской и Орловской областями'
+    if v.ph.head is not None or not (tail or each or v.ph.number.elided):
         return None
     source = next((d for d in reversed(v.earlier) if d.measure in WEAPON_MEASURES), v.ctx.last_weapon)
     if source is None or source.weapon_class is None:
         return None
+    if each:
+        return Decided("weapon", source.measure, source.weapon_class, source.weapon_model)
     if tail is not None:
         span = (tail.start(), v.ph.number.start)
     else:  # 'и столько же над акваторией моря': its places follow it
@@ -939,6 +948,22 @@ def _weapon_cue(v: _View) -> Decided | None:
     return Decided("weapon", measure, weapon_class, model, rule)
 
 
+VERB_BEFORE_REACH = 25  # characters before a bare figure where its casualty verb may end ('ранены 35')
+VERB_THEN_FIGURE = re.compile(r"(?:\s+(?:ще|еще|ещё|щонайменше|не\s+менее|как\s+минимум|понад|более))?\s+$")
+
+
+def _verb_then_figure(v: _View) -> Decided | None:
+    """'погибли 4 человека, ранены 35', 'поранено 9': a bare figure right after its casualty verb."""
+    if v.ph.head is not None:
+        return None
+    lo = max(0, v.ph.number.start - VERB_BEFORE_REACH)
+    for cue in (*_CUE_OF[Measure.KILLED], *_CUE_OF[Measure.INJURED]):
+        for m in cue.pattern.finditer(v.low, lo, v.ph.number.start):
+            if VERB_THEN_FIGURE.fullmatch(v.low, m.end(), v.ph.number.start):
+                return Decided("casualty", cue.measure, rule=cue.name)
+    return None
+
+
 def _toll(v: _View) -> Decided | None:
     """'Кількість постраждалих зросла до 6', 'До 23 зросла кількість загиблих'."""
     if v.ph.head in (None, "person") and (
@@ -969,6 +994,9 @@ def _casualty(v: _View) -> Decided | None:
         return None
     if v.ph.head == "casualty" and v.ph.measure is not None:
         return Decided("casualty", v.ph.measure)
+    verb = _cue_right_after(v.low, v.ph.end, same_clause=True)  # 'погибла женщина, еще три человека ранены'
+    if verb is not None and verb.measure in CASUALTY_MEASURES:
+        return Decided("casualty", verb.measure, rule=verb.name)
     found = _nearest_cue(v.low, v.ph, CASUALTY_MEASURES)
     return Decided("casualty", found[0].measure, rule=found[0].name) if found is not None else DROP
 
@@ -998,6 +1026,7 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
     PhraseRule("apposition", _apposition,
                "Больше всего беспилотников — девять — сбили над Курской областью."),
     PhraseRule("weapon_cue", _weapon_cue, "Протиповітряною обороною збито 40 ворожих БпЛА."),
+    PhraseRule("verb_then_figure", _verb_then_figure, "Погибли четыре человека, ранены 35."),
     PhraseRule("toll", _toll, "Кількість постраждалих у місті зросла до 6."),
     PhraseRule("bare_verb", _bare_verb, "Ворог запустив 74 дрони. З них 64 були знищені."),
     PhraseRule("casualty", _casualty, "Внаслідок удару загинули двоє людей, постраждали 12 осіб."),

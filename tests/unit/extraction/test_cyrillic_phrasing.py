@@ -35,3 +35,24 @@ def test_the_tracked_total_and_its_breakdown() -> None:
 def test_both_missiles() -> None:
     text = "Противник запустив дві крилаті ракети по Одесі. Обидві ракети збито."
     assert _drafts(text) == [("RU", "launched", "cruise_missiles", 2), ("RU", "intercepted", "missiles", 2)]
+
+
+def test_a_defence_ministry_list_with_a_distributive_figure() -> None:
+    text = ("Минобороны: за ночь над регионами России сбиты 112 беспилотников ВСУ. "
+            "Больше всего — 43 — над Брянской областью, по 15 над Курской и Орловской областями.")
+    article = Article.model_construct(id="cyr", feed="test", url=None, title="", text=text, published_at=PUB,
+                                      fetched_at=PUB, language="ru")
+    assert [(d.value, d.locations) for d in read_article(article).drafts] == [
+        (112, []), (43, ["Bryansk Oblast"]), (15, ["Kursk Oblast"]), (15, ["Oryol Oblast"])]
+
+
+def test_casualty_verbs_after_and_before_a_figure() -> None:
+    assert _drafts("В результате удара дрона ВСУ погибла женщина, еще три человека ранены.") == [
+        ("UA", "injured", None, 3), ("UA", "killed", None, 1)]
+    assert _drafts("Российская армия ночью ударила по Харькову: погибли 4 человека, ранены 35.") == [
+        ("RU", "killed", None, 4), ("RU", "injured", None, 35)]
+
+
+def test_missile_numbers_in_the_instrumental() -> None:
+    text = "Ночью Россия атаковала Украину 150 ударными дронами и тремя баллистическими ракетами."
+    assert _drafts(text) == [("RU", "launched", "drones", 150), ("RU", "launched", "ballistic_missiles", 3)]
