@@ -625,14 +625,22 @@ def _one_listed(low: str, ctx: CyrContext) -> list[CyrNumber]:
     return [one] if _phrase(low, one).head == "weapon" else []
 
 
+CASUALTY_WORD = re.compile(
+    r"постраж|пострад|потерпі|загин|загиб|погиб|поранен|ранен|травм|жертв|помер|умер|скончал|вбит|убит|госпіт|госпит"
+    r"|неушкодж"
+)
+"""a stem every zero and single-victim rule needs: without one, those rules cannot match"""
+
+
 def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: CyrContext) -> list[Draft]:
     """The drafts of one Ukrainian or Russian sentence (mention offsets sentence-relative): its
     counted figures, then its single victims ('загинула жінка') and its explicit zeros."""
     numbers = with_same_again(low, [n for n in find_numbers(low, ctx.lang) if n.value > 0])
     numbers = numbers or _one_listed(low, ctx)
     when = _day_tally(_When(*_date_and_period(low, ctx)), ctx)
-    zeros = _zero_drafts(low)
-    singles = _single_casualties(low, numbers)
+    people = CASUALTY_WORD.search(low) is not None  # most sentences name no victim: skip their rules
+    zeros = _zero_drafts(low) if people else []
+    singles = _single_casualties(low, numbers) if people else []
     if not numbers and not zeros and not singles:
         _remember_list_head(low, ctx, when.rule, when.period)
         return []
