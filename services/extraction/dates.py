@@ -64,6 +64,18 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_CALENDAR_DATE = re.compile(
+    r"\b(?:" + _MON[len("(?P<mon>"):-len(r")\b\.?")] + r")\b\.?\s+[0-3]?\d\b|\b[0-3]?\d\s+(?:"
+    + "|".join(m for m in _MONTHS if len(m) > 3) + r")\b"
+)
+
+
+def has_calendar_date(low: str) -> bool:
+    """Whether folded text names a day of a month ('on October 10', '10 October'), resolvable or
+    not (an article without a publication day still names its dates)."""
+    return _CALENDAR_DATE.search(low) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class DateCue:
     """A date expression found in a sentence, already resolved."""

@@ -277,9 +277,10 @@ REFERENCE_BEFORE = Needles(
 REFERENCE_AFTER = re.compile(
     r"[^.;]{0,60}?\b(?:(?:a|one|two|three|several)\s+(?:weeks?|months?|years?)\s+(?:earlier|ago|before)"
     r"|earlier\s+(?:this|in\s+the)\s+(?:month|year|week)|(?:was|were|had\s+been)\s+(?:then\s+)?(?:the|a)"
-    r"\s+(?:previous\s+)?(?:record|high))"
+    r"\s+(?:previous\s+)?(?:record|high)"
+    r"|(?:both\s+|each\s+)?(?:the\s+)?(?:largest|biggest|record|most)\b[^.;]{0,20}?\s+at\s+the\s+time\b)"
 )
-REFERENCE_AFTER_WORDS = ("earlier", " ago", "before", "record", " high")  # one of them is in every match
+REFERENCE_AFTER_WORDS = ("earlier", " ago", "before", "record", " high", "the time")  # one is in every match
 # 'Earlier this month, ... launched 810 drones in a single attack': the sentence is about an
 # earlier attack (its figures are references when they are single attacks, not period totals)
 REFERENCE_FRAME_STARTS = ("earlier", "a ", "one ", "two ", "three ", "several ")  # every match's start
@@ -365,6 +366,21 @@ HYPOTHETICAL_BEFORE = Needles(
 )
 # 'since September 4, 2024, when a strike killed seven': the clause dates one earlier attack
 WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b")  # matched at the end of the period phrase
+# 'since July 11, when 167 drones were launched', 'a day after the deadliest attack of the year,
+# when two missiles killed 50', 'the same month last year, when Russia launched 423': the 'when'
+# clause tells an earlier attack, whatever the article's date (found also without a publication day)
+PAST_WHEN = Needles(
+    re.compile(
+        r"\b(?:since|after|before|ago|last\s+(?:year|month|week)|previous\s+(?:year|month|week|record))\b"
+        r"[^.;:]{0,70}?,\s*when\b"
+    ),
+    (", when",),
+)
+# 'As Ukrainian News reported earlier, on October 10 Russia fired 83 missiles': a retold earlier
+# report (the sentence's figures are references, dated or not)
+REPORTED_EARLIER_FRAME = re.compile(
+    r"\W*as\s+(?:[\w'.-]+\s+){0,4}?(?:(?:earlier|previously)\s+reported|reported\s+(?:earlier|previously|before))\b"
+)
 # numbers of places are never strike figures ('over ten regions', 'at 24 locations')
 PLACES_COUNTED_AFTER = re.compile(  # ('eight Russian regions', 'five border villages')
     r"\s+(?:(?:russian|ukrainian|border|frontline|front-line|other|more|different|occupied)\s+)?(?:regions|oblasts|provinces|locations|sites|settlements|towns|villages|cities|districts"

@@ -62,6 +62,7 @@ class NumberPhrase:
     borrow_next: bool = False  # 'N of the M drones': the part before its whole
     breakdown: bool = False
     skip: bool = False
+    indefinite: bool = False  # 'a drone', 'another UAV': one weapon, no numeral
 
 
 Group = list[NumberPhrase]

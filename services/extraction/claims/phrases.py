@@ -23,6 +23,12 @@ MIXED_PEEK = 30  # characters after 'drones and other' that may name missiles (a
 PLACE_PEEK = 60  # characters after 'two more' where the place of another count may follow
 AGE_LIMIT = 120  # a bare number below this after 'a woman,' is an age
 YEARS = range(1900, 2101)
+INDEFINITE = ("a", "an", "another")
+"""articles that count one ('a woman was killed', 'another drone was shot down')"""
+INDEFINITE_VERB_REACH = 50  # characters around 'a drone' where its intercept verb must stand
+INDEFINITE_INTERCEPT = re.compile(r"(?<![\w-])(?:" + lx.WEAPON_VERBS[Measure.INTERCEPTED] + r")(?![\w-])")
+"""one weapon is a count only when it was intercepted: 'a drone was shot down over Moscow' is the
+count Russian officials give, 'a missile hit a school' tells what happened, not how many"""
 NP_SKIP = ' "\u201c\u201d\u00ab\u00bb'
 CLASS_LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s*(?:and|or)\s+")
 """between coordinated class words: 'cruise, ballistic, and guided aircraft missiles'"""
@@ -261,7 +267,8 @@ def _qualified(low: str, start: int, end: int, raw: str, value: int) -> NumberPh
     if spaced and lx.HYPOTHETICAL_BEFORE.search(before):
         return None  # 'could launch 1,000 drones', 'produces 2,700 Shaheds'
     return NumberPhrase(
-        start=start, end=end, qual_start=qual_start, np_end=end, value=value, qualifier=qualifier
+        start=start, end=end, qual_start=qual_start, np_end=end, value=value, qualifier=qualifier,
+        indefinite=raw in INDEFINITE,
     )
 
 
@@ -290,9 +297,19 @@ def find_phrases(
         if np is None:
             continue
         parse_phrase(low, np, weapons_at, n)
+        if np.indefinite and np.head == WEAPON and not _intercept_near(low, np):
+            continue  # 'a drone hit a bus': told, not counted (see INDEFINITE_INTERCEPT)
         if not np.skip and _keep(low, np, raw, out, place_starts):
             out.append(np)
     return out
+
+
+def _intercept_near(low: str, np: NumberPhrase) -> bool:
+    """'a drone was shot down', 'destroyed another UAV': an intercept verb right by the phrase."""
+    return bool(
+        INDEFINITE_INTERCEPT.search(low, np.np_end, np.np_end + INDEFINITE_VERB_REACH)
+        or INDEFINITE_INTERCEPT.search(low, max(0, np.qual_start - INDEFINITE_VERB_REACH), np.qual_start)
+    )
 
 
 def _keep(

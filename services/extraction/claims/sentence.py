@@ -327,6 +327,9 @@ def _drafts_of(
         else:
             weapon = (None, None)
         np_measure = np.casualty_measure if head == CASUALTY and np.casualty_measure else measure
+        if head == WEAPON and np.indefinite and np_measure != Measure.INTERCEPTED:
+            continue  # 'a missile hit a school', 'a drone attacked': told, not counted (but 'a
+            # drone was shot down over Moscow' is the count Russian officials give)
         lead = state.low[max(0, np.qual_start - DROP_REACH) : np.qual_start]
         draft = Draft(
             attacker=Attacker.RU,
