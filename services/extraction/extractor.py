@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from schemas.article import Article
@@ -22,6 +22,7 @@ from services.extraction.claims import (
     without_superseded_tolls,
     without_victim_details,
 )
+from services.extraction.claims.other_stories import other_story_spans
 from services.extraction.claims.zeros import ZERO_NEEDLES, zero_phrases
 from services.extraction.cyrillic.names import people_and_outlets
 from services.extraction.cyrillic.reader import cyrillic_drafts
@@ -73,6 +74,15 @@ def _article_hints(
     return numbers, dates, periods
 
 
+_NO_END = float("inf")
+
+
+def _inside(spans: list[Span], at: int) -> bool:
+    """Whether `at` lies in one of the sorted, disjoint `spans`."""
+    k = bisect_right(spans, (at, _NO_END)) - 1
+    return k >= 0 and spans[k][0] <= at < spans[k][1]
+
+
 def _within(spans: list[Span], starts: list[int], s: int, e: int) -> list[Span]:
     """The spans starting in [s, e), shifted to start at s."""
     return [(a - s, b - s) for a, b in spans[bisect_left(starts, s):bisect_left(starts, e)]]
@@ -102,6 +112,10 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> Readin
     text = article.text
     folded = fold(text)
     mentions, keywords = gaz.scan(text, folded)
+    # other stories' headlines under the article ('More about', timestamped lists): not its facts
+    others = other_story_spans(text) if "\n" in text else []
+    if others:
+        mentions = [m for m in mentions if not _inside(others, m.start)]
     language = detect_language(text, article.language)
     pub = publication_day(article.published_at)
     if language != ENGLISH:
@@ -139,6 +153,8 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> Readin
         for i, sentence in enumerate(split_sentences(text)):
             ctx.sentence_index = i
             s, e = sentence.start, sentence.end
+            if others and _inside(others, s):
+                continue
             while idx < len(mentions) and mentions[idx].end <= s:
                 idx += 1
             k = bisect_left(numbers, s)

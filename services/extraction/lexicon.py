@@ -103,7 +103,7 @@ _AUX = (
 )
 WEAPON_VERBS: dict[Measure, str] = {
     # 'shot down or suppressed' is the Air Force's combined intercept count, not a loss
-    Measure.INTERCEPTED: r"(?:shot\s+down|downed|destroyed|neutrali[sz]ed)\s*(?:/|,|or|and)\s*"
+    Measure.INTERCEPTED: r"(?:shot\s+down|downed|destroyed|neutrali[sz]ed|intercepted)\s*(?:/|,|or|and)\s*"
     r"(?:suppressed|jammed"
     r"|locally\s+lost|(?:shot\s+down\s*)?(?:/|or)?\s*suppressed)|shot\s+down|shooting\s+down|shoot\s+down|downed|downing|intercept(?:ed|ing|s)?"
     r"|destroy(?:ed|ing|s)?|neutrali[sz](?:ed|ing|es|e)?|eliminat(?:ed|ing|es?)|repell?(?:ed|ing)|took\s+down"

@@ -25,8 +25,13 @@ AGE_LIMIT = 120  # a bare number below this after 'a woman,' is an age
 YEARS = range(1900, 2101)
 INDEFINITE = ("a", "an", "another")
 """articles that count one ('a woman was killed', 'another drone was shot down')"""
-INDEFINITE_VERB_REACH = 50  # characters around 'a drone' where its intercept verb must stand
-INDEFINITE_INTERCEPT = re.compile(r"(?<![\w-])(?:" + lx.WEAPON_VERBS[Measure.INTERCEPTED] + r")(?![\w-])")
+INDEFINITE_VERB_REACH = 60  # characters after 'a drone' where its passive intercept verb must stand
+_INTERCEPT = r"(?:" + lx.WEAPON_VERBS[Measure.INTERCEPTED] + r")(?![\w-])"
+INTERCEPTED_AFTER = re.compile(
+    r"[^.;]*?\b(?:was|were|had\s+been|has\s+been|been|got)\s+(?:(?:also|reportedly|successfully|later|then)\s+)?"
+    + _INTERCEPT
+)
+INTERCEPTED_BEFORE = re.compile(r"(?<![\w-])" + _INTERCEPT + r"\s+$")
 """one weapon is a count only when it was intercepted: 'a drone was shot down over Moscow' is the
 count Russian officials give, 'a missile hit a school' tells what happened, not how many"""
 NP_SKIP = ' "\u201c\u201d\u00ab\u00bb'
@@ -153,10 +158,11 @@ def _weapon_head(low: str, np: NumberPhrase, m: re.Match[str]) -> None:
             np.weapon_class = np.hint or WeaponClass.MISSILES
         elif np.hint is not None and np.weapon_class == WeaponClass.MISSILES:
             np.weapon_class = np.hint
-        if (lx.AND_OTHER_WEAPONS.match(low, m.end()) and ("drone" in peek or "uav" in peek)) or (
-            MIXED_HEADS_AFTER.match(low, m.end())
-        ):
+        if lx.AND_OTHER_WEAPONS.match(low, m.end()) and ("drone" in peek or "uav" in peek):
             np.weapon_class, np.weapon_model = WeaponClass.TOTAL, None
+        elif mixed := MIXED_HEADS_AFTER.match(low, m.end()):
+            np.weapon_class, np.weapon_model = WeaponClass.TOTAL, None
+            np.np_end = mixed.end()  # '158 missiles and combat drones were used': the verb follows both
 
 
 def _parse_words(
@@ -297,19 +303,19 @@ def find_phrases(
         if np is None:
             continue
         parse_phrase(low, np, weapons_at, n)
-        if np.indefinite and np.head == WEAPON and not _intercept_near(low, np):
-            continue  # 'a drone hit a bus': told, not counted (see INDEFINITE_INTERCEPT)
+        if np.indefinite and (np.head is None or np.head == WEAPON and not _intercept_near(low, np)):
+            continue  # 'a drone hit a bus': told, not counted (see _intercept_near)
         if not np.skip and _keep(low, np, raw, out, place_starts):
             out.append(np)
     return out
 
 
 def _intercept_near(low: str, np: NumberPhrase) -> bool:
-    """'a drone was shot down', 'destroyed another UAV': an intercept verb right by the phrase."""
+    """'a drone was shot down', 'destroyed another UAV': the phrase is what was intercepted."""
     return bool(
-        INDEFINITE_INTERCEPT.search(low, np.np_end, np.np_end + INDEFINITE_VERB_REACH)
-        or INDEFINITE_INTERCEPT.search(low, max(0, np.qual_start - INDEFINITE_VERB_REACH), np.qual_start)
-    )
+        INTERCEPTED_AFTER.match(low, np.np_end, np.np_end + INDEFINITE_VERB_REACH)
+        or INTERCEPTED_BEFORE.search(low, max(0, np.qual_start - INDEFINITE_VERB_REACH), np.qual_start)
+    )  # (not 'a downed drone', nor 'a missile brought down part of a block')
 
 
 def _keep(
