@@ -156,8 +156,11 @@ def _part_before_whole(v: GroupView) -> Decision | None:
         window = v.low[: v.groups[v.gi - 2][0].qual_start]
     if measure := weapon_verb_before(window[-WEAPON_VERB_REACH:]):
         return Decision(measure, WEAPON)
-    after_next = v.groups[v.gi + 2][0].qual_start if v.gi + 2 < len(v.groups) else len(v.low)
-    measure, end = weapon_verb_after(v.low, v.groups[v.gi + 1][-1].np_end, after_next)
+    groups, low = v.groups, v.low
+    k, start = v.gi + 2, groups[v.gi + 1][-1].np_end
+    while k < len(groups) and lx.LIST_GAP.fullmatch(low[start : groups[k][0].qual_start]):
+        start, k = groups[k][-1].np_end, k + 1  # ('21 of 23 missiles and two drones were downed')
+    measure, end = weapon_verb_after(low, start, groups[k][0].qual_start if k < len(groups) else len(low))
     return Decision(measure, WEAPON, end) if measure else None
 
 

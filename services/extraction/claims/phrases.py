@@ -14,7 +14,7 @@ from services.extraction import lexicon as lx
 from services.extraction.claims.model import CASUALTY, MISSILE_CLASSES, PERSON, WEAPON, NumberPhrase
 from services.extraction.gates import Suffixes
 from services.extraction.gazetteer import Mention
-from services.extraction.numbers import NUMBER, parse_number
+from services.extraction.numbers import NUMBER, TENS, UNITS, parse_number
 from services.extraction.sentences import Sentence
 
 LOOKBACK = 40  # characters before a number its qualifier, month or non-count word may use
@@ -38,10 +38,12 @@ NP_SKIP = ' "\u201c\u201d\u00ab\u00bb'
 CLASS_LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s*(?:and|or)\s+")
 """between coordinated class words: 'cruise, ballistic, and guided aircraft missiles'"""
 MIXED_HEADS_AFTER = re.compile(
-    r"\s+and\s+(?:(?!dozens|scores?|several|some|many|hundreds|more|a\b|an\b|of\b)[a-z-]+\s+){0,3}?"
-    r"(?:drones|uavs)\b(?!\s*(?:and|,))"
+    r"\s+and\s+(?:(?!dozens|scores?|several|some|many|hundreds|more|a\b|an\b|of\b|(?:"
+    + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+    + r")\b)[a-z-]+\s+){0,3}?(?:drones|uavs)\b(?!\s*(?:and|,))"
 )
-"""'more than 500 missiles and Shahed kamikaze drones': one figure for both kinds, a total"""
+"""'more than 500 missiles and Shahed kamikaze drones': one figure for both kinds, a total (but
+'23 missiles and two attack drones' counts each kind: a number word is a count of its own)"""
 HELD_BEFORE = re.compile(
     r"\b(?:storing|stored|housing|holding|containing|stockpiling|stockpiled|all\s+but"
     r"|manufactur(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|assembl(?:e|es|ed|ing))"

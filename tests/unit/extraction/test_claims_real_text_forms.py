@@ -1,0 +1,53 @@
+"""Forms met in real outlets' text, each in a sentence of our own (see the real-text README)."""
+
+from __future__ import annotations
+
+from tests.unit.extraction.helpers import brief, claims
+
+
+def test_one_weapon_shot_down_is_a_count() -> None:
+    text = "Air defences shot down a drone over the Moscow region overnight, the mayor said."
+    assert brief(text) == [("UA", "intercepted", "drones", 1)]
+    assert brief("Another drone flying towards the capital was destroyed, the mayor added.")[0][1:] == (
+        "intercepted", "drones", 1)
+
+
+def test_one_weapon_told_not_counted() -> None:
+    assert brief("A missile hit a school in Sumy overnight, the governor said.") == []
+    assert brief("Debris from a downed drone started a fire at the depot, the governor said.") == []
+    assert brief("In Sumy, a missile brought down part of a five-storey block.") == []
+
+
+def test_a_when_clause_after_a_past_time_tells_an_earlier_attack() -> None:
+    text = ("Russia launched 300 drones overnight, the largest attack since March, when 250 drones were "
+            "launched in one night.")
+    got = [(c.value, c.is_reference) for c in claims(text)]
+    assert got == [(300, False), (250, True)]
+
+
+def test_a_retold_earlier_report_with_its_date_is_a_reference() -> None:
+    text = "As our agency reported earlier, on September 2 Russia fired 40 missiles at Ukraine."
+    assert [(c.value, c.is_reference) for c in claims(text)] == [(40, True)]
+    recap = "As our agency reported earlier, air defences destroyed 20 drones overnight."
+    assert [(c.value, c.is_reference) for c in claims(recap)] == [(20, False)]
+
+
+def test_the_largest_at_the_time_is_a_reference() -> None:
+    text = "On Friday Russia fired 500 drones, the largest at the time, officials said."
+    assert [(c.value, c.is_reference) for c in claims(text)] == [(500, True)]
+
+
+def test_intercepted_or_jammed_is_the_intercept_count() -> None:
+    assert brief("Air defences intercepted or jammed 40 drones and 5 missiles.") == [
+        ("RU", "intercepted", "drones", 40), ("RU", "intercepted", "missiles", 5)]
+
+
+def test_a_mixed_total_reads_past_both_heads_to_its_verb() -> None:
+    assert brief("According to the air force, 120 missiles and combat drones were used overnight.") == [
+        ("RU", "launched", "total", 120)]
+
+
+def test_a_part_of_a_whole_then_another_kind_share_the_verb() -> None:
+    assert brief("Thirty of 35 missiles and two attack drones were shot down, officials said.") == [
+        ("RU", "intercepted", "missiles", 30), ("RU", "launched", "missiles", 35),
+        ("RU", "intercepted", "drones", 2)]
