@@ -182,7 +182,8 @@ ANAPHORA_SENTENCE_START = re.compile(
 )
 BREAKDOWN_BEFORE = Suffixes(
     re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which"
-               r"|among\s+the\s+(?:dead|injured|wounded|victims|killed)(?:\s+(?:were|was|are))?"
+               r"|among\s+the\s+(?:dead|injured|wounded|victims|killed)(?:\s+(?:in|on|at|from)\s+[^,.;]{1,40}?)?"
+               r"(?:\s+(?:were|was|are))?"
                r"|(?:dead|injured|wounded|victims|killed|casualties)\s+(?:also\s+)?includ(?:ed|es|e))[\s,:]*$"),
     ("including", "them", "whom", "which", "dead", "injured", "wounded", "victims", "killed", "included",
      "includes", "include", "were", "was", "are"), strip=",:",
@@ -267,20 +268,27 @@ REFERENCE_BEFORE = Needles(
         r"|than\s+(?:the\s+)?(?!(?:a|an|one|two|three|four|five|six|\d+)\s+(?:year|month|week|day|decade)s?\b)"
         r"|(?:surpass|exceed|eclips|top|beat|break|broke|overtak|outstrip)\w*(?:\s+[\w'-]+){0,4}?\s+"
         r"|(?:in|on)\s+(?:a|an)\s+(?:earlier|previous)\s+attack"
+        # 'a day after 50 died', 'less than a week after it launched 477': the earlier attack's figure
+        r"|(?:days?|weeks?|months?)\s+after\s+(?:(?:it|russia|moscow|they)\s+[a-z]+\s+)?$"
     ),
     ("previous", "prior", "former", "earlier", "last", "record", "compared", "from", "than",
-     "surpass", "exceed", "eclips", "top", "beat", "break", "broke", "overtak", "outstrip"),
+     "surpass", "exceed", "eclips", "top", "beat", "break", "broke", "overtak", "outstrip", "after"),
     ("previous", "prior", "former", "earlier", "last", "record", "compared", ("up", "from"), ("down", "from"),
      "than", "surpass", "exceed", "eclips", "top", "beat", "break", "broke", "overtak", "outstrip",
-     ("in", "attack"), ("on", "attack")),
+     ("in", "attack"), ("on", "attack"), ("day", "after"), ("week", "after"), ("month", "after")),
 )
 REFERENCE_AFTER = re.compile(
     r"[^.;]{0,60}?\b(?:(?:a|one|two|three|several)\s+(?:weeks?|months?|years?)\s+(?:earlier|ago|before)"
     r"|earlier\s+(?:this|in\s+the)\s+(?:month|year|week)|(?:was|were|had\s+been)\s+(?:then\s+)?(?:the|a)"
     r"\s+(?:previous\s+)?(?:record|high)"
     r"|(?:both\s+|each\s+)?(?:the\s+)?(?:largest|biggest|record|most)\b[^.;]{0,20}?\s+at\s+the\s+time\b)"
+    # 'a day after 50 died in another air attack' (no other figure between: 'Seven were killed in
+    # Lviv, a day after 50 died in another attack' dates the 50, not the seven)
+    r"|[^.;\d]{0,30}?\b(?:in|during)\s+(?:another|an\s+earlier|a\s+previous|the\s+previous)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attack|strike|raid|barrage)s?\b"
 )
-REFERENCE_AFTER_WORDS = ("earlier", " ago", "before", "record", " high", "the time")  # one is in every match
+REFERENCE_AFTER_WORDS = ("earlier", " ago", "before", "record", " high", "the time", "another", "previous")
+# (one of them is in every match)
 # 'Earlier this month, ... launched 810 drones in a single attack': the sentence is about an
 # earlier attack (its figures are references when they are single attacks, not period totals)
 REFERENCE_FRAME_STARTS = ("earlier", "a ", "one ", "two ", "three ", "several ")  # every match's start
@@ -383,7 +391,8 @@ REPORTED_EARLIER_FRAME = re.compile(
 )
 # numbers of places are never strike figures ('over ten regions', 'at 24 locations')
 PLACES_COUNTED_AFTER = re.compile(  # ('eight Russian regions', 'five border villages')
-    r"\s+(?:(?:russian|ukrainian|border|frontline|front-line|other|more|different|occupied)\s+)?(?:regions|oblasts|provinces|locations|sites|settlements|towns|villages|cities|districts"
+    r"\s+(?:(?:russian|ukrainian|border|frontline|front-line|other|more|different|occupied|civilian|residential"
+    r"|energy|infrastructure|industrial|private|apartment|administrative|educational|medical)\s+)?(?:regions|oblasts|provinces|locations|sites|settlements|towns|villages|cities|districts"
     r"|communities|homes|houses|buildings|facilities|objects)\b"
 )
 PLACE_FOLLOWS = re.compile(r"\b(?:in|near|at|around)\s+")

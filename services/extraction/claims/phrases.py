@@ -305,7 +305,9 @@ def find_phrases(
         if np is None:
             continue
         parse_phrase(low, np, weapons_at, n)
-        if np.indefinite and (np.head is None or np.head == WEAPON and not _intercept_near(low, np)):
+        if (np.indefinite or raw == "both") and np.head is None and not np.anaphora:
+            continue  # 'a new wave', 'both the largest at the time': no count without its noun
+        if np.indefinite and np.head == WEAPON and not _intercept_near(low, np):
             continue  # 'a drone hit a bus': told, not counted (see _intercept_near)
         if not np.skip and _keep(low, np, raw, out, place_starts):
             out.append(np)
@@ -339,10 +341,10 @@ def _keep(
         np.value, np.np_end = 2, kin.end()  # 'a woman and her son', 'a boy and his mother'
     if lx.RATE_AFTER.match(low, np.np_end):
         return False  # '210 drones a night' is an average, not an attack
-    if np.head is None and (
+    if np.head in (None, PERSON) and (
         lx.PLACES_COUNTED_AFTER.match(low, np.np_end) or lx.PLACES_COUNTED_AFTER.match(low, np.end)
     ):
-        return False  # 'over ten regions', 'at 24 locations': places counted, never strike figures
+        return False  # 'over ten regions', '50 civilian sites': places counted, never strike figures
     if np.head is None and raw == "one" and "the other" in low[np.end :]:
         return False  # 'one struck a school, the other a bridge': items described, not counted
     if (

@@ -56,6 +56,7 @@ AIR_CAUSE = re.compile(
 STALE_TOLL = re.compile(
     r"\b(?:earlier|previously|initially|first)\s+(?:gave|reported|put|cited|stated|said)\b"
     r"|\b(?:numbers?|toll)\s+(?:had|has)\s+(?:since\s+)?(?:risen|increased|grown)\b"
+    r"|^\W*(?:earlier|initially|at\s+first),[^.]*\bbut\b"  # 'Earlier, four were reported injured, but ...'
 )
 """'He earlier gave a toll of three dead', '..., Terekhov initially stated': a toll a later one replaces"""
 RELATED_LINK = re.compile(

@@ -51,3 +51,24 @@ def test_a_part_of_a_whole_then_another_kind_share_the_verb() -> None:
     assert brief("Thirty of 35 missiles and two attack drones were shot down, officials said.") == [
         ("RU", "intercepted", "missiles", 30), ("RU", "launched", "missiles", 35),
         ("RU", "intercepted", "drones", 2)]
+
+
+def test_a_figure_of_another_attack_after_the_own_toll() -> None:
+    text = "Five people were killed in the strike on Rivne, a day after 30 died in another air attack."
+    assert [(c.value, c.is_reference) for c in claims(text)] == [(5, False), (30, True)]
+
+
+def test_who_is_among_the_injured_adds_nobody() -> None:
+    text = "Twelve people were injured in Kharkiv. Among the injured in the Saltivka district are two boys."
+    assert [(c.measure.value, c.value) for c in claims(text)] == [("injured", 12)]
+
+
+def test_an_earlier_toll_the_sentence_corrects_is_stale() -> None:
+    text = ("Eight people were injured in Dnipro, the governor said. Earlier, five people were reported "
+            "injured, but the number rose after rescuers searched the site.")
+    assert [(c.measure.value, c.value) for c in claims(text)] == [("injured", 8)]
+
+
+def test_damaged_sites_are_no_casualties() -> None:
+    text = "At least 30 people were injured and more than 50 civilian sites damaged across the country."
+    assert [(c.measure.value, c.value) for c in claims(text)] == [("injured", 30)]
