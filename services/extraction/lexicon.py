@@ -18,15 +18,18 @@ from services.extraction.gates import Needles, Suffixes
 # Modifiers that may sit between a number and its head noun ('40 long-range attack drones').
 # Class adjectives are captured so 'two ballistic and 29 cruise missiles' keeps both classes.
 NP_MODIFIER = re.compile(
+    # ('surface-to-air guided missiles' that Russia fires at towns are S-300s: guided air missiles)
     r"(?:(?P<cls>aeroballistic|ballistic|cruise|guided\s+(?:air|aerial|aircraft)|air[- ]to[- ]surface"
-    r"|guided)"
-    r"|(?P<nonstrike>surface[- ]to[- ]air|anti[- ]aircraft|interceptor|air[- ]defen[cs]e)"
+    r"|surface[- ]to[- ]air|guided)"
+    r"|(?P<nonstrike>anti[- ]aircraft|interceptor|air[- ]defen[cs]e)"
     r"|more|other|additional|further|new|russian|ukrainian|enemy|hostile|iranian(?:[- ](?:made|designed))?"
     r"|unguided"
     r"|long[- ]range|attack|strike|kamikaze|combat|decoy|imitation|simulator|jet(?:[- ]powered)?"
     r"|explosive[- ]laden|various|different|(?:types?|kinds?)\s+of|air[- ]launched|sea[- ]launched"
     r"|ship[- ]launched|ground[- ]launched|hypersonic|heavy|elderly|young|local|civilian|foreign"
-    r"|small|unidentified|unmanned|fixed[- ]wing|aircraft[- ]type|airplane[- ]type|plane[- ]type"
+    r"|small|unidentified|unmanned|fixed[- ]wing|aircraft[- ]type|airplane[- ]type|plane[- ]type|bomber"
+    r"|(?:sea|air|ground|land|ship)-?\s+and\s+(?:sea|air|ground|land)[- ]based"
+    r"|(?:sea|air|ground|land|ship)[- ]based"
     r"|[\w-]+?-(?:year|month)-old|(?:-|\s)?type|-style"
     r"|[a-z]+-(?:made|designed|built|produced|launched|supplied))"  # 'Russia-launched Iran-made drones'
     r"(?=[\s,]|$)\s*",

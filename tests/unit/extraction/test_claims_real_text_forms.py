@@ -72,3 +72,12 @@ def test_an_earlier_toll_the_sentence_corrects_is_stale() -> None:
 def test_damaged_sites_are_no_casualties() -> None:
     text = "At least 30 people were injured and more than 50 civilian sites damaged across the country."
     assert [(c.measure.value, c.value) for c in claims(text)] == [("injured", 30)]
+
+
+def test_modifiers_of_real_reports() -> None:
+    assert brief("Russia launched more than 300 bomber drones and 20 missiles overnight.") == [
+        ("RU", "launched", "drones", 300), ("RU", "launched", "missiles", 20)]
+    assert brief("Russia fired 18 sea- and air-based missiles at Ukraine overnight.") == [
+        ("RU", "launched", "missiles", 18)]
+    assert brief("Russia attacked the Sumy region with three surface-to-air guided missiles.") == [
+        ("RU", "launched", "guided_air_missiles", 3)]
