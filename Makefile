@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+FAULTS_ARGS ?=
 BROKER_ENGINE ?= tansu
 
 .DEFAULT_GOAL := help
@@ -47,18 +48,24 @@ lint: $(STAMP) ## ruff check and format check
 bench: $(STAMP) ## Benchmarks: prints a table, writes JSON under bench/results/
 	$(BIN)/python -m bench
 
+faults: $(STAMP) ## Fault suite: scripted faults on the whole stack vs a clean run, per broker; prints a table
+	@$(BIN)/strikewatch broker --engine kafka --prepare \
+	  || echo "make faults: no local Apache Kafka (reason above): Tansu only" >&2
+	$(BIN)/python -m faults $(FAULTS_ARGS)
+
 schemas: $(STAMP) ## Re-export JSON Schemas under schemas/json/
 	$(BIN)/strikewatch schemas export
 
 clean: ## Remove the venv and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache var
 
-.PHONY: help install run broker test lint bench schemas clean
+.PHONY: help install run broker test lint bench faults schemas clean
 
 # --- docker compose stack (needs a Docker engine; see docker-compose.yml) ---
 .env:
 	@sed -e "s|^STRIKEWATCH_WEBHOOK_SECRET=.*|STRIKEWATCH_WEBHOOK_SECRET=whsec_$$($(PYTHON) -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())')|" \
 	     -e "s|^GRAFANA_ADMIN_PASSWORD=.*|GRAFANA_ADMIN_PASSWORD=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(18))')|" \
+	     -e "s|^STRIKEWATCH_INBOX_UID=.*|STRIKEWATCH_INBOX_UID=$$(id -u)|" \
 	     .env.example > .env
 	@echo "created .env from .env.example with fresh random secrets (Grafana password inside)"
 

@@ -21,6 +21,7 @@ from kafka import KafkaProducer
 
 from bench.bench_alerting import SECRET, _Receiver
 from bench.common import BenchContext, Row, row
+from schemas.extraction import claim_batches
 from schemas.topics import STRIKES_CLAIMS
 from services.runtime.broker import free_port
 from services.runtime.topics_admin import create_topics
@@ -78,8 +79,9 @@ def run(ctx: BenchContext) -> list[Row]:
                 night = FIRST + dt.timedelta(days=2 * k)
                 msg = claim(500, date=night, outlet="kpszsu.example")
                 sent[night.isoformat()] = time.time()
-                producer.send(prefix + STRIKES_CLAIMS.name, key=msg.article_id.encode(),
-                              value=msg.model_dump_json().encode())
+                batch = claim_batches([msg])[0]
+                producer.send(prefix + STRIKES_CLAIMS.name, key=batch.article_id.encode(),
+                              value=batch.model_dump_json().encode())
                 producer.flush()
             deadline = time.monotonic() + 60
             while len(receiver.arrivals) < n and time.monotonic() < deadline:

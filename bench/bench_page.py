@@ -21,7 +21,7 @@ import uuid
 import httpx
 
 from bench.common import BenchContext, Row, produce_models, row
-from schemas.extraction import ClaimMessage, Evidence, StrikeClaim
+from schemas.extraction import ClaimMessage, Evidence, StrikeClaim, claim_batches
 from schemas.topics import STRIKES_CLAIMS
 from services.runtime.broker import free_port
 from services.runtime.topics_admin import create_topics
@@ -86,7 +86,8 @@ def run(ctx: BenchContext) -> list[Row]:
 
     with ServiceProcess("services.aggregation", env, work / "aggregation.log") as proc:
         proc.wait_ready(timeout=120)
-        produce_models(ctx.bootstrap, prefix + STRIKES_CLAIMS.name, [(m.article_id, m) for m in claims])
+        produce_models(ctx.bootstrap, prefix + STRIKES_CLAIMS.name,
+                       [(b.article_id, b) for b in claim_batches(claims)])
         _wait(settled, 600, f"the year was not resolved:\n{proc.log()[-2000:]}")
         started = time.perf_counter()
         rows = httpx.get(f"{api}/api/days", params=year, timeout=30).json()["rows"]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
+import shutil
+import subprocess
+import sys
 import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -117,12 +122,40 @@ def service_throughput(
         "STRIKEWATCH_LOG_LEVEL": "WARNING",
     } | (env or {})
     log_path = ctx.work_dir / f"{module.rsplit('.', 1)[-1]}-{prefix.strip('.')}.log"
-    with ServiceProcess(module, service_env, log_path):
+    with ServiceProcess(module, service_env, log_path) as service, profiled(service, log_path):
         stamps = [r.timestamp for r in read_records(ctx.bootstrap, prefix + sink.name, expected, timeout)]
     if len(stamps) < 2:
         return 0.0, len(stamps)
     span = (max(stamps) - min(stamps)) / 1000
     return (len(stamps) - 1) / span if span > 0 else float("inf"), len(stamps)
+
+
+PROFILE_DIR_ENV = "BENCH_PROFILE_DIR"
+
+
+@contextlib.contextmanager
+def profiled(service: ServiceProcess, log_path: Path) -> Iterator[None]:
+    """With BENCH_PROFILE_DIR set, py-spy samples the service while it runs (raw stacks, one file
+    per service run, for `python -m bench.profile_report`); py-spy writes when the service exits."""
+    out_dir = os.environ.get(PROFILE_DIR_ENV)
+    spy = shutil.which("py-spy", path=str(Path(sys.executable).parent)) or shutil.which("py-spy")
+    if not out_dir or service.proc is None or spy is None:
+        yield
+        return
+    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    out = Path(out_dir) / f"{log_path.stem}.txt"
+    proc = subprocess.Popen([spy, "record", "--pid", str(service.proc.pid), "--rate", "200",
+                             "--nonblocking", "--format", "raw", "--output", str(out)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield
+    finally:
+        service.stop()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def ratio_row(name: str, per_s: float, ctx: BenchContext, outputs: int, expected: int) -> list[Row]:

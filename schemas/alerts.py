@@ -1,4 +1,4 @@
-"""Alerts (`alerts`) and undeliverable alerts (`alerts.dlq`)."""
+"""Alerts (`alerts`), their pending deliveries (`alerts.outbox`) and undeliverable ones (`alerts.dlq`)."""
 
 from __future__ import annotations
 
@@ -61,7 +61,9 @@ class Alert(Message):
     evidence: AlertEvidence = Field(default_factory=AlertEvidence)
     fired_at: UtcDatetime
     resolved_at: UtcDatetime | None = None
-    repeat: int = Field(default=0, ge=0)
+    repeat: int = Field(default=0, ge=0, description=(
+        "earlier notifications of this episode with the same status: repeats and updates of a "
+        "firing episode, or a second resolve of a re-opened one (0 = the first)"))
 
     @property
     def webhook_id(self) -> str:
@@ -80,3 +82,27 @@ class FailedDelivery(Message):
     last_error: str
     last_status: int | None = Field(default=None, description="last HTTP status, None for network errors")
     failed_at: UtcDatetime
+
+
+class OutboxEntry(Message):
+    """A notification still to be delivered to one receiver (`alerts.outbox`, compacted).
+
+    Keyed by `outbox_key(receiver, webhook_id)`; a tombstone (null value) under the same key once
+    it was delivered or dead-lettered. What is left on the topic after a crash is what the alerting
+    service delivers again when it starts, with the same webhook-id.
+    """
+
+    schema_version: Literal[1] = ALERTS_SCHEMA_VERSION
+    receiver: str
+    alert: Alert
+    queued_at: UtcDatetime = Field(description="when the notification was first queued: the retry "
+                                   "budget (max_elapsed_s) counts from here, across restarts")
+
+    @property
+    def key(self) -> str:
+        return outbox_key(self.receiver, self.alert.webhook_id)
+
+
+def outbox_key(receiver: str, webhook_id: str) -> str:
+    """`<receiver>|<webhook-id>`: receiver names never hold '|' (their pattern forbids it)."""
+    return f"{receiver}|{webhook_id}"

@@ -48,3 +48,14 @@ WEEKDAYS: dict[str, int] = {
              "пятница пятницу пятницы", "суббота субботу субботы", "воскресенье воскресенья"),
 }
 """weekday word -> ISO weekday (1 = Monday ... 7 = Sunday)"""
+
+ENGLISH_MONTHS: tuple[str, ...] = tuple(
+    next(word for word, number in MONTHS.items() if number == month and word.isascii())
+    for month in range(1, 13)
+)
+"""'january' ... 'december' (each month's first English form above)"""
+
+ENGLISH_MONTH_ABBREVIATIONS: tuple[str, ...] = tuple(
+    word for word in MONTHS if word.isascii() and word not in ENGLISH_MONTHS
+)
+"""'jan', 'feb', ... 'sep', 'sept', ... 'dec' (the other English forms; 'may' is a full name)"""

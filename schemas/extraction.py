@@ -1,4 +1,5 @@
-"""Extraction output: entities and strike claims (`articles.enriched`, `strikes.claims`).
+"""Extraction output: entities and strike claims (`articles.enriched`, `strikes.claims`: one ClaimBatch
+per article).
 
 Field names and values of `Entity` and `StrikeClaim` are a public contract (the `strikewatch
 extract` JSON lines use them verbatim): change them only with a schema_version bump.
@@ -133,7 +134,8 @@ class EnrichedArticle(Message):
 
 
 class ClaimMessage(Message):
-    """One claim on `strikes.claims`, with where it came from."""
+    """One claim with where it came from (`ClaimBatch.messages()`; the lines of `strikewatch events
+    --claims`)."""
 
     schema_version: Literal[1] = EXTRACTION_SCHEMA_VERSION
     claim_id: str = Field(description="stable: article id + revision + claim index")
@@ -144,3 +146,54 @@ class ClaimMessage(Message):
     feed: str | None = None
     published_at: UtcDatetime | None = None
     claim: StrikeClaim
+
+
+def claim_id(article_id: str, revision: int, index: int) -> str:
+    """Stable across replays and restarts: the same article version gives the same ids."""
+    return f"{article_id}:{revision}:{index}"
+
+
+class ClaimBatch(Message):
+    """The claims of one article version on `strikes.claims`: one record per article, not one per
+    claim (an article states ~3-20 figures; a record each made the send the extraction service's
+    main cost). `messages()` gives the per-claim ClaimMessages, ids as before."""
+
+    schema_version: Literal[1] = EXTRACTION_SCHEMA_VERSION
+    article_id: str
+    revision: int = 0
+    url: str | None = None
+    outlet: str | None = None
+    feed: str | None = None
+    published_at: UtcDatetime | None = None
+    claims: list[StrikeClaim] = Field(min_length=1)
+
+    def messages(self) -> list[ClaimMessage]:
+        return [
+            ClaimMessage(
+                claim_id=claim_id(self.article_id, self.revision, i), article_id=self.article_id,
+                revision=self.revision, url=self.url, outlet=self.outlet, feed=self.feed,
+                published_at=self.published_at, claim=claim,
+            )
+            for i, claim in enumerate(self.claims)
+        ]
+
+
+def claim_batches(msgs: list[ClaimMessage]) -> list[ClaimBatch]:
+    """ClaimMessages back into `strikes.claims` records: one batch per article version, in order of
+    first appearance (for producers of hand-made claims: tests, benchmarks). The claim ids become
+    `article:revision:index` of the batch."""
+    grouped: dict[tuple[str, int], list[ClaimMessage]] = {}
+    for m in msgs:
+        grouped.setdefault((m.article_id, m.revision), []).append(m)
+    return [
+        ClaimBatch(article_id=article_id, revision=revision, url=group[0].url, outlet=group[0].outlet,
+                   feed=group[0].feed, published_at=group[0].published_at,
+                   claims=[m.claim for m in group])
+        for (article_id, revision), group in grouped.items()
+    ]
+
+
+class ClaimGroup(Message):
+    """Claims of one attacker from one article (internal to aggregation: its by-attacker topic)."""
+
+    claims: list[ClaimMessage] = Field(min_length=1)

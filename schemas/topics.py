@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 
 from pydantic import BaseModel
 
-from schemas.alerts import Alert, FailedDelivery
+from schemas.alerts import Alert, FailedDelivery, OutboxEntry
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
 from schemas.dedup import DedupCandidate, DedupVerdict, UniqueArticle
 from schemas.events import AttackEvent, DailyAggregate
-from schemas.extraction import ClaimMessage, EnrichedArticle
+from schemas.extraction import ClaimBatch, EnrichedArticle
 
 DAY_MS = 24 * 3600 * 1000
 
@@ -60,8 +60,8 @@ ARTICLES_ENRICHED = TopicSpec(
     "articles.enriched", "article id", EnrichedArticle, description="article + entities + claims",
 )
 STRIKES_CLAIMS = TopicSpec(
-    "strikes.claims", "article id", ClaimMessage, dlq="strikes.claims.dlq",
-    description="one message per strike figure",
+    "strikes.claims", "article id", ClaimBatch, dlq="strikes.claims.dlq",
+    description="the strike figures of one article version (one record per article)",
 )
 STRIKES_EVENTS = TopicSpec(
     "strikes.events", "event id", AttackEvent, cleanup_policy="compact", retention_ms=-1,
@@ -79,6 +79,11 @@ ALERTS_DLQ = TopicSpec(
     "alerts.dlq", "fingerprint", FailedDelivery, partitions=1, retention_ms=30 * DAY_MS,
     description="alerts whose delivery used up the retry budget",
 )
+ALERTS_OUTBOX = TopicSpec(
+    "alerts.outbox", "receiver|webhook-id", OutboxEntry, partitions=1, cleanup_policy="compact",
+    retention_ms=-1,
+    description="alert deliveries not yet done (a tombstone once delivered or dead-lettered)",
+)
 
 PASSTHROUGH = TopicSpec(
     "bench.passthrough", "article id", Article, retention_ms=DAY_MS,
@@ -87,12 +92,13 @@ PASSTHROUGH = TopicSpec(
 
 _DATA_TOPICS = [
     ARTICLES_RAW, DEDUP_VERDICTS, ARTICLES_UNIQUE, DEDUP_DECIDE, ARTICLES_ENRICHED, STRIKES_CLAIMS,
-    STRIKES_EVENTS, STRIKES_DAILY, ALERTS, ALERTS_DLQ, PASSTHROUGH,
+    STRIKES_EVENTS, STRIKES_DAILY, ALERTS, ALERTS_DLQ, ALERTS_OUTBOX, PASSTHROUGH,
 ]
 
 
 def _dlq_spec(source: TopicSpec) -> TopicSpec:
-    assert source.dlq is not None
+    if source.dlq is None:
+        raise ValueError(f"topic {source.name} has no dead-letter topic")
     return TopicSpec(
         source.dlq, "source key", DeadLetter, partitions=1, retention_ms=30 * DAY_MS,
         description=f"records from {source.name} that could not be processed",

@@ -1,30 +1,35 @@
 """The aggregation service: `strikes.claims` -> `strikes.events` (compacted) and `strikes.daily`.
 
-Two thin agents around the pure modules (resolve.py, windows.py):
+One `AggregationService` object (built in `main()`, nothing read at import) owns the faust app, its
+tables and the caches. Two thin agents around the pure modules (resolve.py, windows.py):
 
-1. `route_claims` reads `strikes.claims` (keyed by article id) through the runtime's validating
-   `consume` (bad records -> `strikes.claims.dlq`). References and undated claims are kept in the
-   `set-aside` table (keyed by claim id, so on the claim's own partition) and reported by
-   `/api/set-aside`; event and period claims are forwarded to an internal topic keyed by ATTACKER.
+1. `route_claims` reads `strikes.claims` (one ClaimBatch per article, keyed by article id) through
+   the runtime's validating `consume` (bad records -> `strikes.claims.dlq`). References and undated
+   claims are kept in the `set-aside` table (keyed by claim id, so on the claim's own partition)
+   and reported by `/api/set-aside`; the article's event and period claims are forwarded as ONE
+   ClaimGroup per attacker to an internal topic keyed by ATTACKER.
 2. `resolve_claims` reads that topic. Keying by attacker puts an attacker's events, day rows and
    watermark on one partition: every table key is always written from the same partition, which
    is what makes faust's changelog recovery restore the latest value (a key written from two
    partitions would be restored from whichever changelog partition replays last), and window
-   sums over many days read local rows only. Two attackers mean two busy partitions at most,
-   which is plenty for a news feed (see bench/bench_aggregation.py).
+   sums over many days read local rows only. A group is resolved as a whole: each event it touches
+   is resolved, published and moved in the day book once per article, not once per claim.
 
 State lives in faust tables (changelogged, so a restart recovers it): `event-figures` (every
 figure, keyed `event id#article|measure|class|model|location`), `events` (each event's head and
 its last published counts without sources, for the window deltas),
 `daily` (the event-time day book, see windows.py for why not faust's windowed tables),
-`set-aside` and `alerts` (read from the `alerts` topic for `/api/alerts`).
+`set-aside` and `alerts` (read from the `alerts` topic for `/api/alerts`). With several workers
+each one holds its partitions' rows; the web API gathers the others' (gather.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import socket
 import time
+from collections.abc import Callable
 from typing import Any
 
 import faust
@@ -32,12 +37,22 @@ import faust
 from schemas.alerts import Alert
 from schemas.base import utc_now
 from schemas.events import AttackEvent
-from schemas.extraction import ClaimMessage, WeaponClass
+from schemas.extraction import ClaimBatch, ClaimGroup, ClaimMessage, WeaponClass
 from schemas.topics import ALERTS, STRIKES_CLAIMS, STRIKES_DAILY, STRIKES_EVENTS, TopicSpec
 from services.aggregation import metrics
+from services.aggregation.gather import (
+    PeerError,
+    article_of_set_aside,
+    attacker_of_day_row,
+    attacker_of_event,
+    fetch_json,
+    owned_rows,
+    peer_urls,
+)
 from services.aggregation.regions import default_region_table
 from services.aggregation.resolve import (
     SET_ASIDE_ROUTES,
+    Route,
     apply_figure,
     figure_of,
     new_state,
@@ -60,40 +75,17 @@ from services.runtime.streams import ServiceRuntime
 log = logging.getLogger(__name__)
 
 SERVICE = "aggregation"
-
-
-settings = AggregationSettings()
-TIERS = default_tier_table()
-REGIONS = default_region_table()
-# CORS off unless origins are configured; every web error a JSON body (web_errors.py)
-runtime = ServiceRuntime(SERVICE, settings, web_cors_options=settings.cors_options(),
-                         web_application_options={"middlewares": [json_errors]})
-app = runtime.app
-
-PARTITIONS = STRIKES_CLAIMS.partitions
-BY_ATTACKER = TopicSpec(
-    f"{settings.topic_prefix}{app.conf.id}-claims-by-attacker", "attacker", ClaimMessage,
-    partitions=PARTITIONS, dlq=STRIKES_CLAIMS.dlq, description="claims repartitioned by attacker",
-)
-by_attacker = app.topic(BY_ATTACKER.name, internal=True, partitions=PARTITIONS,
-                        key_serializer="raw", value_serializer="raw")
-
+GAUGE_REFRESH_SECONDS = 1.0
+GAUGE_TIMER_SECONDS = 5.0
+CLASSES = [w.value for w in WeaponClass]
 # JSON keys too: with faust's default raw key serializer a recovered key would come back as bytes.
 _JSON = faust.Schema(key_serializer="json", value_serializer="json")
-figures = app.Table("event-figures", partitions=PARTITIONS, schema=_JSON)
-events = app.Table("events", partitions=PARTITIONS, schema=_JSON)
-daily = app.Table("daily", partitions=PARTITIONS, schema=_JSON)
-set_aside = app.Table("set-aside", partitions=STRIKES_CLAIMS.partitions, schema=_JSON)
-alerts = app.Table("alerts", partitions=ALERTS.partitions, schema=_JSON)
-
-# Parsed states of the partitions this worker owns, rebuilt from the tables on first use after
-# (re)assignment and cleared on revocation. The tables stay the truth; this saves re-reading a
-# night's figures on each claim.
-_states: dict[str, EventState] = {}
-_indexed = False
+_ANY_HOST = ("", "0.0.0.0", "::")
+INTERNAL_ROWS = "/internal/rows/"
+INTERNAL_EVENT = "/internal/events/"
 
 
-class _Changes:
+class Changes:
     """Wall-clock time of this worker's last table change, for the page's "last updated"."""
 
     at: dt.datetime | None = None
@@ -102,164 +94,289 @@ class _Changes:
         self.at = utc_now()
 
 
-changes = _Changes()
+class NoEventError(ValueError):
+    """A claim on the by-attacker topic that routes to no event (stage 1 forwards none such)."""
 
 
-@app.on_partitions_revoked.connect
-async def _forget(sender: Any, *_: Any, **__: Any) -> None:
-    global _indexed
-    _states.clear()
-    _indexed = False
-
-
-def states_from_tables(event_ids: set[str] | None = None) -> dict[str, EventState]:
-    """Event states rebuilt from the `events` heads and `event-figures` rows (all, or some)."""
-    out: dict[str, EventState] = {}
-    for eid, value in list(events.items()):
-        if event_ids is None or eid in event_ids:
-            out[eid] = EventState.model_validate(value["head"])
-    for key, value in list(figures.items()):
-        eid, _, slot = key.partition("#")
-        if eid in out:
-            out[eid].figures[slot] = Figure.model_validate(value)
+def group_by_attacker(msgs: list[ClaimMessage]) -> dict[str, list[ClaimMessage]]:
+    """An article's claims per attacker, in their order (one by-attacker record each)."""
+    out: dict[str, list[ClaimMessage]] = {}
+    for msg in msgs:
+        out.setdefault(msg.claim.attacker.value, []).append(msg)
     return out
 
 
-def state_of(event_id: str) -> EventState | None:
-    """One event's state for the web views (never fills the cache: recovery may be running)."""
-    if _indexed:
-        return _states.get(event_id)
-    return states_from_tables({event_id}).get(event_id)
+def canonical_url(settings: AggregationSettings) -> str:
+    """The address peers reach this worker's web server at (faust's table metadata carries it)."""
+    host = socket.gethostname() if settings.web_host in _ANY_HOST else settings.web_host
+    return f"http://{host}:{settings.port_for(SERVICE)}"
 
 
-def listing_extras(event: AttackEvent) -> dict[str, Any]:
-    """What the events table shows of the sources without reading them: how many articles back the
-    event and the best tier among them (EventSummary)."""
-    current = [s for s in event.sources if not s.superseded]
-    best = min((s.tier for s in current), key=TIERS.rank, default=None)
-    return {"source_count": len({s.article_id for s in current}), "tier": best}
+class AggregationService:
+    """The worker: faust app, tables, caches and agents of one aggregation process."""
 
+    def __init__(self, settings: AggregationSettings) -> None:
+        self.settings = settings
+        self.tiers = default_tier_table()
+        self.regions = default_region_table()
+        self.oblasts = sorted(set(self.regions.by_place.values()))
+        # CORS off unless origins are configured; every web error a JSON body (web_errors.py)
+        self.runtime = ServiceRuntime(SERVICE, settings, web_cors_options=settings.cors_options(),
+                                      web_application_options={"middlewares": [json_errors]},
+                                      canonical_url=canonical_url(settings))
+        app = self.app = self.runtime.app
+        partitions = STRIKES_CLAIMS.partitions
+        self.by_attacker_spec = TopicSpec(
+            f"{app.conf.id}-claims-by-attacker", "attacker", ClaimGroup,
+            partitions=partitions, dlq=STRIKES_CLAIMS.dlq,
+            description="an article's claims of one attacker, keyed by attacker",
+        )
+        self.by_attacker_name = settings.topic_name(self.by_attacker_spec.name)
+        self.by_attacker = app.topic(self.by_attacker_name, internal=True, partitions=partitions,
+                                     key_serializer="raw", value_serializer="raw")
+        self.figures = app.Table("event-figures", partitions=partitions, schema=_JSON)
+        self.events = app.Table("events", partitions=partitions, schema=_JSON)
+        self.daily = app.Table("daily", partitions=partitions, schema=_JSON)
+        self.set_aside = app.Table("set-aside", partitions=partitions, schema=_JSON)
+        self.alerts = app.Table("alerts", partitions=ALERTS.partitions, schema=_JSON)
+        # Parsed states of the partitions this worker owns, rebuilt from the tables on first use
+        # after (re)assignment and cleared on revocation. The tables stay the truth; this saves
+        # re-reading a night's figures on each claim.
+        self.states: dict[str, EventState] = {}
+        self.indexed = False
+        self.changes = Changes()
+        self.gauges_refreshed: dict[str, float] = {}
+        self._register()
 
-async def route(msg: ClaimMessage, event: Any) -> None:
-    """Stage 1: set aside what counts towards no night, forward the rest keyed by attacker."""
-    routing = route_claim(msg, utc_now().date(), settings.aggregation_coverage_start)
-    if routing.route in SET_ASIDE_ROUTES:
-        new = msg.claim_id not in set_aside
-        if new:
-            set_aside[msg.claim_id] = {"route": routing.route.value, "claim": msg.model_dump(mode="json")}
-            changes.mark()
-        metrics.CLAIMS.labels(routing.route.value, "changed" if new else "unchanged").inc()
-        return
-    by_attacker.send_soon(key=msg.claim.attacker.value.encode(), value=msg.model_dump_json().encode())
+    def _register(self) -> None:
+        app, runtime = self.app, self.runtime
+        app.on_partitions_revoked.connect(self._forget)
+        app.agent(runtime.source(STRIKES_CLAIMS), name=f"{__name__}.route_claims")(self._route_claims)
+        app.agent(self.by_attacker, name=f"{__name__}.resolve_claims")(self._resolve_claims)
+        app.agent(runtime.source(ALERTS), name=f"{__name__}.alert_view")(self._alert_view)
+        app.timer(interval=GAUGE_TIMER_SECONDS)(self.refresh_gauges)
+        from services.aggregation.views import register_views  # noqa: PLC0415 - views need the service
 
+        register_views(self)
 
-def _load_state(event_id: str) -> EventState | None:
-    global _indexed
-    if not _indexed:
-        _states.update(states_from_tables())
-        _indexed = True
-    return _states.get(event_id)
+    # -- agents ------------------------------------------------------------------------------
 
+    async def _route_claims(self, stream: Any) -> None:
+        await self.runtime.consume(stream, STRIKES_CLAIMS, self.route)
 
-async def resolve(msg: ClaimMessage, event: Any) -> None:
-    """Stage 2: merge the claim into its event; on a change republish the event and its windows.
+    async def _resolve_claims(self, stream: Any) -> None:
+        await self.runtime.consume(stream, self.by_attacker_spec, self.resolve)
 
-    Only the changed figure is written to the changelog (`event-figures`, one small row per
-    article x figure) and the event's head/summary (`events`, without sources): writing the whole
-    event on each claim would put O(figures) bytes per claim into the changelog.
-    """
-    routing = route_claim(msg)
-    assert routing.event_id is not None
-    eid = routing.event_id
-    state = _load_state(eid)
-    if state is None:
-        state = _states[eid] = new_state(msg, routing)
-    fig = figure_of(msg, TIERS, REGIONS)
-    changed = apply_figure(state, fig)
-    metrics.CLAIMS.labels(routing.route.value, "changed" if changed else "unchanged").inc()
-    if not changed:
-        return
-    figures[f"{eid}#{fig.slot()}"] = fig.model_dump(mode="json")
-    raw_old = events.get(eid)
-    old = None if raw_old is None else AttackEvent.model_validate(raw_old["summary"])
-    new = resolve_event(state, tiers=TIERS, regions=REGIONS)
-    events[eid] = {"head": state.model_dump(mode="json", exclude={"figures"}),
-                   "summary": new.model_dump(mode="json", exclude={"sources"}),
-                   **listing_extras(new)}
-    changes.mark()
-    runtime.publish(STRIKES_EVENTS, eid, new)
-    metrics.EVENT_UPDATES.labels(new.attacker.value, new.scope.value).inc()
-    await _update_days(old, new)
+    async def _alert_view(self, stream: Any) -> None:
+        await self.runtime.consume(stream, ALERTS, self.keep_alert)
 
+    async def _forget(self, sender: Any, *_: Any, **__: Any) -> None:
+        self.states.clear()
+        self.indexed = False
 
-GAUGE_REFRESH_SECONDS = 1.0
-CLASSES = [w.value for w in WeaponClass]
-OBLASTS = sorted(set(REGIONS.by_place.values()))
-_gauges_refreshed: dict[str, float] = {}
+    # -- stage 1 -----------------------------------------------------------------------------
 
+    async def route(self, batch: ClaimBatch, event: Any) -> None:
+        """Set aside what counts towards no night; forward the rest, one record per attacker."""
+        today = utc_now().date()
+        counted: list[ClaimMessage] = []
+        for msg in batch.messages():
+            routing = route_claim(msg, today, self.settings.aggregation_coverage_start)
+            if routing.route not in SET_ASIDE_ROUTES:
+                counted.append(msg)
+                continue
+            new = msg.claim_id not in self.set_aside
+            if new:
+                self.set_aside[msg.claim_id] = {"route": routing.route.value,
+                                                "claim": msg.model_dump(mode="json")}
+                self.changes.mark()
+            metrics.CLAIMS.labels(routing.route.value, "changed" if new else "unchanged").inc()
+        for attacker, msgs in group_by_attacker(counted).items():
+            self.runtime.publish(self.by_attacker_spec, attacker, ClaimGroup(claims=msgs))
 
-async def _update_days(old: AttackEvent | None, new: AttackEvent) -> None:
-    """Move the event's contribution in the day book; publish the windows of the touched days.
+    # -- stage 2 -----------------------------------------------------------------------------
 
-    Window sums read the table's store (`daily.data`) directly: every faust Table lookup also
-    records sensor stats, and a 30-day sum per series made those lookups most of the cost.
-    """
-    attacker = new.attacker.value
-    rows = daily.data
-    mark_before = watermark(rows, attacker)
-    if new.date is not None and mark_before is not None:
-        metrics.LATE_CLAIMS.observe(max(0, (mark_before - new.date).days) * metrics.DAY_SECONDS)
-    touched = apply_event_change(daily, old, new)
-    for day, series in touched:
-        for key, agg in window_rows(rows, day, series):
-            runtime.publish(STRIKES_DAILY, key, agg)
-            metrics.DAILY_UPDATES.labels(agg.window).inc()
-    mark = watermark(rows, attacker)
-    if mark is None:
-        return
-    if mark != mark_before:
-        metrics.set_watermark(attacker, mark)
-        metrics.EXPIRED_ROWS.inc(expire(daily, settings.aggregation_retention_days, attacker))
-    now = time.monotonic()
-    if touched and now - _gauges_refreshed.get(attacker, 0.0) >= GAUGE_REFRESH_SECONDS:
-        # gauges are scraped every few seconds: refreshing them on every claim is wasted work
-        _gauges_refreshed[attacker] = now
-        metrics.set_trailing(attacker, trailing_totals(rows, attacker, CLASSES, mark))
-        metrics.set_oblast_trailing(rows, attacker, OBLASTS, mark)
+    def states_from_tables(self, event_ids: set[str] | None = None) -> dict[str, EventState]:
+        """Event states rebuilt from the `events` heads and `event-figures` rows (all, or some)."""
+        out: dict[str, EventState] = {}
+        for eid, value in list(self.events.items()):
+            if event_ids is None or eid in event_ids:
+                out[eid] = EventState.model_validate(value["head"])
+        for key, value in list(self.figures.items()):
+            eid, _, slot = key.partition("#")
+            if eid in out:
+                out[eid].figures[slot] = Figure.model_validate(value)
+        return out
 
+    def state_of(self, event_id: str) -> EventState | None:
+        """One event's state for the web views (never fills the cache: recovery may be running)."""
+        if self.indexed:
+            return self.states.get(event_id)
+        return self.states_from_tables({event_id}).get(event_id)
 
-@app.timer(interval=5.0)
-async def refresh_gauges() -> None:
-    """Catch up gauges whose per-claim refresh was skipped by the throttle (reads only)."""
-    rows = daily.data
-    for attacker in list(_gauges_refreshed):
+    def _load_state(self, event_id: str) -> EventState | None:
+        if not self.indexed:
+            self.states.update(self.states_from_tables())
+            self.indexed = True
+        return self.states.get(event_id)
+
+    async def resolve(self, group: ClaimGroup, event: Any) -> None:
+        """Merge an article's claims of one attacker into their events; each event that changed is
+        resolved, republished and moved in the day book once.
+
+        Only the changed figures are written to the changelog (`event-figures`, one small row per
+        article x figure) and the event's head/summary (`events`, without sources): writing the
+        whole event on each change would put O(figures) bytes per claim into the changelog.
+        """
+        changed: dict[str, None] = {}
+        for msg in group.claims:
+            routing = route_claim(msg)
+            if routing.event_id is None or routing.route not in (Route.EVENT, Route.PERIOD):
+                raise NoEventError(f"claim {msg.claim_id} routes to {routing.route.value}, not an event")
+            eid = routing.event_id
+            state = self._load_state(eid)
+            if state is None:
+                state = self.states[eid] = new_state(msg, routing)
+            fig = figure_of(msg, self.tiers, self.regions)
+            new = apply_figure(state, fig)
+            metrics.CLAIMS.labels(routing.route.value, "changed" if new else "unchanged").inc()
+            if new:
+                self.figures[f"{eid}#{fig.slot()}"] = fig.model_dump(mode="json")
+                changed[eid] = None
+        for eid in changed:
+            await self._republish(self.states[eid])
+
+    async def _republish(self, state: EventState) -> None:
+        eid = state.event_id
+        raw_old = self.events.get(eid)
+        old = None if raw_old is None else AttackEvent.model_validate(raw_old["summary"])
+        new = resolve_event(state, tiers=self.tiers, regions=self.regions)
+        self.events[eid] = {"head": state.model_dump(mode="json", exclude={"figures"}),
+                            "summary": new.model_dump(mode="json", exclude={"sources"}),
+                            **self.listing_extras(new)}
+        self.changes.mark()
+        self.runtime.publish(STRIKES_EVENTS, eid, new)
+        metrics.EVENT_UPDATES.labels(new.attacker.value, new.scope.value).inc()
+        self._update_days(old, new)
+
+    def listing_extras(self, event: AttackEvent) -> dict[str, Any]:
+        """What the events table shows of the sources without reading them: how many articles back
+        the event and the best tier among them (EventSummary)."""
+        current = [s for s in event.sources if not s.superseded]
+        best = min((s.tier for s in current), key=self.tiers.rank, default=None)
+        return {"source_count": len({s.article_id for s in current}), "tier": best}
+
+    def _update_days(self, old: AttackEvent | None, new: AttackEvent) -> None:
+        """Move the event's contribution in the day book; publish the windows of the touched days.
+
+        Window sums read the table's store (`daily.data`) directly: every faust Table lookup also
+        records sensor stats, and a 30-day sum per series made those lookups most of the cost.
+        """
+        attacker = new.attacker.value
+        rows = self.daily.data
+        mark_before = watermark(rows, attacker)
+        if new.date is not None and mark_before is not None:
+            metrics.LATE_CLAIMS.observe(max(0, (mark_before - new.date).days) * metrics.DAY_SECONDS)
+        touched = apply_event_change(self.daily, old, new)
+        for day, series in touched:
+            for key, agg in window_rows(rows, day, series):
+                self.runtime.publish(STRIKES_DAILY, key, agg)
+                metrics.DAILY_UPDATES.labels(agg.window).inc()
         mark = watermark(rows, attacker)
-        if mark is not None:
-            metrics.set_trailing(attacker, trailing_totals(rows, attacker, CLASSES, mark))
-            metrics.set_oblast_trailing(rows, attacker, OBLASTS, mark)
+        if mark is None:
+            return
+        if mark != mark_before:
+            metrics.set_watermark(attacker, mark)
+            metrics.EXPIRED_ROWS.inc(expire(self.daily, self.settings.aggregation_retention_days, attacker))
+        now = time.monotonic()
+        if touched and now - self.gauges_refreshed.get(attacker, 0.0) >= GAUGE_REFRESH_SECONDS:
+            # gauges are scraped every few seconds: refreshing them on every change is wasted work
+            self.gauges_refreshed[attacker] = now
+            self._set_gauges(attacker, mark)
+
+    def _set_gauges(self, attacker: str, mark: dt.date) -> None:
+        rows = self.daily.data
+        metrics.set_trailing(attacker, trailing_totals(rows, attacker, CLASSES, mark))
+        metrics.set_oblast_trailing(rows, attacker, self.oblasts, mark)
+
+    async def refresh_gauges(self) -> None:
+        """Catch up gauges whose per-change refresh was skipped by the throttle (reads only)."""
+        for attacker in list(self.gauges_refreshed):
+            mark = watermark(self.daily.data, attacker)
+            if mark is not None:
+                self._set_gauges(attacker, mark)
+
+    # -- the API's view of every worker (gather.py) -------------------------------------------
+
+    def _owners(self) -> dict[str, tuple[Callable[[str, Any], str], str, int]]:
+        """Per gathered table: how a row names its partition's key, on which topic."""
+        by_attacker = self.by_attacker_name
+        partitions = self.by_attacker_spec.partitions
+        return {
+            "events": (lambda k, _: attacker_of_event(k), by_attacker, partitions),
+            "daily": (lambda k, _: attacker_of_day_row(k), by_attacker, partitions),
+            "set-aside": (lambda _, v: article_of_set_aside(v),
+                          self.settings.topic_name(STRIKES_CLAIMS.name), STRIKES_CLAIMS.partitions),
+            "alerts": (lambda _k, _v: "", self.settings.topic_name(ALERTS.name), ALERTS.partitions),
+        }
+
+    def owned(self, table: str) -> dict[str, Any]:
+        """This worker's rows of `table` on the partitions it owns now."""
+        owner_key, topic, partitions = self._owners()[table]
+        mine = {tp.partition for tp in self.app.assignor.assigned_actives() if tp.topic == topic}
+        return owned_rows(self.app.tables[table].data, owner_key, partitions, mine)
+
+    def peers(self) -> list[str]:
+        return peer_urls(self.app.router.tables_metadata(), str(self.app.conf.canonical_url))
+
+    async def gathered(self, table: str) -> dict[str, Any]:
+        """Every worker's rows of `table` (this one's, then each peer's)."""
+        rows = self.owned(table)
+        for url in self.peers():
+            status, body = await fetch_json(self.app.http_client, f"{url}{INTERNAL_ROWS}{table}")
+            if status != 200 or not isinstance(body, dict):
+                raise PeerError(f"peer {url} answered {status} for {table}")
+            rows.update(body.get("rows", {}))
+        return rows
+
+    def owned_event(self, event_id: str) -> dict[str, Any] | None:
+        """The event with its sources if this worker owns it now."""
+        if event_id not in self.owned_keys("events", event_id):
+            return None
+        state = self.state_of(event_id)
+        return None if state is None else resolve_event(state, tiers=self.tiers,
+                                                        regions=self.regions).model_dump(mode="json")
+
+    def owned_keys(self, table: str, key: str) -> dict[str, Any]:
+        owner_key, topic, partitions = self._owners()[table]
+        mine = {tp.partition for tp in self.app.assignor.assigned_actives() if tp.topic == topic}
+        return owned_rows({key: None}, owner_key, partitions, mine)
+
+    async def event_anywhere(self, event_id: str) -> dict[str, Any] | None:
+        """The event from whichever worker owns it (None: no worker knows it)."""
+        local = self.owned_event(event_id)
+        if local is not None:
+            return local
+        for url in self.peers():
+            status, body = await fetch_json(self.app.http_client, f"{url}{INTERNAL_EVENT}{event_id}")
+            if status == 200 and isinstance(body, dict):
+                return body
+            if status != 404:
+                raise PeerError(f"peer {url} answered {status} for event {event_id}")
+        return None
+
+    async def keep_alert(self, alert: Alert, event: Any) -> None:
+        """Latest state of each alert, for `/api/alerts`."""
+        self.alerts[alert.fingerprint] = alert.model_dump(mode="json")
+        self.changes.mark()
 
 
-async def keep_alert(alert: Alert, event: Any) -> None:
-    """Latest state of each alert, for `/api/alerts`."""
-    alerts[alert.fingerprint] = alert.model_dump(mode="json")
-    changes.mark()
+def main() -> None:
+    """`python -m services.aggregation`: build the service from the environment and run it."""
+    from services.runtime.app import run_worker  # noqa: PLC0415
+
+    service = AggregationService(AggregationSettings())
+    run_worker(service.app, SERVICE, service.settings)
 
 
-@app.agent(runtime.source(STRIKES_CLAIMS))
-async def route_claims(stream: Any) -> None:
-    await runtime.consume(stream, STRIKES_CLAIMS, route)
-
-
-@app.agent(by_attacker)
-async def resolve_claims(stream: Any) -> None:
-    await runtime.consume(stream, BY_ATTACKER, resolve)
-
-
-@app.agent(runtime.source(ALERTS))
-async def alert_view(stream: Any) -> None:
-    await runtime.consume(stream, ALERTS, keep_alert)
-
-
-from services.aggregation import views  # noqa: E402,F401  (registers the web pages)
-
-__all__ = ["SERVICE", "app", "settings"]
+__all__ = ["SERVICE", "AggregationService", "main"]

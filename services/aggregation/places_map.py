@@ -1,13 +1,17 @@
-"""Coordinates of the regions and towns of regions.yaml, from the extraction gazetteer, for the
-page's map (the aggregates are per region; the gazetteer knows where each place lies)."""
+"""Coordinates of the regions and towns of regions.yaml, for the page's map (the aggregates are per
+region; the extraction gazetteer knows where each place lies, and `services.offline.places` writes
+what the map needs of it to place_coordinates.csv, so this service does not import extraction)."""
 
 from __future__ import annotations
 
+import csv
 from functools import lru_cache
+from pathlib import Path
 
 from services.aggregation.regions import RegionTable, default_region_table
 
 PlaceEntry = tuple[str, str | None, str | None, float, float]
+COORDINATES_FILE = Path(__file__).with_name("place_coordinates.csv")
 
 
 def places(regions: RegionTable, entries: list[PlaceEntry]) -> list[dict]:
@@ -48,9 +52,8 @@ def places(regions: RegionTable, entries: list[PlaceEntry]) -> list[dict]:
 
 @lru_cache(maxsize=1)
 def default_places() -> list[dict]:
-    """The packaged tables' places (the gazetteer is read once, on the first map request)."""
-    from services.extraction.gazetteer import EntityType, load_entries
-
-    entries = [(e.name, e.kind, e.country, e.lat, e.lon) for e, _ in load_entries()
-               if e.type == EntityType.PLACE and e.lat is not None and e.lon is not None]
+    """The packaged tables' places (the coordinates file is read once, on the first map request)."""
+    with COORDINATES_FILE.open(encoding="utf-8", newline="") as f:
+        entries = [(r["name"], r["kind"] or None, r["country"] or None, float(r["lat"]), float(r["lon"]))
+                   for r in csv.DictReader(f)]
     return places(default_region_table(), entries)

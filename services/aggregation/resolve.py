@@ -31,18 +31,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from schemas.base import utc_now
+from schemas.domain import CASUALTY_MEASURES, COVERAGE_START, MISSILE_PARTS
+from schemas.domain import WEAPON_MEASURES as COUNT_MEASURES
 from schemas.events import AttackEvent, Counts, EventSource, RegionFigures
 from schemas.extraction import Attacker, ClaimMessage, Measure, Period, Scope, WeaponClass
 from services.aggregation.regions import RegionTable, default_region_table
 from services.aggregation.state import EventState, Figure
 from services.aggregation.tiers import TierTable, default_tier_table
-
-MISSILE_PARTS = (
-    WeaponClass.BALLISTIC_MISSILES, WeaponClass.CRUISE_MISSILES,
-    WeaponClass.AEROBALLISTIC_MISSILES, WeaponClass.GUIDED_AIR_MISSILES,
-)
-COUNT_MEASURES = (Measure.LAUNCHED, Measure.INTERCEPTED, Measure.LOST, Measure.HIT)
-CASUALTY_MEASURES = (Measure.KILLED, Measure.INJURED)
 
 
 class Route(StrEnum):
@@ -56,8 +51,6 @@ class Route(StrEnum):
 
 
 SET_ASIDE_ROUTES = (Route.REFERENCE, Route.UNDATED, Route.OUT_OF_RANGE)
-COVERAGE_START = dt.date(2022, 2, 24)
-"""The earliest attack date counted by default (the full-scale invasion)."""
 FUTURE_SLACK = dt.timedelta(days=1)
 """How far past today (UTC) a date may lie: Kyiv's morning is the previous UTC evening."""
 

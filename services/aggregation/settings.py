@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from schemas.domain import COVERAGE_START
 from services.runtime.settings import RuntimeSettings
 
 
@@ -13,7 +14,7 @@ class AggregationSettings(RuntimeSettings):
     aggregation_retention_days: int = 3650
     """Day rows older than the newest attack date minus this many days are dropped (event time;
     0 keeps everything)."""
-    aggregation_coverage_start: dt.date = dt.date(2022, 2, 24)
+    aggregation_coverage_start: dt.date = COVERAGE_START
     """Attacks dated before this are set aside (`out_of_range`), like those dated after tomorrow."""
     aggregation_cors_origins: str = ""
     """Comma-separated origins allowed to call the API from another site's page (CORS); empty (the

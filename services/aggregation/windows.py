@@ -23,10 +23,12 @@ from collections.abc import Iterable, MutableMapping
 from dataclasses import dataclass
 
 from schemas.base import utc_now
+from schemas.domain import AGGREGATE_MEASURES as MEASURES
+from schemas.domain import COVERAGE_START as BLOCK_ANCHOR
+from schemas.domain import NATIONWIDE
 from schemas.events import AttackEvent, DailyAggregate
 from schemas.extraction import Scope
 
-MEASURES = ("launched", "intercepted", "lost", "hit", "killed", "injured", "attacks")
 RATED = "launched_rated"
 """Book-only measure: launched of the attacks that also report intercepts, the denominator of
 the interception rate (an attack with no intercept figure is unknown, not 0% intercepted)."""
@@ -34,8 +36,6 @@ INTERCEPTED_RATED = "intercepted_rated"
 """Book-only measure: intercepted of the attacks that also report launches, the numerator (an
 intercept figure without a launch figure would push the rate above 1)."""
 WINDOWS: dict[str, int] = {"1d": 1, "7d": 7, "30d": 30}
-BLOCK_ANCHOR = dt.date(2022, 2, 24)
-NATIONWIDE = "*"
 WATERMARK_KEY = "__watermark__"
 TOTAL = "total"
 

@@ -1,29 +1,90 @@
-"""Alert lifecycle: episodes per (rule, series), their fingerprints, firing -> resolved, repeats.
+"""Alert lifecycle: episodes per (rule, series), their fingerprints and their notifications.
 
-An episode starts on the first firing night and lasts while the following nights keep firing;
-the first night evaluated back to normal resolves it. Re-evaluating a night (aggregates change
-all day as articles arrive) never produces a second `firing` for the same fingerprint: an
-unchanged firing alert is re-sent only after the repeat interval, as a numbered repeat.
+An episode is a run of consecutive firing nights of one rule on one series (or a single night,
+for rules whose every firing night is news: records). Which episodes exist is decided from the
+nights' verdicts alone, never from the order in which the nights arrived: the engine re-evaluates
+every night a new figure can change and hands the book the series' runs (`runs_of`); the book
+reconciles them with what it has announced:
+
+- a run with a new first night: `firing` (and `resolved` at once when its end is already known);
+- a known episode whose last night, peak value or severity changed: an update with the same
+  fingerprint and the new value (`firing`, or `resolved` when the episode is over);
+- an unchanged firing episode touched again after the repeat interval: a numbered repeat;
+- an announced episode that no longer exists (its nights were revised below the rule, or it
+  merged into a run that starts earlier): `resolved`, saying why;
+- an open episode whose end became known (its next night has a figure, or a figure arrived for
+  a night two days after its last: no figure for the night after means no attack of that class):
+  `resolved`.
+
+Webhook-ids stay unique: each notification of a fingerprint with a given status gets the next
+`repeat` number, remembered (bounded) even after the episode is gone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from schemas.alerts import SEVERITY_ORDER, Alert, AlertEvidence, AlertStatus, Severity
-from services.alerting.detectors import Verdict
 from services.alerting.series import SeriesKey
 
 ONE_DAY = dt.timedelta(days=1)
 CLOSED_MEMORY = 20_000
+"""Closed episodes (and notice counters) remembered; the oldest are forgotten first."""
+
+Decided = Callable[[dt.date], bool]
+"""Whether the episode ending on this night is over (the night after it is known)."""
+EvidenceFor = Callable[[dt.date], AlertEvidence | None]
 
 
 def fingerprint(rule: str, series: str, night: dt.date) -> str:
     """Stable id of (rule, series, first night): the same in every run, process and restart."""
     return hashlib.sha256(f"{rule}|{series}|{night.isoformat()}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class NightVerdict:
+    """A rule's verdict on one night, with the severity the rule gives it."""
+
+    fired: bool
+    value: float
+    baseline: float | None
+    score: float | None
+    severity: Severity
+
+
+@dataclass(frozen=True)
+class Run:
+    """Consecutive firing nights: the shape of one episode, peak = the night of the top value."""
+
+    start: dt.date
+    last: dt.date
+    peak: dt.date
+    value: float
+    baseline: float | None
+    score: float | None
+    severity: Severity
+
+
+def runs_of(verdicts: Mapping[dt.date, NightVerdict], per_night: bool) -> list[Run]:
+    """The episodes the verdicts make, in night order: maximal runs of consecutive firing nights
+    (one per firing night when `per_night`); severity is the run's highest, value its peak."""
+    runs: list[list[dt.date]] = []
+    for night in sorted(n for n, v in verdicts.items() if v.fired):
+        if runs and not per_night and night - runs[-1][-1] == ONE_DAY:
+            runs[-1].append(night)
+        else:
+            runs.append([night])
+    out = []
+    for nights in runs:
+        peak = max(nights, key=lambda n: (verdicts[n].value, -n.toordinal()))
+        top = verdicts[peak]
+        severity = max((verdicts[n].severity for n in nights), key=SEVERITY_ORDER.__getitem__)
+        out.append(Run(nights[0], nights[-1], peak, top.value, top.baseline, top.score, severity))
+    return out
 
 
 @dataclass
@@ -38,56 +99,66 @@ class Episode:
     severity: Severity
     fired_at: dt.datetime
     last_sent_at: dt.datetime
-    repeats: int = 0
+    peak: dt.date | None = None
+    open: bool = True
+    measure: str = "launched"
     evidence: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def fingerprint(self) -> str:
         return fingerprint(self.rule, self.series, self.start)
 
+    def shape(self) -> tuple[dt.date, float, Severity]:
+        """What makes a change worth telling: the last night, the peak value, the severity."""
+        return self.last, self.value, self.severity
+
+    def take(self, run: Run) -> None:
+        self.last, self.peak, self.value = run.last, run.peak, run.value
+        self.baseline, self.score, self.severity = run.baseline, run.score, run.severity
+
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
-        for k in ("start", "last", "fired_at", "last_sent_at"):
-            out[k] = out[k].isoformat()
+        for k in ("start", "last", "peak", "fired_at", "last_sent_at"):
+            out[k] = out[k].isoformat() if out[k] is not None else None
         return out
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Episode:
-        data = dict(data)
-        for k in ("start", "last"):
-            data[k] = dt.date.fromisoformat(data[k])
+        data = {k: v for k, v in data.items() if k != "repeats"}  # snapshots before notice counters
+        for k in ("start", "last", "peak"):
+            data[k] = dt.date.fromisoformat(data[k]) if data.get(k) else None
         for k in ("fired_at", "last_sent_at"):
             data[k] = dt.datetime.fromisoformat(data[k])
         data["severity"] = Severity(data["severity"])
         return cls(**data)
 
 
-def _summary(ep: Episode, status: AlertStatus, measure: str) -> str:
+def _summary(ep: Episode, status: AlertStatus, note: str = "") -> str:
     base = "" if ep.baseline is None else f" vs baseline {ep.baseline:g}"
     score = "" if ep.score is None else f" (score {ep.score:.2f})"
     if status is AlertStatus.RESOLVED:
-        return (f"{ep.rule} on {ep.series}: back to normal after {ep.start}..{ep.last} "
-                f"(peak {ep.value:g} {measure})")
-    return f"{ep.rule} on {ep.series}: {ep.value:g} {measure} on {ep.last}{base}{score}"
+        why = f"{note}" if note else "back to normal"
+        return (f"{ep.rule} on {ep.series}: {why} after {ep.start}..{ep.last} "
+                f"(peak {ep.value:g} {ep.measure})")
+    return f"{ep.rule} on {ep.series}: {ep.value:g} {ep.measure} on {ep.peak or ep.last}{base}{score}"
 
 
 class AlertBook:
-    """Open episodes per (rule, series). Serialisable so the service survives restarts."""
+    """Episodes per (rule, series), open and closed. Serialisable so the service survives restarts."""
 
     def __init__(self, repeat_interval: dt.timedelta = dt.timedelta(hours=4)) -> None:
         self.repeat_interval = repeat_interval
-        self.open: dict[tuple[str, str], Episode] = {}
-        self.closed: dict[str, None] = {}
-        """Fingerprints of resolved episodes (newest last, bounded): re-evaluating an old night
-        after a late figure must not notify an episode analysts already had."""
+        self.episodes: dict[tuple[str, str], dict[dt.date, Episode]] = {}
+        self.notices: dict[str, dict[str, int]] = {}
+        """fingerprint -> notifications sent per status: the next one's `repeat` number."""
 
-    def _was_closed(self, rule: str, series: SeriesKey, night: dt.date) -> bool:
-        return fingerprint(rule, str(series), night) in self.closed
+    @property
+    def open(self) -> dict[tuple[str, str, dt.date], Episode]:
+        return {(ep.rule, ep.series, ep.start): ep for eps in self.episodes.values()
+                for ep in eps.values() if ep.open}
 
-    def _mark_closed(self, fp: str) -> None:
-        self.closed[fp] = None
-        while len(self.closed) > CLOSED_MEMORY:
-            del self.closed[next(iter(self.closed))]
+    def all(self) -> list[Episode]:
+        return [ep for eps in self.episodes.values() for ep in eps.values()]
 
     def firing_count(self) -> dict[tuple[str, Severity], int]:
         counts: dict[tuple[str, Severity], int] = {}
@@ -95,84 +166,125 @@ class AlertBook:
             counts[(ep.rule, ep.severity)] = counts.get((ep.rule, ep.severity), 0) + 1
         return counts
 
-    def apply(
+    def reconcile(
         self,
         rule: str,
         series: SeriesKey,
-        night: dt.date,
-        verdict: Verdict,
-        severity: Severity,
+        runs: list[Run],
+        decided: Decided,
         now: dt.datetime,
-        evidence: AlertEvidence | None = None,
+        *,
         measure: str = "launched",
+        evidence: EvidenceFor | None = None,
     ) -> list[Alert]:
-        """Feed one night's verdict; returns the notifications it causes (often none)."""
-        key = (rule, str(series))
-        ep = self.open.get(key)
-        ev = evidence.model_dump() if evidence else {}
+        """Bring the rule's episodes on the series in line with `runs`; returns the notifications."""
+        known = self.episodes.setdefault((rule, str(series)), {})
+        starts = {r.start for r in runs}
         out: list[Alert] = []
-        if verdict.fired and (ep is None or night < ep.start) and self._was_closed(rule, series, night):
-            return out
-        if verdict.fired:
+        for start in sorted(set(known) - starts):
+            ep = known.pop(start)
+            if ep.open:
+                ep.open = False
+                successor = next((r.start for r in runs if r.start <= ep.last and r.last >= ep.start), None)
+                note = (f"merged into the episode from {successor}" if successor
+                        else "withdrawn (revised figures no longer fire)")
+                out.append(self._notice(ep, AlertStatus.RESOLVED, now, note))
+        for run in runs:
+            ep = known.get(run.start)
+            over = decided(run.last)
             if ep is None:
-                ep = self._start(rule, series, night, verdict, severity, now, ev)
-                out.append(self._alert(ep, series, AlertStatus.FIRING, now, measure))
-            elif night < ep.start:
-                # A late figure for an older night: that night's episode ended long ago.
-                old = Episode(rule, str(series), night, night, verdict.value, verdict.baseline,
-                              verdict.score, severity, now, now, evidence=ev)
-                out.append(self._alert(old, series, AlertStatus.FIRING, now, measure))
-                out.append(self._alert(old, series, AlertStatus.RESOLVED, now, measure))
-                self._mark_closed(old.fingerprint)
-            elif night <= ep.last + ONE_DAY:
-                escalated = SEVERITY_ORDER[severity] > SEVERITY_ORDER[ep.severity]
-                ep.last = max(ep.last, night)
-                if verdict.value > ep.value or escalated:
-                    ep.value, ep.baseline, ep.score = verdict.value, verdict.baseline, verdict.score
-                    ep.severity = max(ep.severity, severity, key=SEVERITY_ORDER.__getitem__)
-                    ep.evidence = ev or ep.evidence
-                if escalated or now - ep.last_sent_at >= self.repeat_interval:
-                    ep.repeats += 1
-                    ep.last_sent_at = now
-                    out.append(self._alert(ep, series, AlertStatus.FIRING, now, measure))
-            else:
-                # Nights in between had no data; the old episode is over, a new one starts.
-                out.append(self._resolve(key, ep, series, now, measure))
-                ep = self._start(rule, series, night, verdict, severity, now, ev)
-                out.append(self._alert(ep, series, AlertStatus.FIRING, now, measure))
-        elif ep is not None and night >= ep.last:
-            if night == ep.last and ep.start < night:
-                ep.last = night - ONE_DAY  # the last night's figure was revised below the rule
-            out.append(self._resolve(key, ep, series, now, measure))
+                ep = Episode(rule, str(series), run.start, run.last, run.value, run.baseline, run.score,
+                             run.severity, now, now, run.peak, measure=measure)
+                ep.evidence = self._evidence(evidence, run.peak, ep.evidence)
+                known[run.start] = ep
+                out.append(self._notice(ep, AlertStatus.FIRING, now))
+                if over:
+                    ep.open = False
+                    out.append(self._notice(ep, AlertStatus.RESOLVED, now))
+                continue
+            changed = ep.shape() != (run.last, run.value, run.severity)
+            ep.take(run)
+            if changed:
+                ep.evidence = self._evidence(evidence, run.peak, ep.evidence)
+            if ep.open and over:
+                ep.open = False
+                out.append(self._notice(ep, AlertStatus.RESOLVED, now))  # with the new values
+            elif not ep.open and not over:  # its end was revised away: firing again
+                ep.open = True
+                out.append(self._notice(ep, AlertStatus.FIRING, now))
+            elif changed:
+                out.append(self._notice(ep, AlertStatus.FIRING if ep.open else AlertStatus.RESOLVED, now))
+            elif ep.open and now - ep.last_sent_at >= self.repeat_interval:
+                out.append(self._notice(ep, AlertStatus.FIRING, now))
+        self._forget_oldest()
         return out
 
-    def _start(self, rule: str, series: SeriesKey, night: dt.date, verdict: Verdict, severity: Severity,
-               now: dt.datetime, ev: dict[str, list[str]]) -> Episode:
-        ep = Episode(rule, str(series), night, night, verdict.value, verdict.baseline, verdict.score,
-                     severity, now, now, evidence=ev)
-        self.open[(rule, str(series))] = ep
-        return ep
-
-    def _resolve(self, key: tuple[str, str], ep: Episode, series: SeriesKey, now: dt.datetime,
-                 measure: str) -> Alert:
-        del self.open[key]
-        self._mark_closed(ep.fingerprint)
-        return self._alert(ep, series, AlertStatus.RESOLVED, now, measure)
+    def close_due(self, decided: Callable[[SeriesKey, dt.date], bool], now: dt.datetime) -> list[Alert]:
+        """Resolve the open episodes whose end became known (see the module docstring)."""
+        out: list[Alert] = []
+        for ep in sorted(self.open.values(), key=lambda e: (e.start, e.rule, e.series)):
+            if decided(SeriesKey.parse(ep.series), ep.last):
+                ep.open = False
+                out.append(self._notice(ep, AlertStatus.RESOLVED, now))
+        return out
 
     @staticmethod
-    def _alert(ep: Episode, series: SeriesKey, status: AlertStatus, now: dt.datetime, measure: str) -> Alert:
+    def _evidence(
+        lookup: EvidenceFor | None, night: dt.date, old: dict[str, list[str]],
+    ) -> dict[str, list[str]]:
+        found = lookup(night) if lookup else None
+        return found.model_dump() if found else old
+
+    def _notice(self, ep: Episode, status: AlertStatus, now: dt.datetime, note: str = "") -> Alert:
+        counts = self.notices.setdefault(ep.fingerprint, {})
+        number = counts.get(status.value, 0)
+        counts[status.value] = number + 1
+        if status is AlertStatus.FIRING:
+            ep.last_sent_at = now
+        return self._alert(ep, status, now, note, number)
+
+    def firing_alerts(self, now: dt.datetime) -> list[Alert]:
+        """The current state of every open episode as a firing alert (for re-senders such as
+        Alertmanager's), without counting it as a notification."""
+        return [self._alert(ep, AlertStatus.FIRING, now, "", 0)
+                for ep in sorted(self.open.values(), key=lambda e: (e.start, e.rule, e.series))]
+
+    @staticmethod
+    def _alert(ep: Episode, status: AlertStatus, now: dt.datetime, note: str, number: int) -> Alert:
+        series = SeriesKey.parse(ep.series)
         return Alert(
             fingerprint=ep.fingerprint, rule=ep.rule, series=ep.series, attacker=series.attacker,
             weapon_class=series.weapon_class, oblast=series.oblast, date=ep.start, last_date=ep.last,
             status=status, severity=ep.severity, value=ep.value, baseline=ep.baseline, score=ep.score,
-            summary=_summary(ep, status, measure), evidence=AlertEvidence.model_validate(ep.evidence),
+            summary=_summary(ep, status, note), evidence=AlertEvidence.model_validate(ep.evidence),
             fired_at=ep.fired_at, resolved_at=now if status is AlertStatus.RESOLVED else None,
-            repeat=ep.repeats if status is AlertStatus.FIRING else 0,
+            repeat=number,
         )
 
+    def _forget_oldest(self) -> None:
+        """Bound memory: closed episodes beyond CLOSED_MEMORY go, oldest first night first; so do
+        notice counters beyond twice that (insertion order)."""
+        while len(self.notices) > 2 * CLOSED_MEMORY:
+            del self.notices[next(iter(self.notices))]
+        if sum(len(eps) for eps in self.episodes.values()) <= CLOSED_MEMORY:
+            return
+        closed = [ep for ep in self.all() if not ep.open]
+        for ep in sorted(closed, key=lambda e: e.start)[: max(0, len(closed) - CLOSED_MEMORY)]:
+            del self.episodes[(ep.rule, ep.series)][ep.start]
+
     def to_json(self) -> dict[str, Any]:
-        return {"open": [ep.to_json() for ep in self.open.values()], "closed": list(self.closed)}
+        return {"episodes": [ep.to_json() for ep in self.all()], "notices": self.notices}
 
     def load_json(self, data: dict[str, Any]) -> None:
-        self.open = {(e["rule"], e["series"]): Episode.from_json(e) for e in data.get("open", [])}
-        self.closed = dict.fromkeys(data.get("closed", []))
+        self.episodes, self.notices = {}, {}
+        # Snapshots before this format: {"open": [...], "closed": [fingerprints]}.
+        for item in [*data.get("episodes", []), *data.get("open", [])]:
+            ep = Episode.from_json(item)
+            self.episodes.setdefault((ep.rule, ep.series), {})[ep.start] = ep
+        for fp in data.get("closed", []):
+            self.notices[fp] = {AlertStatus.FIRING.value: 1, AlertStatus.RESOLVED.value: 1}
+        for fp, counts in data.get("notices", {}).items():
+            self.notices[fp] = {str(k): int(v) for k, v in counts.items()}
+        for item in data.get("open", []):
+            fp = fingerprint(item["rule"], item["series"], dt.date.fromisoformat(item["start"]))
+            self.notices.setdefault(fp, {AlertStatus.FIRING.value: int(item.get("repeats", 0)) + 1})

@@ -25,7 +25,14 @@ DELIVERY_SECONDS = Histogram(
     "From an alert entering a receiver's queue to its 2xx (retries included)",
     ["receiver"], buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900),
 )
-QUEUE_DEPTH = Gauge("strikewatch_alert_delivery_queue_depth", "Alerts waiting per receiver", ["receiver"])
+QUEUE_DEPTH = Gauge("strikewatch_alert_delivery_queue_depth",
+                    "Deliveries pending per receiver (each on its own retry schedule)", ["receiver"])
+ALERTMANAGER_RESENDS = Counter(
+    "strikewatch_alertmanager_resends",
+    "Firing alerts re-posted to an Alertmanager receiver (its resend_interval_s)", ["receiver"],
+)
+OUTBOX_INVALID = Counter("strikewatch_alert_outbox_invalid",
+                         "alerts.outbox records that could not be read at start (logged, skipped)")
 
 OUTCOMES = ("delivered", "rejected", "dead_lettered", "dropped")
 RESULTS = ("ok", "http_4xx", "http_429", "http_5xx", "timeout", "network")

@@ -2,7 +2,10 @@
 
 Secrets never live in the file: a receiver names the env var that holds its Standard Webhooks
 secret (`whsec_...`). A generic receiver whose secret variable is unset is disabled with a clear
-error at start (alerts still go to the `alerts` topic); nothing is ever sent unsigned.
+error at start (alerts still go to the `alerts` topic); nothing is ever sent unsigned. To rotate a
+secret, put the new and the old one in the variable side by side (space-separated): every
+request then carries one signature per secret (the Standard Webhooks header allows several), so
+the receiver verifies with either while it moves over; then drop the old one.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
+from standardwebhooks.webhooks import Webhook
 
 from schemas.alerts import SEVERITY_ORDER, Alert, AlertStatus, Severity
 
@@ -66,7 +70,14 @@ class Receiver(BaseModel):
     send_resolved: bool = True
     filters: Filters = Field(default_factory=Filters)
     concurrency: int = Field(default=1, ge=1, le=32, description="parallel requests to this receiver")
-    queue_size: int = Field(default=10_000, ge=1)
+    queue_size: int = Field(default=10_000, ge=1,
+                            description="pending deliveries at most (more are dead-lettered)")
+    resend_interval_s: float = Field(
+        default=60.0, gt=0, le=3600, description="alertmanager: every firing alert is posted again this "
+        "often (Alertmanager resolves an alert not re-sent within its resolve_timeout, 5 min by default)")
+    generator_url: str = Field(
+        default="http://127.0.0.1:6069/#alerts", description="alertmanager generatorURL; may use "
+        "{fingerprint}, {rule}, {series} and {night}")
 
     def resolved_url(self) -> str | None:
         if self.url_env and os.environ.get(self.url_env):
@@ -76,6 +87,10 @@ class Receiver(BaseModel):
     def secret(self) -> str | None:
         return os.environ.get(self.secret_env) if self.secret_env else None
 
+    def secrets(self) -> list[str]:
+        """Every secret in the variable (several, space-separated, while one is rotated)."""
+        return (self.secret() or "").split()
+
     def problem(self) -> str | None:
         """Why this receiver cannot be used as configured (None when it can)."""
         if not self.resolved_url():
@@ -83,9 +98,15 @@ class Receiver(BaseModel):
         if self.format == "generic":
             if not self.secret_env:
                 return f"receiver {self.name}: generic receivers need secret_env (payloads are always signed)"
-            if not self.secret():
+            if not self.secrets():
                 return (f"receiver {self.name}: env var {self.secret_env} is unset; set it to the "
                         "receiver's whsec_ secret. Receiver disabled, alerts stay on the alerts topic")
+            for secret in self.secrets():
+                try:
+                    Webhook(secret)
+                except Exception as exc:  # noqa: BLE001 - a malformed secret is a config error
+                    return (f"receiver {self.name}: env var {self.secret_env} holds a secret that is not "
+                            f"whsec_<base64> ({type(exc).__name__}); receiver disabled")
         return None
 
     def wants(self, alert: Alert) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import time
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from pydantic import ValidationError
@@ -20,6 +19,7 @@ from schemas.topics import ALERTS_DLQ
 from services.alerting.delivery import Dispatcher
 from services.alerting.receivers import load_receivers
 from services.alerting.settings import AlertingSettings
+from services.alerting.topic_reader import read_until_end
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,6 @@ def _read_dlq(
         print(f"topic {topic} not found", file=sys.stderr)
         return consumer, []
     consumer.assign(partitions)
-    ends = consumer.end_offsets(partitions)
     for tp in partitions:
         committed = consumer.committed(tp)
         if committed is None:
@@ -52,24 +51,15 @@ def _read_dlq(
         else:
             consumer.seek(tp, committed)
     records: list[FailedDelivery] = []
-    deadline = time.monotonic() + idle_timeout_s
-    pending = {tp for tp in partitions if consumer.position(tp) < ends[tp]}
-    while pending and time.monotonic() < deadline:
-        for tp, batch in consumer.poll(timeout_ms=500).items():
-            deadline = time.monotonic() + idle_timeout_s
-            for message in batch:
-                if message.offset >= ends[tp]:
-                    continue
-                try:
-                    records.append(FailedDelivery.model_validate_json(message.value))
-                except ValidationError as exc:
-                    print(f"skipping undecodable {topic} record at offset {message.offset}: {exc}",
-                          file=sys.stderr)
-        pending = {tp for tp in pending if consumer.position(tp) < ends[tp]}
-    if pending:
+    messages, unread = read_until_end(consumer, partitions, idle_timeout_s)
+    for message in messages:
+        try:
+            records.append(FailedDelivery.model_validate_json(message.value))
+        except ValidationError as exc:
+            print(f"skipping undecodable {topic} record at offset {message.offset}: {exc}",
+                  file=sys.stderr)
+    if unread:
         print(f"stopped reading {topic}: nothing new for {idle_timeout_s:g}s", file=sys.stderr)
-    for tp in partitions:
-        consumer.seek(tp, min(consumer.position(tp), ends[tp]))
     return consumer, records
 
 

@@ -20,6 +20,7 @@ from services.alerting.series import SeriesKey
 DEFAULT_RULES = Path(__file__).with_name("rules.yaml")
 
 DetectorName = Literal["spike", "record", "escalation", "threshold"]
+EpisodeShape = Literal["run", "night"]
 
 _PARAMS: dict[str, set[str]] = {
     "spike": {"window", "threshold", "min_history", "mad_floor"},
@@ -43,6 +44,9 @@ class Rule(BaseModel):
         default=None, description="raise the severity to critical when the score reaches this")
     min_value: float = Field(default=0, description="never fire below this count (absolute floor)")
     params: dict[str, Any] = Field(default_factory=dict)
+    episodes: EpisodeShape | None = Field(
+        default=None, description="run: consecutive firing nights make one episode; night: each firing "
+        "night is an episode of its own (the default for record: every new record is news)")
     description: str = ""
 
     @model_validator(mode="after")
@@ -60,6 +64,10 @@ class Rule(BaseModel):
         if self.oblast is None:
             return series.oblast is None
         return series.oblast is not None and self.oblast in ("*", series.oblast)
+
+    def per_night(self) -> bool:
+        """Whether each firing night is its own episode (see `episodes`)."""
+        return (self.episodes or ("night" if self.detector == "record" else "run")) == "night"
 
     def history_nights(self) -> int | None:
         """How many trailing nights the detector looks at (None = all history)."""

@@ -9,33 +9,18 @@ its neighbours must not be compared with a run of invented zeros. Quiet nights o
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from schemas.domain import SeriesKey
+
 HISTORY_COLUMNS = ("date", "attacker", "weapon_class", "launched", "intercepted")
 """Columns of a history CSV (`strikewatch baseline import`, `strikewatch backtest`); `oblast`
 is an optional extra column."""
-
-
-@dataclass(frozen=True, order=True)
-class SeriesKey:
-    attacker: str
-    weapon_class: str
-    oblast: str | None = None
-
-    def __str__(self) -> str:
-        parts = [self.attacker, self.weapon_class] + ([self.oblast] if self.oblast else [])
-        return "/".join(parts)
-
-    @classmethod
-    def parse(cls, text: str) -> SeriesKey:
-        parts = text.split("/", 2)
-        if len(parts) < 2:
-            raise ValueError(f"series {text!r} is not attacker/weapon_class[/oblast]")
-        return cls(parts[0], parts[1], parts[2] if len(parts) == 3 else None)
 
 
 @dataclass(frozen=True)
@@ -48,10 +33,16 @@ class Observation:
 
 
 class HistoryStore:
-    """Nightly measures per series, in memory; serialisable to plain JSON for snapshots."""
+    """Nightly measures per series, in memory; serialisable to plain JSON for snapshots.
+
+    Each series keeps its nights sorted too (bisect), so a trailing window costs its own length,
+    not a sort of the whole history: re-evaluating every later night after a late figure stays
+    linear in the nights it looks at.
+    """
 
     def __init__(self) -> None:
         self._data: dict[SeriesKey, dict[dt.date, dict[str, float]]] = {}
+        self._sorted: dict[SeriesKey, list[dt.date]] = {}
 
     def __len__(self) -> int:
         return sum(len(n) for n in self._data.values())
@@ -66,30 +57,36 @@ class HistoryStore:
         new = {k: float(v) for k, v in obs.measures.items()}
         if old == new:
             return False
+        if old is None:
+            bisect.insort(self._sorted.setdefault(obs.series, []), obs.night)
         nights[obs.night] = new
         return True
+
+    def has(self, series: SeriesKey, night: dt.date) -> bool:
+        return night in self._data.get(series, {})
 
     def value(self, series: SeriesKey, night: dt.date, measure: str) -> float | None:
         entry = self._data.get(series, {}).get(night)
         return None if entry is None else entry.get(measure, 0.0)
 
     def nights(self, series: SeriesKey) -> list[dt.date]:
-        return sorted(self._data.get(series, {}))
+        return list(self._sorted.get(series, []))
 
     def trailing(self, series: SeriesKey, night: dt.date, measure: str, nights: int | None) -> list[float]:
         """Values of the known nights among the `nights` calendar nights before `night` (all
         earlier nights if None), oldest first."""
         known = self._data.get(series, {})
-        start = None if nights is None else night - dt.timedelta(days=nights)
-        return [
-            known[day].get(measure, 0.0)
-            for day in sorted(known) if day < night and (start is None or day >= start)
-        ]
+        days = self._sorted.get(series, [])
+        lo = 0 if nights is None else bisect.bisect_left(days, night - dt.timedelta(days=nights))
+        hi = bisect.bisect_left(days, night)
+        return [known[day].get(measure, 0.0) for day in days[lo:hi]]
 
-    def later_nights(self, series: SeriesKey, night: dt.date, nights: int) -> list[dt.date]:
-        """Known nights after `night`, up to `nights` calendar nights later, in order."""
-        end = night + dt.timedelta(days=nights)
-        return [day for day in sorted(self._data.get(series, {})) if night < day <= end]
+    def later_nights(self, series: SeriesKey, night: dt.date, nights: int | None) -> list[dt.date]:
+        """Known nights after `night`, up to `nights` calendar nights later (all if None), in order."""
+        days = self._sorted.get(series, [])
+        lo = bisect.bisect_right(days, night)
+        hi = len(days) if nights is None else bisect.bisect_right(days, night + dt.timedelta(days=nights))
+        return days[lo:hi]
 
     def to_json(self) -> dict[str, dict[str, dict[str, float]]]:
         return {

@@ -41,8 +41,13 @@ def load_state(engine: AlertEngine, baseline: Path, snapshot: Path) -> tuple[int
 
 
 def save_state(engine: AlertEngine, snapshot: Path) -> None:
-    """Write the snapshot atomically (temp file + rename) so a crash never leaves half a file."""
+    """Write the engine's snapshot now (see `write_snapshot`)."""
+    write_snapshot(engine.snapshot(), snapshot)
+
+
+def write_snapshot(state: dict[str, Any], snapshot: Path) -> None:
+    """Write a snapshot atomically (temp file + rename) so a crash never leaves half a file."""
     snapshot.parent.mkdir(parents=True, exist_ok=True)
     tmp = snapshot.with_suffix(".tmp")
-    tmp.write_text(json.dumps(engine.snapshot(), separators=(",", ":")), encoding="utf-8")
+    tmp.write_text(json.dumps(state, separators=(",", ":")), encoding="utf-8")
     os.replace(tmp, snapshot)

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from services.feed_producer.article_files import ArticleFileError
+from services.common.article_files import ArticleFileError
 
 
 def add_config_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,8 +31,8 @@ def config_from(args: argparse.Namespace):  # noqa: ANN201 - DedupConfig, import
 
 
 def _run(args: argparse.Namespace) -> int:
+    from services.common.article_files import load_articles
     from services.dedup.engine import Deduplicator
-    from services.feed_producer.article_files import load_articles
 
     try:
         articles = load_articles(args.paths, id_policy="file")

@@ -1,6 +1,6 @@
 """`strikewatch eval dedup|extract`: quality of a stage on its labelled set.
 
-Each target lives with its service (`services/<svc>/evaluation.py`) and exposes
+Each target lives in `services/offline/` (`<stage>_eval.py`, it runs a service's core) and exposes
 `add_arguments(parser)` and `main(args) -> int`; imported lazily so `--help` stays fast.
 """
 
@@ -10,8 +10,8 @@ import argparse
 import importlib
 
 TARGETS = {
-    "dedup": ("services.dedup.evaluation", "precision/recall of duplicate and near-duplicate verdicts"),
-    "extract": ("services.extraction.evaluation", "P/R/F1 of strike figures, entities, dates, scope"),
+    "dedup": ("services.offline.dedup_eval", "precision/recall of duplicate and near-duplicate verdicts"),
+    "extract": ("services.offline.extraction_eval", "P/R/F1 of strike figures, entities, dates, scope"),
 }
 
 

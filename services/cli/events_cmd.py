@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from services.aggregation.offline import dumps, event_line, extract_claims, read_claim_files, resolve_offline
-from services.feed_producer.article_files import ArticleFileError, load_articles
+from services.common.article_files import ArticleFileError, load_articles
+from services.offline.events import dumps, event_line, extract_claims, read_claim_files, resolve_offline
 
 
 def _run(args: argparse.Namespace) -> int:

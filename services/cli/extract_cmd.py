@@ -13,8 +13,8 @@ import sys
 
 
 def _run(args: argparse.Namespace) -> int:
+    from services.common.article_files import ArticleFileError, iter_article_paths, read_article_file
     from services.extraction.extractor import read_article  # lazy: keeps `strikewatch --help` fast
-    from services.feed_producer.article_files import ArticleFileError, iter_article_paths, read_article_file
 
     status = 0
     out = sys.stdout

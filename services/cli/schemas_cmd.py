@@ -7,9 +7,10 @@ import json
 import sys
 from pathlib import Path
 
+import schemas
 from schemas.topics import TOPICS
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "schemas" / "json"
+DEFAULT_DIR = Path(schemas.__file__).parent / "json"
 
 
 def render_schemas() -> dict[str, str]:

@@ -85,6 +85,12 @@ class EngineStore(MemoryStore):
         if tp in self._held:
             self._offsets[tp] = max(self._offsets.get(tp, -1), offset)
 
+    def reset_state(self) -> None:
+        """The broker lost the changelog (services/runtime/offset_reset.py): forget it all."""
+        self._offsets.clear()
+        if self.sink is not None:
+            self.sink.reset()
+
     async def on_recovery_completed(self, active_tps: set[TP], standby_tps: set[TP]) -> None:
         gone = (set(self._offsets) | self._held) - active_tps
         if gone and self.sink is not None:

@@ -3,7 +3,7 @@
 Republishers add bylines, photo captions, "Subscribe" footers and wire datelines, change case and
 punctuation, and reformat numbers. None of that may decide whether two articles are the same, so
 those lines are dropped before hashing and shingling. The article text is already NFC with
-unified whitespace (services/feed_producer/normalise.py); this module only removes what matters
+unified whitespace (services/common/normalise.py); this module only removes what matters
 for dedup and never changes what flows downstream.
 """
 

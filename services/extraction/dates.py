@@ -15,17 +15,13 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
+from schemas.calendar import KYIV, MONTHS
+from schemas.domain import FULL_SCALE_INVASION
 from services.extraction.gazetteer import fold
 
-KYIV = ZoneInfo("Europe/Kyiv")
-FULL_SCALE_INVASION = dt.date(2022, 2, 24)
-
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-_MONTHS["sept"] = 9
+_MONTHS = {word: number for word, number in MONTHS.items() if word.isascii()}
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _WD2 = r"(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # a whole word: 'feb' must not match inside 'february 24' (nor 'sep' inside 'separate')

@@ -9,6 +9,7 @@ run only where a keyword says they can match (every number-word match starts at 
 
 from __future__ import annotations
 
+from schemas.calendar import ENGLISH_MONTH_ABBREVIATIONS, ENGLISH_MONTHS
 from services.extraction.numbers import TENS, UNITS
 
 NUM = 1  # a number word may start here ('four', 'a dozen', 'a man')
@@ -23,12 +24,11 @@ _WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()]
 NUMBER_WORDS = [*UNITS, *TENS, "dozen", "both", *("a" + w for w in _WHITESPACE),
                 *("an" + w for w in _WHITESPACE), *("another" + w for w in _WHITESPACE)]
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-           "october", "november", "december"]
+_MONTHS = list(ENGLISH_MONTHS)
 # dates.py's hint words: a date pattern can only match within 40 characters of one of these.
 DATE_WORDS = ["day", "night", "yesterday", "tonight", "morning", "evening", *_MONTHS]
 # Abbreviations count only as whole words ('jan' but not 'janitor').
-DATE_ABBREVIATIONS = ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+DATE_ABBREVIATIONS = list(ENGLISH_MONTH_ABBREVIATIONS)
 PERIOD_WORDS = ["since", "date", "recent", "week", "month", "year", "past", "last", "previous", *_MONTHS]
 ROLE_WORDS = ["governor", "gov.", "mayor", "minister", "spokesman", "spokeswoman", "spokesperson",
               "analyst",

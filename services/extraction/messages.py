@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from schemas.dedup import UniqueArticle
-from schemas.extraction import ClaimMessage, EnrichedArticle, Extraction
-
-
-def claim_id(article_id: str, revision: int, index: int) -> str:
-    """Stable across replays and restarts: the same article version gives the same ids."""
-    return f"{article_id}:{revision}:{index}"
+from schemas.extraction import ClaimBatch, ClaimMessage, EnrichedArticle, Extraction
 
 
 def enriched_of(unique: UniqueArticle, extraction: Extraction) -> EnrichedArticle:
@@ -22,13 +17,18 @@ def enriched_of(unique: UniqueArticle, extraction: Extraction) -> EnrichedArticl
     )
 
 
-def claim_messages(unique: UniqueArticle, extraction: Extraction) -> list[ClaimMessage]:
+def claim_batch(unique: UniqueArticle, extraction: Extraction) -> ClaimBatch | None:
+    """The article's one `strikes.claims` record (None when it states no figure)."""
+    if not extraction.strikes:
+        return None
     article = unique.article
-    return [
-        ClaimMessage(
-            claim_id=claim_id(article.id, unique.revision, i), article_id=article.id,
-            revision=unique.revision, url=article.url, outlet=article.outlet, feed=article.feed,
-            published_at=article.published_at, claim=claim,
-        )
-        for i, claim in enumerate(extraction.strikes)
-    ]
+    return ClaimBatch(
+        article_id=article.id, revision=unique.revision, url=article.url, outlet=article.outlet,
+        feed=article.feed, published_at=article.published_at, claims=extraction.strikes,
+    )
+
+
+def claim_messages(unique: UniqueArticle, extraction: Extraction) -> list[ClaimMessage]:
+    """The claims one by one, as the aggregation service unpacks them (and `strikewatch events`)."""
+    batch = claim_batch(unique, extraction)
+    return [] if batch is None else batch.messages()

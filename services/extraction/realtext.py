@@ -19,8 +19,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-REPO = Path(__file__).resolve().parents[2]
-DEFAULT_SET = REPO / "tests" / "data" / "extraction" / "realtext"
+from services.common.checkout import CHECKOUT as REPO
+from services.common.checkout import TEST_DATA
+
+DEFAULT_SET = TEST_DATA / "extraction" / "realtext"
 DEFAULT_TEXTS = REPO / "var" / "realtext"
 MANIFEST_NAME = "manifest.jsonl"
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from schemas.calendar import ENGLISH_MONTHS
 from schemas.extraction import EntityType
 from services.extraction.gazetteer import GazetteerEntry, Mention, slug
 
@@ -36,8 +37,8 @@ NOT_NAME_WORDS = frozenset({
     "Affairs", "Interior", "Security", "Service", "National", "State", "Emergency", "Armed", "Navy",
     "Army", "Commander", "Chief", "Head", "Deputy", "Secretary", "Spokesman", "Spokeswoman", "Governor",
     "Mayor", "European", "Union", "Commission", "United", "States", "Nations", "Kingdom", "Monday",
-    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
-    "April", "May", "June", "July", "August", "September", "October", "November", "December",
+    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    *(m.capitalize() for m in ENGLISH_MONTHS),
     "Telegram", "Ministry's", "Kremlin", "House", "White", "Institute", "University", "Bank", "Fund",
     "Group", "Agency", "Committee", "Parliament", "Party", "Republic", "Federation", "Acting", "Former",
     "Said", "Says", "Told", "Wrote", "Added", "Also", "Who", "Officer", "Analyst", "Expert",

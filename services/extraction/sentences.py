@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from schemas.calendar import ENGLISH_MONTH_ABBREVIATIONS
+
 # A break after . ! ? (and an optional closing quote/bracket) before whitespace and a capital
 # (Latin or Cyrillic), digit or opening quote; or at a line break.
 # (One leading character set, the branches told apart by look-behinds: `re` skips ahead fast only
@@ -17,8 +19,8 @@ _BREAK = re.compile(
     r"[\n.!?](?:(?<=\n)\n*|(?<=[.!?])[\"'\u201d\u2019)\]\u00bb]*\s+(?=[\"'\u201c\u2018(\[\u00ab]?[A-Z0-9\u0410-\u042f\u0406\u0407\u0404\u0490\u0401]))"
 )
 _ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "e.u",
+    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "no", "vs",
+    *ENGLISH_MONTH_ABBREVIATIONS, "u.s", "u.k", "u.n", "e.u",
     "inc", "corp", "co", "ltd", "gov", "sen", "rep", "prof", "approx", "est", "fig", "jr", "sr",
 })
 # the letters and dots before a final '.', read backwards: one anchored match instead of a

@@ -16,7 +16,7 @@ import feedparser
 from defusedxml import DefusedXmlException
 
 from schemas.article import Article
-from services.feed_producer.article_files import build_article
+from services.common.article_files import build_article
 
 
 class FeedError(Exception):

@@ -13,9 +13,9 @@ import logging
 import trafilatura
 
 from schemas.article import Article
+from services.common.normalise import normalise_text
 from services.feed_producer.feeds import FeedEntry, FeedError
 from services.feed_producer.metrics import FULL_TEXT_FETCHES
-from services.feed_producer.normalise import normalise_text
 from services.feed_producer.polite import PoliteFetcher
 from services.feed_producer.settings import FullText
 

@@ -30,7 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from services.feed_producer.article_files import ARTICLE_SUFFIXES
+from services.common.article_files import ARTICLE_SUFFIXES
 from services.feed_producer.metrics import INBOX_FILES_IGNORED
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ import httpx
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
 from schemas.topics import ARTICLES_RAW
-from services.feed_producer.article_files import (
+from services.common.article_files import (
     ArticleFileError,
     build_article,
     read_article_file,
@@ -307,7 +307,8 @@ class Producer:
         return None
 
     def _move_rejected(self, item: InboxFile, reason: str) -> None:
-        assert self.inbox_watch is not None
+        if self.inbox_watch is None:  # only inbox files are moved, and only when there is an inbox
+            raise RuntimeError(f"cannot reject inbox file {item.name}: the producer has no inbox")
         self.inbox_watch.handled(item)
         moved = self.inbox_watch.move_rejected(item, reason)
         if moved is not None:

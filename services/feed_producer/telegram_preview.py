@@ -17,9 +17,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from bs4 import BeautifulSoup, Tag
 
 from schemas.article import Article
-from services.feed_producer.article_files import build_article, parse_published
+from services.common.article_files import build_article, parse_published
+from services.common.normalise import clean_html_text
 from services.feed_producer.feeds import FeedError, RejectedEntry
-from services.feed_producer.normalise import clean_html_text
 
 POST_URL = "https://t.me/{post}"
 TITLE_MAX_CHARS = 140

@@ -14,6 +14,7 @@ faust's 60 s, which avoids rebalance storms on a real cluster.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
 import signal
@@ -25,11 +26,13 @@ from typing import Any
 import faust
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
+from services.runtime import offset_reset
+from services.runtime.broker_watch import BrokerWatch
 from services.runtime.lag import install_lag_probe
 from services.runtime.logs import configure_logging, logging_config
 from services.runtime.metrics import READY, UP
 from services.runtime.settings import RuntimeSettings
-from services.runtime.topics_admin import wait_for_broker
+from services.runtime.topics_admin import broker_default_replication, wait_for_broker
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +96,26 @@ def _wait_for_created_topics() -> None:
 
     async def create(self: Any, owner: Any, client: Any, topic: str, partitions: int, replication: int,
                      **kwargs: Any) -> None:
+        if replication == BROKER_DEFAULT_REPLICATION:
+            bootstrap = tuple(f"{url.host}:{url.port}" for url in self.url)
+            replication = await asyncio.to_thread(_broker_replication, bootstrap)
         await original(self, owner, client, topic, partitions, replication, **kwargs)
         await _until_topic_has_leaders(client, topic, partitions)
 
     create._strikewatch_waits = True  # type: ignore[attr-defined]
     Transport._really_create_topic = create
+
+
+BROKER_DEFAULT_REPLICATION = 0
+"""faust's topic_replication_factor when STRIKEWATCH_TOPIC_REPLICATION_FACTOR is unset: replaced,
+when a topic is created, by the broker's default.replication.factor (CreateTopics v1-v3, which
+faust sends, has no "broker default" value)."""
+
+
+@functools.cache
+def _broker_replication(bootstrap: tuple[str, ...]) -> int:
+    """Asked once per process: every topic of the service gets the same factor."""
+    return broker_default_replication(list(bootstrap))
 
 
 async def _until_topic_has_leaders(client: Any, topic: str, partitions: int) -> None:
@@ -129,7 +147,7 @@ def faust_options(service: str, settings: RuntimeSettings, **overrides: Any) -> 
         "store": "memory://",
         "processing_guarantee": "at_least_once",
         "topic_partitions": settings.topic_partitions or 4,
-        "topic_replication_factor": 1,
+        "topic_replication_factor": settings.topic_replication_factor or BROKER_DEFAULT_REPLICATION,
         "topic_allow_declare": True,
         "topic_disable_leader": True,
         "table_standby_replicas": 0,
@@ -147,7 +165,8 @@ def faust_options(service: str, settings: RuntimeSettings, **overrides: Any) -> 
         "producer_max_request_size": settings.kafka_limit_bytes,
         "consumer_max_fetch_size": settings.kafka_limit_bytes,
         "logging_config": logging_config(
-            settings.log_level, settings.log_json, quiet_libraries=not settings.log_faust_internals
+            settings.log_level, settings.log_json, quiet_libraries=not settings.log_faust_internals,
+            repeat_window=settings.log_repeat_seconds,
         ),
     }
     opts |= _PROD_TIMEOUTS if settings.profile == "prod" else _DEV_TIMEOUTS
@@ -159,8 +178,11 @@ def create_app(service: str, settings: RuntimeSettings, **overrides: Any) -> fau
     """A faust app for `service` with /metrics and /health pages."""
     _shorten_fetch_wait(settings.fetch_max_wait_ms)
     _wait_for_created_topics()
+    offset_reset.install()
     app = faust.App(settings.app_id(service), **faust_options(service, settings, **overrides))
     UP.labels(service).set(1)
+    watch = BrokerWatch(settings.bootstrap_list())
+    watch.install(app)
 
     @app.page("/metrics")
     async def metrics(web: Any, request: Any) -> Any:
@@ -168,9 +190,13 @@ def create_app(service: str, settings: RuntimeSettings, **overrides: Any) -> fau
 
     @app.page("/health")
     async def health(web: Any, request: Any) -> Any:
-        # ready = group joined and table recovery finished (the worker is processing)
-        ready = app.tables.recovery.completed.is_set() and not app.rebalancing
-        return web.json({"service": service, "status": "ok", "ready": bool(ready)})
+        # ready = broker reachable, group joined and table recovery finished (processing);
+        # 503 otherwise, so a load balancer or compose's healthcheck sees "not ready"
+        reason = not_ready_reason(watch.reachable, app.tables.recovery.completed.is_set(), app.rebalancing)
+        body = {"service": service, "status": "not ready" if reason else "ok", "ready": not reason}
+        if reason:
+            body["reason"] = reason
+        return web.json(body, status=HTTP_NOT_READY if reason else HTTP_OK)
 
     @app.task
     async def _ready_after_recovery() -> None:
@@ -180,13 +206,29 @@ def create_app(service: str, settings: RuntimeSettings, **overrides: Any) -> fau
         READY.labels(service).set(1)
         log.info("%s worker ready (group %s)", service, app.conf.id)
 
-    install_lag_probe(app, service, settings)  # strikewatch_consumer_lag, every few seconds
+    install_lag_probe(app, service, settings, watch)  # strikewatch_consumer_lag, every few seconds
     return app
+
+
+HTTP_OK = 200
+HTTP_NOT_READY = 503
+
+
+def not_ready_reason(broker_reachable: bool, recovered: bool, rebalancing: bool) -> str:
+    """Why the worker is not processing now ("" when it is): what /health answers."""
+    if not broker_reachable:
+        return "broker unreachable"
+    if rebalancing:
+        return "joining the consumer group"
+    if not recovered:
+        return "recovering tables"
+    return ""
 
 
 def run_worker(app: faust.App, service: str, settings: RuntimeSettings) -> None:
     """Run the app's worker in this process until SIGTERM/SIGINT (both shut down cleanly)."""
-    configure_logging(settings.log_level, settings.log_json, not settings.log_faust_internals)
+    configure_logging(settings.log_level, settings.log_json, not settings.log_faust_internals,
+                      settings.log_repeat_seconds)
     Path(app.conf.datadir).mkdir(parents=True, exist_ok=True)
     wait_for_broker(settings.bootstrap_list(), timeout=120)  # started together with the broker
     # faust's worker installs its own SIGINT/SIGTERM handlers that stop the worker gracefully

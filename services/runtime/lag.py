@@ -28,6 +28,7 @@ import faust
 from kafka import OffsetSpec, TopicPartition
 from kafka.admin import KafkaAdminClient
 
+from services.runtime.broker_watch import BrokerWatch
 from services.runtime.metrics import CONSUMER_LAG
 from services.runtime.settings import RuntimeSettings
 
@@ -125,19 +126,31 @@ def _assigned(app: faust.App) -> tuple[list[Partition], dict[Partition, int]]:
 
 
 def install_lag_probe(app: faust.App, service: str, settings: RuntimeSettings,
-                      interval: float = LAG_INTERVAL_SECONDS) -> None:
-    """Populate `strikewatch_consumer_lag{service,topic,partition}` every `interval` seconds."""
+                      watch: BrokerWatch | None = None, interval: float = LAG_INTERVAL_SECONDS) -> None:
+    """Populate `strikewatch_consumer_lag{service,topic,partition}` every `interval` seconds.
+
+    When the lag cannot be read (broker unreachable, a failed request) the series are removed,
+    not left at their last value: a frozen 0 read as "all caught up" during the outage."""
     probe = LagProbe(settings.bootstrap_list(), app.conf.id)
     shown: set[tuple[str, str]] = set()
     failures = {"logged": False}
 
+    def forget_all() -> None:
+        for labels in shown:
+            _remove(service, labels)
+        shown.clear()
+
     @app.timer(interval=interval)
     async def consumer_lag() -> None:
+        if watch is not None and not watch.reachable:
+            forget_all()  # the watch logs the outage; no probe, no second line
+            return
         try:
             lag = await asyncio.to_thread(probe.poll, *_assigned(app))
         except Exception as exc:  # noqa: BLE001 - a metrics probe must never stop the worker
+            forget_all()
             if not failures["logged"]:
-                log.warning("consumer lag probe failed (%s); retrying every %.0fs", exc, interval)
+                log.warning("consumer lag probe failed (%s); lag not reported until it answers", exc)
                 failures["logged"] = True
             return
         failures["logged"] = False

@@ -35,9 +35,14 @@ class RuntimeSettings(BaseSettings):
     log_json: bool = False
     log_level: str = "INFO"
     log_faust_internals: bool = False
+    log_repeat_seconds: float = Field(default=10.0, ge=0)
+    """A warning or error repeated within this many seconds is logged once with a count (0: all)."""
     data_dir: Path = Path("var")
     profile: Literal["dev", "prod"] = "dev"
     topic_partitions: int | None = None
+    topic_replication_factor: int | None = Field(default=None, ge=1)
+    """Replicas of the topics faust creates (table changelogs, repartition topics); unset: the
+    broker's `default.replication.factor`, so a real cluster does not get one-replica changelogs."""
     fetch_max_wait_ms: int = 100
     max_record_bytes: int = Field(default=DEFAULT_MAX_RECORD_BYTES, ge=MIN_MAX_RECORD_BYTES)
     """The one maximum size of a record's encoded value; every client, topic and inbox limit follows

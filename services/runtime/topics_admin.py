@@ -152,6 +152,33 @@ def create_topics(
         admin.close()
 
 
+DEFAULT_REPLICATION_CONFIG = "default.replication.factor"
+
+
+def broker_default_replication(bootstrap: str | list[str], fallback: int = 1) -> int:
+    """The cluster's `default.replication.factor`, for topics whose factor is not configured.
+
+    faust's CreateTopics request (v1-v3) cannot say "the broker's default" (-1 needs v4), so the
+    value is read once with DescribeConfigs; `fallback` when the broker does not report it (Tansu
+    answers with no entries) or cannot be asked."""
+    from kafka.admin import ConfigResource, ConfigResourceType
+
+    def ask(admin: KafkaAdminClient) -> None:
+        node = str(admin.describe_cluster()["brokers"][0]["broker_id"])
+        wanted = ConfigResource(ConfigResourceType.BROKER, node, {DEFAULT_REPLICATION_CONFIG: None})
+        described = admin.describe_configs([wanted], config_filter="all")
+        found.update(described.get("broker", {}).get(node, {}).get(DEFAULT_REPLICATION_CONFIG) or {})
+
+    found: dict[str, object] = {}
+    try:
+        _ask(bootstrap, 5000, ask)
+        return int(str(found["value"])) if found.get("value") else fallback
+    except (KafkaError, OSError, LookupError, ValueError) as exc:
+        log.warning("could not read the broker's %s (%s); using %d",
+                    DEFAULT_REPLICATION_CONFIG, exc, fallback)
+        return fallback
+
+
 def list_topics(bootstrap: str | list[str]) -> list[str]:
     """Names of the topics the broker knows."""
     admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="strikewatch-topics")

@@ -25,7 +25,8 @@ log = logging.getLogger("services.webhook_receiver")
 
 class ReceiverSettings(RuntimeSettings):
     webhook_secret: SecretStr | None = None
-    """STRIKEWATCH_WEBHOOK_SECRET: whsec_<base64>, the same value the alerting service signs with."""
+    """STRIKEWATCH_WEBHOOK_SECRET: whsec_<base64>, the same value the alerting service signs with
+    (two, space-separated, while a secret is rotated: either one verifies)."""
     webhook_receiver_jsonl: Path | None = None
     """STRIKEWATCH_WEBHOOK_RECEIVER_JSONL: also append every accepted alert to this file."""
     webhook_receiver_seen_keep_s: float = DEFAULT_KEEP_S
@@ -42,12 +43,13 @@ def main() -> int:
     configure_logging(settings.log_level, settings.log_json)
     logging.getLogger("aiohttp.access").setLevel(logging.WARNING)  # one printed line per alert is enough
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
-    if not secret:
+    if not secret.split():
         log.error("STRIKEWATCH_WEBHOOK_SECRET is not set: the receiver cannot verify signatures and "
                   "will not start. Set it to the whsec_ secret the alerting service uses.")
         return 2
     try:
-        Webhook(secret)
+        for key in secret.split():
+            Webhook(key)
     except Exception as exc:  # noqa: BLE001 - a malformed secret is a config error, said plainly
         log.error("STRIKEWATCH_WEBHOOK_SECRET is not a valid whsec_<base64> secret: %s", exc)
         return 2

@@ -79,16 +79,35 @@ def malformed_reason(payload: Any) -> str | None:
     return None
 
 
+def _verify_any(verifiers: list[Webhook], body: bytes, headers: dict[str, str]) -> None:
+    """Passes when any of our secrets verifies (one is being rotated: old and new side by side,
+    while the sender may sign with either or both); raises the last failure otherwise."""
+    failure: WebhookVerificationError | None = None
+    for verifier in verifiers:
+        try:
+            verifier.verify(body, headers, json_parse=False)
+            return
+        except WebhookVerificationError as exc:
+            failure = exc
+    if failure is not None:
+        raise failure
+
+
 def create_receiver_app(
     secret: str, *, on_alert: OnAlert | None = None, jsonl: Path | None = None, quiet: bool = False,
     seen: SeenIds | None = None,
 ) -> web.Application:
     """The aiohttp app: POST /webhook (any path but /metrics and /health), GET /metrics, /health.
 
+    `secret` may hold several whsec_ secrets, space-separated (rotation): a request verified by
+    any of them is accepted.
+
     `seen` is the store of accepted webhook-ids (pass a file-backed one so a restart does not
     reopen the replay window); by default memory-only, kept for the sender's retry budget.
     """
-    verifier = Webhook(secret)
+    verifiers = [Webhook(key) for key in secret.split()]
+    if not verifiers:
+        raise ValueError("no webhook secret given")
     seen = seen if seen is not None else SeenIds(keep_s=DEFAULT_KEEP_S)
     sink = jsonl.open("a", encoding="utf-8") if jsonl else None
 
@@ -96,7 +115,7 @@ def create_receiver_app(
         body = await request.read()
         received_at = time.time()
         try:
-            verifier.verify(body, dict(request.headers), json_parse=False)
+            _verify_any(verifiers, body, dict(request.headers))
         except WebhookVerificationError as exc:
             RECEIVED.labels("bad_signature").inc()
             log.warning("rejected webhook (%s) from %s", exc, request.remote)

@@ -11,9 +11,9 @@ import pytest
 from schemas.events import AttackEvent, DailyAggregate
 from schemas.extraction import ClaimMessage
 from schemas.topics import STRIKES_CLAIMS, STRIKES_DAILY, STRIKES_EVENTS
+from tests.support.claims import batches, claim
 from tests.support.kafka_io import produce, read_models, read_raw
 from tests.support.processes import ServiceProcess
-from tests.unit.aggregation.agg_claims import claim
 
 pytestmark = pytest.mark.integration
 
@@ -58,7 +58,7 @@ def test_claims_to_events_and_windows_with_restart(kafka_bootstrap, topic_prefix
                                    for s in (STRIKES_CLAIMS, STRIKES_EVENTS, STRIKES_DAILY))
     port = int(service_env["STRIKEWATCH_WEB_PORT"])
     msgs = _claims()
-    records = [(m.article_id, m) for m in msgs] + [("broken", b"{not json")]
+    records = [*batches(msgs), ("broken", b"{not json")]
     with ServiceProcess("services.aggregation", service_env, tmp_path / "agg1.log") as proc:
         proc.wait_ready(timeout=60)
         produce(kafka_bootstrap, claims_t, records)
@@ -103,7 +103,7 @@ def test_claims_to_events_and_windows_with_restart(kafka_bootstrap, topic_prefix
     with ServiceProcess("services.aggregation", service_env, tmp_path / "agg2.log") as proc:
         proc.wait_ready(timeout=60)
         assert proc.get(port, "/api/events/RU-2025-07-10").json()["launched"]["drones"] == 810
-        produce(kafka_bootstrap, claims_t, [(m.article_id, m) for m in msgs])
+        produce(kafka_bootstrap, claims_t, batches(msgs))
         # At-least-once: claims whose offsets the first process had not committed yet may be read
         # again too, so count at least the 7 re-sent ones, and require that none changed anything.
         deadline = time.monotonic() + 30

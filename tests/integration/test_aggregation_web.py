@@ -30,9 +30,9 @@ from schemas.topics import ALERTS, STRIKES_CLAIMS
 from services.aggregation.openapi import document
 from services.runtime.broker import free_port
 from services.runtime.topics_admin import create_topics
+from tests.support.claims import batches, claim
 from tests.support.kafka_io import produce
 from tests.support.processes import ServiceProcess
-from tests.unit.aggregation.agg_claims import claim
 
 pytestmark = pytest.mark.integration
 
@@ -71,7 +71,7 @@ def service(kafka_bootstrap: str, tmp_path_factory: pytest.TempPathFactory) -> I
     msgs = _claims()
     with ServiceProcess("services.aggregation", env, root / "aggregation.log") as proc:
         proc.wait_ready(timeout=60)
-        produce(kafka_bootstrap, prefix + STRIKES_CLAIMS.name, [(m.article_id, m) for m in msgs])
+        produce(kafka_bootstrap, prefix + STRIKES_CLAIMS.name, batches(msgs))
         produce(kafka_bootstrap, prefix + ALERTS.name, [(ALERT.fingerprint, ALERT)])
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 60

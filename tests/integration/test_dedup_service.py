@@ -11,7 +11,7 @@ import pytest
 from schemas.article import Article
 from schemas.dedup import DedupVerdict, UniqueArticle
 from schemas.topics import ARTICLES_RAW, ARTICLES_UNIQUE, DEDUP_DECIDE, DEDUP_VERDICTS
-from services.feed_producer.article_files import load_articles
+from services.common.article_files import load_articles
 from services.runtime.broker import free_port
 from tests.support.kafka_io import produce, read_models, read_raw
 from tests.support.processes import ServiceProcess

@@ -1,4 +1,4 @@
-"""The extraction service on a real broker: enriched articles, one message per claim, DLQ."""
+"""The extraction service on a real broker: enriched articles, one claim record per article, DLQ."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
 from schemas.dedup import UniqueArticle, Verdict
-from schemas.extraction import ClaimMessage, EnrichedArticle
+from schemas.extraction import ClaimBatch, EnrichedArticle
 from schemas.topics import ARTICLES_ENRICHED, ARTICLES_UNIQUE, STRIKES_CLAIMS
 from tests.support.kafka_io import produce, read_models
 from tests.support.processes import ServiceProcess
@@ -39,7 +39,7 @@ def test_articles_become_enriched_articles_and_claims(kafka_bootstrap, topic_pre
         produce(kafka_bootstrap, unique_t, [(first.article.id, first), (second.article.id, second),
                                             ("broken", b"{not json")])
         enriched = read_models(kafka_bootstrap, enriched_t, EnrichedArticle, 2, timeout=40)
-        claims = read_models(kafka_bootstrap, claims_t, ClaimMessage, 3, timeout=20)
+        batches = read_models(kafka_bootstrap, claims_t, ClaimBatch, 1, timeout=20)
         dead = read_models(kafka_bootstrap, dlq_t, DeadLetter, 1, timeout=20)
         metrics = proc.get(int(service_env["STRIKEWATCH_WEB_PORT"]), "/metrics").text
 
@@ -50,6 +50,9 @@ def test_articles_become_enriched_articles_and_claims(kafka_bootstrap, topic_pre
     assert [(s.measure.value, s.value) for s in by_id["kyiv-night"].strikes] == [
         ("launched", 210), ("intercepted", 190), ("killed", 2)]
 
+    # one record for the article with figures, none for the one without
+    assert [(b.article_id, b.revision, len(b.claims)) for b in batches] == [("kyiv-night", 0, 3)]
+    claims = batches[0].messages()
     assert sorted(c.claim_id for c in claims) == ["kyiv-night:0:0", "kyiv-night:0:1", "kyiv-night:0:2"]
     assert all(c.url == "https://news.example/kyiv-night" and c.outlet == "news.example" for c in claims)
     assert all(c.published_at == first.article.published_at for c in claims)

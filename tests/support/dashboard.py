@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[2]
+from services.common.checkout import CHECKOUT
+
+ROOT = CHECKOUT
 DASHBOARD = ROOT / "deploy" / "grafana" / "dashboards" / "strikewatch.json"
+ALL_VALUE = ".*"  # the dashboard variables' allValue
 METRIC_NAME = re.compile(r"\b(strikewatch_[a-z0-9_]+|up)\b(?!\s*\()")
 
 
@@ -27,8 +30,10 @@ class PanelQuery:
     legend: str
 
     def promql(self, rate_interval: str = "1m", range_: str = "5m") -> str:
-        return (self.expr.replace("$__rate_interval", rate_interval).replace("$__interval", rate_interval)
+        """The expression as Grafana sends it, every template variable ($attacker, ...) at "All"."""
+        expr = (self.expr.replace("$__rate_interval", rate_interval).replace("$__interval", rate_interval)
                 .replace("$__range", range_))
+        return re.sub(r"\$\{?([A-Za-z_]\w*)\}?", ALL_VALUE, expr)
 
     def metrics(self) -> set[str]:
         """Metric names the expression reads (series names, not functions or label values)."""

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from prometheus_client.parser import text_string_to_metric_families
 
-ROOT = Path(__file__).resolve().parents[2]
+from services.common.checkout import CHECKOUT
+
+ROOT = CHECKOUT
 CATALOGUE = ROOT / "docs" / "metrics.md"
 RUNTIME_SERVICES = ("feed_producer", "dedup", "extraction", "aggregation", "alerting")
 SERVICES = (*RUNTIME_SERVICES, "webhook_receiver")

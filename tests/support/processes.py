@@ -12,9 +12,10 @@ from types import TracebackType
 
 import httpx
 
+from services.common.checkout import CHECKOUT
 from services.runtime.broker import die_with_parent
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = CHECKOUT
 
 
 class ServiceProcess:

@@ -3,12 +3,12 @@ a Telegram channel's preview pages, a news site's robots.txt, article pages and 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "feed_producer"
+from services.common.checkout import TEST_DATA
+
+DATA = TEST_DATA / "feed_producer"
 CHANNEL = "strikewatch_test"
 PREVIEW_PATH = f"/s/{CHANNEL}"
 ROBOTS = "User-agent: *\nDisallow: /members/\n"

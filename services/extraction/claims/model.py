@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from schemas.domain import CASUALTY_MEASURES, MISSILE_CLASSES, WEAPON_MEASURES  # noqa: F401 - stages import them here
 from schemas.extraction import (
     Attacker,
     Evidence,
@@ -22,17 +23,6 @@ from schemas.extraction import (
 from services.extraction.dates import PeriodCue
 from services.extraction.fastmodel import construct
 
-WEAPON_MEASURES = (Measure.LAUNCHED, Measure.INTERCEPTED, Measure.LOST, Measure.HIT)
-CASUALTY_MEASURES = (Measure.KILLED, Measure.INJURED)
-MISSILE_CLASSES = frozenset(
-    {
-        WeaponClass.MISSILES,
-        WeaponClass.BALLISTIC_MISSILES,
-        WeaponClass.CRUISE_MISSILES,
-        WeaponClass.AEROBALLISTIC_MISSILES,
-        WeaponClass.GUIDED_AIR_MISSILES,
-    }
-)
 GENERIC_HEADS = {WeaponClass.MISSILES: MISSILE_CLASSES, WeaponClass.DRONES: frozenset({WeaponClass.DRONES})}
 """generic head word -> the classes a figure it refers back to may have"""
 

@@ -21,7 +21,7 @@ from schemas.calendar import MONTHS
 from schemas.extraction import Attacker, Evidence, Measure, Period, Qualifier, Scope, WeaponClass
 from services.extraction.claims.model import CASUALTY_MEASURES, WEAPON_MEASURES, Draft
 from services.extraction.cyrillic.numbers import CyrNumber, find_numbers
-from services.extraction.dates import FULL_SCALE_INVASION
+from services.extraction.cyrillic.periods import find_period
 from services.extraction.fastmodel import construct
 from services.extraction.gazetteer import Mention, default_gazetteer
 from services.extraction.sentences import Sentence
@@ -246,22 +246,12 @@ NIGHT_OF = re.compile(
     r"(?:у|в)\s+ніч\s+(?:з\s+\d{1,2}\s+)?на\s+(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґ]+)"
     r"|в\s+ночь\s+(?:с\s+\d{1,2}\s+)?на\s+(?P<day2>\d{1,2})\s+(?P<mon2>[а-яё]+)"
 )
+TODAY = re.compile(r"(?<![а-яіїєґё])(?:сьогодні|сегодня)(?![а-яіїєґё])")
+"""'сьогодні маємо 116 БпЛА': the publication day, whatever day an earlier sentence named"""
 DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґё]+)\b")
 LAST_NIGHT = re.compile(
     r"минулої\s+ночі|цієї\s+ночі|вночі|уночі|цієї\s+доби|минувшей\s+ночью|прошедшей\s+ночью"
     r"|этой\s+ночью|ночью|за\s+(?:минулу|прошедшую|истекшую)\s+ніч|за\s+(?:прошедшую|минувшую)\s+ночь"
-)
-PAST_DAY = re.compile(
-    r"(?:за|протягом|упродовж|в\s+течение)\s+(?:минул\w*\s+|минувш\w*\s+|прошедш\w*\s+|останн\w*\s+)?"
-    r"(?:доб[уи]|сут(?:ок|ки))"
-)
-PAST_WEEK = re.compile(
-    r"(?:за|протягом|в\s+течение)\s+(?:минул\w*\s+|ц\w+\s+|эт\w+\s+|прошл\w*\s+|прошедш\w*\s+)?"
-    r"(?:тиждень|неделю|тижня|недели)"
-)
-SINCE_INVASION = re.compile(
-    r"(?:з|с)\s+початку\s+(?:повномасштабного\s+)?(?:вторгнення|війни)"
-    r"|с\s+начала\s+(?:специальной\s+военной\s+операции|сво|войны)"
 )
 IN_MONTH = re.compile(r"(?:у|в|за|протягом)\s+(?P<mon>[а-яіїєґё]+)\b")
 
@@ -317,6 +307,11 @@ TOLL_BEFORE = re.compile(
     r"(?:\s+[\w'-]+){0,3}\s+(?:до|становить|становила|сягнула|составляет|составило|достигло|-)\s*$"
 )
 
+TOLL_AFTER = re.compile(
+    r"\s*(?:зрос\w*|збільшил\w*|возросл\w*|вырос\w*|увеличил\w*)\s+(?:кількість|число|количество)\s+"
+    r"(?P<kind>постраждал|загибл|поранен|пострадавш|погибш|ранен|жертв)"
+)
+
 
 def _cue_right_after(low: str, end: int) -> Cue | None:
     """The cue that starts within a few words after a bare number ('64 були знищені')."""
@@ -356,7 +351,8 @@ def _nearest_cue(low: str, ph: _Phrase, measures: tuple[Measure, ...]) -> tuple[
                 best = (cue, m.start())
     if best is None and WEAPON_MEASURES[0] in measures:
         # '14 670 КАБів, 738 ракет і майже 19 тис. дронів ... росіяни випустили': a list's verb after it
-        end = low.find(". ", ph.end)
+        stop = SENTENCE_END.search(low, ph.end)
+        end = stop.start() if stop else -1
         for cue in CUES:
             if cue.measure in measures and (
                 m := cue.pattern.search(low, ph.end, end if end >= 0 else len(low))
@@ -364,6 +360,10 @@ def _nearest_cue(low: str, ph: _Phrase, measures: tuple[Measure, ...]) -> tuple[
                 if best is None or m.start() < best[1]:
                     best = (cue, m.start())
     return best
+
+
+SENTENCE_END = re.compile(r"(?<!тис)(?<!тыс)\.\s")
+"""the end of a clause's sentence; '19 тис. дронів' ends none"""
 
 
 @dataclass(slots=True)
@@ -377,6 +377,8 @@ class CyrContext:
     article_side: Attacker | None = None  # the attacker the article's places point to, if one
     list_cue: Cue | None = None  # 'окупанти випустили:' above a list of lines that have no verb
     list_period: tuple[str, Period] | None = None  # and the period it named ('за останній тиждень')
+    day_tally: Period | None = None  # the headline's 'за сутки': the article is a day's tally
+    sentences: int = 0  # sentences read so far (the first is the headline)
 
 
 def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Period | None]:
@@ -386,13 +388,12 @@ def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Pe
         if month:
             ctx.current_date = _resolve_day(ctx.pub, int(day), month)
             return "night_of", ctx.current_date, None
-    if SINCE_INVASION.search(low):
-        return "since_invasion", None, construct(Period, {"start": FULL_SCALE_INVASION, "end": ctx.pub})
-    if PAST_WEEK.search(low):
-        start = ctx.pub - dt.timedelta(days=7) if ctx.pub is not None else None
-        return "past_week", None, construct(Period, {"start": start, "end": ctx.pub})
-    if PAST_DAY.search(low) and ctx.pub is not None:
-        return "past_day", None, construct(Period, {"start": ctx.pub - dt.timedelta(days=1), "end": ctx.pub})
+    if found := find_period(low, ctx.pub):
+        name, (start, end) = found
+        return name, None, construct(Period, {"start": start, "end": end})
+    if TODAY.search(low) and ctx.pub is not None:
+        ctx.current_date = ctx.pub
+        return "today", ctx.pub, None
     if LAST_NIGHT.search(low) and ctx.pub is not None:
         ctx.current_date = ctx.pub
         return "last_night", ctx.pub, None
@@ -521,11 +522,22 @@ class _When:
         return draft
 
 
+def _day_tally(when: _When, ctx: CyrContext) -> _When:
+    """A headline 'як минула доба на Харківщині' / 'за сутки ВСУ атаковали': the article tallies
+    that day, so its figures with no time of their own share the day's period."""
+    ctx.sentences += 1
+    if ctx.sentences == 1 and when.rule == "past_day":
+        ctx.day_tally = when.period
+    elif when.rule == "context_date" and when.date is None and ctx.day_tally is not None:
+        return _When("day_tally", None, ctx.day_tally)
+    return when
+
+
 def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: CyrContext) -> list[Draft]:
     """The drafts of one Ukrainian or Russian sentence (mention offsets sentence-relative): its
     counted figures, then its single victims ('загинула жінка') and its explicit zeros."""
     numbers = [n for n in find_numbers(low, ctx.lang) if n.value > 0]
-    when = _When(*_date_and_period(low, ctx))
+    when = _day_tally(_When(*_date_and_period(low, ctx)), ctx)
     zeros = _zero_drafts(low)
     singles = _single_casualties(low, numbers)
     if not numbers and not zeros and not singles:
@@ -540,6 +552,8 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     evidence = construct(Evidence, {"text": sentence.text, "start": sentence.start, "end": sentence.end})
     attacker = _attacker(low, places, ctx)
     out: list[Draft] = []
+    now = NOW_AFTER_TREND.search(low)
+    before_now = now.start() if now and any(n.start >= now.end() for n in numbers) else None
     for i, n in enumerate(numbers):
         if n.value in YEARS or _month_after(low, n.end):
             continue
@@ -551,7 +565,9 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
         when.apply(draft)
         lo = numbers[i - 1].end if i > 0 else 0
         hi = numbers[i + 1].start if i + 1 < len(numbers) else len(low)
-        out.extend(_per_region(low, ph, draft, lo, hi))
+        if before_now is not None and n.end <= before_now:
+            draft.is_reference, draft.date, draft.scope_rule = True, None, "trend_before_now"
+        out.extend(_per_region(low, ph, draft, places, lo, hi))
         if draft.measure in WEAPON_MEASURES:
             ctx.last_weapon = draft
     for pos, measure, rule, value in [(p, m, "single_casualty", 1) for p, m in singles] + [
@@ -573,17 +589,25 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
 
 
 YEARS = range(1900, 2101)
+NOW_AFTER_TREND = re.compile(
+    r"[,;]?\s(?:і|й|а|и|но|але)\s+(?:сьогодні|сегодня|зараз|сейчас|тепер|теперь|нині|ныне)(?![а-яіїєґё])"
+)
+"""'далі 127, 200 дронів, і сьогодні маємо 116': the figures before 'and today' are earlier
+nights cited as a trend (references), the one after it is the news"""
 
 
-def _per_region(low: str, ph: _Phrase, draft: Draft, lo: int, hi: int) -> list[Draft]:
+def _per_region(low: str, ph: _Phrase, draft: Draft, places: list[Mention], lo: int, hi: int) -> list[Draft]:
     """'сбили по 11 дронов над Белгородской и Воронежской областями': one figure per region."""
-    regions = _regions_each(low, ph, lo, hi) if draft.measure in WEAPON_MEASURES else []
+    regions = _regions_each(low, ph, places, lo, hi) if draft.measure in WEAPON_MEASURES else []
     if len(regions) < 2:
         return [draft]
     return [dataclasses.replace(draft, locations=[r], measure_rule="each_region", passes=[]) for r in regions]
 
 
 EACH_BEFORE = re.compile(r"\bпо\s+$")
+ELLIPSIS_BEFORE = re.compile(r"(?:над|в|у|на)\s+[а-яіїєґё'’ -]{2,40}?\s[—–-]\s*$")
+"""'..., над Нижегородской — пять', 'в Ростовской — 12': a place, a dash, the figure; the noun
+and verb are those of the figure before (an ellipsis)"""
 REGION_LIST = re.compile(
     r"(?P<adjs>[а-яіїєґё'-]+(?:\s*,\s*[а-яіїєґё'-]+)*(?:\s*,?\s*(?:и|і|та|й|а\s+также|а\s+також)\s+"
     r"[а-яіїєґё'-]+))\s+(?:област\w*|регион\w*|регіон\w*)"
@@ -591,12 +615,14 @@ REGION_LIST = re.compile(
 _REGION_NOUN = {"ru": "области", "uk": "області"}
 
 
-def _regions_each(low: str, ph: _Phrase, lo: int, hi: int) -> list[str]:
+def _regions_each(low: str, ph: _Phrase, places: list[Mention], lo: int, hi: int) -> list[str]:
     """The regions a distributive 'по N' figure is given for, each its own claim: 'по 11 над
     Белгородской и Воронежской областями', 'по одному над Брянской, Курской и Тульской
     областями, а также над Мордовией' (places named in full count too)."""
     if not EACH_BEFORE.search(low, max(0, ph.number.start - 4), ph.number.start):
         return []
+    if tail := ELLIPSIS_BEFORE.search(low, ph.end, hi):
+        hi = tail.start()  # ', над Нижегородской — пять': the next figure's own region
     clause = low[lo:hi]  # from the figure before it to the figure after it
     lang = "uk" if any(c in clause for c in "іїєґ") else "ru"
     names: list[str] = []
@@ -605,8 +631,7 @@ def _regions_each(low: str, ph: _Phrase, lo: int, hi: int) -> list[str]:
             if adj:
                 found, _ = default_gazetteer().scan(f"{adj.capitalize()} {_REGION_NOUN[lang]}")
                 names += [f.entry.name for f in found if f.entry.type.value == "place"]
-    rest, _ = default_gazetteer().scan(REGION_LIST.sub(" ", clause))
-    names += [f.entry.name for f in rest if f.entry.type.value == "place" and f.entry.kind != "country"]
+    names += [m.entry.name for m in places if lo <= m.start < hi and m.entry.kind != "country"]
     return list(dict.fromkeys(names))
 
 
@@ -638,6 +663,7 @@ class Decided:
     weapon_class: WeaponClass | None = None
     model: str | None = None
     rule: str | None = None
+    places_in: tuple[int, int] | None = None  # where its places are named, when not around it
 
 
 DROP = Decided("drop", Measure.LAUNCHED)
@@ -710,6 +736,40 @@ def _list_item(v: _View) -> Decided | None:
     return None
 
 
+def _ellipsis(v: _View) -> Decided | None:
+    """'над Белгородской сбили 11 дронов, над Нижегородской — пять': a bare figure after a place
+    and a dash counts what the figure before it counted."""
+    if v.ph.head is not None or not (
+        tail := ELLIPSIS_BEFORE.search(v.low, max(0, v.ph.number.start - 50), v.ph.number.start)
+    ):
+        return None
+    source = next((d for d in reversed(v.earlier) if d.measure in WEAPON_MEASURES), v.ctx.last_weapon)
+    if source is None or source.weapon_class is None:
+        return None
+    span = (tail.start(), v.ph.number.start)
+    return Decided("weapon", source.measure, source.weapon_class, source.weapon_model, places_in=span)
+
+
+APPOSITION_BEFORE = re.compile(
+    r"(?P<noun>дрон\w*|бпла|беспилотн\w*|безпілотн\w*|ракет\w*|шахед\w*|геран\w*)\s*[—–-]\s*$"
+)
+APPOSITION_AFTER = re.compile(r"\s*[—–-]\s")
+"""'Больше всего дронов — десять — сбили над ...': the figure set off by dashes after its noun"""
+
+
+def _apposition(v: _View) -> Decided | None:
+    ph = v.ph
+    if ph.head is not None or not APPOSITION_AFTER.match(v.low, ph.number.end):
+        return None
+    if not (m := APPOSITION_BEFORE.search(v.low[max(0, ph.number.start - 40) : ph.number.start])):
+        return None
+    noun = _phrase(" " + m.group("noun"), CyrNumber(0, 0, 0))
+    found = _nearest_cue(v.low, ph, WEAPON_MEASURES)
+    if noun.head != "weapon" or found is None:
+        return None
+    return Decided("weapon", found[0].measure, noun.weapon_class, rule=found[0].name)
+
+
 def _weapon_cue(v: _View) -> Decided | None:
     """A weapon count: the nearest cue of its clause, a list head's verb, else the item before."""
     ph = v.ph
@@ -734,9 +794,10 @@ def _weapon_cue(v: _View) -> Decided | None:
 
 
 def _toll(v: _View) -> Decided | None:
-    """'Кількість постраждалих зросла до 6'."""
+    """'Кількість постраждалих зросла до 6', 'До 23 зросла кількість загиблих'."""
     if v.ph.head is None and (
-        toll := TOLL_BEFORE.search(v.low[max(0, v.ph.number.start - 80) : v.ph.number.start])
+        (toll := TOLL_BEFORE.search(v.low[max(0, v.ph.number.start - 80) : v.ph.number.start]))
+        or (toll := TOLL_AFTER.match(v.low, v.ph.number.end))
     ):
         killed = toll.group("kind").startswith(("загибл", "погибш", "жертв"))
         return Decided("casualty", Measure.KILLED if killed else Measure.INJURED)
@@ -783,6 +844,10 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
                "Перехвачены 30 украинских БПЛА:\n20 БПЛА — над территорией Брянской области;"),
     PhraseRule("list_item", _list_item,
                "Уничтожены 30 украинских беспилотников, 20 – над территорией Курской области."),
+    PhraseRule("ellipsis", _ellipsis,
+               "Над Брянской областью сбили 12 беспилотников, над Курской — восемь."),
+    PhraseRule("apposition", _apposition,
+               "Больше всего беспилотников — девять — сбили над Курской областью."),
     PhraseRule("weapon_cue", _weapon_cue, "Протиповітряною обороною збито 40 ворожих БпЛА."),
     PhraseRule("toll", _toll, "Кількість постраждалих у місті зросла до 6."),
     PhraseRule("bare_verb", _bare_verb, "Ворог запустив 74 дрони. З них 64 були знищені."),
@@ -812,6 +877,9 @@ def _draft(
         name = (
             rule.name if decided.rule is None else f"{rule.name}/{decided.rule}"
         )  # ('weapon_cue/intercepted')
+        if decided.places_in is not None:
+            lo, hi = decided.places_in
+            places = [m for m in places if lo <= m.start < hi]
         return _make_draft(
             low, ph, decided.head, decided.measure, decided.weapon_class, decided.model, places, name
         )
@@ -824,6 +892,17 @@ LAUNCH_SITE_BEFORE = re.compile(
     r"\s*:?\s*(?:[а-яіїєґё'’-]+(?:\s*,\s*|\s+(?:і|й|та|и)\s+|\s+))*$"
 )
 """'з напрямків Курськ і Брянськ': where the drones came from, not where they struck"""
+
+
+ELLIPSIS_PLACE = re.compile(r"[^,.;—–]{0,40}?\s[—–-]\s*(?:\d|[а-яіїєґё])")
+
+
+def _heads_an_ellipsis(low: str, place: Mention) -> bool:
+    """', над Курской областью — восемь': the place belongs to the figure after its dash."""
+    return bool(
+        re.search(r",\s*(?:над|в|у|на)\s+$", low[max(0, place.start - 8) : place.start])
+        and ELLIPSIS_PLACE.match(low, place.start)
+    )
 
 
 def _make_draft(
@@ -843,6 +922,7 @@ def _make_draft(
         if ph.number.start - PLACE_REACH <= m.start < ph.end + PLACE_REACH
         and m.entry.kind != "country"
         and not LAUNCH_SITE_BEFORE.search(low, max(0, m.start - LAUNCH_SITE_REACH), m.start)
+        and not (m.start >= ph.end and _heads_an_ellipsis(low, m))
     ]
     return Draft(
         attacker=Attacker.RU,
@@ -866,17 +946,31 @@ QUALIFIERS = (
     (
         Qualifier.AT_LEAST,
         re.compile(
-            r"(?:щонайменше|принаймні|не\s+менше\s+(?:ніж\s+)?|понад|більше\s+(?:ніж\s+)?"
-            r"|не\s+менее|по\s+меньшей\s+мере|более|свыше|как\s+минимум)\s*$"
+            r"(?:щонайменше|принаймні|не\s+менше\s+(?:ніж\s+|як\s+)?|понад|більше\s+(?:ніж\s+|як\s+)?"
+            r"|більш\s+(?:ніж|як)|не\s+менее|по\s+меньшей\s+мере|более|больше|свыше|как\s+минимум)\s*$"
         ),
     ),
-    (Qualifier.ABOUT, re.compile(r"(?:близько|приблизно|майже|около|примерно|почти)\s*$")),
-    (Qualifier.AT_MOST, re.compile(r"(?:до|не\s+більше|не\s+более)\s*$")),
+    (Qualifier.ABOUT, re.compile(r"(?:близько|приблизно|около|примерно|порядка)\s*$")),
+    (Qualifier.AT_MOST, re.compile(r"(?:майже|почти|до|не\s+більше|не\s+более|менше\s+ніж|менее)\s*$")),
 )
+"""'nearly' is at most, as in English ('майже 1300 КАБів', 'почти 70 ракет')"""
+TOLL_REACHED = re.compile(
+    r"(?:зрос\w*|збільшил\w*|збільшив\w*|сягнул\w*|досягл\w*|возросл\w*|вырос\w*|увеличил\w*|достигл\w*)"
+    r"\s+до\s*$"
+)
+"""'зросла до 23': the toll has reached the figure, exact, not 'up to'"""
+TOLL_REACHED_AFTER = re.compile(r"\s*(?:\w+\s+)?(?:зрос\w*|збільшил\w*|возросл\w*|вырос\w*|увеличил\w*)")
+"""'До 23 зросла кількість загиблих': the same with the verb after the figure"""
 
 
 def _qualifier(low: str, ph: _Phrase) -> Qualifier:
+    if ph.number.approximate:
+        return Qualifier.ABOUT
     before = low[max(0, ph.number.start - 30) : ph.number.start]
+    if TOLL_REACHED.search(before) or (
+        re.search(r"(?:^|\s)до\s*$", before) and TOLL_REACHED_AFTER.match(low, ph.number.end)
+    ):
+        return Qualifier.EXACT
     for qualifier, pattern in QUALIFIERS:
         if pattern.search(before):
             return qualifier

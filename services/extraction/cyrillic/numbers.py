@@ -57,6 +57,12 @@ for _words, _value in (
     for _w in _words.split():
         _VALUES[_w] = _value
 THOUSAND = frozenset({"тисяча", "тысяча"})
+APPROXIMATE: dict[str, int] = {
+    **dict.fromkeys(("полдюжины", "полдюжину", "півдюжини"), 6),
+    **dict.fromkeys(("десяток", "десятка", "десятку", "десятком", "десятке"), 10),
+    **dict.fromkeys(("дюжина", "дюжину", "дюжины", "дюжиною", "дюжиной"), 12),
+}
+"""round-number nouns, in the singular only ('десятки' is 'tens of'): a figure about that size"""
 # a run of digits, '1 200' with a space between thousands; not a time ('08:30') or a decimal
 DIGITS = re.compile(r"(?<![\d:.,])(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?!\d|[:.,]\d)")
 WORD = re.compile(r"[а-яіїєґё][а-яіїєґё']*")
@@ -67,6 +73,7 @@ class CyrNumber:
     start: int
     end: int
     value: int
+    approximate: bool = False  # 'полдюжины', 'близько десятка': about, whatever stands before
 
 
 @cache
@@ -116,6 +123,8 @@ def find_numbers(low: str, lang: str) -> list[CyrNumber]:
     run_start = run_end = -1
     total = current = 0
     for m in WORD.finditer(low):
+        if m.group() in APPROXIMATE:
+            out.append(CyrNumber(m.start(), m.end(), APPROXIMATE[m.group()], approximate=True))
         value = word_value(m.group(), lang)
         adjacent = run_end >= 0 and low[run_end : m.start()].strip() == ""
         if value is None:

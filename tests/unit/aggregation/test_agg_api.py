@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from agg_claims import claim
 from test_agg_windows import Pipeline
 
 from services.aggregation import api
 from services.aggregation.api_models import AlertsQuery, DaysQuery, EventsQuery, SetAsideQuery
+from tests.support.claims import claim
 
 
 def fed() -> Pipeline:

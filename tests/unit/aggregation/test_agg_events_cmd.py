@@ -6,10 +6,10 @@ import datetime as dt
 import json
 
 import pytest
-from agg_claims import claim
 
-from services.aggregation.offline import EVENT_FIELDS
 from services.cli import main
+from services.offline.events import EVENT_FIELDS
+from tests.support.claims import claim
 
 
 def test_events_from_claim_files_prints_one_json_line_per_event(tmp_path, capsys):

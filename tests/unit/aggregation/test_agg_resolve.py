@@ -6,9 +6,8 @@ import datetime as dt
 import itertools
 import random
 
-from agg_claims import claim
-
 from services.aggregation.resolve import Resolver, Route, route_claim
+from tests.support.claims import claim
 
 NIGHT = dt.date(2025, 7, 9)
 T0 = dt.datetime(2025, 7, 9, 6, 0, tzinfo=dt.UTC)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from agg_claims import claim
-
 from services.aggregation.resolve import Resolver
 from services.aggregation.windows import (
     NATIONWIDE,
@@ -20,6 +18,7 @@ from services.aggregation.windows import (
     window_bounds,
     window_rows,
 )
+from tests.support.claims import claim
 
 RU_DRONES = SeriesKey("RU", "drones")
 RU_TOTAL = SeriesKey("RU", "total")

@@ -156,8 +156,43 @@ async def test_outage_then_recovery_delivers_each_alert_exactly_once(httpserver)
     policy = RetryPolicy(base_delay_s=0.01, max_delay_s=0.05, jitter=0.5, max_attempts=50, timeout_s=2)
     failed = await run([target], alerts, policy=policy, sleeps=Sleeps(come_back))
     assert failed == []
-    assert list(rec.accepted) == [a.webhook_id for a in alerts]
+    # Each alert has its own retry schedule, so they may land in any order, except that an
+    # episode's resolved never overtakes its firing.
+    assert sorted(rec.accepted) == sorted(a.webhook_id for a in alerts)
+    order = list(rec.accepted)
+    assert order.index(alerts[0].webhook_id) < order.index(alerts[-1].webhook_id)
     assert len(rec.requests) == len(alerts)
+
+
+async def test_a_failing_alert_does_not_hold_up_later_ones(httpserver):
+    """Alert X gets 503 on every attempt; Y and Z, queued after it for the same receiver, are
+    delivered while X waits for its retries (a head-of-line queue would wait for X first)."""
+    x, y, z = make_alert(60), make_alert(61), make_alert(62)
+    rec = Recorder()
+
+    def handler(request: Request) -> Response:
+        if request.headers["Webhook-Id"] == x.webhook_id:
+            with rec.lock:
+                rec.requests.append({"headers": dict(request.headers), "body": request.get_data()})
+            return Response("down for this one", status=503)
+        return rec(request)
+
+    httpserver.expect_request("/hook").respond_with_handler(handler)
+    others_in = asyncio.Event()
+
+    async def backoff(delay: float) -> None:
+        # X's backoff lasts until Y and Z are in (bounded, so a regression fails instead of hanging).
+        if not others_in.is_set():
+            for _ in range(500):
+                if {y.webhook_id, z.webhook_id} <= set(rec.accepted):
+                    others_in.set()
+                    break
+                await asyncio.sleep(0.01)
+
+    failed = await run([receiver(httpserver)], [x, y, z], sleeps=backoff)
+    assert others_in.is_set()
+    assert sorted(rec.accepted) == sorted([y.webhook_id, z.webhook_id])
+    assert [(f.alert.webhook_id, f.attempts) for f in failed] == [(x.webhook_id, FAST.max_attempts)]
 
 
 async def test_lost_response_is_retried_with_the_same_id_and_deduped(httpserver):

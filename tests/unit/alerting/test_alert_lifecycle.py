@@ -3,7 +3,6 @@
 import datetime as dt
 
 import pytest
-from alerting_helpers import DRONES, at, night, obs
 from pydantic import ValidationError
 
 from schemas.alerts import AlertEvidence, AlertStatus, Severity
@@ -11,6 +10,7 @@ from services.alerting.engine import AlertEngine
 from services.alerting.lifecycle import fingerprint
 from services.alerting.rules import Rule, RuleSet, load_rules
 from services.alerting.series import HistoryStore, SeriesKey
+from tests.support.alerting import DRONES, at, night, obs
 
 # Fourteen calm nights alternating 99 and 149 (median 124, spike score of 999 = 6.99 by hand).
 CALM = [99.0, 149.0] * 7
@@ -108,18 +108,45 @@ def test_quiet_night_without_figure_resolves_sparse_series():
     assert out[0].last_date == night(0)
 
 
-def test_late_figure_for_an_older_night_fires_and_resolves_on_its_own(spike_rules):
+def test_late_firing_night_just_before_an_episode_starts_it_earlier(spike_rules):
     engine = AlertEngine(spike_rules)
     warm(engine, CALM + [120.0, 130.0])
-    engine.observe(obs(17, 999), at(17))  # an open episode from night 17
+    [first] = engine.observe(obs(17, 999), at(17))  # an open episode from night 17
     late = engine.observe(obs(16, 2000), at(18))  # night 16 revised upwards a day later
-    assert [a.status for a in late[:2]] == [AlertStatus.FIRING, AlertStatus.RESOLVED]
-    assert late[0].date == night(16)
-    assert late[0].fingerprint == fingerprint("drones_spike", "RU/drones", night(16))
-    # Night 17 is looked at again (its history changed): still firing, a day later -> a repeat.
-    assert [(a.date, a.repeat) for a in late[2:]] == [(night(17), 1)]
-    # The same late figure again, or a re-evaluation, never re-notifies night 16's episode.
-    assert all(a.date != night(16) for a in engine.observe(obs(16, 2100), at(18)))
+    # Nights 16 and 17 both fire: one episode from 16 (the same as if 16 had come first); the
+    # episode announced from 17 is resolved as merged into it.
+    assert [(a.status, a.date) for a in late] == [(AlertStatus.RESOLVED, night(17)),
+                                                 (AlertStatus.FIRING, night(16))]
+    assert "merged into the episode from" in late[0].summary and late[0].fingerprint == first.fingerprint
+    assert late[1].fingerprint == fingerprint("drones_spike", "RU/drones", night(16))
+    assert (late[1].last_date, late[1].value) == (night(17), 2000)
+    assert engine.episodes() == {("drones_spike", "RU/drones", night(16), "critical")}
+    # The same figure again changes nothing.
+    assert engine.observe(obs(16, 2000), at(18)) == []
+
+
+def test_revised_figure_of_an_evaluated_night_is_an_update_of_its_episode(spike_rules):
+    engine = AlertEngine(spike_rules)
+    warm(engine)
+    [fired] = engine.observe(obs(14, 999), at(14))
+    [update] = engine.observe(obs(14, 1500), at(14) + dt.timedelta(minutes=5))
+    assert (update.status, update.fingerprint, update.repeat, update.value) == (
+        AlertStatus.FIRING, fired.fingerprint, 1, 1500)
+    assert update.webhook_id == f"{fired.fingerprint}-firing-r1"
+
+
+def test_a_new_record_on_a_later_night_is_announced_as_a_new_record():
+    rules = RuleSet(rules=[Rule(name="rec", detector="record", weapon_class="drones",
+                                params={"window": None, "min_history": 3})])
+    engine = AlertEngine(rules)
+    for i, v in enumerate([100, 120, 110]):
+        engine.observe(obs(i, v), at(i))
+    [record] = engine.observe(obs(3, 200), at(3))
+    later = engine.observe(obs(4, 300), at(4))
+    # Night 4 beats night 3: the episode of night 3 is over, night 4 is its own (new fingerprint).
+    assert [(a.status, a.date, a.value) for a in later] == [
+        (AlertStatus.RESOLVED, night(3), 200), (AlertStatus.FIRING, night(4), 300)]
+    assert later[0].fingerprint == record.fingerprint != later[1].fingerprint
 
 
 def test_out_of_order_nights_fire_once_history_is_complete(spike_rules):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import numpy as np
 
 from schemas.article import Article
 from schemas.dedup import Verdict
+from services.common.checkout import TEST_DATA
 from services.dedup.candidate import fingerprint_of, to_candidate
 from services.dedup.engine import DAY_S, DedupConfig, Deduplicator
 from services.dedup.fingerprint import Fingerprint
@@ -123,10 +123,10 @@ def test_text_keys_from_the_parallel_stage_travel_in_the_candidate_and_decide_th
 
 
 def test_story_scoring_in_python_and_numpy_agree_on_the_labelled_set(monkeypatch):
+    from services.common.article_files import load_articles
     from services.dedup import engine
-    from services.feed_producer.article_files import load_articles
 
-    articles = load_articles([Path(__file__).resolve().parents[2] / "data" / "dedup"
+    articles = load_articles([TEST_DATA / "dedup"
                               / "articles.jsonl"])
     stories = {}
     for limit in (engine.STORY_PYTHON_MAX, 0):  # 0: every scoring takes the numpy path

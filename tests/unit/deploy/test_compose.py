@@ -191,12 +191,17 @@ def test_env_example_names_every_required_variable():
     assert ".env" in (ROOT / ".gitignore").read_text(encoding="utf-8").split()
 
 
+def _interpolated(text: str) -> str:
+    """`${VAR:-default}` -> default (as compose does when VAR is unset)."""
+    return re.sub(r"\$\{[A-Z0-9_]+:-([^}]*)\}", r"\1", text)
+
+
 def test_named_volumes_are_declared_and_bind_mounts_exist(compose, services):
     declared = set(compose.get("volumes") or {})
     used = set()
     for name, svc in services.items():
         for mount in svc.get("volumes") or []:
-            source = str(mount).split(":", 1)[0]
+            source = _interpolated(str(mount)).split(":", 1)[0]
             if source.startswith((".", "/")):
                 assert (ROOT / source).exists(), f"{name}: bind mount {source} missing"
             else:
@@ -251,3 +256,48 @@ def test_docker_compose_config_accepts_the_file(tmp_path):
         capture_output=True, text=True, cwd=ROOT,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_feeds_file_and_inbox_are_mounted_not_baked(services):
+    """Changing feeds needs no rebuild; analysts write into a host folder the producer can read."""
+    producer = services["feed-producer"]
+    mounts = {m.split(":")[1]: m for m in map(_interpolated, producer["volumes"])}
+    assert mounts["/app/feeds.yaml"] == "./feeds.yaml:/app/feeds.yaml:ro"
+    assert mounts["/inbox"].startswith("./inbox:")
+    assert (ROOT / "inbox" / ".gitignore").is_file(), "the inbox folder exists in a fresh checkout"
+    cmd = _command(producer)
+    assert cmd[cmd.index("--inbox") + 1] == "/inbox", "the mounted inbox overrides feeds.yaml's"
+    # The producer runs as the inbox owner's uid (from .env), group 0, which owns /data in the image.
+    assert re.fullmatch(r"\$\{STRIKEWATCH_INBOX_UID:-\d+\}:0", producer["user"])
+    dockerfile = (ROOT / DOCKERFILE).read_text(encoding="utf-8")
+    assert "COPY --chown=root:root feeds.yaml" not in dockerfile and "chown strikewatch:0 /data" in dockerfile
+
+
+def test_aggregation_page_port_is_published_on_loopback(services):
+    (port,) = services["aggregation"]["ports"]
+    assert port.startswith("127.0.0.1:6069")
+
+
+def test_every_container_has_log_rotation_and_a_memory_limit(services):
+    for name, svc in services.items():
+        logging = svc.get("logging") or {}
+        assert logging.get("driver") == "json-file", f"{name}: log driver"
+        assert logging["options"]["max-size"] and int(logging["options"]["max-file"]) >= 2, name
+        limit = _interpolated(str(svc["deploy"]["resources"]["limits"]["memory"]))
+        assert re.fullmatch(r"\d+[mg]", limit), f"{name}: memory limit {limit!r}"
+
+
+def test_prometheus_is_on_the_current_major_line(services):
+    tag = services["prometheus"]["image"].split(":", 1)[1]
+    assert int(tag.removeprefix("v").split(".")[0]) >= 3, f"prom/prometheus:{tag}"
+
+
+def test_env_example_copied_unedited_is_refused_not_crash_looping():
+    """`cp .env.example .env`: every required secret is empty, so compose stops with its
+    `${VAR:?message}` (which also rejects an empty value) instead of starting the receiver with a
+    placeholder that is not base64 (whsec_REPLACE_ME made it crash-loop)."""
+    example = dict(re.findall(r"^([A-Z0-9_]+)=(.*)$", ENV_EXAMPLE.read_text(encoding="utf-8"), re.MULTILINE))
+    text = COMPOSE_FILE.read_text(encoding="utf-8")
+    for var in set(re.findall(r"\$\{([A-Z0-9_]+):\?", text)):
+        assert example[var] == "", f"{var}={example[var]!r} in .env.example is accepted by compose"
+    assert "REPLACE_ME" not in ENV_EXAMPLE.read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.unit.extraction.helpers import brief, claims
+from tests.support.extraction import brief, claims
 
 WEDNESDAY = "2025-09-17T12:00:00+00:00"
 

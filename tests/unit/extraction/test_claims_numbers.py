@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.extraction.helpers import brief, claims
+from tests.support.extraction import brief, claims
 
 
 def test_thousands_separators() -> None:

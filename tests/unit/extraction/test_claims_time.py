@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.unit.extraction.helpers import claims
+from tests.support.extraction import claims
 
 # Saturday 20 September 2025, 08:30 UTC = 11:30 in Kyiv.
 PUB = "2025-09-20T08:30:00+00:00"

@@ -3,7 +3,7 @@ per fixed case, each written in new words."""
 
 from __future__ import annotations
 
-from tests.unit.extraction.helpers import brief, claims
+from tests.support.extraction import brief, claims
 
 
 def test_slash_between_drones_and_missiles_is_one_total() -> None:
@@ -281,7 +281,7 @@ def test_earlier_on_a_date_is_a_reference() -> None:
 
 
 def test_air_force_of_the_armed_forces_is_one_entity() -> None:
-    from tests.unit.extraction.helpers import run
+    from tests.support.extraction import run
     names = {e.name for e in run("The Air Force of the Armed Forces of Ukraine reports on Telegram.").entities}
     assert names == {"Ukrainian Air Force"}
 

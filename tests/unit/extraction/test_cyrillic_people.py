@@ -8,8 +8,7 @@ import pytest
 from services.extraction.cyrillic.forms import SURNAME_ENDINGS, head_forms, surname_forms, surname_readings
 from services.extraction.cyrillic.names import NAME, OUTLET, transliterate
 from services.extraction.gazetteer import ADMINISTRATIONS
-
-from .helpers import run
+from tests.support.extraction import run
 
 
 def _entities(text: str) -> set[tuple[str, str]]:

@@ -6,7 +6,7 @@ import pytest
 
 from schemas.extraction import EntityType
 from services.extraction.gazetteer import default_gazetteer, fold
-from tests.unit.extraction.helpers import run
+from tests.support.extraction import run
 
 
 def names(text: str, kind: EntityType | None = None) -> list[str]:

@@ -7,7 +7,7 @@ import pytest
 
 from services.extraction.gazetteer import default_gazetteer
 from services.extraction.org_patterns import ORG_RULES, organisations_by_name_rules
-from tests.unit.extraction.helpers import run
+from tests.support.extraction import run
 
 
 def names(text: str, kind: str) -> set[str]:

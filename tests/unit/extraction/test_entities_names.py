@@ -8,7 +8,7 @@ import pytest
 from services.extraction.gazetteer import default_gazetteer, skeleton
 from services.extraction.keywords import SPEECH
 from services.extraction.names import NAME_RULES, given_names, people_by_name_rules
-from tests.unit.extraction.helpers import run
+from tests.support.extraction import run
 
 
 def people(text: str) -> set[str]:

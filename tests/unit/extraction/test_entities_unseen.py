@@ -3,7 +3,7 @@ institution names, 'Russia's military' as an adjective."""
 
 from __future__ import annotations
 
-from tests.unit.extraction.helpers import run
+from tests.support.extraction import run
 
 
 def names(text: str, kind: str) -> set[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from schemas.extraction import Entity, Evidence, Extraction, StrikeClaim
-from services.extraction import evaluation as ev
+from services.offline import extraction_eval as ev
 
 
 def claim(measure="launched", value=10, *, attacker="RU", weapon_class="drones", model=None,

@@ -7,14 +7,14 @@ import json
 
 import pytest
 
-from services.extraction.evaluation import (
+from services.common.article_files import load_articles
+from services.offline.extraction_eval import (
     DEFAULT_CORPUS,
     GOLD_SUFFIX,
     corpus_article_paths,
     gold_path_for,
     load_gold,
 )
-from services.feed_producer.article_files import load_articles
 
 ARTICLES = corpus_article_paths(DEFAULT_CORPUS)
 CASUALTY_MEASURES = {"killed", "injured"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from schemas.dedup import UniqueArticle, Verdict
 from services.extraction.extractor import extract
 from services.extraction.messages import claim_messages, enriched_of
-from tests.unit.extraction.helpers import article
+from tests.support.extraction import article
 
 
 def test_claim_ids_are_stable_per_article_version() -> None:

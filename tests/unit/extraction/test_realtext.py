@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from services.cli import main as cli_main
-from services.extraction.evaluation import evaluate_realtext, load_gold_lines
 from services.extraction.extractor import extract
 from services.extraction.realtext import (
     DEFAULT_SET,
@@ -20,6 +19,7 @@ from services.extraction.realtext import (
     load_manifest,
     status_of,
 )
+from services.offline.extraction_eval import evaluate_realtext, load_gold_lines
 
 # our own words, for the mechanics (the real pages are never committed)
 TEXT = "Russia launched 40 drones at Ukraine overnight, the air force said; 31 were shot down.\n"

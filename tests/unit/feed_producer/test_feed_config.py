@@ -1,15 +1,15 @@
 """feeds.yaml: telegram and full-text options, and the shipped examples stay disabled."""
 
 import argparse
-from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
+from services.common.checkout import CHECKOUT
 from services.feed_producer.main import _feeds
 from services.feed_producer.settings import FeedConfig, FeedProducerSettings, load_feeds_file
 
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = CHECKOUT
 
 
 def test_telegram_feed_defaults_to_the_channels_public_preview():

@@ -1,4 +1,4 @@
-from services.feed_producer.normalise import canonical_url, clean_html_text, outlet_of
+from services.common.normalise import canonical_url, clean_html_text, outlet_of
 
 
 def test_html_becomes_paragraphs_without_breaking_inline_tags():

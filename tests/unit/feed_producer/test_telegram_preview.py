@@ -1,13 +1,13 @@
 """Reading saved channel previews (the team's own pages, t.me/s/ structure): one article per post."""
 
-from pathlib import Path
 
 import pytest
 
+from services.common.checkout import TEST_DATA
 from services.feed_producer.feeds import FeedError
 from services.feed_producer.telegram_preview import page_url, parse_preview, title_of
 
-PAGES = Path(__file__).resolve().parents[2] / "data" / "feed_producer" / "telegram"
+PAGES = TEST_DATA / "feed_producer" / "telegram"
 
 
 def _page(name: str):

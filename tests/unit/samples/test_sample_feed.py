@@ -15,8 +15,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from services.feed_producer.article_files import iter_article_paths, load_articles
-from services.feed_producer.normalise import canonical_url, clean_html_text
+from services.common.article_files import iter_article_paths, load_articles
+from services.common.normalise import canonical_url, clean_html_text
 
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = ROOT / "samples"

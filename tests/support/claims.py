@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from schemas.extraction import ClaimMessage, Evidence, Period, StrikeClaim
+from schemas.extraction import ClaimBatch, ClaimMessage, Evidence, Period, StrikeClaim, claim_batches
 
 _seq = itertools.count()
 
@@ -34,3 +34,9 @@ def claim(
             evidence=Evidence(text=sentence, start=0, end=len(sentence)),
         ),
     )
+
+
+
+def batches(msgs: list[ClaimMessage]) -> list[tuple[str, ClaimBatch]]:
+    """The claims as `strikes.claims` records, keyed by article id (schemas.extraction.claim_batches)."""
+    return [(b.article_id, b) for b in claim_batches(msgs)]

@@ -1,7 +1,7 @@
 """Offline resolution (no Kafka): article files -> extraction -> claims -> events.
 
-Used by `strikewatch events` and the bench; the service builds the same ClaimMessages upstream
-(extraction) and runs the same resolver functions over faust tables.
+Used by `strikewatch events`; the services build the same ClaimMessages (extraction's
+`messages.claim_messages`, used here too) and run the same resolver functions over faust tables.
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from schemas.article import Article
+from schemas.dedup import UniqueArticle, Verdict
 from schemas.events import AttackEvent
-from schemas.extraction import ClaimMessage, StrikeClaim
+from schemas.extraction import ClaimMessage
 from services.aggregation.resolve import Resolver
 
 EVENT_FIELDS = ("event_id", "attacker", "date", "scope", "launched", "intercepted", "lost", "hit",
@@ -22,24 +23,15 @@ SOURCE_FIELDS = ("article_id", "url", "outlet", "measure", "weapon_class", "weap
                  "location", "tier", "superseded")
 
 
-def claim_messages(article: Article, strikes: Iterable[StrikeClaim], revision: int = 0) -> list[ClaimMessage]:
-    """ClaimMessages for one article's claims (claim id = article id + revision + index)."""
-    return [
-        ClaimMessage(
-            claim_id=f"{article.id}:{revision}:{i}", article_id=article.id, revision=revision,
-            url=article.url, outlet=article.outlet, feed=article.feed, published_at=article.published_at,
-            claim=strike,
-        )
-        for i, strike in enumerate(strikes)
-    ]
-
-
 def extract_claims(articles: Iterable[Article]) -> Iterator[ClaimMessage]:
-    """Run extraction on each article (imported lazily: another service's heavy module)."""
+    """Run extraction on each article as the service does on a first version (revision 0, its own
+    story); imported lazily: the extractor's tables are heavy."""
     from services.extraction.extractor import extract  # noqa: PLC0415
+    from services.extraction.messages import claim_messages  # noqa: PLC0415
 
     for article in articles:
-        yield from claim_messages(article, extract(article).strikes)
+        unique = UniqueArticle(article=article, verdict=Verdict.UNIQUE, story_id=article.id)
+        yield from claim_messages(unique, extract(article))
 
 
 def read_claim_files(paths: Iterable[str | Path]) -> Iterator[ClaimMessage]:

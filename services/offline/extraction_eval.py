@@ -21,8 +21,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt
 
 from schemas.extraction import Attacker, EntityType, Measure, Qualifier, Scope, WeaponClass
+from services.common.checkout import TEST_DATA
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "tests" / "data" / "extraction" / "corpus"
+DEFAULT_CORPUS = TEST_DATA / "extraction" / "corpus"
 # Articles written after the rules, never tuned on: scored apart, the estimate for unseen text.
 DEFAULT_HELDOUT = DEFAULT_CORPUS.parent / "heldout"
 GOLD_SUFFIX = ".gold.json"
@@ -566,8 +567,8 @@ def load_gold_lines(path: Path) -> dict[str, GoldArticle]:
 def evaluate_realtext(texts: Path, entries: Sequence[Any], golds: Mapping[str, GoldArticle],
                       extract: Any) -> Report:
     """Score the extractor on real pages, each built as the feed producer builds an article."""
+    from services.common.article_files import build_article
     from services.extraction.realtext import published_of, read_text
-    from services.feed_producer.article_files import build_article
 
     articles = [build_article(feed="realtext", url=e.url, title="", text=read_text(texts, e),
                               published=published_of(e), article_id=e.id, language=e.language)
@@ -588,7 +589,7 @@ def _score(articles: Sequence[Any], golds: Sequence[GoldArticle], extract: Any) 
 
 def _evaluate(corpus: Path, extract: Any) -> Report | None:
     """The report of one corpus folder; None (after saying why) when it cannot be scored."""
-    from services.feed_producer.article_files import load_articles
+    from services.common.article_files import load_articles
 
     paths = corpus_article_paths(corpus)
     if not paths:

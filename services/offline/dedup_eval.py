@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from schemas.dedup import Verdict
+from services.common.checkout import TEST_DATA
 
 if TYPE_CHECKING:
     from services.dedup.engine import Decision
 
-DEFAULT_SET = Path(__file__).resolve().parents[2] / "tests" / "data" / "dedup" / "articles.jsonl"
+DEFAULT_SET = TEST_DATA / "dedup" / "articles.jsonl"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -38,8 +39,8 @@ def _pr(tp: int, predicted: int, actual: int) -> dict[str, float | int]:
 def evaluate(path: Path, config: object | None = None) -> dict[str, dict[str, float | int]]:
     """Run the engine over the set in file order and score each verdict kind and the stories,
     then the templated nightly series apart (`series_scores`)."""
+    from services.common.article_files import load_articles
     from services.dedup.engine import Deduplicator
-    from services.feed_producer.article_files import load_articles
 
     all_labels = [json.loads(line)["label"] for line in path.read_text("utf-8").splitlines()
                   if line.strip()]

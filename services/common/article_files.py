@@ -17,7 +17,7 @@ from typing import Any, Literal
 from dateutil import parser as dateparser
 
 from schemas.article import Article, article_id_for
-from services.feed_producer.normalise import canonical_url, clean_html_text, outlet_of
+from services.common.normalise import canonical_url, clean_html_text, outlet_of
 
 ARTICLE_SUFFIXES = (".txt", ".json", ".jsonl")
 _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2}(?:[T ][0-9:.+\-Z]+)?)\s*$", re.IGNORECASE)

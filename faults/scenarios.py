@@ -1,0 +1,65 @@
+"""The scenarios as data: a name, what is fed besides the sample, and the fault with its moment."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from faults.poison import FUTURE_ARTICLE
+from faults.run import PRODUCER_STATE, Fault, Run
+from tests.e2e.stack import SERVICES
+
+BROKER_DOWN_S = 3.0
+DEFAULT_POISON = 10_000
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    fault: Fault | None = None
+    poison: int = 0
+    inbox_extra: dict[str, bytes] = field(default_factory=dict)
+    needs_own_broker: bool = False
+    """Restarts the broker: not on a shared (session) broker."""
+
+
+def kill9(service: str) -> Fault:
+    """SIGKILL the service once it handles input, then start it again (a supervisor's restart)."""
+
+    def strike(run: Run) -> None:
+        run.until_started(service)
+        run.kill9(service)
+        run.fault_at = time.monotonic()
+        run.start_again(service)
+
+    return strike
+
+
+def restart_broker(run: Run) -> None:
+    """Stop the broker once dedup handles input, start it again BROKER_DOWN_S later. On a memory
+    broker everything sent so far is gone with it; the operator's documented step (docs/runtime.md)
+    is to re-ingest: the feed producer is restarted without its state file, so the whole input is
+    sent again and the outcome is compared with the clean run as usual."""
+    run.until_started("dedup")
+    run.broker.stop()
+    run.fault_at = time.monotonic()
+    time.sleep(BROKER_DOWN_S)
+    run.broker.start()
+    if run.broker.keeps_data:
+        return
+    run.stop_gracefully("feed_producer")
+    (run.stack.root / "data" / PRODUCER_STATE).unlink(missing_ok=True)
+    run.start_again("feed_producer")
+    run.notes.append("memory broker: input sent again after the restart (producer state file removed)")
+
+
+def scenarios(poison: int = DEFAULT_POISON) -> list[Scenario]:
+    """Every scenario, the clean run first (the others are compared with it)."""
+    return [
+        Scenario("clean"),
+        Scenario("clean again"),  # what differs between two clean runs is noise, not a fault's loss
+        *(Scenario(f"kill -9 {service}", fault=kill9(service)) for service in SERVICES),
+        Scenario("broker restart", fault=restart_broker, needs_own_broker=True),
+        Scenario(f"{poison:,} poison records", poison=poison),
+        Scenario("future-dated article", inbox_extra=dict([FUTURE_ARTICLE])),
+    ]

@@ -1,0 +1,92 @@
+"""Periods of Ukrainian and Russian text: the time a total covers, as an ordered table of named
+rules (first match wins), each with an example of ours and the bounds it gives (its test).
+
+Bounds come from the publication day; without one they stay None (never a guess), but the figure
+is still a period total: 'за тиждень' says the figure sums many attacks whatever the date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from services.extraction.dates import FULL_SCALE_INVASION
+
+SUNDAY = 6
+WINTER_START_MONTH = 12  # meteorological winter: December to February
+Bounds = tuple[dt.date | None, dt.date | None]
+
+
+def _since_invasion(pub: dt.date | None) -> Bounds:
+    return FULL_SCALE_INVASION, pub
+
+
+def _week_to_sunday(pub: dt.date | None) -> Bounds:
+    """The week (Monday..Sunday) ending on the latest Sunday not after publication: weekly tallies
+    are Sunday posts, retold on Monday ('за минулий тиждень' in a Monday piece is last week)."""
+    if pub is None:
+        return None, None
+    sunday = pub - dt.timedelta(days=(pub.weekday() - SUNDAY) % 7)
+    return sunday - dt.timedelta(days=6), sunday
+
+
+def _past_day(pub: dt.date | None) -> Bounds:
+    return (pub - dt.timedelta(days=1), pub) if pub is not None else (None, None)
+
+
+def _winter(pub: dt.date | None) -> Bounds:
+    """This (or the last) winter: December 1 to the end of February, cut at publication."""
+    if pub is None:
+        return None, None
+    year = pub.year if pub.month == WINTER_START_MONTH else pub.year - 1
+    end = dt.date(year + 1, 3, 1) - dt.timedelta(days=1)
+    return dt.date(year, WINTER_START_MONTH, 1), min(end, pub)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRule:
+    name: str
+    pattern: re.Pattern[str]
+    bounds: Callable[[dt.date | None], Bounds]
+    example: str  # lower-case, as the rules see text
+    expect: Bounds  # the example's bounds when published on EXAMPLE_PUB
+
+
+EXAMPLE_PUB = dt.date(2026, 3, 2)  # a Monday
+_ANY = (
+    r"(?:минул\w*|минувш\w*|прошл\w*|прошедш\w*|останн\w*|последн\w*|истекш\w*"
+    r"|ц(?:ей|ього|і|ю)|эт(?:у|от|ой|и))"
+)
+
+# fmt: off
+PERIOD_RULES: tuple[PeriodRule, ...] = (
+    PeriodRule("since_invasion", re.compile(
+        r"(?:з|с)\s+початку\s+(?:повномасштабного\s+)?(?:вторгнення|війни)"
+        r"|с\s+начала\s+(?:специальной\s+военной\s+операции|сво|войны|полномасштабного\s+вторжения)"),
+        _since_invasion, "з початку повномасштабного вторгнення збито понад 500 ракет",
+        (FULL_SCALE_INVASION, EXAMPLE_PUB)),
+    PeriodRule("past_week", re.compile(
+        r"(?:за|протягом|упродовж|в\s+течение)\s+(?:" + _ANY + r"\s+)?(?:тиждень|тижня|неделю|недели)"),
+        _week_to_sunday, "за минулий тиждень ворог випустив 1200 дронів",
+        (dt.date(2026, 2, 23), dt.date(2026, 3, 1))),
+    PeriodRule("past_day", re.compile(
+        r"(?:за|протягом|упродовж|в\s+течение|в|у)\s+(?:" + _ANY + r"\s+)?(?:доб[уи]|сут(?:ок|ки))"
+        r"|(?:як|как)\s+(?:минул[аи]|прошл[аи])\s+(?:доба|сутки)|минул\w+\s+доби"),
+        _past_day, "як минула доба на харківщині: поранено трьох людей",
+        (dt.date(2026, 3, 1), EXAMPLE_PUB)),
+    PeriodRule("winter", re.compile(
+        r"(?:ціє[їй]|цю|минул\w+|эт(?:ой|у)|прошл\w+)\s+зим\w*|за\s+зиму|(?:місяц\w*|месяц\w*)\s+зими"),
+        _winter, "за три місяці зими росія випустила понад 14 тисяч кабів",
+        (dt.date(2025, 12, 1), dt.date(2026, 2, 28))),
+)
+# fmt: on
+
+
+def find_period(low: str, pub: dt.date | None) -> tuple[str, Bounds] | None:
+    """The first period rule the sentence matches, with its bounds; None when none does."""
+    for rule in PERIOD_RULES:
+        if rule.pattern.search(low):
+            return rule.name, rule.bounds(pub)
+    return None

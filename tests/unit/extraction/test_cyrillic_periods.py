@@ -1,0 +1,58 @@
+"""Ukrainian and Russian periods and qualifiers: each period rule gives its example's bounds, a
+headline day tally dates the figures under it, 'nearly' is at most and a toll 'rose to' N is
+exact. Texts are ours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from schemas.article import Article
+from services.extraction.cyrillic.periods import EXAMPLE_PUB, PERIOD_RULES, find_period
+from services.extraction.extractor import read_article
+
+
+def _article(text: str, published: dt.date | None = EXAMPLE_PUB) -> Article:
+    at = dt.datetime.combine(published, dt.time(6), tzinfo=dt.UTC) if published else None
+    return Article.model_construct(id="cyr", feed="test", url=None, title="", text=text, published_at=at,
+                                   fetched_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC), language="en")
+
+
+@pytest.mark.parametrize("rule", PERIOD_RULES, ids=lambda r: r.name)
+def test_period_rule_gives_its_example_bounds(rule) -> None:  # noqa: ANN001
+    assert find_period(rule.example, EXAMPLE_PUB) == (rule.name, rule.expect)
+
+
+def test_a_week_ends_on_the_sunday_not_after_publication() -> None:
+    sunday, monday = dt.date(2026, 3, 1), dt.date(2026, 3, 2)
+    week = (dt.date(2026, 2, 23), sunday)
+    assert find_period("за цей тиждень", sunday) == ("past_week", week)
+    assert find_period("за цей тиждень", monday) == ("past_week", week)
+
+
+def test_without_a_publication_day_a_total_keeps_null_bounds() -> None:
+    drafts = read_article(_article("За останній тиждень окупанти випустили 1720 ударних дронів.", None)).drafts
+    assert [(d.scope.value, d.period.start, d.period.end) for d in drafts] == [("period_total", None, None)]
+
+
+def test_a_headline_day_tally_dates_the_figures_under_it() -> None:
+    text = ("Троє поранених – як минула доба на Харківщині\n"
+            "У Куп'янську постраждали троє людей.\n"
+            "Ще один чоловік отримав поранення у Чугуєві.")
+    drafts = read_article(_article(text)).drafts
+    day = (dt.date(2026, 3, 1), EXAMPLE_PUB)
+    assert drafts and all((d.scope.value, d.period.start, d.period.end) == ("period_total", *day) for d in drafts)
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("Росія випустила майже 1300 керованих авіаційних бомб.", "at_most"),
+    ("Россия выпустила почти 70 ракет.", "at_most"),
+    ("Ворог випустив більш ніж 100 ракет.", "at_least"),
+    ("Кількість загиблих у місті зросла до 23.", "exact"),
+    ("До 23 зросла кількість загиблих у місті.", "exact"),
+    ("Ворог випустив до 50 дронів.", "at_most"),
+    ("Ворог випустив близько 50 дронів.", "about"),
+])
+def test_qualifiers(text: str, qualifier: str) -> None:
+    assert [d.qualifier.value for d in read_article(_article(text)).drafts] == [qualifier]
