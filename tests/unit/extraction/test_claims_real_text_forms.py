@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.unit.extraction.helpers import brief, claims
+from tests.support.extraction import brief, claims
 
 
 def test_one_weapon_shot_down_is_a_count() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from services.extraction.claims.other_stories import other_story_spans
-from tests.unit.extraction.helpers import claims
+from tests.support.extraction import claims
 
 PAGE = """Drone damages a school in Sumy - mayor
 A Russian drone damaged a school in Sumy overnight, the mayor said. Two people were injured.
