@@ -28,6 +28,7 @@ NP_MODIFIER = re.compile(
     r"|explosive[- ]laden|various|different|(?:types?|kinds?)\s+of|air[- ]launched|sea[- ]launched"
     r"|ship[- ]launched|ground[- ]launched|hypersonic|heavy|elderly|young|local|civilian|foreign"
     r"|small|unidentified|unmanned|fixed[- ]wing|aircraft[- ]type|airplane[- ]type|plane[- ]type|bomber"
+    r"|military|one[- ]way(?:[- ]attack)?"
     r"|(?:sea|air|ground|land|ship)-?\s+and\s+(?:sea|air|ground|land)[- ]based"
     r"|(?:sea|air|ground|land|ship)[- ]based"
     r"|[\w-]+?-(?:year|month)-old|(?:-|\s)?type|-style"
@@ -49,7 +50,8 @@ def class_hint(word: str) -> WeaponClass | None:
 
 
 WEAPON_HEAD = re.compile(  # (the lookahead ends every alternative: 'bomber' is no 'bomb')
-    r"(?:(?P<drones>unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft|uavs?|drones?|decoys"
+    r"(?:(?P<drones>(?:unmanned|uncrewed)\s+aerial\s+vehicles?|(?:unmanned|uncrewed)\s+aircraft"
+    r"|uncrewed\s+aerial|uavs?|drones?|decoys"
     r"|loitering\s+munitions?)"
     r"|(?P<missiles>missiles?|rockets?)"
     r"|(?P<bombs>glide\s+bombs?|kabs?|guided\s+(?:aerial\s+|air\s+)?bombs?|aerial\s+bombs?|bombs?)"
@@ -112,6 +114,7 @@ WEAPON_VERBS: dict[Measure, str] = {
     r"|destroy(?:ed|ing|s)?|neutrali[sz](?:ed|ing|es|e)?|eliminat(?:ed|ing|es?)|repell?(?:ed|ing)|took\s+down"
     r"|taken\s+down|brought\s+down|disabled|defeated|accounted\s+for",
     Measure.LOST: r"(?:locally\s+|locationally\s+)?lost|jamm(?:ed|ing)|suppress(?:ed|ing)|failed\s+to\s+reach"
+    r"|unaccounted\s+for"
     r"|did\s+not\s+reach|didn't\s+reach|did\s+not\s+hit|redirected|diverted|went\s+missing|disappeared"
     r"|went\s+off\s+course|fell\s+in\s+open\s+(?:fields?|areas?)",
     Measure.HIT: r"hit|hits|struck|penetrated|got\s+through|broke\s+through|slipped\s+through|reached"
@@ -191,7 +194,11 @@ BREAKDOWN_BEFORE = Suffixes(
     ("including", "them", "whom", "which", "dead", "injured", "wounded", "victims", "killed", "included",
      "includes", "include", "were", "was", "are"), strip=",:",
 )
-ELLIPSIS_PLACE_AFTER = re.compile(r"\s+(?:more\s+)?(?:in|from|near|around|over|above)\s+(?:the\s+)?")
+ELLIPSIS_PLACE_AFTER = re.compile(
+    r"\s+(?:more\s+|others?\s+)?(?:in|from|near|around|over|above)\s+(?:the\s+)?"
+)
+# 'over the Kursk region, ' ending the gap before a list item ('three drones over Belgorod')
+AFTER_PLACE_PHRASE = re.compile(r"^\s+(?:in|over|above|near|across)\s+[^,;.]{1,60},\s*(?:and\s+)?$")
 # '..., as well as two Neptune missiles': a list item that shares the verb of the one before
 COORDINATION_END = Suffixes(
     re.compile(r"(?:^|[\s,])(?:and|as\s+well\s+as|plus|along\s+with|together\s+with)\s+$"),

@@ -29,7 +29,7 @@ NUMBER = re.compile(
     r"|journalist)\b)"
     # 'a drone was shot down over Moscow', 'another UAV was destroyed': one weapon, counted
     r"|(?:an?|another)(?=\s+(?:[\w-]+\s+){0,2}?(?:drone|uav|missile|unmanned\s+aerial)(?![\w-])))"
-    r"(?![\w%]|[.,:/]\d|-\w|\s*(?:%|percent|per\s+cent|million|billion|trillion|bn\b|thousand))",
+    r"(?![\w%]|[.,:/]\d|-\w|\s*(?:%|percent|per\s+cent|million|billion|trillion|bn\b|thousand)|\s+way\b)",
 )
 """Matches on lower-cased text (see gazetteer.fold): no IGNORECASE, which is 3x slower here."""
 

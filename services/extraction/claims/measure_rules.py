@@ -275,6 +275,19 @@ def _coordinated_with_previous(v: GroupView) -> Decision | None:
     return None
 
 
+def _place_list_item(v: GroupView) -> Decision | None:
+    """'downed 11 drones over Kursk, three drones over Belgorod, and five others over Crimea': a
+    per-place list whose items follow a place phrase share the first item's verb."""
+    if (
+        v.prev_head == WEAPON
+        and v.prev_measure in WEAPON_MEASURES
+        and lx.AFTER_PLACE_PHRASE.search(v.before)
+        and lx.ELLIPSIS_PLACE_AFTER.match(v.low, v.g_end)
+    ):
+        return Decision(v.prev_measure, WEAPON)  # type: ignore[arg-type]
+    return None
+
+
 def _composition(v: GroupView) -> Decision | None:
     """'about 200 of the drones were Gerbera decoys': a part of the launched total, by model."""
     if (cm := lx.COMPOSITION_AFTER.match(v.low, v.g_end)) and (
@@ -434,6 +447,8 @@ RULES: tuple[MeasureRule, ...] = (
                 "Air defences downed 40 targets, including 30 drones, overnight.", _I),
     MeasureRule("coordinated_with_previous", _W, _coordinated_with_previous,
                 "Air defences downed 30 drones overnight, as well as 3 cruise missiles.", _I),
+    MeasureRule("place_list_item", _W, _place_list_item,
+                "Air defences downed 20 drones over Kursk, four drones over Oryol, and two over Tula.", _I),
     MeasureRule("composition", _W, _composition,
                 "About 40 of the drones were Gerbera decoys, the air force said.", _L),
     MeasureRule("reference_figure", _W, _reference_figure,

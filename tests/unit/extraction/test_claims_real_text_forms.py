@@ -81,3 +81,11 @@ def test_modifiers_of_real_reports() -> None:
         ("RU", "launched", "missiles", 18)]
     assert brief("Russia attacked the Sumy region with three surface-to-air guided missiles.") == [
         ("RU", "launched", "guided_air_missiles", 3)]
+
+
+def test_words_of_real_reports() -> None:
+    assert brief("The air force said 14 drones were unaccounted for after the attack.") == [
+        ("RU", "lost", "drones", 14)]
+    assert brief("During May Russia launched over 900 one-way attack uncrewed aerial vehicles.")[0][1:] == (
+        "launched", "drones", 900)
+    assert [c.value for c in claims("Russia launched 200 One Way Attack drones overnight.")] == [200]
