@@ -394,6 +394,19 @@ PAST_WHEN = Needles(
     ),
     (", when",),
 )
+SUPERLATIVE_WAS = re.compile(
+    r"\b(?:biggest|largest|heaviest|record|most\s+massive)\s+(?:[\w-]+\s+){0,4}?(?:was|were|has\s+been|had\s+been)\s+$"
+)
+"""'the biggest was 81 missiles', 'the largest barrage so far had been 90 drones'"""
+# 'The drone attack comes a week after Russia's barrage claimed at least 20 lives': what follows
+# 'comes/came N days after' is the earlier attack the article compares with
+COMES_AFTER = Needles(
+    re.compile(
+        r"\b(?:comes?|came|follows?|followed)\s+(?:just\s+|exactly\s+|only\s+|less\s+than\s+|more\s+than\s+)?"
+        r"(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+after\b"
+    ),
+    (" after",),
+)
 # 'As Ukrainian News reported earlier, on October 10 Russia fired 83 missiles': a retold earlier
 # report (the sentence's figures are references, dated or not)
 REPORTED_EARLIER_FRAME = re.compile(

@@ -166,7 +166,7 @@ class _Sentence:
         self.reported_earlier = (
             "report" in low and lx.REPORTED_EARLIER_FRAME.match(low) is not None and has_calendar_date(low)
         )
-        when = lx.PAST_WHEN.search(low)
+        when = lx.PAST_WHEN.search(low) or lx.COMES_AFTER.search(low)
         self.past_when_end = when.end() if when else None
         self.prefix_places = place_names(places, 0, groups[0][0].qual_start, low)
         self.tail_places = place_names(places, groups[-1][-1].np_end, len(low), low)
@@ -276,8 +276,12 @@ class _Sentence:
         if (
             period_cue is not None
             and not when
-            and lx.SUPERLATIVE_BEFORE.search(
-                low, max(0, period_cue.start - SUPERLATIVE_REACH), period_cue.start
+            and (
+                lx.SUPERLATIVE_BEFORE.search(
+                    low, max(0, period_cue.start - SUPERLATIVE_REACH), period_cue.start
+                )
+                # ('This year, the biggest was 81 missiles on March 9': the rank after the period)
+                or (period_cue.end < np.start and lx.SUPERLATIVE_BEFORE.search(low, period_cue.end, np.start))
             )
         ):
             rule, period_cue = "rank_not_sum", None  # 'the largest attack since the invasion / this year'

@@ -301,6 +301,11 @@ def _reference_figure(v: GroupView) -> Decision | None:
     return Decision(Measure.LAUNCHED, WEAPON) if v.is_reference else None
 
 
+def _superlative_was(v: GroupView) -> Decision | None:
+    """'This year, the biggest was 81 missiles on March 9': a barrage ranked by its size."""
+    return Decision(Measure.LAUNCHED, WEAPON) if lx.SUPERLATIVE_WAS.search(v.before) else None
+
+
 def _bulleted_list(v: GroupView) -> Decision | None:
     if v.list_measure is not None and lx.BULLET_START.match(v.low):
         return Decision(v.list_measure, WEAPON)  # under 'The following were detected:'
@@ -453,6 +458,8 @@ RULES: tuple[MeasureRule, ...] = (
                 "About 40 of the drones were Gerbera decoys, the air force said.", _L),
     MeasureRule("reference_figure", _W, _reference_figure,
                 "The barrage came close to the previous record of 728 drones.", _L),
+    MeasureRule("superlative_was", _W, _superlative_was,
+                "So far this year, the largest was 90 drones on May 4, the air force said.", _L),
     MeasureRule("bulleted_list", _W, _bulleted_list,
                 "Air defences shot down 40 drones, including:\n- 30 Shahed drones over Kyiv;\n"
                 "- 10 Gerbera drones over Odesa.", _I),

@@ -89,3 +89,15 @@ def test_words_of_real_reports() -> None:
     assert brief("During May Russia launched over 900 one-way attack uncrewed aerial vehicles.")[0][1:] == (
         "launched", "drones", 900)
     assert [c.value for c in claims("Russia launched 200 One Way Attack drones overnight.")] == [200]
+
+
+def test_the_attack_an_article_compares_with() -> None:
+    text = ("The drone attack comes exactly a week after a missile barrage on Kyiv claimed at least "
+            "15 lives.")
+    assert [(c.value, c.is_reference) for c in claims(text)] == [(15, True)]
+
+
+def test_the_biggest_of_the_year_on_its_date_is_a_reference() -> None:
+    text = "This year, the biggest was 70 missiles on March 2, air force records show."
+    got = [(c.measure.value, c.value, c.scope.value, str(c.date), c.is_reference) for c in claims(text)]
+    assert got == [("launched", 70, "single_attack", "2025-03-02", True)]
