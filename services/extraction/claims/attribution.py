@@ -110,13 +110,22 @@ def nearest_period(cues: list[PeriodCue], lo: int, hi: int, anchor: int) -> Peri
 def remember_date(sentence: Sentence, low: str, ctx: ArticleContext, dates: list[tuple[int, int]]) -> None:
     """A sentence without figures may still date the attack the next ones report; a line that is
     only a date ('Monday, November 28, 2022' above a page, a byline's time) dates the page."""
-    remember_cues(low, find_date_cues(sentence.text, ctx.pub, low, dates), ctx)
+    remember_cues(low, find_date_cues(sentence.text, ctx.pub, low, dates, ctx.year_hint), ctx)
 
 
 def remember_cues(low: str, date_cues: list[DateCue], ctx: ArticleContext) -> None:
     """The date a figure-less sentence gives the next ones, unless it is a page's date line."""
+    note_latest(date_cues, ctx)
     if date_cues and not _date_line(low, date_cues):
         ctx.current_date = nearest_date(date_cues, 0, len(low), 0).date  # type: ignore[union-attr]
+
+
+def note_latest(date_cues: list[DateCue], ctx: ArticleContext) -> None:
+    """Keep the latest date an undated page names (see ArticleContext.latest_date)."""
+    if ctx.pub is None:
+        for c in date_cues:
+            if c.date is not None and (ctx.latest_date is None or c.date > ctx.latest_date):
+                ctx.latest_date = c.date
 
 
 DATE_LINE_SLACK = 24  # characters besides its dates that a line which is only a date may have

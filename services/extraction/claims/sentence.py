@@ -14,7 +14,12 @@ from bisect import bisect_left
 
 from schemas.extraction import Attacker, Evidence, Measure, Scope, WeaponClass
 from services.extraction import lexicon as lx
-from services.extraction.claims.attribution import attribute_sentence, remember_cues, remember_period
+from services.extraction.claims.attribution import (
+    attribute_sentence,
+    note_latest,
+    remember_cues,
+    remember_period,
+)
 from services.extraction.claims.grouping import group_phrases, segments
 from services.extraction.claims.measure_rules import GroupView, decide_measure
 from services.extraction.claims.model import (
@@ -213,7 +218,8 @@ def extract_sentence_claims(
     if RELATED_LINK.match(low):
         return []  # 'Read also: Four wounded in ...': the headline of another story
     weapons_at = {w.start: w for w in weapons} if weapons else {}
-    date_cues = find_date_cues(sentence.text, ctx.pub, low, hints.dates if hints else None)
+    date_cues = find_date_cues(sentence.text, ctx.pub, low, hints.dates if hints else None, ctx.year_hint)
+    note_latest(date_cues, ctx)
     if date_cues:
         blocked = blocked + [(c.start, c.end) for c in date_cues if c.explicit]
     nps = (

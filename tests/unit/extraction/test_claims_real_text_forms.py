@@ -101,3 +101,12 @@ def test_the_biggest_of_the_year_on_its_date_is_a_reference() -> None:
     text = "This year, the biggest was 70 missiles on March 2, air force records show."
     got = [(c.measure.value, c.value, c.scope.value, str(c.date), c.is_reference) for c in claims(text)]
     assert got == [("launched", 70, "single_attack", "2025-03-02", True)]
+
+
+def test_an_undated_page_is_read_in_its_own_year() -> None:
+    text = ("Russia has launched 5,000 drones since the start of 2024, the president said on Oct. 20. "
+            "On Aug. 26, Russia launched 120 missiles at Ukraine. "
+            "On October 19, 2024, Russia launched 60 drones.")
+    got = [(c.value, str(c.date) if c.date else None, c.is_reference)
+           for c in claims(text, published=None) if c.scope.value == "single_attack"]
+    assert got == [(120, None, True), (60, "2024-10-19", False)]
