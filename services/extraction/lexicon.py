@@ -124,7 +124,7 @@ WEAPON_VERBS: dict[Measure, str] = {
     r"|unleash(?:ed|ing)|hurl(?:ed|ing)|involv(?:ed|ing)|comprising|consisting\s+of|barrage\s+of"
     r"|wave\s+of|salvo\s+of|swarm\s+of|(?:attack(?:ed|ing)?|struck|targeted|hit|strik(?:e|ing))"
     r"(?:\s+[\w'-]+){0,5}?\s+(?:with|using)|with|using|targeted|attacked|took\s+part|detected"
-    r"|recorded|tracked|flew|includ(?:ed|es)|compris(?:ed|es)|consist(?:ed|s)\s+of"
+    r"|recorded|tracked|flew|includ(?:ed|es)|compris(?:ed|es)|consist(?:ed|s)\s+of|spoke\s+of|registered"
     r"|(?:missiles|drones|uavs|weapons)\s+(?:were|was)",
 }
 _WEAPON_AFTER_ORDER = [Measure.INTERCEPTED, Measure.LOST, Measure.HIT, Measure.LAUNCHED]

@@ -110,11 +110,12 @@ def weapon_verb_after(low: str, end: int, limit: int) -> tuple[Measure | None, i
 
 PARTICIPLE_AFTER = re.compile(
     r"\s+(?:(?:launched|fired|sent|used|deployed|headed|heading|flying|aimed)\s+"
-    r"(?:by|from|at|against|towards?|on|across|over|into|overnight|for)|in|over|above|near|across)"
+    r"(?:by|from|at|against|towards?|on|across|over|into|overnight|for)|in|over|above|near|across"
+    r"|targeting|attacking|approaching|(?:that|which)\s+(?:tried|attempted|flew|had\s+tried))"
     r"\b[^,.;:]{0,50}?(?=\s+(?:were|was|had|have|are|is)\s)"
 )
-"""'drones launched by Russia', 'drones in the sky over our region' before the finite verb: the
-phrase describes, the verb counts"""
+"""'drones launched by Russia', 'drones in the sky over our region', 'missiles targeting the city',
+'a drone that tried to attack Moscow' before the finite verb: the phrase describes, the verb counts"""
 REDUCED_RELATIVE = re.compile(r"\s+(?:launched|fired|sent|used|deployed)\s+(?:by|from|at|against|towards?)\b")
 
 

@@ -110,3 +110,15 @@ def test_an_undated_page_is_read_in_its_own_year() -> None:
     got = [(c.value, str(c.date) if c.date else None, c.is_reference)
            for c in claims(text, published=None) if c.scope.value == "single_attack"]
     assert got == [(120, None, True), (60, "2024-10-19", False)]
+
+
+def test_a_clause_between_the_weapons_and_their_verb() -> None:
+    assert brief("All 12 cruise missiles targeting the capital were shot down, the city said.") == [
+        ("RU", "intercepted", "cruise_missiles", 12)]
+    text = "Another drone that tried to attack Moscow was shot down over the Moscow region, the mayor said."
+    assert brief(text) == [("UA", "intercepted", "drones", 1)]
+
+
+def test_the_commander_spoke_of_the_launched_figures() -> None:
+    assert brief("The commander spoke of 70 missiles as well as 30 drones.") == [
+        ("RU", "launched", "missiles", 70), ("RU", "launched", "drones", 30)]
