@@ -131,7 +131,11 @@ def weapon_verb_before(window: str) -> Measure | None:
     figures ('intercepted nine of 10 drones launched by Russia, as well as one missile')."""
     found = None
     for m in lx.WEAPON_BEFORE.finditer(window):
-        if m.lastgroup == Measure.LAUNCHED.value and PARTICIPLE_BY.match(window, m.end()) and found:
+        if (
+            m.lastgroup == Measure.LAUNCHED.value
+            and PARTICIPLE_BY.match(window, m.end())
+            and (found or not window[: m.start()].strip())  # (right after the figure before: its own)
+        ):
             continue
         found = m
     return Measure(found.lastgroup) if found and found.lastgroup else None
@@ -272,6 +276,10 @@ def _breakdown_of_previous(v: GroupView) -> Decision | None:
 
 def _coordinated_with_previous(v: GroupView) -> Decision | None:
     if v.prev_head == WEAPON and v.prev_measure in WEAPON_MEASURES and lx.COORDINATION_END.search(v.before):
+        if v.gi > 1 and v.groups[v.gi - 2][-1].borrow_next and len(v.earlier) > 1:
+            # 'intercepted nine of 10 drones launched by Russia, as well as one cruise missile':
+            # the item joins the part (intercepted), not the whole it was counted out of
+            return Decision(v.earlier[-2][1], WEAPON)
         return Decision(v.prev_measure, WEAPON)  # type: ignore[arg-type]
     return None
 

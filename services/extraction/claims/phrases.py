@@ -31,7 +31,9 @@ INTERCEPTED_AFTER = re.compile(
     r"[^.;]*?\b(?:was|were|had\s+been|has\s+been|been|got)\s+(?:(?:also|reportedly|successfully|later|then)\s+)?"
     + _INTERCEPT
 )
-INTERCEPTED_BEFORE = re.compile(r"(?<![\w-])" + _INTERCEPT + r"\s+$")
+INTERCEPTED_BEFORE = re.compile(
+    r"(?<![\w-])" + _INTERCEPT + r"\s+(?:[^.;]{0,60}?(?:,\s*|\s+)(?:and|as\s+well\s+as)\s+)?$"
+)  # ('destroyed a drone', 'intercepted 9 of 10 drones and a cruise missile')
 """one weapon is a count only when it was intercepted: 'a drone was shot down over Moscow' is the
 count Russian officials give, 'a missile hit a school' tells what happened, not how many"""
 NP_SKIP = ' "\u201c\u201d\u00ab\u00bb'

@@ -122,3 +122,9 @@ def test_a_clause_between_the_weapons_and_their_verb() -> None:
 def test_the_commander_spoke_of_the_launched_figures() -> None:
     assert brief("The commander spoke of 70 missiles as well as 30 drones.") == [
         ("RU", "launched", "missiles", 70), ("RU", "launched", "drones", 30)]
+
+
+def test_an_item_after_a_whole_joins_its_part() -> None:
+    text = "The air force intercepted eight out of 12 drones launched by Russia, as well as one cruise missile."
+    assert brief(text) == [("RU", "intercepted", "drones", 8), ("RU", "launched", "drones", 12),
+                           ("RU", "intercepted", "cruise_missiles", 1)]
