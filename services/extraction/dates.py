@@ -60,6 +60,31 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_CALENDAR_DATE = re.compile(
+    r"\b(?:" + _MON[len("(?P<mon>"):-len(r")\b\.?")] + r")\b\.?\s+[0-3]?\d\b|\b[0-3]?\d\s+(?:"
+    + "|".join(m for m in _MONTHS if len(m) > 3) + r")\b"
+)
+
+
+CALENDAR_KINDS = frozenset({"night_range", "night_of_date", "month_day", "day_month"})
+"""date patterns that name a day of a month: all that resolve without a publication day"""
+_YEARS_IN_TEXT = re.compile(r"(?<![\d-])(20[2-3]\d)(?![\d-])")
+
+
+def text_year(folded: str, today: dt.date | None = None) -> int | None:
+    """The latest year of the war an undated page names ('since the start of 2024', '2023-09'):
+    the year its calendar dates without a year are read in. None when it names none."""
+    last = (today or dt.date.today()).year
+    years = [y for y in map(int, _YEARS_IN_TEXT.findall(folded)) if FULL_SCALE_INVASION.year <= y <= last]
+    return max(years) if years else None
+
+
+def has_calendar_date(low: str) -> bool:
+    """Whether folded text names a day of a month ('on October 10', '10 October'), resolvable or
+    not (an article without a publication day still names its dates)."""
+    return _CALENDAR_DATE.search(low) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class DateCue:
     """A date expression found in a sentence, already resolved."""
@@ -202,11 +227,16 @@ def _hint_spans(hint: re.Pattern[str], low: str) -> Iterator[tuple[int, int]]:
 
 def find_date_cues(
     sentence: str, pub: dt.date | None, low: str | None = None, hints: list[tuple[int, int]] | None = None,
+    year_hint: int | None = None,
 ) -> list[DateCue]:
     """Date expressions of a sentence in text order (without overlaps); `low` is its folded text;
-    `hints`, when the caller found them already, the spans of `_DATE_HINT`'s words in it."""
+    `hints`, when the caller found them already, the spans of `_DATE_HINT`'s words in it. Without
+    a publication day, only calendar dates resolve, in `year_hint` (the text's own year)."""
+    calendar_only = pub is None
     if pub is None:
-        return []
+        if year_hint is None:
+            return []
+        pub = dt.date(year_hint, 12, 31)
     if low is None:
         low = fold(sentence)
     windows = _windows_around(low, hints if hints is not None else _hint_spans(_DATE_HINT, low))
@@ -220,7 +250,7 @@ def find_date_cues(
     taken: list[tuple[int, int]] = []
     for kind, pattern in _DATE_PATTERNS:
         needs = _DATE_NEEDS[kind]
-        if not present & needs:
+        if not present & needs or calendar_only and kind not in CALENDAR_KINDS:
             continue
         for lo, hi, flags in windows:
             if not flags & needs:

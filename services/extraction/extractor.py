@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from schemas.article import Article
@@ -22,10 +22,11 @@ from services.extraction.claims import (
     without_superseded_tolls,
     without_victim_details,
 )
+from services.extraction.claims.other_stories import other_story_spans
 from services.extraction.claims.zeros import ZERO_NEEDLES, zero_phrases
 from services.extraction.cyrillic.names import people_and_outlets
 from services.extraction.cyrillic.reader import cyrillic_drafts
-from services.extraction.dates import find_date_cues, publication_day
+from services.extraction.dates import find_date_cues, publication_day, text_year
 from services.extraction.gazetteer import Gazetteer, Mention, default_gazetteer, fold
 from services.extraction.keywords import DATE, NUM, PERIOD, ROLE, SPEECH
 from services.extraction.language import ENGLISH, detect_language
@@ -73,6 +74,15 @@ def _article_hints(
     return numbers, dates, periods
 
 
+_NO_END = float("inf")
+
+
+def _inside(spans: list[Span], at: int) -> bool:
+    """Whether `at` lies in one of the sorted, disjoint `spans`."""
+    k = bisect_right(spans, (at, _NO_END)) - 1
+    return k >= 0 and spans[k][0] <= at < spans[k][1]
+
+
 def _within(spans: list[Span], starts: list[int], s: int, e: int) -> list[Span]:
     """The spans starting in [s, e), shifted to start at s."""
     return [(a - s, b - s) for a, b in spans[bisect_left(starts, s):bisect_left(starts, e)]]
@@ -102,6 +112,10 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> Readin
     text = article.text
     folded = fold(text)
     mentions, keywords = gaz.scan(text, folded)
+    # other stories' headlines under the article ('More about', timestamped lists): not its facts
+    others = other_story_spans(text) if "\n" in text else []
+    if others:
+        mentions = [m for m in mentions if not _inside(others, m.start)]
     language = detect_language(text, article.language)
     pub = publication_day(article.published_at)
     if language != ENGLISH:
@@ -125,7 +139,7 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> Readin
     if people:  # a new spelling of a listed name; the surname alone later on
         as_known_people(people, gaz)
         mentions = surnames_of_named_people(text, mentions)
-    ctx = ArticleContext(pub=pub, folded=folded)
+    ctx = ArticleContext(pub=pub, folded=folded, year_hint=None if pub else text_year(folded))
     if article.title and pub is not None:
         title_cues = find_date_cues(article.title, pub)
         if title_cues:
@@ -139,6 +153,8 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> Readin
         for i, sentence in enumerate(split_sentences(text)):
             ctx.sentence_index = i
             s, e = sentence.start, sentence.end
+            if others and _inside(others, s):
+                continue
             while idx < len(mentions) and mentions[idx].end <= s:
                 idx += 1
             k = bisect_left(numbers, s)
@@ -163,7 +179,7 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> Readin
             hints = SentenceHints(matches, _within(dates, date_starts, s, e),
                                   _within(periods, period_starts, s, e))
             drafts.extend(extract_sentence_claims(sentence, low, places, weapons, blocked, ctx, hints=hints))
-        mark_references_by_date(drafts, pub)
+        mark_references_by_date(drafts, pub, anchor=ctx.latest_date)
         drafts = without_victim_details(without_superseded_tolls(drafts, gaz.oblast_of))
         drafts = without_restatements(without_other_causes(drafts))
     return Reading(mentions, drafts, language)

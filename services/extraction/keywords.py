@@ -22,7 +22,7 @@ PLACE_CONTEXT = 32  # a town's name before it is no town ('-made', ' district': 
 # Every whitespace character `\s` matches: 'a' + whitespace may start 'a dozen' or 'a man'.
 _WHITESPACE = [chr(c) for c in range(0x3001) if chr(c).isspace()]
 NUMBER_WORDS = [*UNITS, *TENS, "dozen", "both", *("a" + w for w in _WHITESPACE),
-                *("an" + w for w in _WHITESPACE)]
+                *("an" + w for w in _WHITESPACE), *("another" + w for w in _WHITESPACE)]
 
 _MONTHS = list(ENGLISH_MONTHS)
 # dates.py's hint words: a date pattern can only match within 40 characters of one of these.

@@ -18,15 +18,19 @@ from services.extraction.gates import Needles, Suffixes
 # Modifiers that may sit between a number and its head noun ('40 long-range attack drones').
 # Class adjectives are captured so 'two ballistic and 29 cruise missiles' keeps both classes.
 NP_MODIFIER = re.compile(
+    # ('surface-to-air guided missiles' that Russia fires at towns are S-300s: guided air missiles)
     r"(?:(?P<cls>aeroballistic|ballistic|cruise|guided\s+(?:air|aerial|aircraft)|air[- ]to[- ]surface"
-    r"|guided)"
-    r"|(?P<nonstrike>surface[- ]to[- ]air|anti[- ]aircraft|interceptor|air[- ]defen[cs]e)"
+    r"|surface[- ]to[- ]air|guided)"
+    r"|(?P<nonstrike>anti[- ]aircraft|interceptor|air[- ]defen[cs]e)"
     r"|more|other|additional|further|new|russian|ukrainian|enemy|hostile|iranian(?:[- ](?:made|designed))?"
     r"|unguided"
     r"|long[- ]range|attack|strike|kamikaze|combat|decoy|imitation|simulator|jet(?:[- ]powered)?"
     r"|explosive[- ]laden|various|different|(?:types?|kinds?)\s+of|air[- ]launched|sea[- ]launched"
     r"|ship[- ]launched|ground[- ]launched|hypersonic|heavy|elderly|young|local|civilian|foreign"
-    r"|small|unidentified|unmanned|fixed[- ]wing|aircraft[- ]type|airplane[- ]type|plane[- ]type"
+    r"|small|unidentified|unmanned|fixed[- ]wing|aircraft[- ]type|airplane[- ]type|plane[- ]type|bomber"
+    r"|military|one[- ]way(?:[- ]attack)?"
+    r"|(?:sea|air|ground|land|ship)-?\s+and\s+(?:sea|air|ground|land)[- ]based"
+    r"|(?:sea|air|ground|land|ship)[- ]based"
     r"|[\w-]+?-(?:year|month)-old|(?:-|\s)?type|-style"
     r"|[a-z]+-(?:made|designed|built|produced|launched|supplied))"  # 'Russia-launched Iran-made drones'
     r"(?=[\s,]|$)\s*",
@@ -46,7 +50,8 @@ def class_hint(word: str) -> WeaponClass | None:
 
 
 WEAPON_HEAD = re.compile(  # (the lookahead ends every alternative: 'bomber' is no 'bomb')
-    r"(?:(?P<drones>unmanned\s+aerial\s+vehicles?|unmanned\s+aircraft|uavs?|drones?|decoys"
+    r"(?:(?P<drones>(?:unmanned|uncrewed)\s+aerial\s+vehicles?|(?:unmanned|uncrewed)\s+aircraft"
+    r"|uncrewed\s+aerial|uavs?|drones?|decoys"
     r"|loitering\s+munitions?)"
     r"|(?P<missiles>missiles?|rockets?)"
     r"|(?P<bombs>glide\s+bombs?|kabs?|guided\s+(?:aerial\s+|air\s+)?bombs?|aerial\s+bombs?|bombs?)"
@@ -103,12 +108,13 @@ _AUX = (
 )
 WEAPON_VERBS: dict[Measure, str] = {
     # 'shot down or suppressed' is the Air Force's combined intercept count, not a loss
-    Measure.INTERCEPTED: r"(?:shot\s+down|downed|destroyed|neutrali[sz]ed)\s*(?:/|,|or|and)\s*"
+    Measure.INTERCEPTED: r"(?:shot\s+down|downed|destroyed|neutrali[sz]ed|intercepted)\s*(?:/|,|or|and)\s*"
     r"(?:suppressed|jammed"
     r"|locally\s+lost|(?:shot\s+down\s*)?(?:/|or)?\s*suppressed)|shot\s+down|shooting\s+down|shoot\s+down|downed|downing|intercept(?:ed|ing|s)?"
     r"|destroy(?:ed|ing|s)?|neutrali[sz](?:ed|ing|es|e)?|eliminat(?:ed|ing|es?)|repell?(?:ed|ing)|took\s+down"
     r"|taken\s+down|brought\s+down|disabled|defeated|accounted\s+for",
     Measure.LOST: r"(?:locally\s+|locationally\s+)?lost|jamm(?:ed|ing)|suppress(?:ed|ing)|failed\s+to\s+reach"
+    r"|unaccounted\s+for"
     r"|did\s+not\s+reach|didn't\s+reach|did\s+not\s+hit|redirected|diverted|went\s+missing|disappeared"
     r"|went\s+off\s+course|fell\s+in\s+open\s+(?:fields?|areas?)",
     Measure.HIT: r"hit|hits|struck|penetrated|got\s+through|broke\s+through|slipped\s+through|reached"
@@ -118,7 +124,7 @@ WEAPON_VERBS: dict[Measure, str] = {
     r"|unleash(?:ed|ing)|hurl(?:ed|ing)|involv(?:ed|ing)|comprising|consisting\s+of|barrage\s+of"
     r"|wave\s+of|salvo\s+of|swarm\s+of|(?:attack(?:ed|ing)?|struck|targeted|hit|strik(?:e|ing))"
     r"(?:\s+[\w'-]+){0,5}?\s+(?:with|using)|with|using|targeted|attacked|took\s+part|detected"
-    r"|recorded|tracked|flew|includ(?:ed|es)|compris(?:ed|es)|consist(?:ed|s)\s+of"
+    r"|recorded|tracked|flew|includ(?:ed|es)|compris(?:ed|es)|consist(?:ed|s)\s+of|spoke\s+of|registered"
     r"|(?:missiles|drones|uavs|weapons)\s+(?:were|was)",
 }
 _WEAPON_AFTER_ORDER = [Measure.INTERCEPTED, Measure.LOST, Measure.HIT, Measure.LAUNCHED]
@@ -182,12 +188,17 @@ ANAPHORA_SENTENCE_START = re.compile(
 )
 BREAKDOWN_BEFORE = Suffixes(
     re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+which"
-               r"|among\s+the\s+(?:dead|injured|wounded|victims|killed)(?:\s+(?:were|was|are))?"
+               r"|among\s+the\s+(?:dead|injured|wounded|victims|killed)(?:\s+(?:in|on|at|from)\s+[^,.;]{1,40}?)?"
+               r"(?:\s+(?:were|was|are))?"
                r"|(?:dead|injured|wounded|victims|killed|casualties)\s+(?:also\s+)?includ(?:ed|es|e))[\s,:]*$"),
     ("including", "them", "whom", "which", "dead", "injured", "wounded", "victims", "killed", "included",
      "includes", "include", "were", "was", "are"), strip=",:",
 )
-ELLIPSIS_PLACE_AFTER = re.compile(r"\s+(?:more\s+)?(?:in|from|near|around|over|above)\s+(?:the\s+)?")
+ELLIPSIS_PLACE_AFTER = re.compile(
+    r"\s+(?:more\s+|others?\s+)?(?:in|from|near|around|over|above)\s+(?:the\s+)?"
+)
+# 'over the Kursk region, ' ending the gap before a list item ('three drones over Belgorod')
+AFTER_PLACE_PHRASE = re.compile(r"^\s+(?:in|over|above|near|across)\s+[^,;.]{1,60},\s*(?:and\s+)?$")
 # '..., as well as two Neptune missiles': a list item that shares the verb of the one before
 COORDINATION_END = Suffixes(
     re.compile(r"(?:^|[\s,])(?:and|as\s+well\s+as|plus|along\s+with|together\s+with)\s+$"),
@@ -267,19 +278,27 @@ REFERENCE_BEFORE = Needles(
         r"|than\s+(?:the\s+)?(?!(?:a|an|one|two|three|four|five|six|\d+)\s+(?:year|month|week|day|decade)s?\b)"
         r"|(?:surpass|exceed|eclips|top|beat|break|broke|overtak|outstrip)\w*(?:\s+[\w'-]+){0,4}?\s+"
         r"|(?:in|on)\s+(?:a|an)\s+(?:earlier|previous)\s+attack"
+        # 'a day after 50 died', 'less than a week after it launched 477': the earlier attack's figure
+        r"|(?:days?|weeks?|months?)\s+after\s+(?:(?:it|russia|moscow|they)\s+[a-z]+\s+)?$"
     ),
     ("previous", "prior", "former", "earlier", "last", "record", "compared", "from", "than",
-     "surpass", "exceed", "eclips", "top", "beat", "break", "broke", "overtak", "outstrip"),
+     "surpass", "exceed", "eclips", "top", "beat", "break", "broke", "overtak", "outstrip", "after"),
     ("previous", "prior", "former", "earlier", "last", "record", "compared", ("up", "from"), ("down", "from"),
      "than", "surpass", "exceed", "eclips", "top", "beat", "break", "broke", "overtak", "outstrip",
-     ("in", "attack"), ("on", "attack")),
+     ("in", "attack"), ("on", "attack"), ("day", "after"), ("week", "after"), ("month", "after")),
 )
 REFERENCE_AFTER = re.compile(
     r"[^.;]{0,60}?\b(?:(?:a|one|two|three|several)\s+(?:weeks?|months?|years?)\s+(?:earlier|ago|before)"
     r"|earlier\s+(?:this|in\s+the)\s+(?:month|year|week)|(?:was|were|had\s+been)\s+(?:then\s+)?(?:the|a)"
-    r"\s+(?:previous\s+)?(?:record|high))"
+    r"\s+(?:previous\s+)?(?:record|high)"
+    r"|(?:both\s+|each\s+)?(?:the\s+)?(?:largest|biggest|record|most)\b[^.;]{0,20}?\s+at\s+the\s+time\b)"
+    # 'a day after 50 died in another air attack' (no other figure between: 'Seven were killed in
+    # Lviv, a day after 50 died in another attack' dates the 50, not the seven)
+    r"|[^.;\d]{0,30}?\b(?:in|during)\s+(?:another|an\s+earlier|a\s+previous|the\s+previous)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attack|strike|raid|barrage)s?\b"
 )
-REFERENCE_AFTER_WORDS = ("earlier", " ago", "before", "record", " high")  # one of them is in every match
+REFERENCE_AFTER_WORDS = ("earlier", " ago", "before", "record", " high", "the time", "another", "previous")
+# (one of them is in every match)
 # 'Earlier this month, ... launched 810 drones in a single attack': the sentence is about an
 # earlier attack (its figures are references when they are single attacks, not period totals)
 REFERENCE_FRAME_STARTS = ("earlier", "a ", "one ", "two ", "three ", "several ")  # every match's start
@@ -365,9 +384,38 @@ HYPOTHETICAL_BEFORE = Needles(
 )
 # 'since September 4, 2024, when a strike killed seven': the clause dates one earlier attack
 WHEN_CLAUSE = re.compile(r"\s*,?\s*when\b")  # matched at the end of the period phrase
+# 'since July 11, when 167 drones were launched', 'a day after the deadliest attack of the year,
+# when two missiles killed 50', 'the same month last year, when Russia launched 423': the 'when'
+# clause tells an earlier attack, whatever the article's date (found also without a publication day)
+PAST_WHEN = Needles(
+    re.compile(
+        r"\b(?:since|after|before|ago|last\s+(?:year|month|week)|previous\s+(?:year|month|week|record))\b"
+        r"[^.;:]{0,70}?,\s*when\b"
+    ),
+    (", when",),
+)
+SUPERLATIVE_WAS = re.compile(
+    r"\b(?:biggest|largest|heaviest|record|most\s+massive)\s+(?:[\w-]+\s+){0,4}?(?:was|were|has\s+been|had\s+been)\s+$"
+)
+"""'the biggest was 81 missiles', 'the largest barrage so far had been 90 drones'"""
+# 'The drone attack comes a week after Russia's barrage claimed at least 20 lives': what follows
+# 'comes/came N days after' is the earlier attack the article compares with
+COMES_AFTER = Needles(
+    re.compile(
+        r"\b(?:comes?|came|follows?|followed)\s+(?:just\s+|exactly\s+|only\s+|less\s+than\s+|more\s+than\s+)?"
+        r"(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+after\b"
+    ),
+    (" after",),
+)
+# 'As Ukrainian News reported earlier, on October 10 Russia fired 83 missiles': a retold earlier
+# report (the sentence's figures are references, dated or not)
+REPORTED_EARLIER_FRAME = re.compile(
+    r"\W*as\s+(?:[\w'.-]+\s+){0,4}?(?:(?:earlier|previously)\s+reported|reported\s+(?:earlier|previously|before))\b"
+)
 # numbers of places are never strike figures ('over ten regions', 'at 24 locations')
 PLACES_COUNTED_AFTER = re.compile(  # ('eight Russian regions', 'five border villages')
-    r"\s+(?:(?:russian|ukrainian|border|frontline|front-line|other|more|different|occupied)\s+)?(?:regions|oblasts|provinces|locations|sites|settlements|towns|villages|cities|districts"
+    r"\s+(?:(?:russian|ukrainian|border|frontline|front-line|other|more|different|occupied|civilian|residential"
+    r"|energy|infrastructure|industrial|private|apartment|administrative|educational|medical)\s+)?(?:regions|oblasts|provinces|locations|sites|settlements|towns|villages|cities|districts"
     r"|communities|homes|houses|buildings|facilities|objects)\b"
 )
 PLACE_FOLLOWS = re.compile(r"\b(?:in|near|at|around)\s+")

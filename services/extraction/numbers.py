@@ -26,8 +26,10 @@ NUMBER = re.compile(
     r"|(?:a\s+)?dozen|both|(?:" + _WORD_NUMBER + r")(?:\s+dozen|\s+hundred)?"
     r"|an?(?=\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|person|teenager|civilian|resident"
     r"|pensioner|infant|baby|adult|worker|employee|driver|passenger|firefighter|rescuer|medic|volunteer"
-    r"|journalist)\b))"
-    r"(?![\w%]|[.,:/]\d|-\w|\s*(?:%|percent|per\s+cent|million|billion|trillion|bn\b|thousand))",
+    r"|journalist)\b)"
+    # 'a drone was shot down over Moscow', 'another UAV was destroyed': one weapon, counted
+    r"|(?:an?|another)(?=\s+(?:[\w-]+\s+){0,2}?(?:drone|uav|missile|unmanned\s+aerial)(?![\w-])))"
+    r"(?![\w%]|[.,:/]\d|-\w|\s*(?:%|percent|per\s+cent|million|billion|trillion|bn\b|thousand)|\s+way\b)",
 )
 """Matches on lower-cased text (see gazetteer.fold): no IGNORECASE, which is 3x slower here."""
 
@@ -38,7 +40,7 @@ def parse_number(raw: str) -> int | None:
     if s.isdigit():
         return int(s)
     s = " ".join(s.split())
-    if s in ("a", "an"):
+    if s in ("a", "an", "another"):
         return 1
     if s == "both":
         return 2

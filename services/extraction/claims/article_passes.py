@@ -94,9 +94,12 @@ def without_victim_details(drafts: list[Draft]) -> list[Draft]:
     return out
 
 
-def mark_references_by_date(drafts: list[Draft], pub: dt.date | None = None) -> None:
+def mark_references_by_date(
+    drafts: list[Draft], pub: dt.date | None = None, anchor: dt.date | None = None
+) -> None:
     """A single attack explicitly dated days before the article's main attack is a comparison;
-    so is a period total that ended before the article's latest period ('up from 4,000 in June')."""
+    so is a period total that ended before the article's latest period ('up from 4,000 in June').
+    A page without a publication day is dated by `anchor`, the latest date it names."""
     ends = [d.period.end for d in drafts if d.period is not None and d.period.end and not d.is_reference]
     if ends:
         latest = max(ends)
@@ -108,6 +111,14 @@ def mark_references_by_date(drafts: list[Draft], pub: dt.date | None = None) -> 
         if pub is not None and d.explicit_date and d.date and d.date < pub - REFERENCE_AGE:
             d.is_reference = True  # 'the record raid on September 7' in an October article
             d.passes.append("dated_long_before_publication")
+        elif pub is None and anchor and d.explicit_date and d.date and d.date < anchor - REFERENCE_AGE:
+            d.is_reference = True  # 'On Aug. 26, Russia launched ...' in a piece about Oct. 20
+            d.passes.append("dated_long_before_the_page")
+    if pub is None:
+        for d in drafts:  # the year was the page's, not the sentence's: a guess, never a claim's date
+            if d.date is not None and str(d.date.year) not in d.evidence.text:
+                d.date = None
+                d.passes.append("year_not_stated")
     dates = Counter(
         d.date for d in drafts if d.date and not d.is_reference and d.scope == Scope.SINGLE_ATTACK
     )

@@ -4,12 +4,13 @@ article so far. The scope decision is named (`Draft.scope_rule`) like the measur
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from schemas.extraction import Attacker, Measure, Period, Scope
 from services.extraction import lexicon as lx
 from services.extraction.claims.model import WEAPON_MEASURES, ArticleContext, Draft, Group, NumberPhrase
-from services.extraction.dates import DateCue, PeriodCue, find_date_cues, find_period_cues
+from services.extraction.dates import DateCue, PeriodCue, find_date_cues, find_period_cues, has_calendar_date
 from services.extraction.fastmodel import construct
 from services.extraction.gazetteer import Mention
 from services.extraction.sentences import Sentence
@@ -58,6 +59,12 @@ SCOPE_RULES: tuple[ScopeRule, ...] = (  # in the order `_Sentence.period_for` an
               Scope.SINGLE_ATTACK),
     ScopeRule("earlier_frame", "Earlier this month, Russia launched 810 drones in a single attack.",
               Scope.SINGLE_ATTACK),
+    ScopeRule("reported_earlier_frame",
+              "As our agency reported earlier, on May 2 Russia fired 40 missiles, 30 of which were downed.",
+              Scope.SINGLE_ATTACK),
+    ScopeRule("past_when_reference",
+              "It was the largest barrage since the spring, when Russia launched 300 drones in one night.",
+              Scope.SINGLE_ATTACK),
 )
 # fmt: on
 SCOPE_RULE_NAMES = frozenset(r.name for r in SCOPE_RULES)
@@ -103,13 +110,22 @@ def nearest_period(cues: list[PeriodCue], lo: int, hi: int, anchor: int) -> Peri
 def remember_date(sentence: Sentence, low: str, ctx: ArticleContext, dates: list[tuple[int, int]]) -> None:
     """A sentence without figures may still date the attack the next ones report; a line that is
     only a date ('Monday, November 28, 2022' above a page, a byline's time) dates the page."""
-    remember_cues(low, find_date_cues(sentence.text, ctx.pub, low, dates), ctx)
+    remember_cues(low, find_date_cues(sentence.text, ctx.pub, low, dates, ctx.year_hint), ctx)
 
 
 def remember_cues(low: str, date_cues: list[DateCue], ctx: ArticleContext) -> None:
     """The date a figure-less sentence gives the next ones, unless it is a page's date line."""
+    note_latest(date_cues, ctx)
     if date_cues and not _date_line(low, date_cues):
         ctx.current_date = nearest_date(date_cues, 0, len(low), 0).date  # type: ignore[union-attr]
+
+
+def note_latest(date_cues: list[DateCue], ctx: ArticleContext) -> None:
+    """Keep the latest date an undated page names (see ArticleContext.latest_date)."""
+    if ctx.pub is None:
+        for c in date_cues:
+            if c.date is not None and (ctx.latest_date is None or c.date > ctx.latest_date):
+                ctx.latest_date = c.date
 
 
 DATE_LINE_SLACK = 24  # characters besides its dates that a line which is only a date may have
@@ -154,6 +170,13 @@ class _Sentence:
         self.earlier_frame = (
             low.lstrip().startswith(lx.REFERENCE_FRAME_STARTS) and lx.REFERENCE_FRAME.match(low) is not None
         )
+        # (a retold report of another day names its date: 'As X reported earlier, on October 10';
+        # 'as X reported earlier, overnight Tuesday' recaps the article's own attack)
+        self.reported_earlier = (
+            "report" in low and lx.REPORTED_EARLIER_FRAME.match(low) is not None and has_calendar_date(low)
+        )
+        when = lx.PAST_WHEN.search(low) or lx.COMES_AFTER.search(low)
+        self.past_when_end = when.end() if when else None
         self.prefix_places = place_names(places, 0, groups[0][0].qual_start, low)
         self.tail_places = place_names(places, groups[-1][-1].np_end, len(low), low)
         self._stretches: dict[int, tuple] = {}
@@ -262,8 +285,12 @@ class _Sentence:
         if (
             period_cue is not None
             and not when
-            and lx.SUPERLATIVE_BEFORE.search(
-                low, max(0, period_cue.start - SUPERLATIVE_REACH), period_cue.start
+            and (
+                lx.SUPERLATIVE_BEFORE.search(
+                    low, max(0, period_cue.start - SUPERLATIVE_REACH), period_cue.start
+                )
+                # ('This year, the biggest was 81 missiles on March 9': the rank after the period)
+                or (period_cue.end < np.start and lx.SUPERLATIVE_BEFORE.search(low, period_cue.end, np.start))
             )
         ):
             rule, period_cue = "rank_not_sum", None  # 'the largest attack since the invasion / this year'
@@ -294,6 +321,15 @@ class _Sentence:
             if self.earlier_frame and draft.scope == Scope.SINGLE_ATTACK and not draft.explicit_date:
                 draft.is_reference, draft.date = True, None  # 'Earlier this month, ... 810 drones'
                 rule = "earlier_frame"
+        if not draft.is_reference:
+            if (
+                self.reported_earlier
+                and draft.scope == Scope.SINGLE_ATTACK
+                and not (draft.date and self.ctx.pub and draft.date >= self.ctx.pub - dt.timedelta(days=1))
+            ):
+                draft.is_reference, rule = True, "reported_earlier_frame"
+            elif self.past_when_end is not None and np.start > self.past_when_end:
+                draft.is_reference, rule = True, "past_when_reference"  # (a month's total too)
         draft.scope_rule = rule
 
 

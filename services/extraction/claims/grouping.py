@@ -24,9 +24,13 @@ def group_phrases(low: str, nps: list[NumberPhrase]) -> list[Group]:
             )
             # ('launched 542 drones, 515 of which ...': a part of the list's item, not another item)
             part_of_previous = np.relative or np.borrow_next or (np.anaphora and np.head is None)
+            # 'Twenty-one of 23 missiles and two drones were shot down': the whole after its part
+            # stands alone; the item after it is coordinated with the part (it shares the verb)
+            after_whole = len(groups) > 1 and groups[-2][-1].borrow_next and len(groups[-1]) == 1
             if (
                 same_kind
                 and not prev.borrow_next
+                and not after_whole
                 and not part_of_previous
                 and len(gap) < LIST_GAP_LIMIT
                 and (lx.LIST_GAP.fullmatch(gap) or (prev.head == PERSON and lx.AGE_GAP.fullmatch(gap)))

@@ -110,11 +110,12 @@ def weapon_verb_after(low: str, end: int, limit: int) -> tuple[Measure | None, i
 
 PARTICIPLE_AFTER = re.compile(
     r"\s+(?:(?:launched|fired|sent|used|deployed|headed|heading|flying|aimed)\s+"
-    r"(?:by|from|at|against|towards?|on|across|over|into|overnight|for)|in|over|above|near|across)"
+    r"(?:by|from|at|against|towards?|on|across|over|into|overnight|for)|in|over|above|near|across"
+    r"|targeting|attacking|approaching|(?:that|which)\s+(?:tried|attempted|flew|had\s+tried))"
     r"\b[^,.;:]{0,50}?(?=\s+(?:were|was|had|have|are|is)\s)"
 )
-"""'drones launched by Russia', 'drones in the sky over our region' before the finite verb: the
-phrase describes, the verb counts"""
+"""'drones launched by Russia', 'drones in the sky over our region', 'missiles targeting the city',
+'a drone that tried to attack Moscow' before the finite verb: the phrase describes, the verb counts"""
 REDUCED_RELATIVE = re.compile(r"\s+(?:launched|fired|sent|used|deployed)\s+(?:by|from|at|against|towards?)\b")
 
 
@@ -130,7 +131,11 @@ def weapon_verb_before(window: str) -> Measure | None:
     figures ('intercepted nine of 10 drones launched by Russia, as well as one missile')."""
     found = None
     for m in lx.WEAPON_BEFORE.finditer(window):
-        if m.lastgroup == Measure.LAUNCHED.value and PARTICIPLE_BY.match(window, m.end()) and found:
+        if (
+            m.lastgroup == Measure.LAUNCHED.value
+            and PARTICIPLE_BY.match(window, m.end())
+            and (found or not window[: m.start()].strip())  # (right after the figure before: its own)
+        ):
             continue
         found = m
     return Measure(found.lastgroup) if found and found.lastgroup else None
@@ -156,8 +161,11 @@ def _part_before_whole(v: GroupView) -> Decision | None:
         window = v.low[: v.groups[v.gi - 2][0].qual_start]
     if measure := weapon_verb_before(window[-WEAPON_VERB_REACH:]):
         return Decision(measure, WEAPON)
-    after_next = v.groups[v.gi + 2][0].qual_start if v.gi + 2 < len(v.groups) else len(v.low)
-    measure, end = weapon_verb_after(v.low, v.groups[v.gi + 1][-1].np_end, after_next)
+    groups, low = v.groups, v.low
+    k, start = v.gi + 2, groups[v.gi + 1][-1].np_end
+    while k < len(groups) and lx.LIST_GAP.fullmatch(low[start : groups[k][0].qual_start]):
+        start, k = groups[k][-1].np_end, k + 1  # ('21 of 23 missiles and two drones were downed')
+    measure, end = weapon_verb_after(low, start, groups[k][0].qual_start if k < len(groups) else len(low))
     return Decision(measure, WEAPON, end) if measure else None
 
 
@@ -268,6 +276,23 @@ def _breakdown_of_previous(v: GroupView) -> Decision | None:
 
 def _coordinated_with_previous(v: GroupView) -> Decision | None:
     if v.prev_head == WEAPON and v.prev_measure in WEAPON_MEASURES and lx.COORDINATION_END.search(v.before):
+        if v.gi > 1 and v.groups[v.gi - 2][-1].borrow_next and len(v.earlier) > 1:
+            # 'intercepted nine of 10 drones launched by Russia, as well as one cruise missile':
+            # the item joins the part (intercepted), not the whole it was counted out of
+            return Decision(v.earlier[-2][1], WEAPON)
+        return Decision(v.prev_measure, WEAPON)  # type: ignore[arg-type]
+    return None
+
+
+def _place_list_item(v: GroupView) -> Decision | None:
+    """'downed 11 drones over Kursk, three drones over Belgorod, and five others over Crimea': a
+    per-place list whose items follow a place phrase share the first item's verb."""
+    if (
+        v.prev_head == WEAPON
+        and v.prev_measure in WEAPON_MEASURES
+        and lx.AFTER_PLACE_PHRASE.search(v.before)
+        and lx.ELLIPSIS_PLACE_AFTER.match(v.low, v.g_end)
+    ):
         return Decision(v.prev_measure, WEAPON)  # type: ignore[arg-type]
     return None
 
@@ -283,6 +308,11 @@ def _composition(v: GroupView) -> Decision | None:
 
 def _reference_figure(v: GroupView) -> Decision | None:
     return Decision(Measure.LAUNCHED, WEAPON) if v.is_reference else None
+
+
+def _superlative_was(v: GroupView) -> Decision | None:
+    """'This year, the biggest was 81 missiles on March 9': a barrage ranked by its size."""
+    return Decision(Measure.LAUNCHED, WEAPON) if lx.SUPERLATIVE_WAS.search(v.before) else None
 
 
 def _bulleted_list(v: GroupView) -> Decision | None:
@@ -431,10 +461,14 @@ RULES: tuple[MeasureRule, ...] = (
                 "Air defences downed 40 targets, including 30 drones, overnight.", _I),
     MeasureRule("coordinated_with_previous", _W, _coordinated_with_previous,
                 "Air defences downed 30 drones overnight, as well as 3 cruise missiles.", _I),
+    MeasureRule("place_list_item", _W, _place_list_item,
+                "Air defences downed 20 drones over Kursk, four drones over Oryol, and two over Tula.", _I),
     MeasureRule("composition", _W, _composition,
                 "About 40 of the drones were Gerbera decoys, the air force said.", _L),
     MeasureRule("reference_figure", _W, _reference_figure,
                 "The barrage came close to the previous record of 728 drones.", _L),
+    MeasureRule("superlative_was", _W, _superlative_was,
+                "So far this year, the largest was 90 drones on May 4, the air force said.", _L),
     MeasureRule("bulleted_list", _W, _bulleted_list,
                 "Air defences shot down 40 drones, including:\n- 30 Shahed drones over Kyiv;\n"
                 "- 10 Gerbera drones over Odesa.", _I),

@@ -52,6 +52,7 @@ class NumberPhrase:
     borrow_next: bool = False  # 'N of the M drones': the part before its whole
     breakdown: bool = False
     skip: bool = False
+    indefinite: bool = False  # 'a drone', 'another UAV': one weapon, no numeral
 
 
 Group = list[NumberPhrase]
@@ -109,6 +110,10 @@ class ArticleContext:
 
     pub: dt.date | None
     current_date: dt.date | None = None
+    # a page without a publication day: the year its calendar dates are read in, and the latest
+    # date it names (the day it reports; figures dated well before it are references)
+    year_hint: int | None = None
+    latest_date: dt.date | None = None
     last_attacker: Attacker | None = None
     last_paragraph: int = -1
     antecedents: list[Draft] = field(default_factory=list)  # last weapon group, for 'of these'

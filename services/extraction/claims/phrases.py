@@ -14,7 +14,7 @@ from services.extraction import lexicon as lx
 from services.extraction.claims.model import CASUALTY, MISSILE_CLASSES, PERSON, WEAPON, NumberPhrase
 from services.extraction.gates import Suffixes
 from services.extraction.gazetteer import Mention
-from services.extraction.numbers import NUMBER, parse_number
+from services.extraction.numbers import NUMBER, TENS, UNITS, parse_number
 from services.extraction.sentences import Sentence
 
 LOOKBACK = 40  # characters before a number its qualifier, month or non-count word may use
@@ -23,14 +23,29 @@ MIXED_PEEK = 30  # characters after 'drones and other' that may name missiles (a
 PLACE_PEEK = 60  # characters after 'two more' where the place of another count may follow
 AGE_LIMIT = 120  # a bare number below this after 'a woman,' is an age
 YEARS = range(1900, 2101)
+INDEFINITE = ("a", "an", "another")
+"""articles that count one ('a woman was killed', 'another drone was shot down')"""
+INDEFINITE_VERB_REACH = 60  # characters after 'a drone' where its passive intercept verb must stand
+_INTERCEPT = r"(?:" + lx.WEAPON_VERBS[Measure.INTERCEPTED] + r")(?![\w-])"
+INTERCEPTED_AFTER = re.compile(
+    r"[^.;]*?\b(?:was|were|had\s+been|has\s+been|been|got)\s+(?:(?:also|reportedly|successfully|later|then)\s+)?"
+    + _INTERCEPT
+)
+INTERCEPTED_BEFORE = re.compile(
+    r"(?<![\w-])" + _INTERCEPT + r"\s+(?:[^.;]{0,60}?(?:,\s*|\s+)(?:and|as\s+well\s+as)\s+)?$"
+)  # ('destroyed a drone', 'intercepted 9 of 10 drones and a cruise missile')
+"""one weapon is a count only when it was intercepted: 'a drone was shot down over Moscow' is the
+count Russian officials give, 'a missile hit a school' tells what happened, not how many"""
 NP_SKIP = ' "\u201c\u201d\u00ab\u00bb'
 CLASS_LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s*(?:and|or)\s+")
 """between coordinated class words: 'cruise, ballistic, and guided aircraft missiles'"""
 MIXED_HEADS_AFTER = re.compile(
-    r"\s+and\s+(?:(?!dozens|scores?|several|some|many|hundreds|more|a\b|an\b|of\b)[a-z-]+\s+){0,3}?"
-    r"(?:drones|uavs)\b(?!\s*(?:and|,))"
+    r"\s+and\s+(?:(?!dozens|scores?|several|some|many|hundreds|more|a\b|an\b|of\b|(?:"
+    + "|".join(sorted([*UNITS, *TENS], key=len, reverse=True))
+    + r")\b)[a-z-]+\s+){0,3}?(?:drones|uavs)\b(?!\s*(?:and|,))"
 )
-"""'more than 500 missiles and Shahed kamikaze drones': one figure for both kinds, a total"""
+"""'more than 500 missiles and Shahed kamikaze drones': one figure for both kinds, a total (but
+'23 missiles and two attack drones' counts each kind: a number word is a count of its own)"""
 HELD_BEFORE = re.compile(
     r"\b(?:storing|stored|housing|holding|containing|stockpiling|stockpiled|all\s+but"
     r"|manufactur(?:e|es|ed|ing)|produc(?:e|es|ed|ing)|assembl(?:e|es|ed|ing))"
@@ -147,10 +162,11 @@ def _weapon_head(low: str, np: NumberPhrase, m: re.Match[str]) -> None:
             np.weapon_class = np.hint or WeaponClass.MISSILES
         elif np.hint is not None and np.weapon_class == WeaponClass.MISSILES:
             np.weapon_class = np.hint
-        if (lx.AND_OTHER_WEAPONS.match(low, m.end()) and ("drone" in peek or "uav" in peek)) or (
-            MIXED_HEADS_AFTER.match(low, m.end())
-        ):
+        if lx.AND_OTHER_WEAPONS.match(low, m.end()) and ("drone" in peek or "uav" in peek):
             np.weapon_class, np.weapon_model = WeaponClass.TOTAL, None
+        elif mixed := MIXED_HEADS_AFTER.match(low, m.end()):
+            np.weapon_class, np.weapon_model = WeaponClass.TOTAL, None
+            np.np_end = mixed.end()  # '158 missiles and combat drones were used': the verb follows both
 
 
 def _parse_words(
@@ -261,7 +277,8 @@ def _qualified(low: str, start: int, end: int, raw: str, value: int) -> NumberPh
     if spaced and lx.HYPOTHETICAL_BEFORE.search(before):
         return None  # 'could launch 1,000 drones', 'produces 2,700 Shaheds'
     return NumberPhrase(
-        start=start, end=end, qual_start=qual_start, np_end=end, value=value, qualifier=qualifier
+        start=start, end=end, qual_start=qual_start, np_end=end, value=value, qualifier=qualifier,
+        indefinite=raw in INDEFINITE,
     )
 
 
@@ -290,9 +307,21 @@ def find_phrases(
         if np is None:
             continue
         parse_phrase(low, np, weapons_at, n)
+        if (np.indefinite or raw == "both") and np.head is None and not np.anaphora:
+            continue  # 'a new wave', 'both the largest at the time': no count without its noun
+        if np.indefinite and np.head == WEAPON and not _intercept_near(low, np):
+            continue  # 'a drone hit a bus': told, not counted (see _intercept_near)
         if not np.skip and _keep(low, np, raw, out, place_starts):
             out.append(np)
     return out
+
+
+def _intercept_near(low: str, np: NumberPhrase) -> bool:
+    """'a drone was shot down', 'destroyed another UAV': the phrase is what was intercepted."""
+    return bool(
+        INTERCEPTED_AFTER.match(low, np.np_end, np.np_end + INDEFINITE_VERB_REACH)
+        or INTERCEPTED_BEFORE.search(low, max(0, np.qual_start - INDEFINITE_VERB_REACH), np.qual_start)
+    )  # (not 'a downed drone', nor 'a missile brought down part of a block')
 
 
 def _keep(
@@ -314,10 +343,10 @@ def _keep(
         np.value, np.np_end = 2, kin.end()  # 'a woman and her son', 'a boy and his mother'
     if lx.RATE_AFTER.match(low, np.np_end):
         return False  # '210 drones a night' is an average, not an attack
-    if np.head is None and (
+    if np.head in (None, PERSON) and (
         lx.PLACES_COUNTED_AFTER.match(low, np.np_end) or lx.PLACES_COUNTED_AFTER.match(low, np.end)
     ):
-        return False  # 'over ten regions', 'at 24 locations': places counted, never strike figures
+        return False  # 'over ten regions', '50 civilian sites': places counted, never strike figures
     if np.head is None and raw == "one" and "the other" in low[np.end :]:
         return False  # 'one struck a school, the other a bridge': items described, not counted
     if (

@@ -14,7 +14,12 @@ from bisect import bisect_left
 
 from schemas.extraction import Attacker, Evidence, Measure, Scope, WeaponClass
 from services.extraction import lexicon as lx
-from services.extraction.claims.attribution import attribute_sentence, remember_cues, remember_period
+from services.extraction.claims.attribution import (
+    attribute_sentence,
+    note_latest,
+    remember_cues,
+    remember_period,
+)
 from services.extraction.claims.grouping import group_phrases, segments
 from services.extraction.claims.measure_rules import GroupView, decide_measure
 from services.extraction.claims.model import (
@@ -56,6 +61,7 @@ AIR_CAUSE = re.compile(
 STALE_TOLL = re.compile(
     r"\b(?:earlier|previously|initially|first)\s+(?:gave|reported|put|cited|stated|said)\b"
     r"|\b(?:numbers?|toll)\s+(?:had|has)\s+(?:since\s+)?(?:risen|increased|grown)\b"
+    r"|^\W*(?:earlier|initially|at\s+first),[^.]*\bbut\b"  # 'Earlier, four were reported injured, but ...'
 )
 """'He earlier gave a toll of three dead', '..., Terekhov initially stated': a toll a later one replaces"""
 RELATED_LINK = re.compile(
@@ -212,7 +218,8 @@ def extract_sentence_claims(
     if RELATED_LINK.match(low):
         return []  # 'Read also: Four wounded in ...': the headline of another story
     weapons_at = {w.start: w for w in weapons} if weapons else {}
-    date_cues = find_date_cues(sentence.text, ctx.pub, low, hints.dates if hints else None)
+    date_cues = find_date_cues(sentence.text, ctx.pub, low, hints.dates if hints else None, ctx.year_hint)
+    note_latest(date_cues, ctx)
     if date_cues:
         blocked = blocked + [(c.start, c.end) for c in date_cues if c.explicit]
     nps = (
@@ -327,6 +334,9 @@ def _drafts_of(
         else:
             weapon = (None, None)
         np_measure = np.casualty_measure if head == CASUALTY and np.casualty_measure else measure
+        if head == WEAPON and np.indefinite and np_measure != Measure.INTERCEPTED:
+            continue  # 'a missile hit a school', 'a drone attacked': told, not counted (but 'a
+            # drone was shot down over Moscow' is the count Russian officials give)
         lead = state.low[max(0, np.qual_start - DROP_REACH) : np.qual_start]
         draft = Draft(
             attacker=Attacker.RU,

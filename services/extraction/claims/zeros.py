@@ -18,9 +18,9 @@ _K, _J = Measure.KILLED, Measure.INJURED
 _NOUNS: dict[str, tuple[Measure, ...]] = {
     "casualties": (_K, _J), "casualty": (_K, _J), "victims": (_K, _J), "injuries": (_J,),
     "injured": (_J,), "wounded": (_J,), "deaths": (_K,), "dead": (_K,), "fatalities": (_K,),
-    "killed": (_K,), "hurt": (_J,), "died": (_K,),
+    "killed": (_K,), "hurt": (_J,), "died": (_K,), "casualites": (_K, _J),  # (a common misspelling)
 }
-_NOUN = r"(?:casualt(?:ies|y)|victims|injuries|injured|wounded|deaths|dead|fatalities)"
+_NOUN = r"(?:casualt(?:ies|y)|casualites|victims|injuries|injured|wounded|deaths|dead|fatalities)"
 _VERB = r"(?:killed|injured|hurt|wounded|died)"
 _BE = r"(?:was|were|is|are|has\s+been|have\s+been|had\s+been|got)"
 

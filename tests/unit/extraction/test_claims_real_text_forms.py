@@ -1,0 +1,130 @@
+"""Forms met in real outlets' text, each in a sentence of our own (see the real-text README)."""
+
+from __future__ import annotations
+
+from tests.support.extraction import brief, claims
+
+
+def test_one_weapon_shot_down_is_a_count() -> None:
+    text = "Air defences shot down a drone over the Moscow region overnight, the mayor said."
+    assert brief(text) == [("UA", "intercepted", "drones", 1)]
+    assert brief("Another drone flying towards the capital was destroyed, the mayor added.")[0][1:] == (
+        "intercepted", "drones", 1)
+
+
+def test_one_weapon_told_not_counted() -> None:
+    assert brief("A missile hit a school in Sumy overnight, the governor said.") == []
+    assert brief("Debris from a downed drone started a fire at the depot, the governor said.") == []
+    assert brief("In Sumy, a missile brought down part of a five-storey block.") == []
+
+
+def test_a_when_clause_after_a_past_time_tells_an_earlier_attack() -> None:
+    text = ("Russia launched 300 drones overnight, the largest attack since March, when 250 drones were "
+            "launched in one night.")
+    got = [(c.value, c.is_reference) for c in claims(text)]
+    assert got == [(300, False), (250, True)]
+
+
+def test_a_retold_earlier_report_with_its_date_is_a_reference() -> None:
+    text = "As our agency reported earlier, on September 2 Russia fired 40 missiles at Ukraine."
+    assert [(c.value, c.is_reference) for c in claims(text)] == [(40, True)]
+    recap = "As our agency reported earlier, air defences destroyed 20 drones overnight."
+    assert [(c.value, c.is_reference) for c in claims(recap)] == [(20, False)]
+
+
+def test_the_largest_at_the_time_is_a_reference() -> None:
+    text = "On Friday Russia fired 500 drones, the largest at the time, officials said."
+    assert [(c.value, c.is_reference) for c in claims(text)] == [(500, True)]
+
+
+def test_intercepted_or_jammed_is_the_intercept_count() -> None:
+    assert brief("Air defences intercepted or jammed 40 drones and 5 missiles.") == [
+        ("RU", "intercepted", "drones", 40), ("RU", "intercepted", "missiles", 5)]
+
+
+def test_a_mixed_total_reads_past_both_heads_to_its_verb() -> None:
+    assert brief("According to the air force, 120 missiles and combat drones were used overnight.") == [
+        ("RU", "launched", "total", 120)]
+
+
+def test_a_part_of_a_whole_then_another_kind_share_the_verb() -> None:
+    assert brief("Thirty of 35 missiles and two attack drones were shot down, officials said.") == [
+        ("RU", "intercepted", "missiles", 30), ("RU", "launched", "missiles", 35),
+        ("RU", "intercepted", "drones", 2)]
+
+
+def test_a_figure_of_another_attack_after_the_own_toll() -> None:
+    text = "Five people were killed in the strike on Rivne, a day after 30 died in another air attack."
+    assert [(c.value, c.is_reference) for c in claims(text)] == [(5, False), (30, True)]
+
+
+def test_who_is_among_the_injured_adds_nobody() -> None:
+    text = "Twelve people were injured in Kharkiv. Among the injured in the Saltivka district are two boys."
+    assert [(c.measure.value, c.value) for c in claims(text)] == [("injured", 12)]
+
+
+def test_an_earlier_toll_the_sentence_corrects_is_stale() -> None:
+    text = ("Eight people were injured in Dnipro, the governor said. Earlier, five people were reported "
+            "injured, but the number rose after rescuers searched the site.")
+    assert [(c.measure.value, c.value) for c in claims(text)] == [("injured", 8)]
+
+
+def test_damaged_sites_are_no_casualties() -> None:
+    text = "At least 30 people were injured and more than 50 civilian sites damaged across the country."
+    assert [(c.measure.value, c.value) for c in claims(text)] == [("injured", 30)]
+
+
+def test_modifiers_of_real_reports() -> None:
+    assert brief("Russia launched more than 300 bomber drones and 20 missiles overnight.") == [
+        ("RU", "launched", "drones", 300), ("RU", "launched", "missiles", 20)]
+    assert brief("Russia fired 18 sea- and air-based missiles at Ukraine overnight.") == [
+        ("RU", "launched", "missiles", 18)]
+    assert brief("Russia attacked the Sumy region with three surface-to-air guided missiles.") == [
+        ("RU", "launched", "guided_air_missiles", 3)]
+
+
+def test_words_of_real_reports() -> None:
+    assert brief("The air force said 14 drones were unaccounted for after the attack.") == [
+        ("RU", "lost", "drones", 14)]
+    assert brief("During May Russia launched over 900 one-way attack uncrewed aerial vehicles.")[0][1:] == (
+        "launched", "drones", 900)
+    assert [c.value for c in claims("Russia launched 200 One Way Attack drones overnight.")] == [200]
+
+
+def test_the_attack_an_article_compares_with() -> None:
+    text = ("The drone attack comes exactly a week after a missile barrage on Kyiv claimed at least "
+            "15 lives.")
+    assert [(c.value, c.is_reference) for c in claims(text)] == [(15, True)]
+
+
+def test_the_biggest_of_the_year_on_its_date_is_a_reference() -> None:
+    text = "This year, the biggest was 70 missiles on March 2, air force records show."
+    got = [(c.measure.value, c.value, c.scope.value, str(c.date), c.is_reference) for c in claims(text)]
+    assert got == [("launched", 70, "single_attack", "2025-03-02", True)]
+
+
+def test_an_undated_page_is_read_in_its_own_year() -> None:
+    text = ("Russia has launched 5,000 drones since the start of 2024, the president said on Oct. 20. "
+            "On Aug. 26, Russia launched 120 missiles at Ukraine. "
+            "On October 19, 2024, Russia launched 60 drones.")
+    got = [(c.value, str(c.date) if c.date else None, c.is_reference)
+           for c in claims(text, published=None) if c.scope.value == "single_attack"]
+    assert got == [(120, None, True), (60, "2024-10-19", False)]
+
+
+def test_a_clause_between_the_weapons_and_their_verb() -> None:
+    assert brief("All 12 cruise missiles targeting the capital were shot down, the city said.") == [
+        ("RU", "intercepted", "cruise_missiles", 12)]
+    text = "Another drone that tried to attack Moscow was shot down over the Moscow region, the mayor said."
+    assert brief(text) == [("UA", "intercepted", "drones", 1)]
+
+
+def test_the_commander_spoke_of_the_launched_figures() -> None:
+    assert brief("The commander spoke of 70 missiles as well as 30 drones.") == [
+        ("RU", "launched", "missiles", 70), ("RU", "launched", "drones", 30)]
+
+
+def test_an_item_after_a_whole_joins_its_part() -> None:
+    text = "The air force intercepted eight out of 12 drones launched by Russia, as well as one cruise missile."
+    assert brief(text) == [("RU", "intercepted", "drones", 8), ("RU", "launched", "drones", 12),
+                           ("RU", "intercepted", "cruise_missiles", 1)]
