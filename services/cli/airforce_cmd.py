@@ -81,7 +81,8 @@ def _print_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from services.extraction.realtext import DEFAULT_SET, DEFAULT_TEXTS, REPO
+    from services.common.checkout import TEST_DATA
+    from services.extraction.realtext import DEFAULT_SET, DEFAULT_TEXTS
 
     parser = subparsers.add_parser("airforce", help="Air Force summaries against the nightly table")
     sub = parser.add_subparsers(dest="action", required=True)
@@ -89,6 +90,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                                        "weapon class against the table's excerpt, per night")
     chk.add_argument("--texts", default=str(DEFAULT_TEXTS), help="folder of <id>.txt (git-ignored)")
     chk.add_argument("--set", default=str(DEFAULT_SET), help="folder of the manifest")
-    chk.add_argument("--nights", default=str(REPO / "tests" / "data" / "extraction" / "airforce_nights.csv"),
+    chk.add_argument("--nights", default=str(TEST_DATA / "extraction" / "airforce_nights.csv"),
                      help="the project's excerpt of the Air Force table")
     chk.set_defaults(func=_check)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from schemas.article import Article
 from schemas.extraction import Measure, WeaponClass
+from services.common.checkout import TEST_DATA
 from services.extraction.cyrillic.airforce_table import (
     AIR_FORCE_NAMED,
     NightRow,
@@ -19,7 +20,7 @@ from services.extraction.cyrillic.airforce_table import (
 )
 from services.extraction.extractor import extract
 
-EXCERPT = Path(__file__).resolve().parents[2] / "data" / "extraction" / "airforce_nights.csv"
+EXCERPT = TEST_DATA / "extraction" / "airforce_nights.csv"
 NIGHT = dt.date(2025, 9, 7)
 PUB = dt.datetime(2025, 9, 7, 9, 0, tzinfo=dt.UTC)
 REPORT = (
