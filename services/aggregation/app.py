@@ -62,6 +62,7 @@ from services.aggregation.resolve import (
 from services.aggregation.settings import AggregationSettings
 from services.aggregation.state import EventState, Figure
 from services.aggregation.tiers import default_tier_table
+from services.aggregation.views import register_views
 from services.aggregation.web_errors import json_errors
 from services.aggregation.windows import (
     apply_event_change,
@@ -155,8 +156,6 @@ class AggregationService:
         app.agent(self.by_attacker, name=f"{__name__}.resolve_claims")(self._resolve_claims)
         app.agent(runtime.source(ALERTS), name=f"{__name__}.alert_view")(self._alert_view)
         app.timer(interval=GAUGE_TIMER_SECONDS)(self.refresh_gauges)
-        from services.aggregation.views import register_views  # noqa: PLC0415 - views need the service
-
         register_views(self)
 
     # -- agents ------------------------------------------------------------------------------
