@@ -135,3 +135,8 @@ def test_a_headline_that_rounds_the_body_is_no_second_claim() -> None:
     assert [(c.value, c.qualifier.value) for c in claims(text)] == [(426, "exact")]
     other = "Russia fires more than 400 drones at Ukraine\nRussia launched 620 drones overnight, the air force said."
     assert [c.value for c in claims(other)] == [400, 620]  # (far apart: two figures, as stated)
+
+
+def test_a_year_before_the_war_is_no_period() -> None:
+    text = "The boy killed in the strike was born in 2015, and 12 people were injured, officials said."
+    assert [(c.value, c.scope.value, c.period) for c in claims(text)] == [(12, "single_attack", None)]
