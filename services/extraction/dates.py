@@ -417,6 +417,8 @@ def find_period_cues(
                     continue
                 taken.append((m.start(), m.end()))
                 start, end = _resolve_period(kind, m, pub)
+                if end is not None and end < FULL_SCALE_INVASION:
+                    continue  # 'born in 2013': a year before the war sums no strikes
                 cues.append(PeriodCue(m.start(), m.end(), start, end))
     cues.sort(key=lambda c: c.start)
     return cues

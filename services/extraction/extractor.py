@@ -19,6 +19,7 @@ from services.extraction.claims import (
     remember_period,
     without_other_causes,
     without_restatements,
+    without_rounded_headline,
     without_superseded_tolls,
     without_victim_details,
 )
@@ -181,5 +182,5 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> Readin
             drafts.extend(extract_sentence_claims(sentence, low, places, weapons, blocked, ctx, hints=hints))
         mark_references_by_date(drafts, pub, anchor=ctx.latest_date)
         drafts = without_victim_details(without_superseded_tolls(drafts, gaz.oblast_of))
-        drafts = without_restatements(without_other_causes(drafts))
+        drafts = without_rounded_headline(without_restatements(without_other_causes(drafts)))
     return Reading(mentions, drafts, language)

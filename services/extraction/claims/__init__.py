@@ -10,6 +10,7 @@ from services.extraction.claims.article_passes import (
     mark_references_by_date,
     without_other_causes,
     without_restatements,
+    without_rounded_headline,
     without_superseded_tolls,
     without_victim_details,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "remember_period",
     "without_other_causes",
     "without_restatements",
+    "without_rounded_headline",
     "without_superseded_tolls",
     "without_victim_details",
 ]

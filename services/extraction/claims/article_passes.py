@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from schemas.extraction import Scope
+from schemas.extraction import Qualifier, Scope
 from services.extraction.claims.model import CASUALTY_MEASURES, Draft
 
 REFERENCE_AGE = dt.timedelta(days=7)
+ROUNDING_SLACK = 0.25  # how far a headline's 'more than 700' / 'about 100' may be from the body's figure
 
 
 def without_superseded_tolls(drafts: list[Draft], oblast_of: dict[str, str] | None = None) -> list[Draft]:
@@ -228,3 +229,29 @@ def without_other_causes(drafts: list[Draft]) -> list[Draft]:
         return drafts
     return [d for d in drafts if not d.other_cause]
 
+
+
+def without_rounded_headline(drafts: list[Draft]) -> list[Draft]:
+    """A headline that rounds ('More Than 700 Drones') what the body states (728 drones) is no
+    second claim (tests/data/extraction/realtext/README.md): the body's figure stands."""
+    if len(drafts) < 2:
+        return drafts
+    first = min(d.evidence.start for d in drafts)
+    headline = [d for d in drafts if d.evidence.start == first and not d.evidence.text.rstrip().endswith(".")
+                and d.qualifier != Qualifier.EXACT and not d.is_reference]
+    if not headline:
+        return drafts
+    body = [d for d in drafts if d.evidence.start != first and not d.is_reference]
+    rounded = {id(h) for h in headline if any(_rounds(h, b) for b in body)}
+    return [d for d in drafts if id(d) not in rounded]
+
+
+def _rounds(h: Draft, b: Draft) -> bool:
+    if (h.attacker, h.measure, h.weapon_class, h.scope) != (b.attacker, b.measure, b.weapon_class, b.scope):
+        return False
+    v, x = h.value, b.value
+    if h.qualifier == Qualifier.AT_LEAST:
+        return v <= x <= v * (1 + ROUNDING_SLACK)
+    if h.qualifier == Qualifier.AT_MOST:
+        return v * (1 - ROUNDING_SLACK) <= x <= v
+    return abs(x - v) <= v * ROUNDING_SLACK  # about

@@ -128,3 +128,15 @@ def test_an_item_after_a_whole_joins_its_part() -> None:
     text = "The air force intercepted eight out of 12 drones launched by Russia, as well as one cruise missile."
     assert brief(text) == [("RU", "intercepted", "drones", 8), ("RU", "launched", "drones", 12),
                            ("RU", "intercepted", "cruise_missiles", 1)]
+
+
+def test_a_headline_that_rounds_the_body_is_no_second_claim() -> None:
+    text = "Russia fires more than 400 drones at Ukraine\nRussia launched 426 drones overnight, the air force said."
+    assert [(c.value, c.qualifier.value) for c in claims(text)] == [(426, "exact")]
+    other = "Russia fires more than 400 drones at Ukraine\nRussia launched 620 drones overnight, the air force said."
+    assert [c.value for c in claims(other)] == [400, 620]  # (far apart: two figures, as stated)
+
+
+def test_a_year_before_the_war_is_no_period() -> None:
+    text = "The boy killed in the strike was born in 2015, and 12 people were injured, officials said."
+    assert [(c.value, c.scope.value, c.period) for c in claims(text)] == [(12, "single_attack", None)]
