@@ -98,7 +98,8 @@ WEAPON_HEADS: tuple[tuple[WeaponClass, re.Pattern[str]], ...] = (
     (
         WeaponClass.MISSILES,
         re.compile(
-            r"\s*(?:(?P<cls>крилат|крылат|балістичн|баллистическ|аеробалістичн|аэробаллистическ|керован|управляем"
+            r"\s*(?:ворож\w*\s+|вражеск\w*\s+|російськ\w*\s+|российск\w*\s+)?"
+            r"(?:(?P<cls>крилат|крылат|балістичн|баллистическ|аеробалістичн|аэробаллистическ|керован|управляем"
             r"|зенітн|зенитн|протикорабельн|противокорабельн|авіаційн|авиационн)"
             + _W
             + r"\s+){0,2}(?:ракет"
@@ -268,9 +269,32 @@ LAST_NIGHT = re.compile(
 IN_MONTH = re.compile(r"(?:у|в|за|протягом)\s+(?P<mon>[а-яіїєґё]+)\b")
 
 
+IN_MONTH_FORMS = {
+    word: i + 1
+    for i, words in enumerate(
+        (
+            "січні январе",
+            "лютому феврале",
+            "березні марте",
+            "квітні апреле",
+            "травні мае",
+            "червні июне",
+            "липні июле",
+            "серпні августе",
+            "вересні сентябре",
+            "жовтні октябре",
+            "листопаді ноябре",
+            "грудні декабре",
+        )
+    )
+    for word in words.split()
+}
+"""'у грудні', 'в декабре': the months in the locative, which the shared calendar does not list"""
+
+
 def _month(word: str) -> int | None:
     month = MONTHS.get(word)
-    return month if month is not None and not word.isascii() else None
+    return month if month is not None and not word.isascii() else IN_MONTH_FORMS.get(word)
 
 
 def _resolve_day(pub: dt.date | None, day: int, month: int) -> dt.date | None:
@@ -634,11 +658,25 @@ CASUALTY_WORD = re.compile(
 """a stem every zero and single-victim rule needs: without one, those rules cannot match"""
 
 
+ONE_DOWNED = re.compile(
+    r"(?:збит\w*|збил\w*|знешкод\w*|знищ\w*|сбит\w*|сбил\w*|уничтож\w*|перехвач\w*|перехопил\w*)\s+"
+    r"(?P<what>(?:[а-яіїєґё'-]+\s+){0,2}?(?:беспилотник|безпілотник|дрон|ракету|ракета|шахед|шахеда)(?![а-яіїєґё]))"
+)
+"""'сбит беспилотник', 'знешкодили ворожу ракету': one weapon downed, named in the singular"""
+
+
+def _one_downed(low: str) -> list[CyrNumber]:
+    if m := ONE_DOWNED.search(low):
+        at = m.start("what") - 1  # its noun phrase is read as the count's head
+        return [CyrNumber(at, at, 1)]
+    return []
+
+
 def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: CyrContext) -> list[Draft]:
     """The drafts of one Ukrainian or Russian sentence (mention offsets sentence-relative): its
     counted figures, then its single victims ('загинула жінка') and its explicit zeros."""
     numbers = with_same_again(low, [n for n in find_numbers(low, ctx.lang) if n.value > 0])
-    numbers = numbers or _one_listed(low, ctx)
+    numbers = numbers or _one_listed(low, ctx) or ([] if ctx.running_count else _one_downed(low))
     when = _day_tally(_When(*_date_and_period(low, ctx)), ctx)
     people = CASUALTY_WORD.search(low) is not None  # most sentences name no victim: skip their rules
     zeros = _zero_drafts(low) if people else []

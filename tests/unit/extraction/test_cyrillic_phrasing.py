@@ -89,3 +89,16 @@ def test_a_place_after_a_later_figure_is_that_figure_s() -> None:
                                       fetched_at=PUB, language="ru")
     assert [(d.value, d.locations) for d in read_article(article).drafts] == [
         (12, ["Bryansk Oblast"]), (5, ["Kursk Oblast"])]
+
+
+def test_one_weapon_downed_named_in_the_singular() -> None:
+    assert _drafts("Над Курской областью сбит беспилотник ВСУ.") == [("UA", "intercepted", "drones", 1)]
+    assert _drafts("Над Київщиною сили ППО знешкодили ворожу ракету.") == [("RU", "intercepted", "missiles", 1)]
+
+
+def test_a_month_and_a_week_in_other_cases() -> None:
+    article = Article.model_construct(
+        id="cyr", feed="test", url=None, title="", published_at=PUB, fetched_at=PUB, language="uk",
+        text="У вересні Росія випустила по Україні понад 5000 дронів. Цього тижня вона запустила 1500 дронів.")
+    periods = [(str(d.period.start), str(d.period.end)) for d in read_article(article).drafts]
+    assert periods == [("2025-09-01", "2025-09-30"), ("2025-10-06", "2025-10-12")]
