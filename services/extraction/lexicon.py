@@ -195,8 +195,10 @@ BREAKDOWN_BEFORE = Suffixes(
      "includes", "include", "were", "was", "are"), strip=",:",
 )
 ELLIPSIS_PLACE_AFTER = re.compile(
-    r"\s+(?:more\s+|others?\s+)?(?:in|from|near|around|over|above)\s+(?:the\s+)?"
+    r"\s+(?:more\s+|others?\s+|each\s+)?(?:in|from|near|around|over|above)\s+(?:the\s+)?"
 )
+EACH_AFTER = re.compile(r"\s+each\b")
+"""'three each over Bryansk and Kaluga oblasts': the figure once per place named"""
 # 'over the Kursk region, ' ending the gap before a list item ('three drones over Belgorod')
 AFTER_PLACE_PHRASE = re.compile(r"^\s+(?:in|over|above|near|across)\s+[^,;.]{1,60},\s*(?:and\s+)?$")
 # '..., as well as two Neptune missiles': a list item that shares the verb of the one before

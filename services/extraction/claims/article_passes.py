@@ -161,13 +161,20 @@ def without_restatements(drafts: list[Draft]) -> list[Draft]:
     places shared with the first ('In Kyiv, four were killed')."""
     seen: dict[tuple, list[tuple[set[str], Draft]]] = {}
     out: list[Draft] = []
+    placed: dict[int, set[tuple[str, ...]]] = {}
+    for d in drafts:
+        if d.locations:
+            placed.setdefault(id(d.evidence), set()).add(tuple(d.locations))
     for d in drafts:
         key = (d.attacker, d.measure, d.weapon_class, d.value, d.is_reference)
         places = set(d.locations)
         earlier = seen.setdefault(key, [])
         # one or two victims recur by chance: a placeless 'one employee was injured' does not absorb
-        # a later 'a woman was wounded in Graivoron' (a placeless later one restates, as ever)
-        loose = d.value > 2 or d.measure not in CASUALTY_MEASURES
+        # a later 'a woman was wounded in Graivoron' (a placeless later one restates, as ever); nor
+        # does a placeless 'over five drones' absorb an item of a per-place list ('five over Belgorod')
+        loose = (d.value > 2 or d.measure not in CASUALTY_MEASURES) and len(
+            placed.get(id(d.evidence), ())
+        ) < 2
         same = next(
             (
                 e
