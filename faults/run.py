@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from kafka import KafkaConsumer, KafkaProducer
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import ValidationError
 from pytest_httpserver import HTTPServer
@@ -153,16 +153,26 @@ def _send_poison(bootstrap: str, topic: str, count: int) -> tuple[int, int]:
 
 
 def read_all(bootstrap: str, topic: str, idle_s: float = 2.0, deadline_s: float = 90.0) -> list[Any]:
-    """Every record of `topic`: read from the start until nothing more came for `idle_s`."""
-    consumer = KafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
+    """Every record of `topic`: from the start, at least up to the end offsets the broker names
+    when asked, then until nothing more came for `idle_s` (Tansu names too small an end offset
+    after a batch of several records, see services/runtime/lag.py). A consumer of a busy machine
+    can take seconds to its first record, so idleness alone would end the read too early."""
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, auto_offset_reset="earliest",
                              enable_auto_commit=False, group_id=None, fetch_max_bytes=8 * 1024 * 1024)
     out: list[Any] = []
     try:
+        partitions = [TopicPartition(topic, p) for p in sorted(consumer.partitions_for_topic(topic) or ())]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning()
+        end = consumer.end_offsets(partitions)
         started = last = time.monotonic()
-        while time.monotonic() - last < idle_s and time.monotonic() - started < deadline_s:
+        while time.monotonic() - started < deadline_s:
             for records in consumer.poll(timeout_ms=300).values():
                 out += records
                 last = time.monotonic()
+            reached = all(consumer.position(tp) >= end.get(tp, 0) for tp in partitions)
+            if reached and time.monotonic() - last >= idle_s:
+                break
     finally:
         consumer.close()
     return out

@@ -44,7 +44,10 @@ def restart_broker(run: Run) -> None:
     run.broker.stop()
     run.fault_at = time.monotonic()
     time.sleep(BROKER_DOWN_S)
+    started = time.monotonic()
     run.broker.start()
+    run.notes.append(f"broker away {time.monotonic() - run.fault_at:.0f}s "
+                     f"(its start took {time.monotonic() - started:.0f}s)")
     if run.broker.keeps_data:
         return
     run.stop_gracefully("feed_producer")

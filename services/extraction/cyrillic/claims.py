@@ -405,6 +405,7 @@ class CyrContext:
     day_tally: Period | None = None  # the headline's 'за сутки': the article is a day's tally
     sentences: int = 0  # sentences read so far (the first is the headline)
     running_count: bool = False  # a '67-й дрон' total was given: 'ещё один' adds to it
+    launched: list[Draft] = dataclasses.field(default_factory=list)  # the article's launched figures
 
 
 def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Period | None]:
@@ -499,6 +500,7 @@ SINGLE_CASUALTY = re.compile(
     r"))\s+"
     r"(?:\d+-\w+\s+|\w+\s+){0,2}?(?:чоловік|жінка|жінку|дитина|дитину|мужчина|женщина|ребенок|підліток|подросток"
     r"|пенсіонер\w*|пенсионер\w*|водій|водитель|мешканець|мешканка|житель|жителька|людина|человек|хлопець|дівчина"
+    r"|чоловіка|мешканця|мешканку|водія|хлопця|юнака|мужчину|женщину|жителя|жительницу|водителя|парня|девушку"
     r"|юнак|девушка|парень|пожежник|пожарный|рятувальник|спасатель|медик|лікар|врач|велосипедист|пішохід|пешеход"
     r"|фермер|тракторист|охоронець|охранник|працівник|сотрудник|військовослужбовець|военнослужащий)\b"
 )
@@ -641,7 +643,8 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     people = CASUALTY_WORD.search(low) is not None  # most sentences name no victim: skip their rules
     zeros = _zero_drafts(low) if people else []
     singles = _single_casualties(low, numbers) if people else []
-    if not numbers and not zeros and not singles:
+    all_downed = ALL_DOWNED.search(low)
+    if not numbers and not zeros and not singles and not all_downed:
         _remember_list_head(low, ctx, when.rule, when.period)
         return []
     if when.period is None and ctx.list_period is not None and LIST_LINE_START.match(low):
@@ -686,7 +689,49 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
         )
         extra.attacker, extra.evidence = attacker, evidence
         out.append(when.apply(extra))
+    ctx.launched += [d for d in out if d.measure == Measure.LAUNCHED and not d.is_reference]
+    if all_downed and (whole := _all_of_them(low, all_downed, ctx)) is not None:
+        whole.evidence = evidence
+        out.append(whole)
     return out
+
+
+MISSILE_CLASSES = frozenset(
+    {
+        WeaponClass.MISSILES,
+        WeaponClass.BALLISTIC_MISSILES,
+        WeaponClass.CRUISE_MISSILES,
+        WeaponClass.AEROBALLISTIC_MISSILES,
+        WeaponClass.GUIDED_AIR_MISSILES,
+    }
+)
+ALL_DOWNED = re.compile(
+    r"(?<![а-яіїєґё])(?:всі|усі|все|всё)\s+(?:вони\s+|они\s+|з\s+них\s+|из\s+них\s+)?"
+    r"(?P<noun>(?:[а-яіїєґё'-]+\s+){0,2}?)(?:були\s+|были\s+|было\s+|було\s+)?"
+    r"(?:знищен\w*|збит\w*|збито|уничтожен\w*|сбит\w*|перехвачен\w*|подавлен\w*)"
+)
+"""'все они уничтожены', 'Усі крилаті ракети збито': the figure launched before, all downed"""
+
+
+def _all_of_them(low: str, m: re.Match[str], ctx: CyrContext) -> Draft | None:
+    """The intercepted draft 'all of them' makes of the latest launched figure of the class it
+    names (any class when it names none)."""
+    named = _phrase(" " + m.group("noun"), CyrNumber(0, 0, 0)) if m.group("noun").strip() else None
+    cls = named.weapon_class if named is not None and named.head == "weapon" else None
+    for launched in reversed(ctx.launched):
+        if (
+            cls is None
+            or launched.weapon_class == cls
+            or (cls == WeaponClass.MISSILES and launched.weapon_class in MISSILE_CLASSES)
+        ):
+            return dataclasses.replace(
+                launched,
+                measure=Measure.INTERCEPTED,
+                measure_rule="all_of_them",
+                weapon_model=None,
+                passes=[],
+            )
+    return None
 
 
 YEARS = range(1900, 2101)
@@ -957,18 +1002,32 @@ def _weapon_cue(v: _View) -> Decided | None:
 
 
 VERB_BEFORE_REACH = 25  # characters before a bare figure where its casualty verb may end ('ранены 35')
-VERB_THEN_FIGURE = re.compile(r"(?:\s+(?:ще|еще|ещё|щонайменше|не\s+менее|как\s+минимум|понад|более))?\s+$")
+FIGURE_ALONE_AFTER = re.compile(r"\s*(?:[,.;:)!]|$|(?:і|та|й|и|а)\s)")
+VERB_THEN_FIGURE = re.compile(
+    r"(?:\s+(?:ще|еще|ещё|щонайменше|не\s+менее|как\s+минимум|понад|более))?(?:\s*[—–:-])?\s+$"
+)
 
 
 def _verb_then_figure(v: _View) -> Decided | None:
-    """'погибли 4 человека, ранены 35', 'поранено 9': a bare figure right after its casualty verb."""
-    if v.ph.head is not None:
-        return None
+    """'погибли 4 человека, ранены 35', 'поранених – 14', 'збито 63': a bare figure right after its
+    verb (a weapon verb's figure counts what the figure before it counted)."""
+    if v.ph.head is not None or not FIGURE_ALONE_AFTER.match(v.low, v.ph.number.end):
+        return None  # 'знищено 4 дачних будинки': a noun follows, the figure counts that
     lo = max(0, v.ph.number.start - VERB_BEFORE_REACH)
-    for cue in (*_CUE_OF[Measure.KILLED], *_CUE_OF[Measure.INJURED]):
+    for cue in CUES:
         for m in cue.pattern.finditer(v.low, lo, v.ph.number.start):
-            if VERB_THEN_FIGURE.fullmatch(v.low, m.end(), v.ph.number.start):
+            if not VERB_THEN_FIGURE.fullmatch(v.low, m.end(), v.ph.number.start):
+                continue
+            if cue.measure in CASUALTY_MEASURES:
                 return Decided("casualty", cue.measure, rule=cue.name)
+            before = [d for d in v.earlier if d.measure in WEAPON_MEASURES and d.weapon_class is not None]
+            before = before or ([v.ctx.last_weapon] if v.ctx.last_weapon is not None else [])
+            # 'атакував 73 БпЛА та 3 ракетами, збито 63': no more can be downed than were sent
+            source = next(
+                (d for d in reversed(before) if d.value >= v.ph.number.value), before[-1] if before else None
+            )
+            if source is not None and source.weapon_class is not None:
+                return Decided("weapon", cue.measure, source.weapon_class, rule=cue.name)
     return None
 
 
@@ -1106,6 +1165,13 @@ LAUNCH_SITE_BEFORE = re.compile(
 ELLIPSIS_PLACE = re.compile(r"[^,.;—–]{0,40}?\s[—–-]\s*(?:\d|[а-яіїєґё])")
 
 
+def _belongs_after(low: str, end: int, place: Mention) -> bool:
+    """A place after a figure that belongs to what follows the figure: the head of the next
+    ellipsis, a list after a colon, or a later figure's ('12 дронов, еще 5 — над Курской')."""
+    between = low[end : place.start]
+    return _heads_an_ellipsis(low, place) or ":" in between or re.search(r"\d", between) is not None
+
+
 def _heads_an_ellipsis(low: str, place: Mention) -> bool:
     """', над Курской областью — восемь': the place belongs to the figure after its dash."""
     return bool(
@@ -1136,7 +1202,7 @@ def _make_draft(
         if ph.number.start - PLACE_REACH <= m.start < ph.end + PLACE_REACH
         and m.entry.kind != "country"
         and not is_launch_site(low, m)
-        and not (m.start >= ph.end and (_heads_an_ellipsis(low, m) or ":" in low[ph.end : m.start]))
+        and not (m.start >= ph.end and _belongs_after(low, ph.end, m))
     ]
     return Draft(
         attacker=Attacker.RU,

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from schemas.article import Article
 from services.extraction.extractor import read_article
 
@@ -56,3 +58,34 @@ def test_casualty_verbs_after_and_before_a_figure() -> None:
 def test_missile_numbers_in_the_instrumental() -> None:
     text = "Ночью Россия атаковала Украину 150 ударными дронами и тремя баллистическими ракетами."
     assert _drafts(text) == [("RU", "launched", "drones", 150), ("RU", "launched", "ballistic_missiles", 3)]
+
+
+def test_all_of_them_downed() -> None:
+    assert _drafts("Ворог випустив 8 крилатих ракет і 4 балістичні ракети. Усі крилаті ракети збито.") == [
+        ("RU", "launched", "cruise_missiles", 8), ("RU", "launched", "ballistic_missiles", 4),
+        ("RU", "intercepted", "cruise_missiles", 8)]
+    assert _drafts("Вночі ВСУ атаковали Белгородскую область 14 беспилотниками, все они уничтожены.") == [
+        ("UA", "launched", "drones", 14), ("UA", "intercepted", "drones", 14)]
+
+
+def test_a_bare_figure_after_its_verb_counts_what_could_have_been_downed() -> None:
+    assert _drafts("Уночі противник атакував 73 ударними БпЛА та 3 ракетами, збито 63.") == [
+        ("RU", "launched", "drones", 73), ("RU", "launched", "missiles", 3), ("RU", "intercepted", "drones", 63)]
+    assert _drafts("Уночі противник атакував Суми, вогнем знищено 4 дачних будинки.") == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("У Дніпрі від удару загинула людина, ще семеро поранених.", [("RU", "injured", None, 7), ("RU", "killed", None, 1)]),
+    ("Після атаки дронів на Херсон загиблих двоє, поранених – 14.", [("RU", "killed", None, 2), ("RU", "injured", None, 14)]),
+    ("Унаслідок обстрілу Херсона дроном поранено 62-річного чоловіка.", [("RU", "injured", None, 1)]),
+])
+def test_more_casualty_forms(text: str, expected: list[tuple]) -> None:
+    assert _drafts(text) == expected
+
+
+def test_a_place_after_a_later_figure_is_that_figure_s() -> None:
+    text = "Над Брянской областью ПВО сбили 12 дронов ВСУ, еще 5 — над Курской областью."
+    article = Article.model_construct(id="cyr", feed="test", url=None, title="", text=text, published_at=PUB,
+                                      fetched_at=PUB, language="ru")
+    assert [(d.value, d.locations) for d in read_article(article).drafts] == [
+        (12, ["Bryansk Oblast"]), (5, ["Kursk Oblast"])]
