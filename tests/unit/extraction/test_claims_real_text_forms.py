@@ -149,3 +149,12 @@ def test_a_per_region_intercept_list_with_each() -> None:
     got = [(c.value, c.locations) for c in claims(text)]
     assert got == [(4, []), (12, ["Rostov Oblast"]), (4, ["Belgorod Oblast"]), (2, ["Bryansk Oblast"]),
                    (2, ["Kaluga Oblast"]), (1, ["Tula Oblast"])]
+
+
+def test_real_report_words_and_dashes() -> None:
+    assert brief("The air force said defenders downed 80 targets -- 50 missiles and 30 drones.") == [
+        ("RU", "intercepted", "total", 80), ("RU", "intercepted", "missiles", 50),
+        ("RU", "intercepted", "drones", 30)]
+    assert brief("The air force said 250 incoming drones were either intercepted or electronically jammed.") == [
+        ("RU", "intercepted", "drones", 250)]
+    assert brief("Russia launched 300 explosive drones at Ukraine overnight.") == [("RU", "launched", "drones", 300)]
