@@ -28,7 +28,7 @@ NP_MODIFIER = re.compile(
     r"|explosive[- ]laden|various|different|(?:types?|kinds?)\s+of|air[- ]launched|sea[- ]launched"
     r"|ship[- ]launched|ground[- ]launched|hypersonic|heavy|elderly|young|local|civilian|foreign"
     r"|small|unidentified|unmanned|fixed[- ]wing|aircraft[- ]type|airplane[- ]type|plane[- ]type|bomber"
-    r"|military|one[- ]way(?:[- ]attack)?"
+    r"|military|one[- ]way(?:[- ]attack)?|incoming|explosive"
     r"|(?:sea|air|ground|land|ship)-?\s+and\s+(?:sea|air|ground|land)[- ]based"
     r"|(?:sea|air|ground|land|ship)[- ]based"
     r"|[\w-]+?-(?:year|month)-old|(?:-|\s)?type|-style"
@@ -109,7 +109,7 @@ _AUX = (
 WEAPON_VERBS: dict[Measure, str] = {
     # 'shot down or suppressed' is the Air Force's combined intercept count, not a loss
     Measure.INTERCEPTED: r"(?:shot\s+down|downed|destroyed|neutrali[sz]ed|intercepted)\s*(?:/|,|or|and)\s*"
-    r"(?:suppressed|jammed"
+    r"(?:electronically\s+)?(?:suppressed|jammed"
     r"|locally\s+lost|(?:shot\s+down\s*)?(?:/|or)?\s*suppressed)|shot\s+down|shooting\s+down|shoot\s+down|downed|downing|intercept(?:ed|ing|s)?"
     r"|destroy(?:ed|ing|s)?|neutrali[sz](?:ed|ing|es|e)?|eliminat(?:ed|ing|es?)|repell?(?:ed|ing)|took\s+down"
     r"|taken\s+down|brought\s+down|disabled|defeated|accounted\s+for",
@@ -195,8 +195,10 @@ BREAKDOWN_BEFORE = Suffixes(
      "includes", "include", "were", "was", "are"), strip=",:",
 )
 ELLIPSIS_PLACE_AFTER = re.compile(
-    r"\s+(?:more\s+|others?\s+)?(?:in|from|near|around|over|above)\s+(?:the\s+)?"
+    r"\s+(?:more\s+|others?\s+|each\s+)?(?:in|from|near|around|over|above)\s+(?:the\s+)?"
 )
+EACH_AFTER = re.compile(r"\s+each\b")
+"""'three each over Bryansk and Kaluga oblasts': the figure once per place named"""
 # 'over the Kursk region, ' ending the gap before a list item ('three drones over Belgorod')
 AFTER_PLACE_PHRASE = re.compile(r"^\s+(?:in|over|above|near|across)\s+[^,;.]{1,60},\s*(?:and\s+)?$")
 # '..., as well as two Neptune missiles': a list item that shares the verb of the one before
@@ -214,8 +216,9 @@ COMPOSITION_AFTER = re.compile(r"\s+(?:were|was|are)\s+(?:(?:all|mostly|largely|
 LIST_GAP = re.compile(
     r"\s*(?:,\s*)?(?:and|as\s+well\s+as|plus|&|along\s+with|together\s+with|in\s+addition\s+to|or)?\s*$"
 )
-BREAKDOWN_GAP = re.compile(r"\s*(?:[:(]|,?\s*(?:including|of\s+which|among\s+them|namely|comprising))"
-                           r"[\s,:]*$")
+BREAKDOWN_GAP = re.compile(  # ('downed 144 targets -- 102 missiles and 42 drones')
+    r"\s*(?:[:(]|--|\u2014|\u2013|,?\s*(?:including|of\s+which|among\s+them|namely|comprising))[\s,:]*$"
+)
 
 # -- attackers --------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ article so far. The scope decision is named (`Draft.scope_rule`) like the measur
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -351,6 +352,10 @@ def attribute_sentence(
         lo, hi = stretches[gi]
         reader.attribute(np, gi, draft, lo, hi)
         out.append(draft)
+        if len(draft.locations) > 1 and lx.EACH_AFTER.match(low, np.np_end):
+            places, draft.locations = draft.locations, draft.locations[:1]
+            for place in places[1:]:  # 'three each over Bryansk and Kaluga oblasts': 3 and 3
+                out.append(dataclasses.replace(draft, locations=[place], passes=list(draft.passes)))
         if not draft.is_reference:
             ctx.last_attacker = draft.attacker
     _remember(sentence, low, out, date_cues, ctx)

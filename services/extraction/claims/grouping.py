@@ -79,6 +79,9 @@ def segments(low: str, groups: list[Group], verb_ends: list[int]) -> list[tuple[
         lo = max(verb_ends[gi], groups[gi][-1].np_end)
         hi = groups[gi + 1][0].qual_start
         m = lx.CLAUSE_BREAK.search(low, lo, hi) if lo < hi else None
+        if m and lx.EACH_AFTER.match(low, groups[gi][-1].np_end):
+            *_, m = lx.CLAUSE_BREAK.finditer(low, lo, hi)  # 'three each over A and B, two ...': the
+            # places after 'each' all belong to the figure (cut at the last break)
         cuts.append(m.start() if m else hi)
     cuts.append(len(low))
     return [(cuts[i], cuts[i + 1]) for i in range(len(groups))]

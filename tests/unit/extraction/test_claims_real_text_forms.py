@@ -140,3 +140,21 @@ def test_a_headline_that_rounds_the_body_is_no_second_claim() -> None:
 def test_a_year_before_the_war_is_no_period() -> None:
     text = "The boy killed in the strike was born in 2015, and 12 people were injured, officials said."
     assert [(c.value, c.scope.value, c.period) for c in claims(text)] == [(12, "single_attack", None)]
+
+
+def test_a_per_region_intercept_list_with_each() -> None:
+    text = ("Air defences downed over four drones, the governor said. The ministry said 12 drones were "
+            "destroyed over Rostov Oblast, four over Belgorod Oblast, two each over Bryansk and Kaluga "
+            "oblasts and one over Tula Oblast.")
+    got = [(c.value, c.locations) for c in claims(text)]
+    assert got == [(4, []), (12, ["Rostov Oblast"]), (4, ["Belgorod Oblast"]), (2, ["Bryansk Oblast"]),
+                   (2, ["Kaluga Oblast"]), (1, ["Tula Oblast"])]
+
+
+def test_real_report_words_and_dashes() -> None:
+    assert brief("The air force said defenders downed 80 targets -- 50 missiles and 30 drones.") == [
+        ("RU", "intercepted", "total", 80), ("RU", "intercepted", "missiles", 50),
+        ("RU", "intercepted", "drones", 30)]
+    assert brief("The air force said 250 incoming drones were either intercepted or electronically jammed.") == [
+        ("RU", "intercepted", "drones", 250)]
+    assert brief("Russia launched 300 explosive drones at Ukraine overnight.") == [("RU", "launched", "drones", 300)]
