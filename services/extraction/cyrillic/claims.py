@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from schemas.calendar import MONTHS
+from schemas.domain import MISSILE_CLASSES
 from schemas.extraction import Attacker, Evidence, Measure, Period, Qualifier, Scope, WeaponClass
 from services.extraction.claims.model import CASUALTY_MEASURES, WEAPON_MEASURES, Draft
 from services.extraction.cyrillic.numbers import CyrNumber, find_numbers, with_same_again
@@ -734,15 +735,6 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     return out
 
 
-MISSILE_CLASSES = frozenset(
-    {
-        WeaponClass.MISSILES,
-        WeaponClass.BALLISTIC_MISSILES,
-        WeaponClass.CRUISE_MISSILES,
-        WeaponClass.AEROBALLISTIC_MISSILES,
-        WeaponClass.GUIDED_AIR_MISSILES,
-    }
-)
 ALL_DOWNED = re.compile(
     r"(?<![а-яіїєґё])(?:всі|усі|все|всё)\s+(?:вони\s+|они\s+|з\s+них\s+|из\s+них\s+)?"
     r"(?P<noun>(?:[а-яіїєґё'-]+\s+){0,2}?)(?:були\s+|были\s+|было\s+|було\s+)?"
