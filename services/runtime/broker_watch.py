@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from collections.abc import Callable
 
 import faust
 
@@ -52,12 +53,17 @@ class BrokerWatch:
         self.servers = servers
         self.reachable = True  # the worker only starts once the broker answered (run_worker)
         self.down_since: float | None = None
+        self.listeners: list[Callable[[bool], None]] = []
+        """Called with the new state on each change (e.g. the lag probe drops its gauge at once:
+        its own poll may hang on the dead connection for many seconds)."""
 
     def record(self, reachable: bool, now: float) -> None:
         """Take one probe's answer; one log line when the state changes, none while it holds."""
         if reachable == self.reachable:
             return
         self.reachable = reachable
+        for listener in self.listeners:
+            listener(reachable)
         if not reachable:
             self.down_since = now
             log.error("broker unreachable at %s: not ready until it is back", ",".join(self.servers))

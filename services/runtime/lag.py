@@ -140,6 +140,9 @@ def install_lag_probe(app: faust.App, service: str, settings: RuntimeSettings,
             _remove(service, labels)
         shown.clear()
 
+    if watch is not None:
+        watch.listeners.append(lambda reachable: None if reachable else forget_all())
+
     @app.timer(interval=interval)
     async def consumer_lag() -> None:
         if watch is not None and not watch.reachable:
@@ -154,6 +157,8 @@ def install_lag_probe(app: faust.App, service: str, settings: RuntimeSettings,
                 failures["logged"] = True
             return
         failures["logged"] = False
+        if watch is not None and not watch.reachable:  # the broker went away during the poll
+            return
         now: set[tuple[str, str]] = set()
         for (topic, partition), value in lag.items():
             labels = (topic_label(topic, settings.topic_prefix, app.conf.id), str(partition))

@@ -56,17 +56,18 @@ def _health(port: int) -> int | None:
 LAG_SERIES = "strikewatch_consumer_lag{"
 
 
-def _until_no_lag_series(proc: ServiceProcess, port: int, timeout: float) -> None:
-    """The lag gauge disappears while the broker is away (no frozen 0 that reads "caught up")."""
+def _until_lag_series(proc: ServiceProcess, port: int, present: bool, timeout: float) -> None:
+    """Until the lag gauge is shown (present) or gone: while the broker is away it must be gone,
+    not a frozen 0 that reads "caught up"."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            if LAG_SERIES not in httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=2).text:
+            if (LAG_SERIES in httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=2).text) == present:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.3)
-    raise AssertionError(f"the lag gauge stayed while the broker was away:\n{proc.log()[-3000:]}")
+    raise AssertionError(f"the lag gauge {'never came' if present else 'stayed'}:\n{proc.log()[-3000:]}")
 
 
 def _until_health(proc: ServiceProcess, port: int, status: int, timeout: float) -> None:
@@ -103,10 +104,10 @@ def _ride_out(bootstrap: str, prefix: str, restart: Restart, stop: Callable[[], 
         produce(bootstrap, raw, [(a.id, a) for a in before])
         assert len(read_models(bootstrap, verdicts_topic, DedupVerdict, BATCH, timeout=60)) >= BATCH
         time.sleep(2.5)  # two commit intervals: the offsets of the first batch are committed
-        assert LAG_SERIES in proc.get(port, "/metrics").text
+        _until_lag_series(proc, port, present=True, timeout=30)
         stop()
         _until_health(proc, port, 503, timeout=15)
-        _until_no_lag_series(proc, port, timeout=20)
+        _until_lag_series(proc, port, present=False, timeout=20)
         restart()
         _until_health(proc, port, 200, timeout=120)
         produce(bootstrap, raw, [(a.id, a) for a in after])

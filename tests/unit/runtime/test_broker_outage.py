@@ -103,6 +103,8 @@ def test_health_reason_names_the_first_thing_missing():
 
 def test_broker_watch_logs_each_outage_once(caplog):
     watch = BrokerWatch(["127.0.0.1:1"])
+    changes: list[bool] = []
+    watch.listeners.append(changes.append)
     with caplog.at_level(logging.INFO, logger="services.runtime.broker_watch"):
         for t in range(5):
             watch.record(False, float(t))
@@ -113,6 +115,7 @@ def test_broker_watch_logs_each_outage_once(caplog):
     lines = [r.getMessage() for r in caplog.records]
     assert len(lines) == 2
     assert "unreachable" in lines[0] and "after 7.0s" in lines[1]
+    assert changes == [False, True]
 
 
 def test_reachability_probe_connects_over_tcp():
