@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from schemas.article import Article
 from schemas.extraction import Measure, WeaponClass
 from services.common.checkout import TEST_DATA
 from services.extraction.cyrillic.airforce_table import (
@@ -18,11 +17,11 @@ from services.extraction.cyrillic.airforce_table import (
     night_of,
     table_figure,
 )
-from services.extraction.extractor import extract
+from tests.support.extraction import claims
 
 EXCERPT = TEST_DATA / "extraction" / "airforce_nights.csv"
 NIGHT = dt.date(2025, 9, 7)
-PUB = dt.datetime(2025, 9, 7, 9, 0, tzinfo=dt.UTC)
+PUB = "2025-09-07T09:00:00+00:00"
 REPORT = (
     "У ніч на 7 вересня (з 18:00 6 вересня) противник атакував Україну 810 ударними БпЛА типу Шахед "
     "та дронами-імітаторами різних типів і 13 ракетами.\n\n"
@@ -33,9 +32,7 @@ REPORT = (
 
 
 def _claims(text: str) -> list:
-    article = Article.model_construct(id="af", feed="test", url=None, title="", text=text, published_at=PUB,
-                                      fetched_at=PUB, language="uk")
-    return extract(article).strikes
+    return claims(text, published=PUB)
 
 
 def _verdicts(text: str) -> set[tuple[str, str, int | None, int | None, str]]:

@@ -4,20 +4,15 @@ ours."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from schemas.article import Article
-from services.extraction.extractor import extract
+from tests.support.extraction import claims
 
-PUB = dt.datetime(2025, 9, 7, 6, 0, tzinfo=dt.UTC)
+PUB = "2025-09-07T06:00:00+00:00"
 
 
 def _brief(text: str) -> list[tuple[str, int]]:
-    article = Article.model_construct(id="cyr", feed="test", url=None, title="", text=text, published_at=PUB,
-                                      fetched_at=PUB, language="uk")
-    return [(c.measure.value, c.value) for c in extract(article).strikes]
+    return [(c.measure.value, c.value) for c in claims(text, published=PUB)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

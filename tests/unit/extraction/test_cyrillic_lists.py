@@ -4,19 +4,16 @@ are ours."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from schemas.article import Article
 from services.extraction.extractor import read_article
+from tests.support.extraction import article as make_article
 
-PUB = dt.datetime(2025, 9, 7, 6, 0, tzinfo=dt.UTC)
+PUB = "2025-09-07T06:00:00+00:00"
 
 
 def _drafts(text: str) -> list[tuple]:
-    article = Article.model_construct(id="cyr", feed="test", url=None, title="", text=text, published_at=PUB,
-                                      fetched_at=PUB, language="ru")
+    article = make_article(text, published=PUB)
     return [(d.attacker.value, d.measure.value, d.weapon_class.value if d.weapon_class else None, d.value,
              d.qualifier.value, d.locations) for d in read_article(article).drafts]
 

@@ -11,12 +11,11 @@ import pytest
 from schemas.article import Article
 from services.extraction.cyrillic.periods import EXAMPLE_PUB, PERIOD_RULES, find_period
 from services.extraction.extractor import read_article
+from tests.support.extraction import article
 
 
 def _article(text: str, published: dt.date | None = EXAMPLE_PUB) -> Article:
-    at = dt.datetime.combine(published, dt.time(6), tzinfo=dt.UTC) if published else None
-    return Article.model_construct(id="cyr", feed="test", url=None, title="", text=text, published_at=at,
-                                   fetched_at=dt.datetime(2026, 3, 2, tzinfo=dt.UTC), language="en")
+    return article(text, published=f"{published.isoformat()}T06:00:00+00:00" if published else None)
 
 
 @pytest.mark.parametrize("rule", PERIOD_RULES, ids=lambda r: r.name)

@@ -4,19 +4,16 @@ Texts are ours."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from schemas.article import Article
 from services.extraction.extractor import read_article
+from tests.support.extraction import article as make_article
 
-PUB = dt.datetime(2025, 10, 12, 9, 0, tzinfo=dt.UTC)
+PUB = "2025-10-12T09:00:00+00:00"
 
 
 def _drafts(text: str) -> list[tuple]:
-    article = Article.model_construct(id="cyr", feed="test", url=None, title="", text=text, published_at=PUB,
-                                      fetched_at=PUB, language="uk")
+    article = make_article(text, published=PUB)
     return [(d.attacker.value, d.measure.value, d.weapon_class.value if d.weapon_class else None, d.value)
             for d in read_article(article).drafts]
 
@@ -42,8 +39,7 @@ def test_both_missiles() -> None:
 def test_a_defence_ministry_list_with_a_distributive_figure() -> None:
     text = ("Минобороны: за ночь над регионами России сбиты 112 беспилотников ВСУ. "
             "Больше всего — 43 — над Брянской областью, по 15 над Курской и Орловской областями.")
-    article = Article.model_construct(id="cyr", feed="test", url=None, title="", text=text, published_at=PUB,
-                                      fetched_at=PUB, language="ru")
+    article = make_article(text, published=PUB)
     assert [(d.value, d.locations) for d in read_article(article).drafts] == [
         (112, []), (43, ["Bryansk Oblast"]), (15, ["Kursk Oblast"]), (15, ["Oryol Oblast"])]
 
@@ -85,8 +81,7 @@ def test_more_casualty_forms(text: str, expected: list[tuple]) -> None:
 
 def test_a_place_after_a_later_figure_is_that_figure_s() -> None:
     text = "Над Брянской областью ПВО сбили 12 дронов ВСУ, еще 5 — над Курской областью."
-    article = Article.model_construct(id="cyr", feed="test", url=None, title="", text=text, published_at=PUB,
-                                      fetched_at=PUB, language="ru")
+    article = make_article(text, published=PUB)
     assert [(d.value, d.locations) for d in read_article(article).drafts] == [
         (12, ["Bryansk Oblast"]), (5, ["Kursk Oblast"])]
 
@@ -97,8 +92,8 @@ def test_one_weapon_downed_named_in_the_singular() -> None:
 
 
 def test_a_month_and_a_week_in_other_cases() -> None:
-    article = Article.model_construct(
-        id="cyr", feed="test", url=None, title="", published_at=PUB, fetched_at=PUB, language="uk",
-        text="У вересні Росія випустила по Україні понад 5000 дронів. Цього тижня вона запустила 1500 дронів.")
+    article = make_article(
+        "У вересні Росія випустила по Україні понад 5000 дронів. Цього тижня вона запустила 1500 дронів.",
+        published=PUB)
     periods = [(str(d.period.start), str(d.period.end)) for d in read_article(article).drafts]
     assert periods == [("2025-09-01", "2025-09-30"), ("2025-10-06", "2025-10-12")]
