@@ -101,20 +101,8 @@ def mark_references_by_date(
     """A single attack explicitly dated days before the article's main attack is a comparison;
     so is a period total that ended before the article's latest period ('up from 4,000 in June').
     A page without a publication day is dated by `anchor`, the latest date it names."""
-    ends = [d.period.end for d in drafts if d.period is not None and d.period.end and not d.is_reference]
-    if ends:
-        latest = max(ends)
-        for d in drafts:
-            if d.period is not None and d.period.end and d.period.end < latest - dt.timedelta(days=1):
-                d.is_reference = True
-                d.passes.append("earlier_period")
-    for d in drafts:
-        if pub is not None and d.explicit_date and d.date and d.date < pub - REFERENCE_AGE:
-            d.is_reference = True  # 'the record raid on September 7' in an October article
-            d.passes.append("dated_long_before_publication")
-        elif pub is None and anchor and d.explicit_date and d.date and d.date < anchor - REFERENCE_AGE:
-            d.is_reference = True  # 'On Aug. 26, Russia launched ...' in a piece about Oct. 20
-            d.passes.append("dated_long_before_the_page")
+    _mark_earlier_periods(drafts)
+    _mark_long_before(drafts, pub if pub is not None else anchor, pub is None)
     if pub is None:
         for d in drafts:  # the year was the page's, not the sentence's: a guess, never a claim's date
             if d.date is not None and str(d.date.year) not in d.evidence.text:
@@ -132,7 +120,31 @@ def mark_references_by_date(
                 d.date = pub
                 d.passes.append("dated_by_publication")
         return
-    main = max(dates.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    _mark_before_main(drafts, max(dates.items(), key=lambda kv: (kv[1], kv[0]))[0])
+
+
+def _mark_earlier_periods(drafts: list[Draft]) -> None:
+    ends = [d.period.end for d in drafts if d.period is not None and d.period.end and not d.is_reference]
+    if ends:
+        latest = max(ends)
+        for d in drafts:
+            if d.period is not None and d.period.end and d.period.end < latest - dt.timedelta(days=1):
+                d.is_reference = True
+                d.passes.append("earlier_period")
+
+
+def _mark_long_before(drafts: list[Draft], day: dt.date | None, page_dated: bool) -> None:
+    """'the record raid on September 7' in an October article; 'On Aug. 26, Russia launched ...'
+    on an undated page about Oct. 20 (`page_dated`: `day` is the latest date the page names)."""
+    if day is None:
+        return
+    for d in drafts:
+        if d.explicit_date and d.date and d.date < day - REFERENCE_AGE:
+            d.is_reference = True
+            d.passes.append("dated_long_before_the_page" if page_dated else "dated_long_before_publication")
+
+
+def _mark_before_main(drafts: list[Draft], main: dt.date) -> None:
     first_dated = next(i for i, d in enumerate(drafts) if d.date is not None)
     for d in drafts[:first_dated]:
         if not d.is_reference and d.scope == Scope.SINGLE_ATTACK:
