@@ -86,10 +86,43 @@ def describe(went_back: list[WentBack]) -> str:
     return "; ".join(parts)
 
 
+WRITTEN = "_strikewatch_written"
+"""Attribute of a memory store: the last changelog offset per partition this worker wrote."""
+
+
+def written_offset(table: Any, tp: Any) -> int:
+    """The last changelog offset this worker wrote for `tp` (-1: none, or not a memory store).
+
+    faust's recovery only knows the offsets it *read*: a worker that filled its table itself (no
+    restart since) holds rows whose changelog offsets recovery never saw, so without this an
+    emptied broker went unnoticed and the table kept rows the broker no longer has."""
+    written = getattr(getattr(table, "data", None), WRITTEN, None)
+    return written.get(tp, NO_OFFSET) if isinstance(written, dict) else NO_OFFSET
+
+
+def _remember_written_offsets() -> None:
+    """faust acknowledges each changelog write with `store.set_persisted_offset`, which the memory
+    store ignores; keep the offset (stores with their own method, e.g. dedup's, are untouched)."""
+    from faust.stores.memory import Store
+
+    if getattr(Store.set_persisted_offset, "_strikewatch_keeps", False):
+        return
+
+    def set_persisted_offset(self: Any, tp: Any, offset: int) -> None:
+        written = self.__dict__.setdefault(WRITTEN, {})
+        written[tp] = max(written.get(tp, NO_OFFSET), offset)
+
+    set_persisted_offset._strikewatch_keeps = True  # type: ignore[attr-defined]
+    Store.set_persisted_offset = set_persisted_offset
+
+
 def _forget_rows(table: Any) -> None:
     """Drop a table's local rows and the changelog offsets its store holds."""
     table.reset_state()  # stores that keep rows or offsets outside faust's dict forget them here
     store = table.data
+    written = getattr(store, WRITTEN, None)
+    if isinstance(written, dict):
+        written.clear()
     data = getattr(store, "data", None)
     if isinstance(data, dict):  # faust's memory store
         data.clear()
@@ -150,10 +183,15 @@ async def redeclare_internal_topics(app: Any) -> None:
                     ", ".join(created))
 
 
+def _offset(value: int | None) -> int:
+    return NO_OFFSET if value is None else value
+
+
 def install() -> None:
     """Wrap faust's recovery (once per process): reset tables whose offsets went back."""
     from faust.tables.recovery import Recovery
 
+    _remember_written_offsets()
     original = Recovery._build_offsets
     if getattr(original, "_strikewatch_resets", False):
         return
@@ -168,7 +206,8 @@ def install() -> None:
         if not tps:
             return
         end = await consumer.highwaters(*tps)
-        went_back = offsets_went_back({tp: destination[tp] for tp in tps}, end)
+        held = {tp: max(_offset(destination[tp]), written_offset(self.tp_to_table.get(tp), tp)) for tp in tps}
+        went_back = offsets_went_back(held, end)
         if not went_back:
             return
         tables = tables_to_reset(went_back, self.tp_to_table)

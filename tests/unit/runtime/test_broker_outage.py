@@ -129,3 +129,21 @@ def test_reachability_probe_connects_over_tcp():
         server.listen()
         port = server.getsockname()[1]
         assert asyncio.run(any_reachable([f"127.0.0.1:{closed}", f"127.0.0.1:{port}"], timeout=1))
+
+
+def test_offsets_this_worker_wrote_count_as_held():
+    from faust.stores.memory import Store
+
+    from services.runtime import offset_reset
+
+    offset_reset.install()
+    store = Store.__new__(Store)  # faust's memory store, without an app: only the offset bookkeeping
+    tp = TP("app-daily-changelog", 1)
+    store.set_persisted_offset(tp, 110)
+    store.set_persisted_offset(tp, 111)
+    table = SimpleNamespace(data=store)
+    assert offset_reset.written_offset(table, tp) == 111
+    assert offset_reset.written_offset(table, TP("app-daily-changelog", 2)) == -1
+    assert offset_reset.written_offset(SimpleNamespace(data=object()), tp) == -1
+    # a worker that filled the table itself and an emptied broker: that went back
+    assert offsets_went_back({tp: 111}, {tp: 0}) == [WentBack(tp, 111, -1)]
