@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import time
+from typing import Any
 
 from kafka import KafkaProducer
+from kafka.errors import KafkaTimeoutError
 
 from schemas.article import Article
 from schemas.deadletter import DeadLetter
@@ -16,6 +19,12 @@ from services.runtime.streams import dead_letter_for
 
 log = logging.getLogger(__name__)
 SERVICE = "feed_producer"
+CLOSE_SECONDS = 10.0  # waited for the broker when the producer stops
+FLUSH_STEP_SECONDS = 5.0  # one wait for the broker inside a flush; then failed sends are re-sent
+
+
+class BrokerUnavailable(TimeoutError):
+    """The broker stayed away longer than STRIKEWATCH_BROKER_OUTAGE_SECONDS: articles not sent."""
 
 
 class KafkaArticleSink:
@@ -37,9 +46,12 @@ class KafkaArticleSink:
             max_request_size=settings.kafka_limit_bytes,  # the one size policy (record_size.py)
             client_id="strikewatch-feed-producer",
         )
+        # what was sent since the last flush: re-sent when a broker outage failed it, so an article
+        # the producer remembers as emitted is on the broker (no silent loss across an outage)
+        self._pending: list[tuple[str, bytes | None, bytes, Any]] = []
 
     def send(self, article: Article) -> None:
-        """Produce one article (timestamped with its publication time when known). The runner has
+        """Produce one article. The runner has
         checked its size; one that is still too large (a caller that did not) is dead-lettered
         here rather than failing the send with MessageSizeTooLargeError."""
         value = article.model_dump_json().encode()
@@ -53,20 +65,58 @@ class KafkaArticleSink:
                 ARTICLES_RAW.name,
             )
             return
-        ts = int(article.published_at.timestamp() * 1000) if article.published_at else None
-        self.producer.send(self.topic, key=article.id.encode(), value=value, timestamp_ms=ts)
+        # (the record's timestamp is the send time: a publication time weeks old would let the
+        # broker's time-based retention delete the article before anyone read it)
+        self._send(self.topic, article.id.encode(), value)
         MESSAGES_OUT.labels(SERVICE, ARTICLES_RAW.name).inc()
+
+    def _send(self, topic: str, key: bytes | None, value: bytes) -> None:
+        self._pending.append((topic, key, value, self.producer.send(topic, key=key, value=value)))
 
     def dead_letter(self, record: DeadLetter, origin: str) -> None:
         """Produce a dead-letter record; `origin` (feed name, 'inbox', 'stdin') labels the metric.
         Records from `dead_letter_for` always fit (it copies a bounded head)."""
-        self.producer.send(self.dlq_topic, key=None, value=record.model_dump_json().encode())
+        self._send(self.dlq_topic, None, record.model_dump_json().encode())
         DEAD_LETTERS.labels(SERVICE, origin, record.error_type).inc()
         MESSAGES_OUT.labels(SERVICE, ARTICLES_RAW.dlq or "").inc()
 
-    def flush(self, timeout: float = 30.0) -> None:
-        self.producer.flush(timeout=timeout)
+    def flush(self, timeout: float | None = None) -> None:
+        """Return once every record sent since the last flush is on the broker. A broker outage
+        is ridden out: sends it failed are sent again, until it has lasted `timeout` (default
+        STRIKEWATCH_BROKER_OUTAGE_SECONDS), and then BrokerUnavailable says so."""
+        limit = self.settings.broker_outage_seconds if timeout is None else timeout
+        deadline = time.monotonic() + limit
+        while self._pending:
+            try:
+                self.producer.flush(timeout=max(0.1, min(FLUSH_STEP_SECONDS, deadline - time.monotonic())))
+            except KafkaTimeoutError:
+                pass  # (still waiting for the broker)
+            left = []
+            for topic, key, value, future in self._pending:
+                if not future.is_done:
+                    left.append((topic, key, value, future))
+                elif future.failed():
+                    left.append((topic, key, value, self.producer.send(topic, key=key, value=value)))
+            waiting = len(left)
+            self._pending = left
+            if not waiting:
+                return
+            if time.monotonic() >= deadline:
+                raise BrokerUnavailable(
+                    f"the broker did not take {waiting} records in {limit:.0f} s"
+                    " (STRIKEWATCH_BROKER_OUTAGE_SECONDS); they were not sent and are sent again on restart"
+                )
+            log.warning("broker unreachable: %d records waiting to be sent again", waiting)
 
     def close(self) -> None:
-        self.producer.flush(timeout=10)
-        self.producer.close(timeout=10)
+        """Stop, giving the broker a last CLOSE_SECONDS; records it did not take are abandoned
+        (the producer did not save them as emitted: they are sent again on restart)."""
+        try:
+            self.producer.flush(timeout=CLOSE_SECONDS)
+            self.producer.close(timeout=CLOSE_SECONDS)
+        except KafkaTimeoutError:
+            log.warning("closing with %d records the broker did not take", len(self._pending))
+            try:
+                self.producer.close(timeout=0)
+            except KafkaTimeoutError:
+                pass  # (abandoned, as said)

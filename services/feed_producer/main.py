@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 from schemas.topics import ARTICLES_RAW
-from services.feed_producer.kafka_sink import KafkaArticleSink
+from services.feed_producer.kafka_sink import BrokerUnavailable, KafkaArticleSink
 from services.feed_producer.metrics import init_feed_metrics
 from services.feed_producer.runner import Producer
 from services.feed_producer.settings import FeedConfig, FeedProducerSettings, load_feeds_file
@@ -74,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
             settings.port_for(SERVICE),
             lambda: {"service": SERVICE, "status": "ok", "feeds": len(feeds)},
         )
+    gave_up = False
     try:
         if args.stdin:
             from services.feed_producer.stdin import replay_stdin
@@ -92,6 +93,11 @@ def run(args: argparse.Namespace) -> int:
         log.info("feed producer ready: %d feeds, inbox %s, topic %s", len(feeds), inbox, sink.topic)
         producer.run(stop)
         return 0
+    except BrokerUnavailable as exc:
+        print(f"feed producer: {exc}", file=sys.stderr)
+        gave_up = True  # (its state is not saved: what was not sent is sent again on restart)
+        return 1
     finally:
-        producer.close()
+        if not gave_up:
+            producer.close()
         sink.close()

@@ -35,6 +35,10 @@ class RuntimeSettings(BaseSettings):
     log_json: bool = False
     log_level: str = "INFO"
     log_faust_internals: bool = False
+    broker_outage_seconds: float = Field(default=600.0, gt=0)
+    """How long kafka-python producers (the feed producer) wait for a broker that went away,
+    re-sending what it failed, before they stop with one line (what was not sent is sent again on
+    restart: the producer saves its state only after a flush)."""
     log_repeat_seconds: float = Field(default=10.0, ge=0)
     """A warning or error repeated within this many seconds is logged once with a count (0: all)."""
     data_dir: Path = Path("var")

@@ -94,7 +94,7 @@ def test_two_workers_catch_near_duplicates_across_partitions(
         w1.wait_for_log("[^Worker]: Ready", timeout=30)
         # originals and their republications all at once, spread over the partitions
         produce(kafka_bootstrap, raw, [(a.id, a) for a, _ in pairs])
-        verdicts = read_models(kafka_bootstrap, verdicts_t, DedupVerdict, len(pairs), timeout=60)
+        verdicts = read_models(kafka_bootstrap, verdicts_t, DedupVerdict, len(pairs), timeout=120)  # (a rebalance first)
         logs = w1.log() + w2.log()
     assert len(verdicts) >= len(pairs), logs[-3000:]
     first = {}
