@@ -69,5 +69,6 @@ def test_an_outage_longer_than_the_limit_is_one_clear_error() -> None:
         with pytest.raises(BrokerUnavailable, match="did not take 1 records"):
             sink.flush()
     finally:
+        broker = EmbeddedBroker(port).start()  # (back, so the sink closes cleanly)
         sink.close()
         broker.stop()
