@@ -133,18 +133,23 @@ class EnrichedArticle(Message):
     strikes: list[StrikeClaim] = Field(default_factory=list)
 
 
-class ClaimMessage(Message):
-    """One claim with where it came from (`ClaimBatch.messages()`; the lines of `strikewatch events
-    --claims`)."""
+class ArticleVersion(Message):
+    """Which article version claims come from: the fields ClaimMessage and ClaimBatch share."""
 
-    schema_version: Literal[1] = EXTRACTION_SCHEMA_VERSION
-    claim_id: str = Field(description="stable: article id + revision + claim index")
     article_id: str
     revision: int = 0
     url: str | None = None
     outlet: str | None = None
     feed: str | None = None
     published_at: UtcDatetime | None = None
+
+
+class ClaimMessage(ArticleVersion):
+    """One claim with where it came from (`ClaimBatch.messages()`; the lines of `strikewatch events
+    --claims`)."""
+
+    schema_version: Literal[1] = EXTRACTION_SCHEMA_VERSION
+    claim_id: str = Field(description="stable: article id + revision + claim index")
     claim: StrikeClaim
 
 
@@ -153,18 +158,12 @@ def claim_id(article_id: str, revision: int, index: int) -> str:
     return f"{article_id}:{revision}:{index}"
 
 
-class ClaimBatch(Message):
+class ClaimBatch(ArticleVersion):
     """The claims of one article version on `strikes.claims`: one record per article, not one per
     claim (an article states ~3-20 figures; a record each made the send the extraction service's
     main cost). `messages()` gives the per-claim ClaimMessages, ids as before."""
 
     schema_version: Literal[1] = EXTRACTION_SCHEMA_VERSION
-    article_id: str
-    revision: int = 0
-    url: str | None = None
-    outlet: str | None = None
-    feed: str | None = None
-    published_at: UtcDatetime | None = None
     claims: list[StrikeClaim] = Field(min_length=1)
 
     def messages(self) -> list[ClaimMessage]:
@@ -178,7 +177,7 @@ class ClaimBatch(Message):
         ]
 
 
-_ARTICLE_FIELDS = {"article_id", "revision", "url", "outlet", "feed", "published_at"}
+_ARTICLE_FIELDS = frozenset(ArticleVersion.model_fields)
 
 
 def claim_batches(msgs: list[ClaimMessage]) -> list[ClaimBatch]:
