@@ -25,7 +25,8 @@ _MONTHS = {word: number for word, number in MONTHS.items() if word.isascii()}
 _WD = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _WD2 = r"(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 # a whole word: 'feb' must not match inside 'february 24' (nor 'sep' inside 'separate')
-_MON = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b\.?"
+_MONTH_WORDS = "|".join(sorted(_MONTHS, key=len, reverse=True))  # (longest first)
+_MON = r"(?P<mon>" + _MONTH_WORDS + r")\b\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?P<year>20\d\d))?"
@@ -61,7 +62,7 @@ _DATE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 
 _CALENDAR_DATE = re.compile(
-    r"\b(?:" + _MON[len("(?P<mon>"):-len(r")\b\.?")] + r")\b\.?\s+[0-3]?\d\b|\b[0-3]?\d\s+(?:"
+    r"\b(?:" + _MONTH_WORDS + r")\b\.?\s+[0-3]?\d\b|\b[0-3]?\d\s+(?:"
     + "|".join(m for m in _MONTHS if len(m) > 3) + r")\b"
 )
 
