@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 SERVICE = "feed_producer"
 CLOSE_SECONDS = 10.0  # waited for the broker when the producer stops
 FLUSH_STEP_SECONDS = 5.0  # one wait for the broker inside a flush; then failed sends are re-sent
+PRUNE_AT = 1000  # pending sends kept before the delivered ones are dropped from the list
 
 
 class BrokerUnavailable(TimeoutError):
@@ -72,6 +73,8 @@ class KafkaArticleSink:
 
     def _send(self, topic: str, key: bytes | None, value: bytes) -> None:
         self._pending.append((topic, key, value, self.producer.send(topic, key=key, value=value)))
+        if len(self._pending) >= PRUNE_AT:  # a long replay flushes once, at its end
+            self._pending = [p for p in self._pending if not (p[3].is_done and p[3].succeeded())]
 
     def dead_letter(self, record: DeadLetter, origin: str) -> None:
         """Produce a dead-letter record; `origin` (feed name, 'inbox', 'stdin') labels the metric.
