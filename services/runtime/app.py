@@ -26,7 +26,7 @@ from typing import Any
 import faust
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, generate_latest
 
-from services.runtime import offset_reset
+from services.runtime import offset_reset, rebalance_seek
 from services.runtime.broker_watch import BrokerWatch
 from services.runtime.lag import install_lag_probe
 from services.runtime.logs import configure_logging, logging_config
@@ -179,6 +179,7 @@ def create_app(service: str, settings: RuntimeSettings, **overrides: Any) -> fau
     _shorten_fetch_wait(settings.fetch_max_wait_ms)
     _wait_for_created_topics()
     offset_reset.install()
+    rebalance_seek.install()
     app = faust.App(settings.app_id(service), **faust_options(service, settings, **overrides))
     UP.labels(service).set(1)
     watch = BrokerWatch(settings.bootstrap_list())

@@ -3,7 +3,8 @@
 faust offers no public hook for what these do, so the runtime wraps private methods:
 `AIOKafkaConsumerThread._create_worker_consumer` (services/runtime/app.py, shorter fetch wait),
 `Transport._really_create_topic` (app.py, wait for created topics), `Recovery._build_offsets` and
-`Transport._topic_waiters` (offset_reset.py, a broker that lost its data), and the dedup store
+`Transport._topic_waiters` (offset_reset.py, a broker that lost its data),
+`AIOKafkaConsumerThread.seek_to_committed` (rebalance_seek.py, re-reading after a rebalance), and the dedup store
 subclasses the memory store (services/dedup/changelog_store.py). A faust upgrade that renames one
 of them would otherwise break silently: the wrapper would patch a name nobody calls. Each test
 names the private thing and the module that relies on it, so the failure says what to re-check.
@@ -32,7 +33,7 @@ def _faust_own(owner: type, name: str, user: str) -> Callable[..., Any]:
     if func is None:
         pytest.fail(f"{owner.__qualname__}.{name} is gone: " + CHECK.format(user=user))
     while any(n.startswith("_strikewatch") for n in vars(func)):
-        func = inspect.getclosurevars(func).nonlocals["original"]
+        func = getattr(func, "__wrapped__", None) or inspect.getclosurevars(func).nonlocals["original"]
     return func
 
 
@@ -99,3 +100,16 @@ def test_the_unwrapping_finds_faust_own_function_after_the_runtime_patched_it(mo
     assert getattr(patched, "_strikewatch_wait", None) == 100
     original = _faust_own(AIOKafkaConsumerThread, "_create_worker_consumer", "test")
     assert original is not patched and _parameters(original) == ["self", "transport"]
+
+
+def test_seek_to_committed_is_still_the_rebalance_rewind_and_aiokafka_still_skips_uncommitted():
+    user = "services/runtime/rebalance_seek.py:install"
+    seek = _faust_own(AIOKafkaConsumerThread, "seek_to_committed", user)
+    assert inspect.iscoroutinefunction(seek) and _parameters(seek) == ["self"], CHECK.format(user=user)
+    assert "self._ensure_consumer().seek_to_committed" in inspect.getsource(seek), CHECK.format(user=user)
+    assert "consumer.perform_seek()" in inspect.getsource(Recovery), (
+        "faust's recovery no longer rewinds with perform_seek: " + CHECK.format(user=user))
+    assert "if offset and offset > 0:" in inspect.getsource(AIOKafkaConsumer.seek_to_committed), (
+        "aiokafka's seek_to_committed changed how it treats partitions without a commit: the "
+        "rewind may be unneeded; " + CHECK.format(user=user))
+    assert inspect.iscoroutinefunction(AIOKafkaConsumer.seek_to_beginning), CHECK.format(user=user)
