@@ -73,15 +73,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     bsub = baseline.add_subparsers(dest="action", required=True)
     imp = bsub.add_parser("import", help="merge a history CSV (date,attacker,weapon_class,launched,"
                           "intercepted[,oblast]) into the alerting service's baseline file")
-    imp.add_argument("file")
+    imp.add_argument("file", help="history CSV to merge (one row per night and series)")
     imp.add_argument("--to", help="baseline file (default: <data_dir>/alerting/baseline.csv)")
     imp.add_argument("--replace", action="store_true", help="replace the baseline instead of merging")
     imp.set_defaults(func=_baseline_import)
 
     bt = subparsers.add_parser("backtest", help="run the alert rules over a history CSV, no Kafka; "
                                "one JSON line per alert change")
-    bt.add_argument("--history", required=True)
-    bt.add_argument("--rules", default=str(DEFAULT_RULES))
+    bt.add_argument("--history", required=True,
+                    help="history CSV (same columns as `baseline import`) to replay night by night")
+    bt.add_argument("--rules", default=str(DEFAULT_RULES),
+                    help="alert rules YAML (default: the packaged rules.yaml)")
     bt.set_defaults(func=_backtest)
 
     alerts = subparsers.add_parser("alerts", help="alert delivery tools")

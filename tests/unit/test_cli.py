@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
+from collections.abc import Iterator
+
 import pytest
 
 from services.cli import build_parser, main
@@ -35,3 +38,29 @@ def test_broker_reports_a_missing_binary_in_one_line(capsys, monkeypatch):
     assert main(["broker", "--port", "1"]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("strikewatch broker: no Tansu binary:")
+
+
+
+def _help_lines(parser: argparse.ArgumentParser, words: tuple[str, ...]) -> Iterator[tuple[str, str | None]]:
+    """(what the user types, its help text) for every option, positional and subcommand below `parser`."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            yield " ".join((*words, "/".join(action.option_strings) or action.dest)), action.help
+            continue
+        helped = {choice.dest: choice.help for choice in action._choices_actions}
+        seen: set[int] = set()
+        for name, sub in action.choices.items():
+            if id(sub) in seen:  # an alias: same parser, listed once under its first name
+                continue
+            seen.add(id(sub))
+            yield " ".join((*words, name)), helped.get(name)
+            yield from _help_lines(sub, (*words, name))
+
+
+def test_every_option_and_argument_has_help():
+    """Walks the whole parser tree, so an option or subcommand added later without help= fails here."""
+    lines = dict(_help_lines(build_parser(), ("strikewatch",)))
+    assert "strikewatch baseline import file" in lines  # the walk reaches nested positionals
+    assert "strikewatch backtest --rules" in lines
+    undocumented = [words for words, text in lines.items() if not text or text == argparse.SUPPRESS]
+    assert undocumented == []
