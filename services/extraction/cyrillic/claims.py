@@ -33,6 +33,7 @@ CUE_AFTER_REACH = 60  # ... and after it ('5 людей загинули')
 PLACE_REACH = 80  # characters around a figure where the places it is tied to are named
 
 _W = r"[а-яіїєґё'ʼ’-]*"
+QUOTE = r"[«\"“„]?"  # '11 «шахедів»', '36 ворожих "Shahed"': a name in quotes is still the noun
 
 
 def _stems(*stems: str) -> str:
@@ -61,9 +62,9 @@ WEAPON_HEADS: tuple[tuple[WeaponClass, re.Pattern[str]], ...] = (
         WeaponClass.DRONES,
         re.compile(
             r"\s*(?:fpv[-\s]*|фпв[-\s]*)?(?:(?:ворож|ударн|російськ|российск|українськ|украинск|безпілотн|беспилотн"
-            r"|ударно-|реактивн)"
+            r"|ударно-|реактивн|вражеск)"
             + _W
-            + r"\s+){0,3}(?:бпла|бпл|бпак|безпілотн"
+            + r"\s+){0,3}" + QUOTE + r"(?:бпла|бпл|бпак|безпілотн"
             + _W
             + r"|беспилотн"
             + _W
@@ -71,7 +72,7 @@ WEAPON_HEADS: tuple[tuple[WeaponClass, re.Pattern[str]], ...] = (
             + _W
             + r"|шахед"
             + _W
-            + r"|uav|герань"
+            + r"|uav|shahed|geran|gerbera|герань"
             + _W
             + r"|гербер"
             + _W
@@ -103,9 +104,9 @@ WEAPON_HEADS: tuple[tuple[WeaponClass, re.Pattern[str]], ...] = (
             r"(?:(?P<cls>крилат|крылат|балістичн|баллистическ|аеробалістичн|аэробаллистическ|керован|управляем"
             r"|зенітн|зенитн|протикорабельн|противокорабельн|авіаційн|авиационн)"
             + _W
-            + r"\s+){0,2}(?:ракет"
+            + r"\s+){0,2}" + QUOTE + r"(?:ракет"
             + _W
-            + r"|ракетами)"
+            + r"|ракетами|(?(cls)ц[іе]л" + _W + r"|(?!)))"
         ),
     ),
 )
@@ -237,19 +238,38 @@ for _cue in CUES:
 UA_CUES = re.compile(r"українськ\w*|украинск\w*|\bзсу\b|\bвсу\b|киевск\w*\s+режим\w*|сил\w*\s+украины")
 RU_CUES = re.compile(
     r"російськ\w*|российск\w*|\bросі[яї]\w*|\bросси[яи]\w*|\bрф\b|окупант\w*|оккупант\w*|рашист\w*"
-    r"|ворож\w*|вражеск\w*|\bворог\w*"
 )
+ENEMY = re.compile(r"ворож\w*|вражеск\w*|\bворог\w*|\bвраг\w*|агресор\w*|агрессор\w*")
+"""'ворожі дрони', 'вражеские беспилотники': whose enemy depends on who writes; Ukrainian text
+means Russia, Russian text either side (the MoD's 'вражеские' are Ukraine's, a Ukrainian outlet's
+Russian edition means Russia), so in Russian these words decide nothing"""
+_LAUNCH_VERB = (
+    r"(?:атаков\w*|атакув\w*|випусти\w*|выпусти\w*|запусти\w*|застосува\w*|примени\w*|нанес\w*\s+удар\w*"
+    r"|завда\w*\s+удар\w*|вдари\w*|удари\w*|обстрел\w*|обстріл\w*|направи\w*|спрямува\w*|націли\w*|нацели\w*)"
+)
+LAUNCHER = (
+    (Attacker.RU, re.compile(
+        r"(?<![а-яіїєґё])(?:росія|россия|рф|росіяни|россияне|окупанти|оккупанты|російськ\w*\s+(?:військ|армі)\w*"
+        r"|российск\w*\s+(?:войск|арми)\w*)\s+(?:[\w'-]+\s+){0,3}?" + _LAUNCH_VERB)),
+    (Attacker.UA, re.compile(
+        r"(?<![а-яіїєґё])(?:україна|украина|всу|зсу|киев|київ|українськ\w*\s+(?:військ|армі|сил)\w*"
+        r"|украинск\w*\s+(?:войск|арми|вооруж\w*\s+сил)\w*)\s+(?:[\w'-]+\s+){0,3}?" + _LAUNCH_VERB)),
+)
+"""'Россия ночью нанесла удар 128 дронами', 'ВСУ атаковали Белгород': the side named as the one
+that launched (the subject of a launch verb) is the attacker, whoever is quoted for it"""
 # who says it downed the drones: the Russian MoD and air defence report Ukraine's attacks
 RU_DEFENCE = re.compile(
     r"пво\s+(?:министерства\s+обороны\s+)?(?:россии|рф)|российск\w*\s+(?:сил\w*\s+)?(?:пво|противовоздушн\w*)"
-    r"|российск\w*\s+(?:военн\w*|войск\w*|военнослужащ\w*)\s+(?:\w+\s+)?(?:сбил\w*|уничтож\w*|перехват\w*)"
+    r"|российск\w*\s+(?:военн\w*|войск\w*|военнослужащ\w*|зенитчик\w*)\s+(?:\w+\s+)?"
+    r"(?:сбил\w*|уничтож\w*|перехват\w*|поразил\w*|ликвидир\w*)"
     r"|противовоздушн\w*\s+оборон\w*\s+(?:россии|рф)"
     r"|минобороны\s+(?:россии|рф)|министерств\w*\s+обороны\s+(?:россии|рф)|дежурн\w*\s+средств\w*\s+пво"
     r"|силы\s+пво|средства\s+пво|средствами\s+(?:противовоздушной\s+обороны|пво)"
 )
 UA_DEFENCE = re.compile(
     r"повітрян\w*\s+сил\w*|сил\w*\s+ппо|протиповітрян\w*\s+оборон\w*|мобільн\w*\s+вогнев\w*"
-    r"|українськ\w*\s+(?:сил\w*|ппо|військов\w*|захисник\w*|оборонц\w*)|сил\w*\s+оборони"
+    r"|(?:українськ|наш)\w*\s+(?:сил\w*|ппо|військов\w*|захисник\w*|оборонц\w*|воїн\w*|бійц\w*|зенітник\w*)"
+    r"|сил\w*\s+оборони"
     r"|воздушн\w*\s+сил\w*\s+(?:всу|украины)|украинск\w*\s+(?:сил\w*\s+)?пво"
 )
 NIGHT_OF = re.compile(
@@ -321,6 +341,8 @@ class _Phrase:
     ordinal: bool = False  # '67-й дрон': a running count, the figure is the total so far
 
 
+CASE_SUFFIX = re.compile(r"-(?:ма|мя|ми|ти|х|ох|ьох|ом|ю)(?![а-яіїєґё])")
+"""'2-ма ракетами', '5-ти дронів', '3-х БПЛА': a cardinal in digits with its case ending"""
 ORDINAL_SUFFIX = re.compile(r"-(?:й|ий|ый|ой|ій|ї|я|а|е|го|му)(?![а-яіїєґё])")
 """'67-й', '10-ий': an ordinal (digits and an ending)"""
 
@@ -334,7 +356,8 @@ def _phrase(low: str, n: CyrNumber) -> _Phrase:
             n, n.end + m.end(), "casualty", measure=Measure.KILLED if m.group("killed") else Measure.INJURED
         )
     ordinal = ORDINAL_SUFFIX.match(window)
-    at = ordinal.end() if ordinal else 0
+    case = None if ordinal else CASE_SUFFIX.match(window)
+    at = ordinal.end() if ordinal else case.end() if case else 0
     for cls, pattern in WEAPON_HEADS:
         if m := pattern.match(window, at):
             if cls == WeaponClass.MISSILES and m.group("cls"):
@@ -342,7 +365,7 @@ def _phrase(low: str, n: CyrNumber) -> _Phrase:
             return _Phrase(n, n.end + m.end(), "weapon", weapon_class=cls, ordinal=ordinal is not None)
     if ordinal:
         return _Phrase(n, n.end, "skip")  # '5-й этаж', '3-я бригада': an ordinal counts nothing
-    if m := PERSON_HEAD.match(window):
+    if m := PERSON_HEAD.match(window, at):
         return _Phrase(n, n.end + m.end(), "person")
     return _Phrase(n, n.end, None)
 
@@ -478,7 +501,12 @@ def _attacker(low: str, places: list[Mention], ctx: CyrContext) -> Attacker:
         return Attacker.UA
     if ua_defence and not ru_defence:
         return Attacker.RU
+    launchers = {side for side, pattern in LAUNCHER if pattern.search(low)}
+    if len(launchers) == 1:
+        return launchers.pop()
     ua, ru = len(UA_CUES.findall(low)), len(RU_CUES.findall(low))
+    if ctx.lang == "uk":
+        ru += len(ENEMY.findall(low))
     if ua != ru:
         return Attacker.UA if ua > ru else Attacker.RU
     countries = {m.entry.country for m in places if m.entry.kind in ("city", "oblast", "airport")}

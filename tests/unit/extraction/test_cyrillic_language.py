@@ -1,0 +1,52 @@
+"""Ukrainian and Russian rules written for the language, not for one page: names in quotes, digits
+with case endings, the side named as the launcher, enemy words whose side depends on who writes,
+Ukrainian defenders as the subject. Every sentence here is ours."""
+
+from __future__ import annotations
+
+from services.extraction.extractor import read_article
+from tests.support.extraction import article as make_article
+
+PUB = "2025-10-12T09:00:00+00:00"
+
+
+def _drafts(text: str, published: str | None = PUB) -> list[tuple]:
+    article = make_article(text, published=published)
+    return [(d.attacker.value, d.measure.value, d.weapon_class.value if d.weapon_class else None, d.value)
+            for d in read_article(article).drafts]
+
+
+def test_a_weapon_name_in_quotes_is_still_the_noun() -> None:
+    assert _drafts('Над Херсонщиною наші воїни збили 7 «шахедів».') == [("RU", "intercepted", "drones", 7)]
+    assert _drafts('ППО знешкодила 12 ворожих "Shahed" над Полтавщиною.') == [
+        ("RU", "intercepted", "drones", 12)]
+
+
+def test_a_digit_with_its_case_ending() -> None:
+    assert _drafts("Ворог атакував Запоріжжя 3-ма балістичними ракетами.") == [
+        ("RU", "launched", "ballistic_missiles", 3)]
+
+
+def test_one_target_named_by_its_class() -> None:
+    assert _drafts("Українська ППО збила одну аеробалістичну ціль над Києвом.") == [
+        ("RU", "intercepted", "aeroballistic_missiles", 1)]
+
+
+def test_a_date_or_a_model_is_no_figure() -> None:
+    assert _drafts("date 2025-10-12 Над Херсонщиною ворог застосував ракету Х-59.") == []
+
+
+def test_the_side_named_as_launcher_is_the_attacker() -> None:
+    assert _drafts("Россия ночью нанесла удар 90 дронами по Украине, сообщили украинские военные.") == [
+        ("RU", "launched", "drones", 90)]
+    assert _drafts("ВСУ атаковали Курскую область 14 дронами, сообщили украинские источники.") == [
+        ("UA", "launched", "drones", 14)]
+
+
+def test_enemy_words_in_russian_decide_no_side() -> None:
+    assert _drafts("По три вражеских беспилотника были сбиты над Курской и Орловской областями.") == [
+        ("UA", "intercepted", "drones", 3), ("UA", "intercepted", "drones", 3)]
+
+
+def test_ukrainian_soldiers_who_down_drones_are_the_defence() -> None:
+    assert _drafts("Українські воїни збили 9 дронів над Миколаївщиною.") == [("RU", "intercepted", "drones", 9)]
