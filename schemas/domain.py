@@ -14,6 +14,7 @@ revision). A detector's outcome in alerting is not a verdict.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from schemas.calendar import KYIV, MONTHS, WEEKDAYS
@@ -70,16 +71,32 @@ NATIONWIDE = "*"
 """How a nationwide series is written in keys (row, topic and cursor keys); in a SeriesKey it is None."""
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class SeriesKey:
     """One daily series: attacker x weapon class x oblast (None = nationwide).
 
     Written `attacker/weapon_class[/oblast]` for people (rules, history files, the API's alert
-    series) and `date|attacker|class|oblast` as a row key, with `*` for nationwide."""
+    series) and `date|attacker|class|oblast` as a row key, with `*` for nationwide. An oblast
+    given as `*` or "" is stored as None, so a key read back from a row equals the one written.
+    Keys sort as their row keys do (nationwide where `*` sorts): None cannot be compared with a
+    region name, and aggregation sorts the series it touches and serves."""
 
     attacker: str
     weapon_class: str
     oblast: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.oblast in (NATIONWIDE, ""):
+            object.__setattr__(self, "oblast", None)  # frozen: the one place a field is normalised
+
+    def _order(self) -> tuple[str, str, str]:
+        return self.attacker, self.weapon_class, self.oblast or NATIONWIDE
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, SeriesKey):
+            return NotImplemented
+        return self._order() < other._order()
 
     def __str__(self) -> str:
         return "/".join([self.attacker, self.weapon_class] + ([self.oblast] if self.oblast else []))
@@ -105,5 +122,4 @@ class SeriesKey:
         parts = key.split("|")
         if len(parts) != 4:
             return None
-        oblast = None if parts[3] == NATIONWIDE else parts[3]
-        return dt.date.fromisoformat(parts[0]), cls(parts[1], parts[2], oblast)
+        return dt.date.fromisoformat(parts[0]), cls(parts[1], parts[2], parts[3])

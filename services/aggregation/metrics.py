@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from prometheus_client import Counter, Gauge, Histogram
 
 from schemas import domain
+from schemas.domain import SeriesKey
 from services.aggregation.windows import (
     INTERCEPTED_RATED,
     RATED,
@@ -27,7 +28,6 @@ from services.aggregation.windows import (
     WINDOWS,
     Book,
     Row,
-    SeriesKey,
     sum_rows,
 )
 

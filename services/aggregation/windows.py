@@ -20,12 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, MutableMapping
-from dataclasses import dataclass
 
 from schemas.base import utc_now
 from schemas.domain import AGGREGATE_MEASURES as MEASURES
 from schemas.domain import COVERAGE_START as BLOCK_ANCHOR
-from schemas.domain import NATIONWIDE
+from schemas.domain import NATIONWIDE, SeriesKey
 from schemas.events import AttackEvent, DailyAggregate
 from schemas.extraction import Scope
 
@@ -43,30 +42,7 @@ Row = dict[str, int]
 Book = MutableMapping[str, dict]
 
 
-@dataclass(frozen=True, order=True)
-class SeriesKey:
-    """One daily series: attacker x weapon class x oblast (`*` = nationwide)."""
-
-    attacker: str
-    weapon_class: str
-    oblast: str = NATIONWIDE
-
-    def row_key(self, day: dt.date) -> str:
-        return f"{day.isoformat()}|{self.attacker}|{self.weapon_class}|{self.oblast}"
-
-    def topic_key(self, window: str, start: dt.date) -> str:
-        return f"{window}/{start.isoformat()}/{self.attacker}/{self.weapon_class}/{self.oblast}"
-
-
-def parse_row_key(key: str) -> tuple[dt.date, SeriesKey] | None:
-    """`date|attacker|class|oblast` -> (date, series); None for bookkeeping keys."""
-    parts = key.split("|")
-    if len(parts) != 4:
-        return None
-    return dt.date.fromisoformat(parts[0]), SeriesKey(parts[1], parts[2], parts[3])
-
-
-def _figures_rows(attacker: str, oblast: str, counts_by_measure: dict[str, dict[str, int]],
+def _figures_rows(attacker: str, oblast: str | None, counts_by_measure: dict[str, dict[str, int]],
                   killed: int | None, injured: int | None) -> dict[SeriesKey, Row]:
     rows: dict[SeriesKey, Row] = {}
     classes = sorted({c for counts in counts_by_measure.values() for c in counts})
@@ -95,7 +71,7 @@ def contributions(event: AttackEvent | None) -> tuple[dt.date | None, dict[Serie
         return None, {}
     measures = {"launched": event.launched, "intercepted": event.intercepted, "lost": event.lost,
                  "hit": event.hit}
-    rows = _figures_rows(event.attacker, NATIONWIDE, measures, event.killed, event.injured)
+    rows = _figures_rows(event.attacker, None, measures, event.killed, event.injured)
     for oblast, rf in event.regions.items():
         region = {"launched": rf.launched, "intercepted": rf.intercepted, "lost": rf.lost, "hit": rf.hit}
         rows |= _figures_rows(event.attacker, oblast, region, rf.killed, rf.injured)
@@ -163,7 +139,7 @@ def expire(book: Book, retention_days: int, attacker: str | None = None, today: 
         return 0
     latest = (today or utc_now().date()) + dt.timedelta(days=1)
     horizon = min(mark, latest) - dt.timedelta(days=retention_days)
-    stale = [k for k in list(book.keys()) if (p := parse_row_key(k)) is not None and p[0] < horizon
+    stale = [k for k in list(book.keys()) if (p := SeriesKey.from_row_key(k)) is not None and p[0] < horizon
              and (attacker is None or p[1].attacker == attacker)]
     for key in stale:
         del book[key]
@@ -206,7 +182,7 @@ def aggregate(window: str, start: dt.date, end: dt.date, series: SeriesKey, row:
     rated, intercepted = row.get(RATED, 0), row.get(INTERCEPTED_RATED, 0)
     return DailyAggregate(
         window=window, start=start, end=end, attacker=series.attacker, weapon_class=series.weapon_class,
-        oblast=None if series.oblast == NATIONWIDE else series.oblast,
+        oblast=series.oblast,
         **{m: row.get(m, 0) for m in MEASURES},
         interception_rate=round(intercepted / rated, 4) if rated > 0 else None,
         updated_at=updated_at or utc_now(),
@@ -226,7 +202,7 @@ def window_rows(book: Book, day: dt.date, series: SeriesKey) -> list[tuple[str, 
 
 def series_in(book: Book) -> set[SeriesKey]:
     """Every series with at least one day row."""
-    return {p[1] for k in list(book.keys()) if (p := parse_row_key(k)) is not None}
+    return {p[1] for k in list(book.keys()) if (p := SeriesKey.from_row_key(k)) is not None}
 
 
 def query_rows(
@@ -234,14 +210,15 @@ def query_rows(
     attacker: str | None = None, weapon_class: str | None = None, oblast: str | None = NATIONWIDE,
 ) -> list[DailyAggregate]:
     """Aggregates for days in [start, end]: aligned windows overlapping the range, or (trailing)
-    the window of that size ending on each day. `oblast=None` means every oblast and nationwide."""
+    the window of that size ending on each day. `oblast` filters as the API's query does: `*`
+    (NATIONWIDE) is the nationwide series, None every oblast and nationwide."""
     if window not in WINDOWS:
         raise ValueError(f"window must be one of {', '.join(WINDOWS)}")
     wanted = sorted(
         s for s in series_in(book)
         if (attacker is None or s.attacker == attacker)
         and (weapon_class is None or s.weapon_class == weapon_class)
-        and (oblast is None or s.oblast == oblast)
+        and (oblast is None or (s.oblast or NATIONWIDE) == oblast)
     )
     now = utc_now()
     out: list[DailyAggregate] = []

@@ -33,12 +33,8 @@ RESTATED = {
     "English month names": re.compile(r"[\"']january[\"'],\s*[\"']february", re.IGNORECASE),
     "English month abbreviations": re.compile(r"[\"']jan[\"'],\s*[\"']feb", re.IGNORECASE),
 }
-PENDING = {
-    # aggregation still writes nationwide as "*" inside its SeriesKey; moving it to
-    # schemas.domain.SeriesKey (None = nationwide, "*" only in keys) changes its comparisons,
-    # which is the aggregation service's own change to make.
-    ("services/aggregation/windows.py", "a SeriesKey type"),
-}
+PENDING: set[tuple[str, str]] = set()
+"""Restatements still to be replaced by imports (path, what); empty: every item has one definition."""
 
 
 def _restatements() -> set[tuple[str, str]]:
@@ -85,3 +81,17 @@ def test_series_key_refuses_what_is_no_key():
     with pytest.raises(ValueError, match="attacker/weapon_class"):
         SeriesKey.parse("RU")
     assert SeriesKey.from_row_key("__watermark__") is None
+
+
+def test_nationwide_written_as_a_star_is_the_same_key():
+    assert SeriesKey("RU", "drones", "*") == SeriesKey("RU", "drones", "") == SeriesKey("RU", "drones")
+    assert SeriesKey("RU", "drones", "*").oblast is None
+
+
+def test_series_keys_sort_as_their_row_keys_do():
+    """Nationwide (None) sorts with regions where `*` sorts, so aggregation can sort mixed keys."""
+    day = dt.date(2025, 7, 9)
+    keys = [SeriesKey("RU", "total", "Kharkiv Oblast"), SeriesKey("RU", "drones", "Lviv Oblast"),
+            SeriesKey("RU", "total"), SeriesKey("RU", "drones"), SeriesKey("UA", "drones")]
+    assert [k.row_key(day) for k in sorted(keys)] == sorted(k.row_key(day) for k in keys)
+    assert sorted([(day, keys[0]), (day, keys[2])]) == [(day, keys[2]), (day, keys[0])]

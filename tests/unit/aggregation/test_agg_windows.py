@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from schemas.domain import NATIONWIDE, SeriesKey
 from services.aggregation.resolve import Resolver
 from services.aggregation.windows import (
-    NATIONWIDE,
     WATERMARK_KEY,
-    SeriesKey,
     apply_event_change,
     contributions,
     expire,

@@ -6,8 +6,9 @@ import datetime as dt
 
 from prometheus_client import REGISTRY
 
+from schemas.domain import SeriesKey
 from services.aggregation.metrics import set_oblast_trailing
-from services.aggregation.windows import TOTAL, SeriesKey
+from services.aggregation.windows import TOTAL
 
 
 def _gauge(oblast: str, window: str) -> float | None:
