@@ -123,7 +123,7 @@ WEAPON_VERBS: dict[Measure, str] = {
     Measure.LAUNCHED: r"launch(?:ed|ing|es)?|fir(?:ed|ing|es)|sent|sending|us(?:ed|ing)|deploy(?:ed|ing)"
     r"|unleash(?:ed|ing)|hurl(?:ed|ing)|involv(?:ed|ing)|comprising|consisting\s+of|barrage\s+of"
     r"|wave\s+of|salvo\s+of|swarm\s+of|(?:attack(?:ed|ing)?|struck|targeted|hit|strik(?:e|ing))"
-    r"(?:\s+[\w'-]+){0,5}?\s+(?:with|using)|with|using|targeted|attacked|took\s+part|detected"
+    r"(?:\s+[\w'-]+){0,5}?\s+(?:with|using)|(?<!along\s)(?<!together\s)with|using|targeted|attacked|took\s+part|detected"
     r"|recorded|tracked|flew|includ(?:ed|es)|compris(?:ed|es)|consist(?:ed|s)\s+of|spoke\s+of|registered"
     r"|(?:missiles|drones|uavs|weapons)\s+(?:were|was)",
 }
@@ -214,7 +214,7 @@ COMPOSITION_AFTER = re.compile(r"\s+(?:were|was|are)\s+(?:(?:all|mostly|largely|
 # -- coordination between numbers ------------------------------------------------------------
 
 LIST_GAP = re.compile(
-    r"\s*(?:,\s*)?(?:and|as\s+well\s+as|plus|&|along\s+with|together\s+with|in\s+addition\s+to|or)?\s*$"
+    r"\s*(?:,\s*)?(?:and|as\s+well\s+as|plus|&|along\s+with|together\s+with|in\s+addition\s+to|or)?\s*(?:all\s+)?$"
 )
 BREAKDOWN_GAP = re.compile(  # ('downed 144 targets -- 102 missiles and 42 drones')
     r"\s*(?:[:(]|--|\u2014|\u2013|,?\s*(?:including|of\s+which|among\s+them|namely|comprising))[\s,:]*$"
@@ -222,12 +222,30 @@ BREAKDOWN_GAP = re.compile(  # ('downed 144 targets -- 102 missiles and 42 drone
 
 # -- attackers --------------------------------------------------------------------------------
 
+_WEAPON_MODIFIERS = (
+    r"(?:(?:long[- ]range|attack|kamikaze|fixed[- ]wing|naval|sea|aerial|reconnaissance|combat|unmanned"
+    r"|strike|military|heavy|jet|explosive[- ]laden|[a-z]+-(?:type|wing|range|made|based|powered))\s+){0,3}"
+)
+"""'Ukrainian aircraft-type unmanned aerial vehicles', 'Russian long-range attack drones': the words a
+side's weapon noun may carry (an attacker cue for the side)"""
+_COMPASS = (
+    r"(?:western|eastern|northern|southern|central|north[- ]?eastern|south[- ]?eastern|north[- ]?western"
+    r"|south[- ]?western)"
+)
+_NOT_OBJECT = (
+    r"(?<!\bon\s)(?<!\bin\s)(?<!\bof\s)(?<!\bat\s)(?<!\bto\s)(?<!western\s)(?<!eastern\s)(?<!northern\s)"
+    r"(?<!southern\s)(?<!central\s)"
+)
+"""'Kyiv launched' names the attacker; 'an attack on western Ukraine hits' names the target"""
+
 UA_ATTACK_CUES = Needles(
     re.compile(
-        r"ukrain(?:e|ian)(?:'s)?\s+(?:(?:long[- ]range\s+|attack\s+|kamikaze\s+|fixed[- ]wing\s+)?"
-        r"(?:drones?|uavs?|missiles?|rockets?|air\s*strikes?|strikes?|attacks?)|(?:forces|military|army|armed\s+forces|troops|navy)\s+"
+        r"ukrain(?:e|ian)(?:'s)?\s+(?:" + _WEAPON_MODIFIERS
+        + r"(?:drones?|uavs?|unmanned\s+(?:aerial|attack)\s+vehicles?|missiles?|rockets?|air\s*strikes?|strikes?"
+        r"|attacks?)|(?:forces|military|army|armed\s+forces|troops|navy)\s+"
         r"(?:launched|attacked|fired|struck|hit|targeted))"
-        r"|(?:ukraine|kyiv)\s+(?:launched|attacked|fired|struck|hit|targeted|sent)"
+        # ('Kyiv launched', but not 'an attack on western Ukraine hits')
+        r"|" + _NOT_OBJECT + r"(?:ukraine|kyiv)\s+(?:launched|attacked|fired|struck|hit|targeted|sent)\b"
         r"|\b(?:at|against)\s+russia\b(?!'s)"
         r"|(?:over|across|on)\s+(?:the\s+)?(?:territory\s+of\s+)?russia(?:n\s+(?:territory|regions?|soil))?\b"
         r"|(?:russian|russia's)\s+(?:regions?|territory|oil\s+refiner(?:y|ies)|refiner(?:y|ies)|airfields?"
@@ -246,19 +264,23 @@ UA_REPORTER_CUES = Needles(
                # 'Russia said it had shot down 30 drones' (one branch: the pattern keeps its literal start)
                r"|(?:said|says|claimed|claims|reported)\s+(?:that\s+)?(?:it|its\s+(?:air\s+defen[cs]es?|forces))\b"
                # 'Russia on Wednesday shot down a missile over Sevastopol'
-               r"|(?:on\s+\w+\s+|overnight\s+)?(?:shot\s+down|downed|intercepted|repelled))"),
-    ("russia",),
+               r"|(?:on\s+\w+\s+|overnight\s+)?(?:shot\s+down|downed|intercepted|repelled)"
+               r"|defen[cs]e\s+(?:said|says|reported|claimed|announced))"
+               # 'air defence systems on duty intercepted': the Russian ministry's own phrasing
+               r"|\b(?:air|missile)\s+defen[cs]e\s+(?:[a-z]+\s+){0,2}?on\s+duty\b"),
+    ("russia", "on duty"),
 )
 RU_ATTACK_CUES = Needles(
     re.compile(
         r"russia(?:n)?(?:'s)?\s+(?:forces\s+|troops\s+|military\s+|army\s+)?(?:had\s+|has\s+|have\s+)?"
         r"(?:launched|attacked|fired|struck"
         r"|hit|targeted|sent|unleashed|pounded|bombarded|shelled)"
-        r"|russian\s+(?:(?:attack\s+|kamikaze\s+|long[- ]range\s+)?(?:drones?|missiles?|uavs?|strikes?"
+        r"|russian\s+(?:" + _WEAPON_MODIFIERS + r"(?:drones?|missiles?|uavs?|strikes?|air\s*strikes?"
         r"|attacks?|shelling|bombs?|bombardment|forces\s+(?:launched|attacked)))"
         r"|(?:ukrainian|ukraine's)\s+(?:air\s+defen[cs]es?|air\s+force|air-defen[cs]e)"
         r"|air\s+force\s+of\s+ukraine|\bthe\s+enemy\b|moscow\s+(?:launched|fired|attacked|sent)"
-        r"|(?:attack|strike|attacks|strikes)\s+on\s+ukraine|\b(?:at|against)\s+ukraine\b(?!'s)"
+        r"|(?:attack|strike|attacks|strikes)\s+on\s+(?:" + _COMPASS + r"\s+)?ukraine"
+        r"|\b(?:at|against)\s+ukraine\b(?!'s)"
         # 'drones across Ukraine', 'Moscow's forces launched'
         r"|(?:across|throughout)\s+(?:the\s+)?(?:territory\s+of\s+)?ukraine\b"
         r"|moscow's\s+(?:forces|troops|military|army)"
@@ -405,7 +427,8 @@ SUPERLATIVE_WAS = re.compile(
 # 'comes/came N days after' is the earlier attack the article compares with
 COMES_AFTER = Needles(
     re.compile(
-        r"\b(?:comes?|came|follows?|followed)\s+(?:just\s+|exactly\s+|only\s+|less\s+than\s+|more\s+than\s+)?"
+        r"\b(?:comes?|came|follows?|followed)\s+(?:just\s+|exactly\s+|only\s+|less\s+than\s+|more\s+than\s+|nearly\s+"
+        r"|almost\s+|about\s+|some\s+)?"
         r"(?:a|one|two|three|four|five|six|several|a\s+few|\d+)\s+(?:days?|weeks?|months?)\s+after\b"
     ),
     (" after",),
@@ -421,7 +444,7 @@ PLACES_COUNTED_AFTER = re.compile(  # ('eight Russian regions', 'five border vil
     r"|energy|infrastructure|industrial|private|apartment|administrative|educational|medical)\s+)?(?:regions|oblasts|provinces|locations|sites|settlements|towns|villages|cities|districts"
     r"|communities|homes|houses|buildings|facilities|objects)\b"
 )
-PLACE_FOLLOWS = re.compile(r"\b(?:in|near|at|around)\s+")
+PLACE_FOLLOWS = re.compile(r"\b(?:in|near|at|around|over|above)\s+")
 INCREMENT_AFTER = re.compile(r"\s+(?:more|additional|further|other\s+additional)\b")
 LAUNCH_SITE_BEFORE = Suffixes(
     re.compile(r"\bfrom\s+(?:the\s+)?$"),
