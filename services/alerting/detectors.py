@@ -9,10 +9,13 @@ which is why the spike test works on log1p counts with a robust centre and sprea
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 MAD_TO_Z = 0.6745
 """Iglewicz-Hoaglin factor: 0.6745 * (x - median) / MAD is a z-score for normal data."""
@@ -125,3 +128,22 @@ def threshold(value: float, history: Sequence[float] = (), *, floor: float) -> D
     """An absolute floor: for sparse series (ballistic missiles) where MAD is usually 0."""
     score = value / floor if floor else None
     return DetectorResult(value >= floor, value, baseline=floor, score=score, limit=floor)
+
+
+DETECTORS: dict[str, Callable[..., DetectorResult]] = {
+    "spike": spike, "record": record, "escalation": escalation, "threshold": threshold,
+}
+"""The detectors a rule may name."""
+
+REQUIRED = inspect.Parameter.empty
+"""The default of a parameter a rule must give (threshold's floor)."""
+
+
+@functools.cache
+def parameters(name: str) -> dict[str, Any]:
+    """A detector's keyword parameters and their defaults (REQUIRED when it has none).
+
+    Read from the function's signature, so a default is written once, in the detector: rule
+    validation and the history a rule needs follow it."""
+    return {p.name: p.default for p in inspect.signature(DETECTORS[name]).parameters.values()
+            if p.kind is inspect.Parameter.KEYWORD_ONLY}

@@ -13,22 +13,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from schemas.alerts import Severity
-from services.alerting import detectors
-from services.alerting.detectors import DetectorResult
+from services.alerting.detectors import DETECTORS, REQUIRED, DetectorResult, parameters
 from services.alerting.series import SeriesKey
 
 DEFAULT_RULES = Path(__file__).with_name("rules.yaml")
 
 DetectorName = Literal["spike", "record", "escalation", "threshold"]
 EpisodeShape = Literal["run", "night"]
-
-_PARAMS: dict[str, set[str]] = {
-    "spike": {"window", "threshold", "min_history", "mad_floor"},
-    "record": {"window", "min_history"},
-    "escalation": {"lam", "limit_sigmas", "reference", "run", "min_history", "sigma_floor"},
-    "threshold": {"floor"},
-}
-
 
 class Rule(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -51,11 +42,13 @@ class Rule(BaseModel):
 
     @model_validator(mode="after")
     def _known_params(self) -> Rule:
-        unknown = set(self.params) - _PARAMS[self.detector]
+        known = parameters(self.detector)
+        unknown = set(self.params) - set(known)
         if unknown:
             raise ValueError(f"rule {self.name}: unknown {self.detector} params {sorted(unknown)}")
-        if self.detector == "threshold" and "floor" not in self.params:
-            raise ValueError(f"rule {self.name}: threshold needs params.floor")
+        for name, default in known.items():
+            if default is REQUIRED and name not in self.params:
+                raise ValueError(f"rule {self.name}: {self.detector} needs params.{name}")
         return self
 
     def matches(self, series: SeriesKey) -> bool:
@@ -71,20 +64,20 @@ class Rule(BaseModel):
 
     def history_nights(self) -> int | None:
         """How many trailing nights the detector looks at (None = all history)."""
-        p = self.params
+        p = parameters(self.detector) | self.params  # the detector's defaults, once, in its signature
         match self.detector:
             case "spike":
-                return int(p.get("window", 28))
+                return int(p["window"])
             case "record":
-                return None if p.get("window", 90) is None else int(p.get("window", 90))
+                return None if p["window"] is None else int(p["window"])
             case "escalation":
-                return int(p.get("reference", 28)) + int(p.get("run", 14)) - 1
+                return int(p["reference"]) + int(p["run"]) - 1
             case _:
                 return 0
 
     def evaluate(self, value: float, history: list[float]) -> DetectorResult:
         """Run the detector, then the rule's absolute floor."""
-        verdict: DetectorResult = getattr(detectors, self.detector)(value, history, **self.params)
+        verdict: DetectorResult = DETECTORS[self.detector](value, history, **self.params)
         if verdict.fired and value < self.min_value:
             return DetectorResult(False, value, verdict.baseline, verdict.score, verdict.limit,
                            reason=f"{value:g} below the rule's floor {self.min_value:g}")

@@ -1,14 +1,17 @@
 """Rules from YAML, series selection, and the firing -> resolved lifecycle of the engine."""
 
 import datetime as dt
+import re
+from typing import get_args
 
 import pytest
 from pydantic import ValidationError
 
 from schemas.alerts import AlertEvidence, AlertStatus, Severity
+from services.alerting.detectors import DETECTORS, REQUIRED, parameters
 from services.alerting.engine import AlertEngine
 from services.alerting.lifecycle import fingerprint
-from services.alerting.rules import Rule, RuleSet, load_rules
+from services.alerting.rules import DEFAULT_RULES, DetectorName, Rule, RuleSet, load_rules
 from services.alerting.series import HistoryStore, SeriesKey
 from tests.support.alerting import DRONES, at, night, obs
 
@@ -47,6 +50,27 @@ def test_rule_validation_rejects_unknown_params_and_duplicates(tmp_path):
     assert not rules.for_series(SeriesKey("RU", "drones", "Lviv Oblast"))
     assert not rules.for_series(DRONES)
 
+
+def test_rules_take_the_detectors_defaults_from_their_signatures():
+    """A default is written once, in the detector: the history a rule asks for follows it."""
+    assert set(get_args(DetectorName)) == set(DETECTORS)
+    assert Rule(name="s", detector="spike").history_nights() == parameters("spike")["window"] == 28
+    assert Rule(name="s", detector="spike", params={"window": 7}).history_nights() == 7
+    assert Rule(name="r", detector="record").history_nights() == 90
+    assert Rule(name="r", detector="record", params={"window": None}).history_nights() is None
+    assert Rule(name="e", detector="escalation").history_nights() == 28 + 14 - 1
+    with pytest.raises(ValidationError, match="threshold needs params.floor"):
+        Rule(name="t", detector="threshold")
+
+
+def test_the_rules_file_header_shows_the_detectors_defaults():
+    header = DEFAULT_RULES.read_text(encoding="utf-8").split("\nrules:")[0]
+    blocks = dict(re.findall(r"^#   (\w+) +(.*(?:\n#  {10,}.*)*)", header, re.MULTILINE))
+    for name in DETECTORS:
+        shown = {k: v for k, v in parameters(name).items() if v is not REQUIRED}
+        for key, default in shown.items():
+            text = "null" if default is None else str(default)
+            assert re.search(rf"\b{key} {re.escape(text)}\b", blocks[name]), (name, key, default)
 
 def test_spike_fires_once_then_resolves(spike_rules):
     engine = AlertEngine(spike_rules)
