@@ -142,6 +142,22 @@ PERSON_HEAD = re.compile(
         "киевлян",
         "харків'ян",
         "одесит",
+        "мужчин",
+        "парн",
+        "хлопц",
+        "девуш",
+        "дівчат",
+        "підліт",
+        "подрост",
+        "пенсіонер",
+        "пенсионер",
+        "воді",
+        "водител",
+        "рятувальник",
+        "спасател",
+        "медик",
+        "поліцейськ",
+        "полицейск",
     )
     + r"|\s*(?:осіб|человека|человек|дітей|детей)"
 )
@@ -176,6 +192,14 @@ NOT_A_COUNT_AFTER = re.compile(
         "обстріл",
         "обстрел",
         "населённ",
+        "абонент",
+        "квартир",
+        "домогосподар",
+        "споживач",
+        "потребител",
+        "багатоповерх",
+        "автомобіл",
+        "автомобил",
     )
     + r"|-?(?:річн|летн|літн)\w*|лет|км|%|разів|раз|год|дом(?:ів|ов|а|и)?|атак(?:и|а|ах|ами|у)?"
     r"|удар(?:ів|ов|и|ы|ами|ах)?)"
@@ -202,7 +226,8 @@ CUES: tuple[Cue, ...] = (
         Measure.LOST, "Ще 30 ворожих БпЛА локаційно втрачено.", (Measure.LOST, WeaponClass.DRONES, 30)),
     Cue("intercepted", re.compile(
         r"збит\w*|збил\w*|збива\w*|подавлен\w*|подавил\w*|знешкод\w*|знищ\w*|перехоп\w*|сбит\w*|сбил\w*"
-        r"|сбива\w*|уничтож\w*|перехват\w*|перехвач\w*|нейтрализ\w*|ліквід\w*|ликвид\w*|приземл\w*"),
+        r"|сбива\w*|уничтож\w*|перехват\w*|перехвач\w*|нейтрализ\w*|ліквід\w*|ликвид\w*|приземл\w*"
+        r"|поразил\w*|поражен\w*"),
         Measure.INTERCEPTED, "Протиповітряною обороною збито/подавлено 747 ворожих БпЛА.",
         (Measure.INTERCEPTED, WeaponClass.DRONES, 747)),
     Cue("hit", re.compile(r"влучан\w*|влучил\w*|влучив\w*|влучень|попадани\w*|попали|поцілил\w*|поцілив\w*"),
@@ -212,7 +237,7 @@ CUES: tuple[Cue, ...] = (
         r"атакував\w*|атакувал\w*|атакован\w*|атаковал\w*|випустив\w*|випустил\w*|запустив\w*|запустил\w*"
         r"|застосував\w*|застосувал\w*|використав\w*|використал\w*|выпустил\w*|запустил\w*|применил\w*"
         r"|атак\w*\s+(?:із\s+застосуванням|з|с|за\s+участю)|удар\w*\s+(?:із\s+застосуванням|з|с)|брали\s+участь"
-        r"|запуск\w*|пуск\w*|скерува\w*|направи\w*|\bудар(?:и|ів)?\b(?=[^.]{0,20}:)|супроводжен\w*"),
+        r"|запуск\w*|пуск\w*|скерува\w*|направи\w*|спрямува\w*|націли\w*|нацели\w*|\bудар(?:и|ів)?\b(?=[^.]{0,20}:)|супроводжен\w*"),
         Measure.LAUNCHED, "У ніч на 7 вересня противник атакував Україну 810 ударними БпЛА.",
         (Measure.LAUNCHED, WeaponClass.DRONES, 810)),
     Cue("struck_with", re.compile(
@@ -525,16 +550,21 @@ OCCUPIED = frozenset({"Crimea", "Sevastopol", "Feodosia", "Yevpatoria", "Kerch",
 """places Russia holds and defends: drones downed there are Ukraine's"""
 
 
-_NONE = r"(?:нет|немає|не\s+було|не\s+было|не\s+выявлено|не\s+виявлено|не\s+зафіксовано)"
+_NONE = (
+    r"(?:(?:на\s+щастя|к\s+счастью|на\s+счастье|по\s+счастью),\s*)?"  # 'постраждалих, на щастя, немає'
+    r"(?:нет|немає|не\s+було|не\s+было|не\s+выявлено|не\s+виявлено|не\s+зафіксовано)"
+)
 # fmt: off
 ZEROS: tuple[tuple[str, re.Pattern[str], tuple[Measure, ...], str], ...] = (
     ("no_casualties", re.compile(
-        r"(?:пострадавш\w*|постраждал\w*|потерпіл\w*|жертв)\s+(?:(?:и|і|та|й)\s+(?:разрушен\w*|руйнуван\w*"
+        r"(?:пострадавш\w*|постраждал\w*|потерпіл\w*|жертв),?\s+(?:(?:и|і|та|й)\s+(?:разрушен\w*|руйнуван\w*"
         r"|пострадавш\w*|постраждал\w*)\s+)?" + _NONE
-        + r"|без\s+(?:жертв|постраждал\w*|потерпіл\w*|пострадавш\w*)"),
+        + r"|без\s+(?:жертв|постраждал\w*|потерпіл\w*|пострадавш\w*)"
+        r"|(?<![а-яіїєґё])(?:нет|немає)\s+(?:пострадавш\w*|постраждал\w*|потерпіл\w*|жертв)"),
      (Measure.KILLED, Measure.INJURED), "Обійшлося без постраждалих, повідомили в ОВА."),
     ("no_one_hurt", re.compile(
-        r"(?:люди|никто|ніхто|мирн\w+\s+жител\w*)\s+не\s+(?:пострадал\w*|постраждал\w*|постраждав|поранен\w*)"
+        r"(?:люди|никто|ніхто|мирн\w+\s+жител\w*|жител\w*|мешкан\w*)(?:\s+(?:из|з|із)\s+\w+|\s+\w+)?"
+        r"\s+не\s+(?:пострадал\w*|постраждал\w*|постраждав|поранен\w*)"
         r"|(?:поранених|раненых|травмованих)\s+" + _NONE + r"|люди\s+неушкоджен\w*"),
      (Measure.INJURED,), "Люди не пострадали, сообщил губернатор."),
     ("no_dead", re.compile(r"(?:загиблих|погибших)\s+" + _NONE),
@@ -726,9 +756,12 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     now = NOW_AFTER_TREND.search(low)
     before_now = now.start() if now and any(n.start >= now.end() for n in numbers) else None
     for i, n in enumerate(numbers):
-        if n.value in YEARS or _month_after(low, n.end):
+        if _month_after(low, n.end):
             continue
         ph = _phrase(low, n)
+        if n.value in YEARS and ph.head not in ("weapon", "person", "casualty"):
+            continue  # '2025', not '1961 ударний безпілотник'
+
         draft = _draft(low, ph, weapons, places, ctx, out)
         if draft is None:
             continue
@@ -809,7 +842,8 @@ def _per_region(low: str, ph: _Phrase, draft: Draft, places: list[Mention], lo: 
 
 
 EACH_BEFORE = re.compile(r"\bпо\s+$")
-EACH_OVER = re.compile(r"\s+(?:над|в|у|на)\s")
+EACH_OVER = re.compile(r"\s+(?:над|в|у|на)\s|\s*[—–-]\s")
+"""'по 15 над Курской и Орловской', 'по одному — в Курской и Калужской': the regions follow"""
 ELLIPSIS_BEFORE = re.compile(r"(?:над|в|у|на)\s+[а-яіїєґё'’ -]{2,40}?\s[—–-]\s*$")
 """'..., над Нижегородской — пять', 'в Ростовской — 12': a place, a dash, the figure; the noun
 and verb are those of the figure before (an ellipsis)"""
@@ -966,7 +1000,7 @@ INCREMENT_BEFORE = re.compile(r"(?:ещё|еще|ще|щё)\s+$")
 
 def _increment(v: _View) -> Decided | None:
     """'сбили 67-й дрон ... перехватили ещё один': one more added to a running count is no figure."""
-    if v.ctx.running_count and INCREMENT_BEFORE.search(
+    if v.ctx.running_count and v.ph.number.value == 1 and INCREMENT_BEFORE.search(
         v.low, max(0, v.ph.number.start - 6), v.ph.number.start
     ):
         return DROP
@@ -1003,6 +1037,8 @@ def _ellipsis(v: _View) -> Decided | None:
     )  # '..., по 15 над Курской и Орловской областями'
     if v.ph.head is not None or not (tail or each or v.ph.number.elided):
         return None
+    if tail and not each and not FIGURE_ALONE_AFTER.match(v.low, v.ph.number.end):
+        return None  # 'У Тернівці – 10 тисяч абонентів': a noun follows, the figure counts that
     source = next((d for d in reversed(v.earlier) if d.measure in WEAPON_MEASURES), v.ctx.last_weapon)
     if source is None or source.weapon_class is None:
         return None

@@ -50,3 +50,42 @@ def test_enemy_words_in_russian_decide_no_side() -> None:
 
 def test_ukrainian_soldiers_who_down_drones_are_the_defence() -> None:
     assert _drafts("Українські воїни збили 9 дронів над Миколаївщиною.") == [("RU", "intercepted", "drones", 9)]
+
+
+def test_a_distributive_figure_after_a_dash_takes_the_regions_after_it() -> None:
+    text = "Военные сбили 9 беспилотников: шесть — над Брянской, по одному — над Курской, Орловской и Тульской."
+    article = make_article(text, published=PUB)
+    assert [(d.value, d.locations) for d in read_article(article).drafts] == [
+        (9, []), (6, ["Bryansk Oblast"]), (1, ["Kursk Oblast"]), (1, ["Oryol Oblast"]), (1, ["Tula Oblast"])]
+
+
+def test_struck_down_and_aimed_at() -> None:
+    assert _drafts("Российские военные поразили 12 БПЛА над Белгородской областью.") == [
+        ("UA", "intercepted", "drones", 12)]
+    assert _drafts("Напередодні ворог націлив на Україну 52 дрони.") == [("RU", "launched", "drones", 52)]
+
+
+def test_a_count_the_size_of_a_year_is_still_a_count() -> None:
+    assert _drafts("За рік війни ворог застосував 1987 ударних безпілотників.") == [
+        ("RU", "launched", "drones", 1987)]
+
+
+def test_zero_casualties_in_other_word_orders() -> None:
+    assert _drafts("Нет пострадавших и разрушений, сообщил губернатор.") == [
+        ("RU", "killed", None, 0), ("RU", "injured", None, 0)]
+    assert _drafts("Постраждалих, на щастя, немає.") == [("RU", "killed", None, 0), ("RU", "injured", None, 0)]
+    assert _drafts("Губернатор уточнил, что никто из жителей не пострадал.") == [("RU", "injured", None, 0)]
+
+
+def test_one_more_is_the_only_increment_of_a_running_count() -> None:
+    text = "На 09:00 підтверджено знищення 40-го шахеда. Ще 12 дронів-імітаторів локаційно втрачено."
+    assert _drafts(text) == [("RU", "intercepted", "drones", 40), ("RU", "lost", "drones", 12)]
+
+
+def test_victims_named_by_what_they_are() -> None:
+    assert _drafts("Двое мужчин получили ранения при атаке дрона.") == [("RU", "injured", None, 2)]
+
+
+def test_households_left_without_power_are_no_figure() -> None:
+    text = "Над Сумщиною знищено 5 безпілотників. У Конотопі – 10 тисяч абонентів без світла."
+    assert _drafts(text) == [("RU", "intercepted", "drones", 5)]
