@@ -288,9 +288,14 @@ RU_DEFENCE = re.compile(
     r"|российск\w*\s+(?:военн\w*|войск\w*|военнослужащ\w*|зенитчик\w*)\s+(?:\w+\s+)?"
     r"(?:сбил\w*|уничтож\w*|перехват\w*|поразил\w*|ликвидир\w*)"
     r"|противовоздушн\w*\s+оборон\w*\s+(?:россии|рф)"
-    r"|минобороны\s+(?:россии|рф)|министерств\w*\s+обороны\s+(?:россии|рф)|дежурн\w*\s+средств\w*\s+пво"
-    r"|силы\s+пво|средства\s+пво|средствами\s+(?:противовоздушной\s+обороны|пво)"
+    r"|минобороны\s+(?:россии|рф)|министерств\w*\s+обороны\s+(?:россии|рф)"
 )
+GENERIC_DEFENCE = re.compile(
+    r"дежурн\w*\s+средств\w*\s+(?:пво|противовоздушной)|силы\s+пво|средства\s+пво"
+    r"|средствами\s+(?:противовоздушной\s+обороны|пво)|системы\s+пво"
+)
+"""'силы ПВО сбили': the MoD's words, but a Ukrainian outlet's Russian edition uses them too, so
+they name Ukraine the attacker only when the sentence and article name no Ukrainian place"""
 UA_DEFENCE = re.compile(
     r"повітрян\w*\s+сил\w*|сил\w*\s+ппо|протиповітрян\w*\s+оборон\w*|мобільн\w*\s+вогнев\w*"
     r"|(?:українськ|наш)\w*\s+(?:сил\w*|ппо|військов\w*|захисник\w*|оборонц\w*|воїн\w*|бійц\w*|зенітник\w*)"
@@ -539,6 +544,8 @@ def _attacker(low: str, places: list[Mention], ctx: CyrContext) -> Attacker:
         return Attacker.UA
     if countries and "Russia" not in countries:
         return Attacker.RU
+    if GENERIC_DEFENCE.search(low):
+        return ctx.article_side or Attacker.UA
     if ctx.last_weapon is not None:
         return ctx.last_weapon.attacker
     if ctx.article_side is not None:
@@ -559,7 +566,8 @@ ZEROS: tuple[tuple[str, re.Pattern[str], tuple[Measure, ...], str], ...] = (
     ("no_casualties", re.compile(
         r"(?:пострадавш\w*|постраждал\w*|потерпіл\w*|жертв),?\s+(?:(?:и|і|та|й)\s+(?:разрушен\w*|руйнуван\w*"
         r"|пострадавш\w*|постраждал\w*)\s+)?" + _NONE
-        + r"|без\s+(?:жертв|постраждал\w*|потерпіл\w*|пострадавш\w*)"
+        + r"|без\s+(?:жертв|постраждал\w*|потерпіл\w*|пострадавш\w*"
+        r"|(?:загибл\w*|погибш\w*)\s+(?:і|та|й|и)\s+(?:поранен\w*|ранен\w*|постраждал\w*|пострадавш\w*))"
         r"|(?<![а-яіїєґё])(?:нет|немає)\s+(?:пострадавш\w*|постраждал\w*|потерпіл\w*|жертв)"),
      (Measure.KILLED, Measure.INJURED), "Обійшлося без постраждалих, повідомили в ОВА."),
     ("no_one_hurt", re.compile(
@@ -593,7 +601,8 @@ SINGLE_CASUALTY = re.compile(
 _AGE = r"\d{1,3}-(?:річн|летн|літн)[а-яіїєґё]*"
 AGE_LIST = re.compile(
     r"(?:(?P<killed>загинул\w*|загинули|погибл\w*|погибли)|постраждал\w*|пострадал\w*|поранен\w*|ранен\w*"
-    r"|травмован\w*|травмирован\w*)\s+(?P<ages>" + _AGE + r"(?:\s*,\s*" + _AGE + r")*(?:\s+[а-яіїєґё]+)?"
+    r"|травмован\w*|травмирован\w*)(?:\s*[—–:-])?\s+"
+    r"(?P<ages>" + _AGE + r"(?:\s*,\s*" + _AGE + r")*(?:\s+[а-яіїєґё]+)?"
     r"(?:\s*,\s*|\s+(?:і|та|й|и)\s+)" + _AGE + r")"
 )
 """'постраждали 47-річний, 50-річний чоловіки і 65-річна жінка': as many victims as ages"""

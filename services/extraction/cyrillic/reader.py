@@ -9,7 +9,7 @@ from bisect import bisect_left
 from schemas.extraction import Attacker
 from services.extraction.claims.article_passes import without_superseded_tolls
 from services.extraction.claims.model import Draft
-from services.extraction.cyrillic.claims import CyrContext, is_launch_site, sentence_claims
+from services.extraction.cyrillic.claims import OCCUPIED, CyrContext, is_launch_site, sentence_claims
 from services.extraction.gazetteer import Mention, default_gazetteer
 from services.extraction.sentences import split_sentences
 
@@ -30,10 +30,10 @@ def cyrillic_drafts(
 
 def _side_of_places(folded: str, mentions: list[Mention]) -> Attacker | None:
     """Russia attacking when the article names only Ukrainian towns and regions, Ukraine when
-    only Russian ones (launch sites, 'з напрямків: Курськ, Орел', left out); None when both or
+    only Russian or Russian-held ones (launch sites, 'з напрямків: Курськ, Орел', left out); None when both or
     neither."""
     countries = {
-        m.entry.country
+        "Russia" if m.entry.name in OCCUPIED else m.entry.country  # Sevastopol is defended by Russia
         for m in mentions
         if m.entry.type.value == "place"
         and m.entry.kind in ("city", "oblast")

@@ -89,3 +89,20 @@ def test_victims_named_by_what_they_are() -> None:
 def test_households_left_without_power_are_no_figure() -> None:
     text = "Над Сумщиною знищено 5 безпілотників. У Конотопі – 10 тисяч абонентів без світла."
     assert _drafts(text) == [("RU", "intercepted", "drones", 5)]
+
+
+def test_no_dead_and_no_wounded() -> None:
+    assert _drafts("Ракета впала в полі, попередньо обійшлося без загиблих і поранених.") == [
+        ("RU", "killed", None, 0), ("RU", "injured", None, 0)]
+
+
+def test_air_defence_forces_unnamed_take_the_side_of_the_articles_places() -> None:
+    text = "Ночью в Днепре звучала тревога. В области силы ПВО сбили пять беспилотников."
+    assert _drafts(text) == [("RU", "intercepted", "drones", 5)]
+    text = "Ночью в Севастополе звучала тревога. Силы ПВО сбили шесть воздушных целей над морем."
+    assert _drafts(text) == [("UA", "intercepted", "total", 6)]
+
+
+def test_victims_by_age_after_a_dash() -> None:
+    assert _drafts("На Чернігівщині внаслідок атаки дрона постраждали — 9-річний хлопчик та 40-річна жінка.") == [
+        ("RU", "injured", None, 2)]
