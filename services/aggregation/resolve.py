@@ -60,6 +60,13 @@ class Routing:
     route: Route
     event_id: str | None = None
 
+    def require_event_id(self) -> str:
+        """The id of the event an EVENT or PERIOD route names; ValueError for a route that names
+        none (a set-aside claim has no event to create or update)."""
+        if self.event_id is None:
+            raise ValueError(f"a claim routed to {self.route} belongs to no event")
+        return self.event_id
+
 
 def event_id_for(attacker: str, date: dt.date) -> str:
     """Stable id of a single attack: attacker + resolved date (e.g. `RU-2025-07-09`)."""
@@ -68,7 +75,8 @@ def event_id_for(attacker: str, date: dt.date) -> str:
 
 def period_event_id(attacker: str, period: Period) -> str:
     """Stable id of a period total: attacker + period bounds (e.g. `RU-P2025-07-01_2025-07-31`)."""
-    assert period.start is not None and period.end is not None
+    if period.start is None or period.end is None:
+        raise ValueError(f"a period total needs both bounds to have an id: {period.start} .. {period.end}")
     return f"{attacker}-P{period.start.isoformat()}_{period.end.isoformat()}"
 
 
@@ -107,11 +115,11 @@ def _out_of_range(msg: ClaimMessage, today: dt.date, coverage_start: dt.date) ->
 def new_state(msg: ClaimMessage, routing: Routing) -> EventState:
     """An empty state for the event a claim routes to."""
     claim = msg.claim
-    assert routing.event_id is not None
+    event_id = routing.require_event_id()
     if routing.route == Route.PERIOD:
-        return EventState(event_id=routing.event_id, attacker=claim.attacker, scope=Scope.PERIOD_TOTAL,
+        return EventState(event_id=event_id, attacker=claim.attacker, scope=Scope.PERIOD_TOTAL,
                           period=claim.period)
-    return EventState(event_id=routing.event_id, attacker=claim.attacker, date=claim.date)
+    return EventState(event_id=event_id, attacker=claim.attacker, date=claim.date)
 
 
 def figure_of(msg: ClaimMessage, tiers: TierTable, regions: RegionTable) -> Figure:
@@ -259,9 +267,7 @@ class _Resolver:
         cells = {w: c for w in classes if (c := self._class_cell(measure, w, location)) is not None}
         parts = _sum_cells(cells[w] for w in MISSILE_PARTS if w in cells)
         if parts is not None:
-            missiles = _largest(cells.get(WeaponClass.MISSILES), parts)
-            assert missiles is not None
-            cells[WeaponClass.MISSILES] = missiles
+            cells[WeaponClass.MISSILES] = _largest(cells.get(WeaponClass.MISSILES), parts) or parts
         drones, missiles = cells.get(WeaponClass.DRONES), cells.get(WeaponClass.MISSILES)
         total = cells.get(WeaponClass.TOTAL)
         where = f" in {location}" if location else ""
@@ -277,9 +283,7 @@ class _Resolver:
                     self.notes.append(f"{measure} total{where}: {total.value} replaced by drones "
                                       f"{drones.value} + missiles {missiles.value} = {both.value}")
                     cells[WeaponClass.TOTAL] = both
-        elif drones is not None or missiles is not None:
-            part = drones if drones is not None else missiles
-            assert part is not None
+        elif (part := drones if drones is not None else missiles) is not None:
             cells[WeaponClass.TOTAL] = _largest(total, part) or part
         return {str(w): c.value for w, c in sorted(cells.items())}
 
@@ -377,11 +381,10 @@ class Resolver:
         if routing.route in SET_ASIDE_ROUTES:
             self.set_aside[msg.claim_id] = SetAside(routing.route, msg)
             return None
-        assert routing.event_id is not None
-        state, changed = apply_claim(self.states.get(routing.event_id), msg, tiers=self.tiers,
-                                     regions=self.regions)
-        self.states[routing.event_id] = state
-        return routing.event_id if changed else None
+        event_id = routing.require_event_id()
+        state, changed = apply_claim(self.states.get(event_id), msg, tiers=self.tiers, regions=self.regions)
+        self.states[event_id] = state
+        return event_id if changed else None
 
     def add_all(self, msgs: Iterable[ClaimMessage]) -> set[str]:
         """Apply many claims; the ids of the events that changed."""

@@ -260,13 +260,16 @@ class LocalKafka:
 
     def _wait_ready(self, timeout: float) -> None:
         """Until the broker answers a metadata request; a JVM that exits ends the wait at once."""
+        proc = self.process
+        if proc is None:
+            raise BrokerError(f"no Apache Kafka process to wait for on {self.bootstrap} "
+                              "(not started, or stopped)")
         deadline = time.monotonic() + timeout
         while not broker_answers(self.bootstrap):
-            assert self.process is not None
-            if self.process.poll() is not None:
+            if proc.poll() is not None:
                 tail = self.log_path.read_text(errors="replace")[-20_000:]
                 raise BrokerError(
-                    f"Apache Kafka exited with code {self.process.returncode} at start: "
+                    f"Apache Kafka exited with code {proc.returncode} at start: "
                     f"{_last_error(tail)} (log: {self.log_path})"
                 )
             if time.monotonic() > deadline:

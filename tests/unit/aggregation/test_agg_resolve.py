@@ -6,7 +6,10 @@ import datetime as dt
 import itertools
 import random
 
-from services.aggregation.resolve import Resolver, Route, route_claim
+import pytest
+
+from schemas.extraction import Period
+from services.aggregation.resolve import Resolver, Route, Routing, new_state, period_event_id, route_claim
 from tests.support.claims import claim
 
 NIGHT = dt.date(2025, 7, 9)
@@ -156,6 +159,17 @@ def test_references_to_earlier_attacks_and_undated_claims_are_set_aside_not_gues
         ref.claim_id: Route.REFERENCE, undated.claim_id: Route.UNDATED, open_period.claim_id: Route.UNDATED,
     }
 
+
+def test_a_claim_routed_to_no_event_gets_no_state_and_an_open_period_no_id():
+    """Explicit errors (not asserts, which `python -O` strips) when a caller skips the routing."""
+    undated = claim(400, date=None)
+    with pytest.raises(ValueError, match="routed to undated belongs to no event"):
+        new_state(undated, route_claim(undated))
+    with pytest.raises(ValueError, match="belongs to no event"):
+        Routing(Route.EVENT).require_event_id()
+    assert new_state(claim(539), route_claim(claim(539))).event_id == "RU-2025-07-09"
+    with pytest.raises(ValueError, match="needs both bounds"):
+        period_event_id("RU", Period(start=dt.date(2025, 7, 1)))
 
 def test_attacker_and_date_separate_events():
     r = Resolver()
