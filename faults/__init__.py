@@ -5,7 +5,7 @@ each compared with a clean run over the same input.
 - `poison.py`: poison records (random bytes, truncated JSON, wrong types and versions, large
   values, unicode and control characters) and the future-dated article, all our own text;
 - `scenarios.py`: the scenarios as data (name, what is fed, the fault and when it strikes);
-- `run.py`: one scenario on the stack of tests/e2e/stack.py: feed, strike, wait until settled,
+- `run.py`: one scenario on the stack of tests/support/stack.py: feed, strike, wait until settled,
   read the ground truth from the topics, the aggregation API and a webhook recorder;
 - `compare.py`: lost / duplicated against the clean run (pure, unit-tested);
 - `__main__.py`: `python -m faults [--broker tansu|kafka|both] [--scenario NAME ...]`, the table.

@@ -1,4 +1,4 @@
-"""One scenario on the whole stack as processes (tests/e2e/stack.py), and its ground truth.
+"""One scenario on the whole stack as processes (tests/support/stack.py), and its ground truth.
 
 The stack is the end-to-end proof's, without Prometheus, with a webhook recorder
 (pytest-httpserver) as the second receiver. A run: create the run's topics, start the stack, drop
@@ -41,9 +41,9 @@ from schemas.deadletter import DeadLetter
 from schemas.dedup import DedupVerdict, UniqueArticle
 from schemas.topics import ARTICLES_RAW, ARTICLES_UNIQUE, DEDUP_VERDICTS
 from services.runtime.broker import free_port
-from tests.e2e.stack import SERVICES, Stack, new_webhook_secret
 from tests.e2e.test_pipeline_e2e import _progress
 from tests.support.processes import ROOT
+from tests.support.stack import SERVICES, Stack, new_webhook_secret
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from faults.poison import FUTURE_ARTICLE
 from faults.run import PRODUCER_STATE, Fault, Run
-from tests.e2e.stack import SERVICES
+from tests.support.stack import SERVICES
 
 BROKER_DOWN_S = 3.0
 DEFAULT_POISON = 10_000

@@ -1,6 +1,6 @@
 """The analyst's page in a real headless Chromium, on the whole stack fed the sample feed.
 
-The stack (tests/e2e/stack.py, without Prometheus) runs on the session broker; once the pipeline
+The stack (tests/support/stack.py, without Prometheus) runs on the session broker; once the pipeline
 has settled (the sample's expected alerts kept by the aggregation service, every consumer group's
 lag 0), Chromium opens the page and the test checks what an analyst sees against the API: the
 chart's nights and values, the map's regions, an event's sources, and a CSV download. Screenshots
@@ -22,9 +22,9 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from schemas.topics import ARTICLES_RAW
 from services.runtime.topics_admin import create_topics
-from tests.e2e.stack import FAUST_SERVICES, Stack, new_webhook_secret
 from tests.support import browser
 from tests.support.processes import ROOT
+from tests.support.stack import FAUST_SERVICES, Stack, new_webhook_secret
 
 pytestmark = [pytest.mark.e2e, pytest.mark.skipif(
     not browser.available(), reason="Debian's chromium + chromium-driver are not installed "

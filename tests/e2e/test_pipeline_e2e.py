@@ -37,11 +37,11 @@ from schemas.deadletter import DeadLetter
 from schemas.topics import ARTICLES_RAW, TOPICS
 from services.runtime.broker import free_port
 from services.runtime.topics_admin import create_topics
-from tests.e2e.stack import FAUST_SERVICES, LOCAL_CONFIG, RULES, SERVICES, Stack, new_webhook_secret
 from tests.support.dashboard import load_dashboard, panel_queries
 from tests.support.kafka_io import produce
 from tests.support.metrics_catalogue import load_catalogue, scrape_problems
 from tests.support.processes import ROOT
+from tests.support.stack import FAUST_SERVICES, LOCAL_CONFIG, RULES, SERVICES, Stack, new_webhook_secret
 
 pytestmark = pytest.mark.e2e
 
