@@ -123,7 +123,7 @@ WEAPON_VERBS: dict[Measure, str] = {
     Measure.LAUNCHED: r"launch(?:ed|ing|es)?|fir(?:ed|ing|es)|sent|sending|us(?:ed|ing)|deploy(?:ed|ing)"
     r"|unleash(?:ed|ing)|hurl(?:ed|ing)|involv(?:ed|ing)|comprising|consisting\s+of|barrage\s+of"
     r"|wave\s+of|salvo\s+of|swarm\s+of|(?:attack(?:ed|ing)?|struck|targeted|hit|strik(?:e|ing))"
-    r"(?:\s+[\w'-]+){0,5}?\s+(?:with|using)|(?<!along\s)(?<!together\s)with|using|targeted|attacked|took\s+part|detected"
+    r"(?:\s+[\w'-]+){0,5}?\s+(?:with|using)|(?<!along\s)(?<!together\s)(?<!border\s)with|using|targeted|attacked|took\s+part|detected"
     r"|recorded|tracked|flew|includ(?:ed|es)|compris(?:ed|es)|consist(?:ed|s)\s+of|spoke\s+of|registered"
     r"|(?:missiles|drones|uavs|weapons)\s+(?:were|was)",
 }
@@ -241,8 +241,8 @@ _NOT_OBJECT = (
 UA_ATTACK_CUES = Needles(
     re.compile(
         r"ukrain(?:e|ian)(?:'s)?\s+(?:" + _WEAPON_MODIFIERS
-        + r"(?:drones?|uavs?|unmanned\s+(?:aerial|attack)\s+vehicles?|missiles?|rockets?|air\s*strikes?|strikes?"
-        r"|attacks?)|(?:forces|military|army|armed\s+forces|troops|navy)\s+"
+        + r"(?:drones?|uavs?|unmanned\s+(?:aerial|attack)\s+vehicles?|missiles?|rockets?|air\s*strikes?"
+        r"|strikes?|attacks?)|(?:forces|military|army|armed\s+forces|troops|navy)\s+"
         r"(?:launched|attacked|fired|struck|hit|targeted))"
         # ('Kyiv launched', but not 'an attack on western Ukraine hits')
         r"|" + _NOT_OBJECT + r"(?:ukraine|kyiv)\s+(?:launched|attacked|fired|struck|hit|targeted|sent)\b"

@@ -258,6 +258,31 @@ def _bare_number_verb_after(v: GroupView) -> Decision | None:
     return Decision(measure, WEAPON, end) if measure else None
 
 
+BARE_OBJECT_GAP = re.compile(r"\s*(?:(?:a\s+total\s+of|all|another|a\s+further|only|just)\s+)?$")
+
+
+def _bare_number_verb_before(v: GroupView) -> Decision | None:
+    """'Russia fired 69 missiles and air defences shot down 54': a bare number right after a weapon
+    verb, with weapons counted just before, counts those weapons (not 'destroyed 22 buildings')."""
+    if not v.has_antecedents or lx.OWN_NOUN_AFTER.match(v.low, v.group[-1].end):
+        return None
+    window = v.before[-WEAPON_VERB_REACH:]
+    found = None
+    for m in lx.WEAPON_BEFORE.finditer(window):
+        found = m
+    if found is None or found.lastgroup != Measure.INTERCEPTED.value:
+        return None  # (only an intercept: 'lost 215', 'with two UAVs' count other things)
+    return Decision(Measure.INTERCEPTED, WEAPON) if BARE_OBJECT_GAP.match(window, found.end()) else None
+
+
+def _others_of_previous(v: GroupView) -> Decision | None:
+    """'one drone was shot down over Belgorod and four others over the Black Sea': more of the
+    weapons just counted, with their measure (unless a verb of their own follows)."""
+    if v.group[0].others and v.prev_head == WEAPON and v.prev_measure in WEAPON_MEASURES:
+        return Decision(v.prev_measure, WEAPON)  # type: ignore[arg-type]
+    return None
+
+
 def _parts_sum_to_total(v: GroupView) -> Decision | None:
     """'neutralised 40 of 50 targets, including 30 drones and 10 cruise missiles': parts that sum
     to a figure stated before them share that figure's measure."""
@@ -444,8 +469,12 @@ RULES: tuple[MeasureRule, ...] = (
                 "6 \u2013 over Bryansk region.", _I),
     MeasureRule("verb_before", _WN, _verb_before,
                 "Russia launched 48 drones against the south overnight.", _L),
+    MeasureRule("others_of_previous", _W, _others_of_previous,
+                "Air defences shot down 20 drones over Kursk and 4 others over Oryol.", _I),
     MeasureRule("bare_number_verb_after", _N, _bare_number_verb_after,
                 "Russia launched 48 drones overnight, while 40 were shot down.", _I),
+    MeasureRule("bare_number_verb_before", _N, _bare_number_verb_before,
+                "Russia fired 69 missiles overnight and air defences shot down 54.", _I),
     MeasureRule("headless_casualty_after", _N, _headless_casualty_after,
                 "One man died and 3 were injured when a drone hit the depot.", _J),
     MeasureRule("headless_casualty_before", _N, _headless_casualty_before,

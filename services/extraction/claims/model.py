@@ -53,6 +53,7 @@ class NumberPhrase:
     breakdown: bool = False
     skip: bool = False
     indefinite: bool = False  # 'a drone', 'another UAV': one weapon, no numeral
+    others: bool = False  # 'and four others over Crimea': more of the weapons just counted
 
 
 Group = list[NumberPhrase]

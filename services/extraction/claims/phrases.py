@@ -36,6 +36,8 @@ INTERCEPTED_BEFORE = re.compile(
 )  # ('destroyed a drone', 'intercepted 9 of 10 drones and a cruise missile')
 """one weapon is a count only when it was intercepted: 'a drone was shot down over Moscow' is the
 count Russian officials give, 'a missile hit a school' tells what happened, not how many"""
+ABBREVIATION_AFTER = re.compile(r"\s*\((?:uavs?|drones?|[a-z]{2,5}s?)\)")
+"""the short name a head noun is given in brackets, which the verb follows"""
 NP_SKIP = ' "\u201c\u201d\u00ab\u00bb'
 CLASS_LIST_GAP = re.compile(r",\s*(?:and\s+|or\s+)?|\s*(?:and|or)\s+")
 """between coordinated class words: 'cruise, ballistic, and guided aircraft missiles'"""
@@ -145,6 +147,8 @@ def _weapon_head(low: str, np: NumberPhrase, m: re.Match[str]) -> None:
     kind = m.lastgroup
     np.head = WEAPON
     np.np_end = m.end()
+    if abbreviation := ABBREVIATION_AFTER.match(low, m.end()):
+        np.np_end = abbreviation.end()  # '13 unmanned aerial vehicles (UAVs) were intercepted'
     peek = low[m.end() : m.end() + MIXED_PEEK]
     if kind == "total":
         np.weapon_class = WeaponClass.TOTAL
@@ -341,6 +345,11 @@ def _keep(
         np.anaphora = True  # 'the two missiles struck', 'both missiles hit': the missiles just counted
     elif np.head == PERSON and raw in ("a", "an") and (kin := lx.AND_KIN_AFTER.match(low, np.np_end)):
         np.value, np.np_end = 2, kin.end()  # 'a woman and her son', 'a boy and his mother'
+    elif np.head == PERSON and out and out[-1].head == WEAPON and low.startswith("others", np.end + 1):
+        # 'one drone was shot down over Belgorod and four others over the Black Sea': more of the
+        # weapons just counted, not people
+        np.head, np.weapon_class, np.weapon_model = WEAPON, out[-1].weapon_class, out[-1].weapon_model
+        np.others = True
     if lx.RATE_AFTER.match(low, np.np_end):
         return False  # '210 drones a night' is an average, not an attack
     if np.head in (None, PERSON) and (
