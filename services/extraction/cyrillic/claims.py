@@ -479,6 +479,7 @@ class CyrContext:
     current_date: dt.date | None = None
     article_side: Attacker | None = None  # the attacker the article's places point to, if one
     list_cue: Cue | None = None  # 'окупанти випустили:' above a list of lines that have no verb
+    prev_cue: Cue | None = None  # the weapon verb of the sentence before, when it gave no figure
     list_period: tuple[str, Period] | None = None  # and the period it named ('за останній тиждень')
     day_tally: Period | None = None  # the headline's 'за сутки': the article is a day's tally
     sentences: int = 0  # sentences read so far (the first is the headline)
@@ -674,6 +675,14 @@ def _remember_list_head(low: str, ctx: CyrContext, date_rule: str, period: Perio
         ctx.list_period = (date_rule, period) if period is not None else None
 
 
+def _last_weapon_cue(low: str) -> Cue | None:
+    """'Запуски здійснювалися з території РФ.': the weapon verb a verbless next sentence shares."""
+    found = [
+        (m.end(), cue) for cue in CUES if cue.measure in WEAPON_MEASURES for m in cue.pattern.finditer(low)
+    ]
+    return max(found, key=lambda f: f[0])[1] if found else None
+
+
 def _zero_drafts(low: str) -> list[tuple[int, Measure, str]]:
     """(position, measure, rule) of each explicit zero in the sentence ('пострадавших нет')."""
     out: list[tuple[int, Measure, str]] = []
@@ -752,6 +761,7 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     all_downed = ALL_DOWNED.search(low)
     if not numbers and not zeros and not singles and not all_downed:
         _remember_list_head(low, ctx, when.rule, when.period)
+        ctx.prev_cue = _last_weapon_cue(low)
         return []
     if when.period is None and ctx.list_period is not None and LIST_LINE_START.match(low):
         when = _When(ctx.list_period[0], None, ctx.list_period[1])  # a line under 'за тиждень випустили:'
@@ -799,6 +809,7 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
         extra.attacker, extra.evidence = attacker, evidence
         out.append(when.apply(extra))
     ctx.launched += [d for d in out if d.measure == Measure.LAUNCHED and not d.is_reference]
+    ctx.prev_cue = None
     if all_downed and (whole := _all_of_them(low, all_downed, ctx)) is not None:
         whole.evidence = evidence
         out.append(whole)
@@ -1089,10 +1100,17 @@ def _weapon_cue(v: _View) -> Decided | None:
     found = _nearest_cue(v.low, ph, WEAPON_MEASURES)
     if found is None and v.ctx.list_cue is not None:
         found = (v.ctx.list_cue, 0)  # a line of the list under 'окупанти випустили:'
+    last = v.ctx.last_weapon
     if found is not None:
         measure, rule = found[0].measure, found[0].name
     elif v.earlier and v.earlier[-1].measure in WEAPON_MEASURES:
         measure, rule = v.earlier[-1].measure, "list_share"  # '9 ракет та 56 БпЛА'
+    elif last is not None and PLACE_DASH_OPENING.fullmatch(v.low, 0, ph.number.start):
+        measure, rule = last.measure, "place_dash"  # '... знищили ракету. Над Павлоградським – 6 БпЛА.'
+    elif v.ctx.prev_cue is not None:
+        measure, rule = v.ctx.prev_cue.measure, "verb_before"  # 'Запуски ... з РФ. Близько 60 дронів.'
+    elif v.ctx.launched and CLASS_SPLIT.search(v.low, ph.end):
+        measure, rule = Measure.LAUNCHED, "class_split"  # 'Около 80 беспилотников были ударными'
     else:
         return DROP
     weapon_class, model = ph.weapon_class, None
@@ -1102,6 +1120,14 @@ def _weapon_cue(v: _View) -> Decided | None:
         if weapon_class in (WeaponClass.MISSILES, None) or near[0].entry.claim_class == "drones":
             weapon_class = WeaponClass(near[0].entry.claim_class)
     return Decided("weapon", measure, weapon_class, model, rule)
+
+
+PLACE_DASH_OPENING = re.compile(r"\W*(?:над|в|у|на)\s+[^\d—–.]{2,40}?\s*[—–-]\s*")
+"""a verbless sentence opening with a place and a dash: the verb of the sentence before"""
+CLASS_SPLIT = re.compile(
+    r"\s+(?:були|были|є|-|—|–)\s*(?:ударн\w*|імітатор\w*|имитатор\w*|ловушк\w*|приманк\w*|реактивн\w*)"
+)
+"""'Около 80 беспилотников были ударными': a part of the launched figure, by kind"""
 
 
 VERB_BEFORE_REACH = 25  # characters before a bare figure where its casualty verb may end ('ранены 35')
@@ -1260,7 +1286,7 @@ KNOWN_SO_FAR = re.compile(
 LAUNCH_SITE_REACH = 50  # characters before a place where 'з напрямків' makes it a launch site
 LAUNCH_SITE_BEFORE = re.compile(
     r"(?:напрям\w*|з\s+території|із\s+території|с\s+территории|з\s+району|из\s+района|запущен\w*\s+(?:з|із|из|с))"
-    r"\s*:?\s*(?:[а-яіїєґё'’-]+(?:\s*,\s*|\s+(?:і|й|та|и)\s+|\s+))*$"
+    r"\s*:?\s*(?:[а-яіїєґё'’-]+(?:\s*,\s*|\s+(?:і|й|та|и|а\s+також|а\s+также)\s+|\s*[—–:]\s*|\s+))*$"
 )
 """'з напрямків Курськ і Брянськ': where the drones came from, not where they struck"""
 

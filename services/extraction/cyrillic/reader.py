@@ -30,12 +30,13 @@ def cyrillic_drafts(
 
 def _side_of_places(folded: str, mentions: list[Mention]) -> Attacker | None:
     """Russia attacking when the article names only Ukrainian towns and regions, Ukraine when
-    only Russian or Russian-held ones (launch sites, 'з напрямків: Курськ, Орел', left out); None when both or
-    neither."""
+    only Russian ones (launch sites, 'з напрямків: Курськ, Орел', and Russian-held places, either
+    side's, left out); None when both or neither."""
     countries = {
-        "Russia" if m.entry.name in OCCUPIED else m.entry.country  # Sevastopol is defended by Russia
+        m.entry.country
         for m in mentions
         if m.entry.type.value == "place"
+        and m.entry.name not in OCCUPIED  # Russian-held: Ukraine's target or Russia's launch site
         and m.entry.kind in ("city", "oblast")
         and not is_launch_site(folded, m)
     }

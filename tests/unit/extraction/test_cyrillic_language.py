@@ -106,3 +106,15 @@ def test_air_defence_forces_unnamed_take_the_side_of_the_articles_places() -> No
 def test_victims_by_age_after_a_dash() -> None:
     assert _drafts("На Чернігівщині внаслідок атаки дрона постраждали — 9-річний хлопчик та 40-річна жінка.") == [
         ("RU", "injured", None, 2)]
+
+
+def test_a_verbless_sentence_shares_the_verb_before_it() -> None:
+    text = "Уночі над Бердичівським районом сили ППО знищили 4 ракети. Над Житомирським – 7 безпілотників."
+    assert _drafts(text) == [("RU", "intercepted", "missiles", 4), ("RU", "intercepted", "drones", 7)]
+    text = "Запуски здійснювалися з території РФ — Курськ, Брянськ. Близько 40 дронів — «шахеди»."
+    assert _drafts(text) == [("RU", "launched", "drones", 40)]
+
+
+def test_a_part_of_the_launched_figure_by_kind() -> None:
+    text = "Россия ночью атаковала Украину 90 дронами. Около 50 беспилотников были ударными, остальные — имитаторы."
+    assert _drafts(text) == [("RU", "launched", "drones", 90), ("RU", "launched", "drones", 50)]
