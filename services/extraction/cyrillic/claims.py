@@ -735,18 +735,50 @@ CASUALTY_WORD = re.compile(
 """a stem every zero and single-victim rule needs: without one, those rules cannot match"""
 
 
+_ONE = r"(?:беспилотник|безпілотник|дрон|ракету|ракета|шахед|шахеда)(?![а-яіїєґё])"
 ONE_DOWNED = re.compile(
-    r"(?:збит\w*|збил\w*|знешкод\w*|знищ\w*|сбит\w*|сбил\w*|уничтож\w*|перехвач\w*|перехопил\w*)\s+"
-    r"(?P<what>(?:[а-яіїєґё'-]+\s+){0,2}?(?:беспилотник|безпілотник|дрон|ракету|ракета|шахед|шахеда)(?![а-яіїєґё]))"
+    r"(?:збит\w*|збил\w*|знешкод\w*|знищ\w*|сбит\w*|сбил\w*|уничтож\w*|перехвач\w*|перехопил\w*"
+    r"|випустив|випустила|випустили|запустив|запустила|запустили|выпустил\w*|запустил\w*|застосував\w*"
+    r"|применил\w*)\s+"
+    r"(?P<what>(?:[а-яіїєґё'-]+\s+){0,3}?" + _ONE + ")"
 )
-"""'сбит беспилотник', 'знешкодили ворожу ракету': one weapon downed, named in the singular"""
+"""'сбит беспилотник', 'сбили летевший на Москву беспилотник', 'випустив ракету «Х-22»': one
+weapon downed or launched, named in the singular"""
+ONE_DOWNED_AFTER = re.compile(
+    r"(?<![а-яіїєґё])(?P<what>(?:беспилотник|безпілотник|дрон|ракета))\s+(?:[а-яіїєґё'-]+\s+){0,3}?"
+    r"(?:был\s+|була\s+|была\s+|був\s+)?"
+    r"(?:сбит|сбита|збитий|збита|знищений|знищена|уничтожен|уничтожена|перехвачен|перехвачена)(?![а-яіїєґё])"
+)
+"""'Беспилотник самолетного типа был сбит': the same with the noun before its verb"""
+ONE_MORE_IN_LIST = re.compile(
+    r"\s+(?:і|та|й|и)\s+(?P<what>(?:[а-яіїєґё'-]+\s+){0,2}?(?:ракету|ракета|беспилотник|безпілотник|шахед)"
+    r"(?![а-яіїєґё]))"
+)
+"""'збити 14 безпілотників і керовану ракету Х-59': a singular weapon after a counted one is one"""
 
 
 def _one_downed(low: str) -> list[CyrNumber]:
-    if m := ONE_DOWNED.search(low):
-        at = m.start("what") - 1  # its noun phrase is read as the count's head
-        return [CyrNumber(at, at, 1)]
+    if m := ONE_DOWNED.search(low) or ONE_DOWNED_AFTER.search(low):
+        return [_one_at(low, m)]
     return []
+
+
+def _one_at(low: str, m: re.Match[str]) -> CyrNumber:
+    """A count of one whose head is the matched noun phrase ('керовану ракету'), or its last word
+    when the words before it are no part of the noun ('летевший на Москву беспилотник')."""
+    at = m.start("what")
+    if _phrase(low, CyrNumber(at, at, 1)).head != "weapon":
+        at = low.rfind(" ", at, m.end("what")) + 1 or at
+    return CyrNumber(at, at, 1)
+
+
+def _one_more_in_list(low: str, numbers: list[CyrNumber]) -> list[CyrNumber]:
+    out: list[CyrNumber] = []
+    for n in numbers:
+        ph = _phrase(low, n)
+        if ph.head == "weapon" and (m := ONE_MORE_IN_LIST.match(low, ph.end)):
+            out.append(_one_at(low, m))
+    return out
 
 
 def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: CyrContext) -> list[Draft]:
@@ -754,6 +786,8 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     counted figures, then its single victims ('загинула жінка') and its explicit zeros."""
     numbers = with_same_again(low, [n for n in find_numbers(low, ctx.lang) if n.value > 0])
     numbers = numbers or _one_listed(low, ctx) or ([] if ctx.running_count else _one_downed(low))
+    if more := _one_more_in_list(low, numbers):
+        numbers = sorted(numbers + more, key=lambda n: n.start)
     when = _day_tally(_When(*_date_and_period(low, ctx)), ctx)
     people = CASUALTY_WORD.search(low) is not None  # most sentences name no victim: skip their rules
     zeros = _zero_drafts(low) if people else []
@@ -982,11 +1016,19 @@ def _part_of_whole(v: _View) -> Decided | None:
 
 
 def _whole_after_part(v: _View) -> Decided | None:
+    """'знищили 11 з 16 шахедів', 'знищили 81 дрон «шахед» з 112': the whole is launched."""
     if v.ph.head == "weapon" and WHOLE_BEFORE.search(
         v.low[max(0, v.ph.number.start - 12) : v.ph.number.start]
     ):
         return Decided("weapon", Measure.LAUNCHED, v.ph.weapon_class)
+    if v.ph.head is None and (part := NAMED_PART_BEFORE.search(v.low, 0, v.ph.number.start)):
+        named = _phrase(v.low, CyrNumber(part.start("n"), part.end("n"), 0))
+        if named.head == "weapon" and named.end <= part.start("of"):
+            return Decided("weapon", Measure.LAUNCHED, named.weapon_class)
     return None
+
+
+NAMED_PART_BEFORE = re.compile(r"(?<!\d)(?P<n>\d+)\s+[^\d,.;:]{1,40}?\s(?P<of>з|із|из)\s+$")
 
 
 def _list_line(v: _View) -> Decided | None:
@@ -1171,6 +1213,31 @@ def _toll(v: _View) -> Decided | None:
     return None
 
 
+OF_THEM_AFTER = re.compile(r"\s+(?:из|з|із)\s+них\b")
+NOT_MANAGED = re.compile(r"не\s+(?:удалось|удалося|вдалося|вдалось|змогли|смогли|змогла|смогла)\s+$")
+"""'31 из них не удалось перехватить': the intercept verb is negated, the next verb decides"""
+OF_THEM_REACH = 70  # characters after 'из них' where its verb ('попали в цели') may stand
+
+
+def _of_them_verb(v: _View) -> Decided | None:
+    """'..., 31 из них не удалось перехватить и они попали в цели': a part of the weapon figure
+    before, measured by its own verb."""
+    if v.ph.head is not None or not (of := OF_THEM_AFTER.match(v.low, v.ph.number.end)):
+        return None
+    source = next((d for d in reversed(v.earlier) if d.measure in WEAPON_MEASURES), v.ctx.last_weapon)
+    if source is None or source.weapon_class is None:
+        return None
+    hi = min(len(v.low), of.end() + OF_THEM_REACH)
+    found = sorted(
+        (m.start(), cue) for cue in CUES if cue.measure in WEAPON_MEASURES
+        for m in cue.pattern.finditer(v.low, of.end(), hi)
+    )
+    for start, cue in found:
+        if not NOT_MANAGED.search(v.low, of.end(), start):
+            return Decided("weapon", cue.measure, source.weapon_class, rule=cue.name)
+    return None
+
+
 def _bare_verb(v: _View) -> Decided | None:
     """'З них 64 були знищені', '3 отримали поранення': a bare number and its verb."""
     if v.ph.head is not None or (cue := _cue_right_after(v.low, v.ph.end)) is None:
@@ -1224,6 +1291,8 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
     PhraseRule("weapon_cue", _weapon_cue, "Протиповітряною обороною збито 40 ворожих БпЛА."),
     PhraseRule("verb_then_figure", _verb_then_figure, "Погибли четыре человека, ранены 35."),
     PhraseRule("toll", _toll, "Кількість постраждалих у місті зросла до 6."),
+    PhraseRule("of_them_verb", _of_them_verb,
+               "Ворог запустив 40 дронів, 12 з них не вдалося збити і вони влучили в будинки."),
     PhraseRule("bare_verb", _bare_verb, "Ворог запустив 74 дрони. З них 64 були знищені."),
     PhraseRule("casualty", _casualty, "Внаслідок удару загинули двоє людей, постраждали 12 осіб."),
 )

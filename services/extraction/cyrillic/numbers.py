@@ -68,9 +68,10 @@ APPROXIMATE: dict[str, int] = {
 }
 """round-number nouns, in the singular only ('десятки' is 'tens of'): a figure about that size"""
 # a run of digits, '1 200' with a space between thousands; not a time ('08:30') or a decimal, nor
-# the tail of a date or a model name ('2025-12-27', 'Х-22', 'С-300')
+# the tail of a date or a model name ('2025-12-27', 'Х-22', 'С-300', 'Ту22М3')
 DIGITS = re.compile(
-    r"(?<![\d:.,])(?<!\d-)(?<![а-яіїєґёa-z]-)(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?!\d|[:.,]\d)"
+    r"(?<![\d:.,а-яіїєґёa-z])(?<!\d-)(?<![а-яіїєґёa-z]-)"
+    r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?!\d|[:.,]\d)"
 )
 WORD = re.compile(r"[а-яіїєґё][а-яіїєґё']*")
 

@@ -118,3 +118,24 @@ def test_a_verbless_sentence_shares_the_verb_before_it() -> None:
 def test_a_part_of_the_launched_figure_by_kind() -> None:
     text = "Россия ночью атаковала Украину 90 дронами. Около 50 беспилотников были ударными, остальные — имитаторы."
     assert _drafts(text) == [("RU", "launched", "drones", 90), ("RU", "launched", "drones", 50)]
+
+
+def test_the_whole_after_a_named_part() -> None:
+    text = "За ніч сили оборони знищили 60 дронів «шахед» з 85, які ворог запустив по Україні."
+    assert _drafts(text) == [("RU", "intercepted", "drones", 60), ("RU", "launched", "drones", 85)]
+
+
+def test_a_part_with_its_own_verb_after_a_negated_one() -> None:
+    text = "Россия ночью нанесла удар 70 дронами по Украине, 20 из них не удалось перехватить и они попали в цели."
+    assert _drafts(text) == [("RU", "launched", "drones", 70), ("RU", "hit", "drones", 20)]
+
+
+def test_one_weapon_named_in_the_singular() -> None:
+    assert _drafts("З літака Ту22М3 ворог випустив ракету «Х-22» по Одещині.") == [
+        ("RU", "launched", "cruise_missiles", 1)]
+    assert _drafts("Беспилотник самолетного типа был сбит над Брянской областью.") == [
+        ("UA", "intercepted", "drones", 1)]
+    assert _drafts("Мэр сообщил, что силы ПВО сбили летевший на Москву беспилотник.") == [
+        ("UA", "intercepted", "drones", 1)]
+    assert _drafts("Вночі ППО вдалося збити 9 безпілотників і керовану ракету Х-59.") == [
+        ("RU", "intercepted", "drones", 9), ("RU", "intercepted", "guided_air_missiles", 1)]
