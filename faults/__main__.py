@@ -13,12 +13,13 @@ from pathlib import Path
 
 from faults.brokers import KINDS, Own
 from faults.compare import Outcome, Verdict, compare
+from faults.receiver_outage import RECEIVER_OUTAGE_S
 from faults.run import run_scenario
 from faults.scenarios import DEFAULT_POISON, scenarios
 from services.runtime.broker import BrokerError
 from services.runtime.kafka_local import missing_tools
 
-HEADER = ("broker", "scenario", "lost", "duplicated", "crashed", "time to ready", "time to lag 0")
+HEADER = ("broker", "scenario", "lost", "duplicated", "broken", "crashed", "time to ready", "time to lag 0")
 
 
 def _seconds(value: float | None) -> str:
@@ -27,8 +28,8 @@ def _seconds(value: float | None) -> str:
 
 def row(broker: str, name: str, outcome: Outcome, verdict: Verdict) -> tuple[str, ...]:
     crashed = ", ".join(outcome.crashed) if outcome.crashed else "0"
-    return (broker, name, str(verdict.lost), str(verdict.duplicated), crashed, _seconds(outcome.ready_s),
-            _seconds(outcome.settled_s))
+    return (broker, name, str(verdict.lost), str(verdict.duplicated), str(verdict.broken), crashed,
+            _seconds(outcome.ready_s), _seconds(outcome.settled_s))
 
 
 def save(outcome: Outcome, path: Path) -> None:
@@ -50,17 +51,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m faults", description=__doc__)
     parser.add_argument("--broker", choices=[*KINDS, "both"], default="both")
     parser.add_argument("--scenario", action="append", default=[],
-                        help=f"run only these (the clean run always runs); one of: {'; '.join(names)}")
+                        help=f"run only these (a name given n times runs n times; the clean run once); "
+                             f"one of: {'; '.join(names)}")
     parser.add_argument("--poison", type=int, default=DEFAULT_POISON, help="poison records (default 10,000)")
+    parser.add_argument("--receiver-outage", type=float, default=RECEIVER_OUTAGE_S, metavar="SECONDS",
+                        help="how long the alert receivers stay down (default 600)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="run each chosen scenario but the clean one N times (one broker, one clean run)")
     parser.add_argument("--keep", action="store_true", help="keep the runs' folders (logs) and print where")
     args = parser.parse_args(argv)
-    chosen = scenarios(args.poison)
-    unknown = [s for s in args.scenario if s not in {c.name for c in chosen}]
+    if args.repeat < 1 or args.receiver_outage < 0:
+        print("faults: --repeat must be 1 or more and --receiver-outage 0 or more", file=sys.stderr)
+        return 2
+    chosen = scenarios(args.poison, args.receiver_outage)
+    names = [s.name for s in chosen]
+    unknown = [s for s in args.scenario if s not in names]
     if unknown:
         print(f"faults: unknown scenario {unknown[0]!r}; one of: {'; '.join(names)}", file=sys.stderr)
         return 2
-    if args.scenario:
-        chosen = [c for c in chosen if c.name == "clean" or c.name in args.scenario]
+    if args.scenario:  # a name given n times runs n times
+        chosen = [chosen[0], *(c for c in chosen[1:] for _ in range(args.scenario.count(c.name)))]
+    chosen = [chosen[0], *(c for c in chosen[1:] for _ in range(args.repeat))]
     kinds = list(KINDS) if args.broker == "both" else [args.broker]
     rows: list[tuple[str, ...]] = []
     notes: list[str] = []
@@ -78,13 +89,15 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"faults: {kind}: {scenario.name} ...", file=sys.stderr, flush=True)
                         folder = work / kind / f"{n:02d}"
                         outcome, said = run_scenario(broker, folder, fault=scenario.fault,
-                                                     poison=scenario.poison, inbox_extra=scenario.inbox_extra)
+                                                     poison=scenario.poison, inbox_extra=scenario.inbox_extra,
+                                                     check=scenario.check, retry=scenario.retry)
                         save(outcome, folder / "outcome.json")
                         clean = clean or outcome
                         verdict = compare(outcome, clean)
                         rows.append(row(kind, scenario.name, outcome, verdict))
                         notes += [f"{kind}: {scenario.name}: {d}" for d in (*verdict.details, *said)]
-                        failed |= bool(verdict.lost or verdict.duplicated or outcome.crashed)
+                        failed |= bool(verdict.lost or verdict.duplicated or verdict.broken
+                                       or outcome.crashed)
                         print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
             except BrokerError as exc:
                 notes.append(f"{kind}: broker could not start: {exc}")

@@ -1,10 +1,13 @@
 """What a faulty run lost or duplicated, compared with a clean run over the same input.
 
-Pure functions over `Outcome`s, so the rules are tested without a stack (tests/unit/faults).
+Pure functions over `Outcome`s, so the rules are tested without a stack (tests/unit/fault_suite).
 Lost counts what an analyst or a receiver would miss: a valid article with no dedup verdict, a
 day row (per attacker, weapon class and region) that differs from the clean run or is missing,
-a poison record neither dead-lettered nor refused by the broker. Duplicated counts what a receiver
-would see twice: a webhook-id delivered to the recorder more than once. An article published on
+a poison record neither dead-lettered nor refused by the broker, and what a scenario's own check
+found lost (an alert never delivered). Broken counts a scenario's other expectations that did
+not hold (a file outside the inbox read or written, a bad inbox file not rejected). Duplicated
+counts what a receiver would see twice: a webhook-id delivered to the recorder more than once.
+An article published on
 `articles.unique` again (at-least-once after a kill -9: dedup re-reads what it had not committed)
 is named in the details but not counted: it is not seen downstream unless it changes a day row,
 which the day rows count.
@@ -36,6 +39,10 @@ class Outcome:
     dead_letters: int = 0
     """distinct poison records dead-lettered by dedup"""
     crashed: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    """lost by the scenario's own check (an alert never delivered, an inbox file not read)"""
+    broken: list[str] = field(default_factory=list)
+    """the scenario's own expectations that did not hold (a file outside the inbox read, ...)"""
     ready_s: float | None = None
     settled_s: float | None = None
 
@@ -44,6 +51,7 @@ class Outcome:
 class Verdict:
     lost: int
     duplicated: int
+    broken: int = 0
     details: tuple[str, ...] = ()
 
 
@@ -68,4 +76,6 @@ def compare(run: Outcome, clean: Outcome | None = None) -> Verdict:
     extra_hooks = sum(n - 1 for n in run.webhooks.values() if n > 1)
     if extra_hooks:
         details.append(f"{extra_hooks} webhook deliveries repeated an id")
-    return Verdict(len(no_verdict) + days_lost + poison_lost, extra_hooks, tuple(details))
+    details += [*run.missed, *run.broken]
+    return Verdict(len(no_verdict) + days_lost + poison_lost + len(run.missed), extra_hooks, len(run.broken),
+                   tuple(details))

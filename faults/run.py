@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import yaml
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 from prometheus_client.parser import text_string_to_metric_families
 from pydantic import ValidationError
@@ -76,6 +77,16 @@ class Run:
     extra_env: dict[str, dict[str, str]] = field(default_factory=dict)
     fault_at: float | None = None
     notes: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+    """What the scenario's own check found lost (counted as lost)."""
+    broken: list[str] = field(default_factory=list)
+    """Expectations of the scenario's own check that did not hold (the broken column)."""
+    marks: dict[str, Any] = field(default_factory=dict)
+    """What a fault leaves for its check (e.g. the files it planted)."""
+
+    def delivered(self) -> set[str]:
+        """webhook-ids the recorder has received."""
+        return {req.headers.get("webhook-id", "") for req, _ in list(self.recorder.log)}
 
     def counter(self, service: str) -> float:
         """The service's "started on its input" counter (0 while it does not answer)."""
@@ -121,6 +132,25 @@ class Run:
 
 
 Fault = Callable[[Run], None]
+Check = Callable[[Run], None]
+"""A scenario's own expectations, checked after the run settled: fills `Run.missed`/`Run.broken`."""
+
+
+@dataclass
+class FaultStack(Stack):
+    """The e2e stack, with the alert receivers' retry policy a scenario asks for (an outage longer
+    than the stack's few-second budget would otherwise dead-letter every alert)."""
+
+    retry: dict[str, float] = field(default_factory=dict)
+
+    def write_configs(self) -> dict[str, dict[str, str]]:
+        extra = super().write_configs()
+        if self.retry:
+            path = self.root / "receivers.yaml"
+            config = yaml.safe_load(path.read_text(encoding="utf-8"))
+            config["retry"] |= self.retry
+            path.write_text(yaml.safe_dump(config), encoding="utf-8")
+        return extra
 
 
 def _send_poison(bootstrap: str, topic: str, count: int) -> tuple[int, int]:
@@ -178,7 +208,10 @@ def read_all(bootstrap: str, topic: str, idle_s: float = 2.0, deadline_s: float 
     return out
 
 
-def _valid(model: Any, value: bytes) -> Any:
+def valid(model: Any, value: bytes | None) -> Any:
+    """`value` parsed as `model`, or None when it is not one."""
+    if value is None:
+        return None
     try:
         return model.model_validate_json(value)
     except (ValidationError, ValueError):
@@ -207,12 +240,12 @@ def ground_truth(run: Run) -> Outcome:
     names = [ARTICLES_RAW.name, DEDUP_VERDICTS.name, ARTICLES_UNIQUE.name, str(ARTICLES_RAW.dlq)]
     with ThreadPoolExecutor(len(names)) as pool:  # each waits for its topic to go idle: in parallel
         raw, verdict_records, unique_records, dlq = pool.map(lambda n: read_all(bootstrap, prefix + n), names)
-    articles = {a.id for r in raw if (a := _valid(Article, r.value)) is not None}
+    articles = {a.id for r in raw if (a := valid(Article, r.value)) is not None}
     verdicts = Counter(v.article_id for r in verdict_records
-                       if (v := _valid(DedupVerdict, r.value)) is not None)
+                       if (v := valid(DedupVerdict, r.value)) is not None)
     uniques = Counter(u.article.id for r in unique_records
-                      if (u := _valid(UniqueArticle, r.value)) is not None)
-    dead = [d for r in dlq if (d := _valid(DeadLetter, r.value)) is not None]
+                      if (u := valid(UniqueArticle, r.value)) is not None)
+    dead = [d for r in dlq if (d := valid(DeadLetter, r.value)) is not None]
     hooks = Counter(req.headers.get("webhook-id", "") for req, _ in list(run.recorder.log))
     crashed = [name for name, p in stack.procs.items() if p.proc is None or p.proc.poll() is not None]
     # distinct poison keys: a record dedup re-read after a kill -9 is dead-lettered again
@@ -249,7 +282,8 @@ def settle(run: Run, since: float, timeout: float = SETTLE_TIMEOUT_S) -> tuple[f
 
 
 def run_scenario(broker: Broker, root: Path, *, fault: Fault | None = None, poison: int = 0,
-                 inbox_extra: dict[str, bytes] | None = None) -> tuple[Outcome, list[str]]:
+                 inbox_extra: dict[str, bytes] | None = None, check: Check | None = None,
+                 retry: dict[str, float] | None = None) -> tuple[Outcome, list[str]]:
     """Run one scenario on `broker`; its outcome and notes."""
     prefix = f"f{uuid.uuid4().hex[:8]}."
     root.mkdir(parents=True, exist_ok=True)
@@ -258,8 +292,8 @@ def run_scenario(broker: Broker, root: Path, *, fault: Fault | None = None, pois
     recorder = HTTPServer(host="127.0.0.1", port=free_port())
     recorder.expect_request("/hook", method="POST").respond_with_data("", status=204)
     recorder.start()
-    stack = Stack(broker.bootstrap, prefix, root, new_webhook_secret(), recorder.url_for("/hook"),
-                  with_prometheus=False)
+    stack = FaultStack(broker.bootstrap, prefix, root, new_webhook_secret(), recorder.url_for("/hook"),
+                       with_prometheus=False, retry=retry or {})
     run = Run(broker, stack, recorder)
     inbox = {p.name: p.read_bytes() for p in (ROOT / "samples" / "inbox").iterdir()} | (inbox_extra or {})
     try:
@@ -285,11 +319,15 @@ def run_scenario(broker: Broker, root: Path, *, fault: Fault | None = None, pois
         ready_s, settled_s = settle(run, since)
         if fault is None:
             ready_s = up  # a clean run: from the processes' start until every one is ready
+        if check is not None:
+            check(run)
         outcome = ground_truth(run)
+        outcome.missed, outcome.broken = run.missed, run.broken
         outcome.poison_sent, outcome.poison_refused = sent, refused
         outcome.ready_s, outcome.settled_s = ready_s, settled_s
         return outcome, run.notes
     finally:
         stack.stop()
         recorder.clear()
-        recorder.stop()
+        if recorder.is_running():
+            recorder.stop()

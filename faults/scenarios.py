@@ -5,8 +5,10 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from faults.hostile_inbox import check_hostile_inbox, hostile_inbox
 from faults.poison import FUTURE_ARTICLE
-from faults.run import PRODUCER_STATE, Fault, Run
+from faults.receiver_outage import RECEIVER_OUTAGE_S, check_delivered_once, receiver_outage, retry_policy
+from faults.run import PRODUCER_STATE, Check, Fault, Run
 from tests.support.stack import SERVICES
 
 BROKER_DOWN_S = 3.0
@@ -19,6 +21,10 @@ class Scenario:
     fault: Fault | None = None
     poison: int = 0
     inbox_extra: dict[str, bytes] = field(default_factory=dict)
+    check: Check | None = None
+    """The scenario's own expectations, beyond the comparison with the clean run."""
+    retry: dict[str, float] = field(default_factory=dict)
+    """The alert receivers' retry policy for this run (see faults/receiver_outage.py)."""
     needs_own_broker: bool = False
     """Restarts the broker: not on a shared (session) broker."""
 
@@ -56,7 +62,16 @@ def restart_broker(run: Run) -> None:
     run.notes.append("memory broker: input sent again after the restart (producer state file removed)")
 
 
-def scenarios(poison: int = DEFAULT_POISON) -> list[Scenario]:
+def outage(seconds: float = RECEIVER_OUTAGE_S) -> Scenario:
+    """Receivers down for `seconds`, alerting kill -9'd while its deliveries fail."""
+    return Scenario("receivers down, kill -9 alerting", fault=receiver_outage(seconds),
+                    check=check_delivered_once, retry=retry_policy(seconds))
+
+
+HOSTILE_INBOX = Scenario("hostile inbox files", fault=hostile_inbox, check=check_hostile_inbox)
+
+
+def scenarios(poison: int = DEFAULT_POISON, receiver_outage_s: float = RECEIVER_OUTAGE_S) -> list[Scenario]:
     """Every scenario, the clean run first (the others are compared with it)."""
     return [
         Scenario("clean"),
@@ -65,4 +80,6 @@ def scenarios(poison: int = DEFAULT_POISON) -> list[Scenario]:
         Scenario("broker restart", fault=restart_broker, needs_own_broker=True),
         Scenario(f"{poison:,} poison records", poison=poison),
         Scenario("future-dated article", inbox_extra=dict([FUTURE_ARTICLE])),
+        outage(receiver_outage_s),
+        HOSTILE_INBOX,
     ]

@@ -39,6 +39,15 @@ def test_an_article_the_run_never_received_is_lost_too():
     assert compare(run).lost == 0  # without a clean run only what the run shows by itself
 
 
+def test_a_scenario_check_adds_what_it_missed_to_lost_and_what_broke_to_broken():
+    run = _clean()
+    run.missed = ["alert x-firing never delivered"]
+    run.broken = ["outside/victim.txt was written", "huge-night.txt: no dead letter"]
+    verdict = compare(run, _clean())
+    assert (verdict.lost, verdict.duplicated, verdict.broken) == (1, 0, 2)
+    assert "outside/victim.txt was written" in verdict.details
+
+
 def test_duplicated_counts_repeated_webhook_ids_and_names_repeated_uniques():
     run = _clean()
     run.uniques = Counter(a=3, b=1, c=1)  # c new (1 is fine), a twice more
@@ -65,7 +74,7 @@ def test_poison_covers_every_kind_is_seeded_and_never_an_article():
 
 
 def test_the_table_lines_up():
-    text = table([("tansu", "clean", "0", "0", "0", "18.7 s", "3.3 s")])
+    text = table([("tansu", "clean", "0", "0", "0", "0", "18.7 s", "3.3 s")])
     lines = text.splitlines()
     assert lines[0].startswith("| broker | scenario | lost |")
     assert len({len(line) for line in lines}) == 1
