@@ -54,7 +54,7 @@ WEAPON_HEAD = re.compile(  # (the lookahead ends every alternative: 'bomber' is 
     r"|uncrewed\s+aerial|uavs?|drones?|decoys"
     r"|loitering\s+munitions?)"
     r"|(?P<missiles>missiles?|rockets?)"
-    r"|(?P<bombs>glide\s+bombs?|kabs?|guided\s+(?:aerial\s+|air\s+)?bombs?|aerial\s+bombs?|bombs?)"
+    r"|(?P<bombs>glide\s+bombs?|kabs?|guided\s+(?:aerial\s+|air\s+)?bombs?|(?:aerial|air)\s+bombs?|bombs?)"
     r"|(?P<total>(?:aerial|air)\s+targets|targets|air\s+attack\s+(?:assets|means|weapons|vehicles)"
     r"|means\s+of\s+(?:air\s+)?attack|aerial\s+weapons|projectiles|munitions"
     r"|(?:air|aerial)\s+assault\s+(?:vehicles|means|weapons)))"
@@ -246,14 +246,15 @@ UA_ATTACK_CUES = Needles(
         r"(?:launched|attacked|fired|struck|hit|targeted))"
         # ('Kyiv launched', but not 'an attack on western Ukraine hits')
         r"|" + _NOT_OBJECT + r"(?:ukraine|kyiv)\s+(?:launched|attacked|fired|struck|hit|targeted|sent)\b"
-        r"|\b(?:at|against)\s+russia\b(?!'s)"
+        r"|\b(?:at|against|towards?)\s+russia\b(?!'s)"
         r"|(?:over|across|on)\s+(?:the\s+)?(?:territory\s+of\s+)?russia(?:n\s+(?:territory|regions?|soil))?\b"
         r"|(?:russian|russia's)\s+(?:regions?|territory|oil\s+refiner(?:y|ies)|refiner(?:y|ies)|airfields?"
         r"|air\s+bases?|soil)"
         r"|(?<!from\s)occupied\s+crimea|(?:russian-installed|russian-appointed|moscow-installed)"
     ),
     ("ukrain", "kyiv", "russia", "occupied", "moscow"),
-    ("ukrain", "kyiv", ("at", "russia"), ("against", "russia"), ("over", "russia"), ("across", "russia"),
+    ("ukrain", "kyiv", ("at", "russia"), ("against", "russia"), ("toward", "russia"), ("over", "russia"),
+     ("across", "russia"),
      ("on", "russia"), "russia", "occupied", "moscow"),
 )
 # Russia's defence ministry and air defences report what Ukraine sent: a cue for intercepts only
@@ -280,14 +281,15 @@ RU_ATTACK_CUES = Needles(
         r"|(?:ukrainian|ukraine's)\s+(?:air\s+defen[cs]es?|air\s+force|air-defen[cs]e)"
         r"|air\s+force\s+of\s+ukraine|\bthe\s+enemy\b|moscow\s+(?:launched|fired|attacked|sent)"
         r"|(?:attack|strike|attacks|strikes)\s+on\s+(?:" + _COMPASS + r"\s+)?ukraine"
-        r"|\b(?:at|against)\s+ukraine\b(?!'s)"
+        r"|\b(?:at|against|towards?)\s+ukraine\b(?!'s)"
         # 'drones across Ukraine', 'Moscow's forces launched'
         r"|(?:across|throughout)\s+(?:the\s+)?(?:territory\s+of\s+)?ukraine\b"
         r"|moscow's\s+(?:forces|troops|military|army)"
     ),
     ("russia", "ukrain", "enemy", "moscow"),
     ("russia", "ukrain", ("air", "ukraine"), ("the", "enemy"), "moscow", ("attack", "ukraine"),
-     ("strike", "ukraine"), ("at", "ukraine"), ("against", "ukraine"), ("across", "ukraine"),
+     ("strike", "ukraine"), ("at", "ukraine"), ("against", "ukraine"), ("toward", "ukraine"),
+     ("across", "ukraine"),
      ("throughout", "ukraine")),
 )
 
@@ -436,7 +438,8 @@ COMES_AFTER = Needles(
 # 'As Ukrainian News reported earlier, on October 10 Russia fired 83 missiles': a retold earlier
 # report (the sentence's figures are references, dated or not)
 REPORTED_EARLIER_FRAME = re.compile(
-    r"\W*as\s+(?:[\w'.-]+\s+){0,4}?(?:(?:earlier|previously)\s+reported|reported\s+(?:earlier|previously|before))\b"
+    r"\W*as\s+(?:[\w'.-]+\s+){0,4}?(?:(?:earlier|previously)\s+reported|reported\s+(?:earlier|previously|before)"
+    r"|(?:has\s+|had\s+)?reported,\s+(?:on|overnight|in)\b)\b"
 )
 # numbers of places are never strike figures ('over ten regions', 'at 24 locations')
 PLACES_COUNTED_AFTER = re.compile(  # ('eight Russian regions', 'five border villages')
