@@ -171,7 +171,6 @@ CASUALTY_HEAD = re.compile(
 NOT_A_COUNT_AFTER = re.compile(
     r"\s*(?:"
     + _stems(
-        "локац",
         "населен",
         "област",
         "район",
@@ -201,7 +200,8 @@ NOT_A_COUNT_AFTER = re.compile(
         "автомобіл",
         "автомобил",
     )
-    + r"|-?(?:річн|летн|літн)\w*|лет|км|%|разів|раз|год|дом(?:ів|ов|а|и)?|атак(?:и|а|ах|ами|у)?"
+    + r"|локаці(?:я|ї|ю|єю|й|ям|ях|ями)|локаци(?:я|и|ю|ей|й|ям|ях|ями)"  # not 'локаційно втрачені'
+    r"|-?(?:річн|летн|літн)\w*|лет|км|%|разів|раз|год|дом(?:ів|ов|а|и)?|атак(?:и|а|ах|ами|у)?"
     r"|удар(?:ів|ов|и|ы|ами|ах)?)"
     r"(?![а-яіїєґё])"
 )
@@ -485,6 +485,7 @@ class CyrContext:
     sentences: int = 0  # sentences read so far (the first is the headline)
     running_count: bool = False  # a '67-й дрон' total was given: 'ещё один' adds to it
     launched: list[Draft] = dataclasses.field(default_factory=list)  # the article's launched figures
+    weapon_figures: list[Draft] = dataclasses.field(default_factory=list)  # all its weapon figures so far
 
 
 def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Period | None]:
@@ -843,6 +844,7 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
         extra.attacker, extra.evidence = attacker, evidence
         out.append(when.apply(extra))
     ctx.launched += [d for d in out if d.measure == Measure.LAUNCHED and not d.is_reference]
+    ctx.weapon_figures += [d for d in out if d.measure in WEAPON_MEASURES]
     ctx.prev_cue = None
     if all_downed and (whole := _all_of_them(low, all_downed, ctx)) is not None:
         whole.evidence = evidence
@@ -989,6 +991,51 @@ class _View:
 
 def _not_a_count(v: _View) -> Decided | None:
     return DROP if v.ph.head == "skip" else None
+
+
+WEAPON_PART_BEFORE = re.compile(
+    r"(?:в\s+том\s+числе|в\s+т\.\s*ч\.|у\s+тому\s+числі|в\s+тому\s+числі|зокрема|из\s+них|з\s+них|із\s+них"
+    r"|решта|решту|остальн\w*|інш\w*)[\s,:—–-]*$"
+)
+"""'шесть — в Московском регионе, в том числе пять, летевших на Москву', 'решта 13': a part of
+the weapon figure before, its own claim (the places after it are its own)"""
+ONE_OF_AFTER = re.compile(r"\s+(?:з|із|из)\s+(?=\S)")
+"""'Один з безпілотників був невстановленого типу': a part named by the whole's noun"""
+
+
+def _weapon_part(v: _View) -> Decided | None:
+    ph = v.ph
+    if ph.head is not None:
+        return None
+    source = next(  # the latest weapon figure this one can be a part of
+        (
+            d
+            for d in reversed(v.ctx.weapon_figures + v.earlier)
+            if d.measure in WEAPON_MEASURES and d.value > ph.number.value
+        ),
+        None,
+    )
+    if source is None or source.weapon_class is None:
+        return None
+    if WEAPON_PART_BEFORE.search(v.low, max(0, ph.number.start - 20), ph.number.start):
+        if PERSON_HEAD.match(v.low, ph.number.end) or CASUALTY_HEAD.match(v.low, ph.number.end):
+            return None
+        if _cue_right_after(v.low, ph.end) is not None:
+            return None  # 'З них 64 були знищені', 'решта 8 локаційно втрачені': its verb decides
+        stop = ITEM_END.search(v.low, ph.number.end + 1)  # 'пять, летевших на Москву;'
+
+        span = (ph.number.end, stop.start() if stop else len(v.low))
+        return Decided("weapon", source.measure, source.weapon_class, places_in=span)
+    if of := ONE_OF_AFTER.match(v.low, ph.number.end):
+        named = _phrase(v.low, CyrNumber(of.end() - 1, of.end() - 1, 0))
+        if named.head == "weapon" and (
+            named.weapon_class == source.weapon_class
+            or {named.weapon_class, source.weapon_class} <= {WeaponClass.MISSILES, *MISSILE_CLASSES}
+        ):
+            found = _nearest_cue(v.low, ph, WEAPON_MEASURES)
+            measure = found[0].measure if found is not None else source.measure
+            return Decided("weapon", measure, named.weapon_class)
+    return None
 
 
 def _sub_count(v: _View) -> Decided | None:
@@ -1274,6 +1321,8 @@ class PhraseRule:
 # fmt: off
 PHRASE_RULES: tuple[PhraseRule, ...] = (
     PhraseRule("not_a_count", _not_a_count, "Уламки впали на 37 локаціях, пошкоджено 5 будинків."),
+    PhraseRule("weapon_part", _weapon_part,
+               "Над Курской сбили 12 дронов, в том числе 5, летевших на Москву."),
     PhraseRule("sub_count", _sub_count, "Постраждали 63 мешканці міста, зокрема 11 дітей."),
     PhraseRule("part_of_whole", _part_of_whole, "Сили ППО знищили 11 з 16 шахедів над Одещиною."),
     PhraseRule("whole_after_part", _whole_after_part, "Сили ППО знищили 11 з 16 шахедів над Одещиною."),

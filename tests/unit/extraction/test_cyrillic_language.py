@@ -139,3 +139,20 @@ def test_one_weapon_named_in_the_singular() -> None:
         ("UA", "intercepted", "drones", 1)]
     assert _drafts("Вночі ППО вдалося збити 9 безпілотників і керовану ракету Х-59.") == [
         ("RU", "intercepted", "drones", 9), ("RU", "intercepted", "guided_air_missiles", 1)]
+
+
+def test_parts_of_a_weapon_figure() -> None:
+    text = "Над Курской сбили 12 дронов, в том числе 5, летевших на Москву."
+    article = make_article(text, published=PUB)
+    assert [(d.value, d.measure.value, d.locations) for d in read_article(article).drafts] == [
+        (12, "intercepted", ["Kursk Oblast"]), (5, "intercepted", ["Moscow"])]
+    text = "Вночі ППО збила 20 безпілотників. Один з безпілотників був розвідувальним, решта 19 були шахедами."
+    assert _drafts(text) == [("RU", "intercepted", "drones", 20), ("RU", "intercepted", "drones", 1),
+                             ("RU", "intercepted", "drones", 19)]
+    assert _drafts("Ворог запустив 20 дронів: 12 збито, решта 8 локаційно втрачені.") == [
+        ("RU", "launched", "drones", 20), ("RU", "intercepted", "drones", 12), ("RU", "lost", "drones", 8)]
+
+
+def test_one_of_the_targets_is_no_weapon_part() -> None:
+    text = "Ворог завдав удару чотирма аеробалістичними ракетами. Однією із цілей було летовище."
+    assert _drafts(text) == [("RU", "launched", "aeroballistic_missiles", 4)]
