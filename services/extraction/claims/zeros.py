@@ -31,19 +31,27 @@ ZERO_CASUALTIES = re.compile(
     r"(?:reports?\s+of\s+|(?:[a-z]+\s+){1,3}(?:or|and)\s+)?"
     r"(?:(?:civilian|human)\s+)?(?P<noun>" + _NOUN + r")\b"
     # 'no one was killed or injured', 'nobody was hurt', 'no one died'
-    r"|\b(?:no\s+one|no-one|nobody)\s+(?:" + _BE + r"\s+)?(?:(?:seriously|reportedly)\s+)?"
+    r"|\b(?:no\s+one|no-one|nobody|no\s+(?:people|persons|civilians|residents))\s+(?:" + _BE
+    + r"\s+)?(?:reportedly\s+)?"
     r"(?P<verb>" + _VERB + r")(?:\s+or\s+(?P<verb2>" + _VERB + r"))?\b"
 )
 ZERO_NEEDLES = ("no ", "no-one", "nobody", "without")
 """one of these is in every match: the pattern runs only where one is"""
 
 
+PENDING_AFTER = re.compile(r"[^.;]{0,30}?\b(?:so\s+far|yet|immediately|at\s+this\s+time)\b")
+"""'no casualties reported so far', 'no injuries have been reported yet': a report still pending"""
+
+
 def zero_phrases(low: str) -> list[NumberPhrase]:
-    """A value-0 casualty phrase per measure each zero statement of the sentence names."""
+    """A value-0 casualty phrase per measure each zero statement of the sentence names ('nobody was
+    seriously injured' states no zero: the lightly injured are left open)."""
     if not any(n in low for n in ZERO_NEEDLES):
         return []
     out: list[NumberPhrase] = []
     for m in ZERO_CASUALTIES.finditer(low):
+        if PENDING_AFTER.match(low, m.end()):
+            continue
         words = [w for w in (m.group("noun"), m.group("verb"), m.group("verb2")) if w]
         measures = dict.fromkeys(x for w in words for x in _NOUNS[w])
         for measure in measures:
