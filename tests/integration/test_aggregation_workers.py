@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 import time
 import uuid
@@ -292,6 +293,8 @@ def test_the_page_on_one_worker_shows_the_nights_of_both(two_workers: Run, tmp_p
             assert {r.get_attribute("data-event-id") for r in rows} == {f"{attacker}-{n}" for n in LAUNCHED[attacker]}
             if attacker == "RU":
                 assert chart["alertNights"] == [str(NIGHTS[-1])]  # the alert, kept by one worker
+                regions = json.loads(driver.find_element("id", "map").get_attribute("data-regions"))
+                assert set(regions) == {"Kharkiv Oblast"}  # the cruise claims' place, every night
                 driver.save_screenshot(str(tmp_path / "page-two-workers.png"))
 
 
