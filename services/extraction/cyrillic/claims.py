@@ -595,7 +595,9 @@ SINGLE_CASUALTY = re.compile(
     r"|пенсіонер\w*|пенсионер\w*|водій|водитель|мешканець|мешканка|житель|жителька|людина|человек|хлопець|дівчина"
     r"|чоловіка|мешканця|мешканку|водія|хлопця|юнака|мужчину|женщину|жителя|жительницу|водителя|парня|девушку"
     r"|юнак|девушка|парень|пожежник|пожарный|рятувальник|спасатель|медик|лікар|врач|велосипедист|пішохід|пешеход"
-    r"|фермер|тракторист|охоронець|охранник|працівник|сотрудник|військовослужбовець|военнослужащий)\b"
+    r"|фермер|тракторист|охоронець|охранник|працівник|сотрудник|військовослужбовець|военнослужащий"
+    r"|дівчинка|дівчинку|хлопчик|хлопчика|девочка|девочку|мальчик|мальчика|немовля|младенец|мати|мать"
+    r"|глава|голова|староста|директор|керівник|руководитель|мер|мэр|журналіст|журналист|волонтер|волонтёр)\b"
 )
 """'загинула жінка', 'пострадал 45-летний мужчина': one person, counted without a number word"""
 
@@ -649,7 +651,17 @@ def _single_casualties(low: str, numbers: list[CyrNumber]) -> list[tuple[int, Me
         if SUB_COUNT_BEFORE.search(low[max(0, m.start() - 40) : m.start()]):
             continue  # 'пострадали пятеро, в частности травмирован ребенок': one of them
         out.append((m.start(), Measure.KILLED if m.group("killed") else Measure.INJURED, 1))
-    return out
+    return _victims_added_up(out)
+
+
+def _victims_added_up(found: list[tuple[int, Measure, int]]) -> list[tuple[int, Measure, int]]:
+    """'поранення отримала жінка і постраждала дівчинка': victims told one by one in a sentence
+    are one toll of as many (the first one's position)."""
+    out: dict[Measure, tuple[int, Measure, int]] = {}
+    for pos, measure, count in sorted(found):
+        first = out.get(measure)
+        out[measure] = (first[0], measure, first[2] + count) if first else (pos, measure, count)
+    return sorted(out.values())
 
 
 def _age(low: str, n: CyrNumber) -> bool:
@@ -898,6 +910,7 @@ def _per_region(low: str, ph: _Phrase, draft: Draft, places: list[Mention], lo: 
 
 
 EACH_BEFORE = re.compile(r"\bпо\s+$")
+THE_REST = re.compile(r"(?<![а-яіїєґё])(?:остальн\w*|решта|решту|інші)(?![а-яіїєґё])")
 EACH_OVER = re.compile(r"\s+(?:над|в|у|на)\s|\s*[—–-]\s")
 """'по 15 над Курской и Орловской', 'по одному — в Курской и Калужской': the regions follow"""
 ELLIPSIS_BEFORE = re.compile(r"(?:над|в|у|на)\s+[а-яіїєґё'’ -]{2,40}?\s[—–-]\s*$")
@@ -920,6 +933,8 @@ def _regions_each(low: str, ph: _Phrase, places: list[Mention], lo: int, hi: int
         hi = tail.start()  # ', над Нижегородской — пять': the next figure's own region
     if EACH_OVER.match(low, ph.number.end):
         lo = ph.number.end  # 'по 15 над Курской и Орловской': the regions follow the figure
+    if rest := THE_REST.search(low, lo, hi):
+        hi = rest.start()  # '..., остальные в Белгородской': an unstated remainder is no claim
     clause = low[lo:hi]  # from the figure before it to the figure after it
     lang = "uk" if any(c in clause for c in "іїєґ") else "ru"
     names: list[str] = []

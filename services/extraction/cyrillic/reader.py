@@ -10,6 +10,7 @@ from schemas.extraction import Attacker
 from services.extraction.claims.article_passes import without_superseded_tolls
 from services.extraction.claims.model import Draft
 from services.extraction.cyrillic.claims import OCCUPIED, CyrContext, is_launch_site, sentence_claims
+from services.extraction.cyrillic.restated import without_restated_casualties, without_rounded_twins
 from services.extraction.gazetteer import Mention, default_gazetteer
 from services.extraction.sentences import split_sentences
 
@@ -25,7 +26,8 @@ def cyrillic_drafts(
         inside = mentions[bisect_left(starts, s) : bisect_left(starts, e)]
         shifted = [Mention(m.entry, m.start - s, m.end - s, m.text) for m in inside]
         drafts.extend(sentence_claims(sentence, folded[s:e], shifted, ctx))
-    return without_superseded_tolls(drafts, default_gazetteer().oblast_of)
+    drafts = without_superseded_tolls(drafts, default_gazetteer().oblast_of)
+    return without_rounded_twins(without_restated_casualties(drafts))
 
 
 def _side_of_places(folded: str, mentions: list[Mention]) -> Attacker | None:

@@ -156,3 +156,31 @@ def test_parts_of_a_weapon_figure() -> None:
 def test_one_of_the_targets_is_no_weapon_part() -> None:
     text = "Ворог завдав удару чотирма аеробалістичними ракетами. Однією із цілей було летовище."
     assert _drafts(text) == [("RU", "launched", "aeroballistic_missiles", 4)]
+
+
+def test_a_casualty_told_twice_is_one_claim() -> None:
+    text = ("Внаслідок атаки відомо про одного загиблого. "
+            "Внаслідок удару по Запоріжжю одна жінка загинула, повідомив Федоров.")
+    article = make_article(text, published=PUB)
+    assert [(d.measure.value, d.value, d.locations) for d in read_article(article).drafts] == [
+        ("killed", 1, ["Zaporizhzhia"])]
+
+
+def test_a_headlines_round_figure_is_the_exact_one_rounded() -> None:
+    text = "Росія випустила по Україні майже 3000 дронів\nЗагалом ворог запустив щонайменше 2964 «шахеди»."
+    assert _drafts(text) == [("RU", "launched", "drones", 2964)]
+
+
+def test_victims_told_one_by_one_add_up() -> None:
+    assert _drafts("Поранення отримала 50-річна жінка і постраждала 9-річна дівчинка.") == [
+        ("RU", "injured", None, 2)]
+    assert _drafts("При ударе беспилотника ВСУ был ранен глава поселковой администрации.") == [
+        ("UA", "injured", None, 1)]
+
+
+def test_the_unstated_rest_is_no_claim() -> None:
+    text = ("ПВО сбили десять украинских БПЛА. По одному беспилотнику было уничтожено в Курской и "
+            "Орловской областях, остальные в Белгородской области.")
+    article = make_article(text, published=PUB)
+    assert [(d.value, d.locations) for d in read_article(article).drafts] == [
+        (10, []), (1, ["Kursk Oblast"]), (1, ["Oryol Oblast"])]

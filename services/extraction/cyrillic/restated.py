@@ -1,0 +1,59 @@
+"""One figure told twice in a Ukrainian or Russian article is one claim: a casualty restated
+('одного загиблого' ... 'одна жінка загинула' in Zaporizhzhia) and a headline's round figure
+before the exact one ('майже 2000 дронів' ... 'щонайменше 1961 «шахед»')."""
+
+from __future__ import annotations
+
+from schemas.extraction import Qualifier
+from services.extraction.claims.model import CASUALTY_MEASURES, Draft
+
+ROUNDING = 0.05  # a round figure this close to an exact one of the same kind is that one, rounded
+ROUND_TO = 10  # 'майже 2000', 'около 80': a figure is round when a multiple of this
+
+
+def _same_event(a: Draft, b: Draft) -> bool:
+    return (a.attacker, a.measure, a.weapon_class, a.scope, a.date, a.period, a.is_reference) == (
+        b.attacker, b.measure, b.weapon_class, b.scope, b.date, b.period, b.is_reference
+    )
+
+
+def without_restated_casualties(drafts: list[Draft]) -> list[Draft]:
+    """A casualty figure given again for the same attack, one of the two naming no place or both
+    the same places, is dropped; the first keeps the places either names."""
+    out: list[Draft] = []
+    for d in drafts:
+        if d.measure in CASUALTY_MEASURES and d.value > 0:
+            twin = next(
+                (
+                    e
+                    for e in out
+                    if e.value == d.value
+                    and _same_event(e, d)
+                    and (not e.locations or not d.locations or e.locations == d.locations)
+                ),
+                None,
+            )
+            if twin is not None:
+                twin.locations = twin.locations or d.locations
+                continue
+        out.append(d)
+    return out
+
+
+def without_rounded_twins(drafts: list[Draft]) -> list[Draft]:
+    """A round figure with a qualifier ('майже 2000') within ROUNDING of an exact-valued figure
+    of the same kind elsewhere in the article is that figure rounded, no second claim."""
+
+    def rounded_twin(d: Draft) -> bool:
+        if d.qualifier == Qualifier.EXACT or d.value % ROUND_TO or d.measure in CASUALTY_MEASURES:
+            return False
+        return any(
+            e is not d
+            and e.value % ROUND_TO
+            and abs(e.value - d.value) <= ROUNDING * d.value
+            and (e.attacker, e.measure, e.weapon_class, e.is_reference)
+            == (d.attacker, d.measure, d.weapon_class, d.is_reference)
+            for e in drafts
+        )
+
+    return [d for d in drafts if not rounded_twin(d)]
