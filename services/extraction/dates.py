@@ -80,6 +80,21 @@ def text_year(folded: str, today: dt.date | None = None) -> int | None:
     return max(years) if years else None
 
 
+_FULL_DATE = re.compile(
+    r"\b(?:" + _MONTH_WORDS + r")\b\.?\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(20[2-3]\d)\b"
+    r"|\b[0-3]?\d(?:st|nd|rd|th)?\s+(?:" + "|".join(m for m in _MONTHS if len(m) > 3)
+    + r")\b\.?,?\s+(20[2-3]\d)\b"
+    r"|(?<![\d-])(20[2-3]\d)-[01]\d-[0-3]\d(?![\d-])|(?<![\d.])[0-3]?\d\.[01]?\d\.(20[2-3]\d)(?![\d.])"
+)
+
+
+def stated_years(folded: str) -> frozenset[int]:
+    """The years an undated page states in full calendar dates ('January 2, 2024' in a caption,
+    '2025-07-07' in a stamp, a tweet's 'September 7, 2025'): its dates without a year are read
+    in one of them (the annotators' reading), where a bare '2022' would be a guess."""
+    return frozenset(int(next(g for g in m.groups() if g)) for m in _FULL_DATE.finditer(folded))
+
+
 def has_calendar_date(low: str) -> bool:
     """Whether folded text names a day of a month ('on October 10', '10 October'), resolvable or
     not (an article without a publication day still names its dates)."""

@@ -27,7 +27,7 @@ from services.extraction.claims.other_stories import other_story_spans
 from services.extraction.claims.zeros import ZERO_NEEDLES, zero_phrases
 from services.extraction.cyrillic.names import people_and_outlets
 from services.extraction.cyrillic.reader import cyrillic_drafts
-from services.extraction.dates import find_date_cues, publication_day, text_year
+from services.extraction.dates import find_date_cues, publication_day, stated_years, text_year
 from services.extraction.gazetteer import Gazetteer, Mention, default_gazetteer, fold
 from services.extraction.keywords import DATE, NUM, PERIOD, ROLE, SPEECH
 from services.extraction.language import ENGLISH, detect_language
@@ -180,7 +180,8 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> Readin
             hints = SentenceHints(matches, _within(dates, date_starts, s, e),
                                   _within(periods, period_starts, s, e))
             drafts.extend(extract_sentence_claims(sentence, low, places, weapons, blocked, ctx, hints=hints))
-        mark_references_by_date(drafts, pub, anchor=ctx.latest_date)
+        mark_references_by_date(drafts, pub, anchor=ctx.latest_date,
+                                page_years=stated_years(folded) if pub is None else frozenset())
         drafts = without_victim_details(without_superseded_tolls(drafts, gaz.oblast_of))
         drafts = without_rounded_headline(without_restatements(without_other_causes(drafts)))
     return Reading(mentions, drafts, language)

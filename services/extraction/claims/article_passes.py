@@ -96,16 +96,21 @@ def without_victim_details(drafts: list[Draft]) -> list[Draft]:
 
 
 def mark_references_by_date(
-    drafts: list[Draft], pub: dt.date | None = None, anchor: dt.date | None = None
+    drafts: list[Draft],
+    pub: dt.date | None = None,
+    anchor: dt.date | None = None,
+    page_years: frozenset[int] = frozenset(),
 ) -> None:
     """A single attack explicitly dated days before the article's main attack is a comparison;
     so is a period total that ended before the article's latest period ('up from 4,000 in June').
-    A page without a publication day is dated by `anchor`, the latest date it names."""
+    A page without a publication day is dated by `anchor`, the latest date it names; a date
+    whose year neither its sentence nor a full date of the page (`page_years`) states is dropped."""
     _mark_earlier_periods(drafts)
     _mark_long_before(drafts, pub if pub is not None else anchor, pub is None)
     if pub is None:
         for d in drafts:  # the year was the page's, not the sentence's: a guess, never a claim's date
-            if d.date is not None and str(d.date.year) not in d.evidence.text:
+            year = d.date.year if d.date is not None else None
+            if year is not None and str(year) not in d.evidence.text and year not in page_years:
                 d.date = None
                 d.passes.append("year_not_stated")
     dates = Counter(
