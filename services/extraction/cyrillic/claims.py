@@ -302,10 +302,16 @@ UA_DEFENCE = re.compile(
     r"|сил\w*\s+оборони"
     r"|воздушн\w*\s+сил\w*\s+(?:всу|украины)|украинск\w*\s+(?:сил\w*\s+)?пво"
 )
+_WEEKDAY = r"(?:[а-яіїєґё']+,?\s+)?"  # 'в ночь на вторник, 24 февраля'
 NIGHT_OF = re.compile(
-    r"(?:у|в)\s+ніч\s+(?:з\s+\d{1,2}\s+)?на\s+(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґ]+)"
-    r"|в\s+ночь\s+(?:с\s+\d{1,2}\s+)?на\s+(?P<day2>\d{1,2})\s+(?P<mon2>[а-яё]+)"
+    r"(?:у|в)\s+ніч\s+(?:з\s+\d{1,2}\s+)?(?:на|проти)\s+" + _WEEKDAY
+    + r"(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґ]+)"
+    r"|в\s+ночь\s+(?:с\s+\d{1,2}\s+)?на\s+" + _WEEKDAY + r"(?P<day2>\d{1,2})\s+(?P<mon2>[а-яё]+)"
+    r"|(?:с|з)\s+\d{1,2}[:.]\d{2}(?:\s+мск)?\s+\d{1,2}\s+[а-яіїєґё]+\s+(?:до|по)\s+\d{1,2}[:.]\d{2}(?:\s+мск)?\s+"
+    r"(?P<day3>\d{1,2})\s+(?P<mon3>[а-яіїєґё]+)"
 )
+"""'у ніч на 7 вересня', 'в ночь на вторник, 24 февраля', and the MoD's window 'с 23:00 мск 23
+февраля до 07:00 мск 24 февраля': the morning the night ended"""
 TODAY = re.compile(r"(?<![а-яіїєґё])(?:сьогодні|сегодня)(?![а-яіїєґё])")
 """'сьогодні маємо 116 БпЛА': the publication day, whatever day an earlier sentence named"""
 YESTERDAY = re.compile(r"(?<![а-яіїєґё])(?:накануне|напередодні|вчора|вчера)(?![а-яіїєґё])")
@@ -480,6 +486,7 @@ class CyrContext:
     article_side: Attacker | None = None  # the attacker the article's places point to, if one
     list_cue: Cue | None = None  # 'окупанти випустили:' above a list of lines that have no verb
     prev_cue: Cue | None = None  # the weapon verb of the sentence before, when it gave no figure
+    prev_when: _When | None = None  # the time of the sentence before
     list_period: tuple[str, Period] | None = None  # and the period it named ('за останній тиждень')
     day_tally: Period | None = None  # the headline's 'за сутки': the article is a day's tally
     sentences: int = 0  # sentences read so far (the first is the headline)
@@ -490,7 +497,7 @@ class CyrContext:
 
 def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Period | None]:
     if m := NIGHT_OF.search(low):
-        day, mon = (m.group("day"), m.group("mon")) if m.group("day") else (m.group("day2"), m.group("mon2"))
+        day, mon = next((m[f"day{k}"], m[f"mon{k}"]) for k in ("", "2", "3") if m[f"day{k}"])
         month = _month(mon)
         if month:
             ctx.current_date = _resolve_day(ctx.pub, int(day), month)
@@ -688,6 +695,12 @@ def _remember_list_head(low: str, ctx: CyrContext, date_rule: str, period: Perio
         ctx.list_period = (date_rule, period) if period is not None else None
 
 
+ALSO = re.compile(
+    r"\W*(?:також|крім\s+того|окрім\s+того|кроме\s+того|также|а\s+також|а\s+также)(?![а-яіїєґё])"
+)
+"""a sentence opening with 'Також' adds to the one before: it shares that sentence's period"""
+
+
 def _last_weapon_cue(low: str) -> Cue | None:
     """'Запуски здійснювалися з території РФ.': the weapon verb a verbless next sentence shares."""
     found = [
@@ -802,6 +815,9 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     if more := _one_more_in_list(low, numbers):
         numbers = sorted(numbers + more, key=lambda n: n.start)
     when = _day_tally(_When(*_date_and_period(low, ctx)), ctx)
+    if when.rule == "context_date" and ctx.prev_when is not None and ctx.prev_when.period and ALSO.match(low):
+        when = ctx.prev_when  # 'За тиждень ворог випустив 1500 дронів. Також ... 1280 КАБів.'
+    ctx.prev_when = when
     people = CASUALTY_WORD.search(low) is not None  # most sentences name no victim: skip their rules
     zeros = _zero_drafts(low) if people else []
     singles = _single_casualties(low, numbers) if people else []

@@ -184,3 +184,27 @@ def test_the_unstated_rest_is_no_claim() -> None:
     article = make_article(text, published=PUB)
     assert [(d.value, d.locations) for d in read_article(article).drafts] == [
         (10, []), (1, ["Kursk Oblast"]), (1, ["Oryol Oblast"])]
+
+
+def _dated(text: str, published: str | None = PUB) -> list[tuple]:
+    article = make_article(text, published=published)
+    return [(d.value, d.scope.value, str(d.date) if d.date else None,
+             (str(d.period.start) if d.period.start else None) if d.period else None)
+            for d in read_article(article).drafts]
+
+
+def test_the_morning_a_night_or_a_window_ended() -> None:
+    assert _dated("В ночь на воскресенье, 12 октября, силы ПВО сбили 40 украинских беспилотников.") == [
+        (40, "single_attack", "2025-10-12", None)]
+    text = "С 23:00 мск 11 октября до 07:00 мск 12 октября средствами ПВО уничтожены 33 украинских БПЛА."
+    assert _dated(text) == [(33, "single_attack", "2025-10-12", None)]
+
+
+def test_since_the_invasion_in_other_words() -> None:
+    assert _dated("Від початку повномасштабного вторгнення ворог застосував понад 9000 ракет.", None) == [
+        (9000, "period_total", None, "2022-02-24")]
+
+
+def test_a_sentence_opening_with_also_shares_the_period_before() -> None:
+    text = "За минулий тиждень ворог випустив 1100 дронів. Також загарбники застосували 40 ракет."
+    assert [r[:2] for r in _dated(text)] == [(1100, "period_total"), (40, "period_total")]
