@@ -88,11 +88,21 @@ _FULL_DATE = re.compile(
 )
 
 
+DATE_LINE_REST = 16  # characters besides its date a line that is only a date ('Thursday, ') may have
+
+
 def stated_years(folded: str) -> frozenset[int]:
     """The years an undated page states in full calendar dates ('January 2, 2024' in a caption,
     '2025-07-07' in a stamp, a tweet's 'September 7, 2025'): its dates without a year are read
     in one of them (the annotators' reading), where a bare '2022' would be a guess."""
-    return frozenset(int(next(g for g in m.groups() if g)) for m in _FULL_DATE.finditer(folded))
+    years = set()
+    for m in _FULL_DATE.finditer(folded):
+        line_start = folded.rfind("\n", 0, m.start()) + 1
+        line_end = folded.find("\n", m.end())
+        rest = len(folded[line_start:line_end if line_end >= 0 else len(folded)]) - (m.end() - m.start())
+        if rest > DATE_LINE_REST:  # (not a line that is only a date: a site's header shows today)
+            years.add(int(next(g for g in m.groups() if g)))
+    return frozenset(years)
 
 
 def has_calendar_date(low: str) -> bool:

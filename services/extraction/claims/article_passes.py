@@ -120,10 +120,13 @@ def mark_references_by_date(
         # news with no date cue at all ('Russia fires 122 missiles'): the day it was published
         # (not in a piece about a period: its undated figures are the period's)
         periods = any(d.scope == Scope.PERIOD_TOTAL for d in drafts)
+        # (a page without a publication day: the one full date it states, a dateline or a
+        # quoted post's date, dates its news the same way)
+        day = pub if pub is not None else anchor if anchor is not None and anchor.year in page_years else None
         for d in drafts if not periods else ():
-            if pub is not None and d.date is None and not d.is_reference and d.scope == Scope.SINGLE_ATTACK:
-                d.date = pub
-                d.passes.append("dated_by_publication")
+            if day is not None and d.date is None and not d.is_reference and d.scope == Scope.SINGLE_ATTACK:
+                d.date = day
+                d.passes.append("dated_by_publication" if pub is not None else "dated_by_page_date")
         return
     _mark_before_main(drafts, max(dates.items(), key=lambda kv: (kv[1], kv[0]))[0])
 

@@ -167,3 +167,14 @@ def test_real_report_words_and_dashes() -> None:
     assert brief("The air force said 250 incoming drones were either intercepted or electronically jammed.") == [
         ("RU", "intercepted", "drones", 250)]
     assert brief("Russia launched 300 explosive drones at Ukraine overnight.") == [("RU", "launched", "drones", 300)]
+
+
+def test_an_undated_page_dates_its_news_by_the_full_date_it_states() -> None:
+    text = ("Russia launched 90 drones at Kharkiv, the air force said. "
+            "The governor wrote about it in a post on September 7, 2025, at 9 a.m.")
+    assert [str(c.date) for c in claims(text, published=None)] == ["2025-09-07"]
+
+
+def test_a_line_that_is_only_a_date_dates_nothing_on_an_undated_page() -> None:
+    text = "Thursday, 05 February 2026\nRussia launched 90 drones at Kharkiv, the air force said."
+    assert [c.date for c in claims(text, published=None)] == [None]
