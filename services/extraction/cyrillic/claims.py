@@ -1069,10 +1069,27 @@ def _weapon_part(v: _View) -> Decided | None:
     return None
 
 
+SETTLEMENT_AFTER = re.compile(
+    r"\s*(?:[\w'-]+\s+){0,2}?(?:в|у|на)\s+(?:сел\w*|селищ\w*|поселк\w*|посёлк\w*|місті|городе|хутор\w*|деревн\w*"
+    r"|с\.|смт|м\.)(?![а-яіїєґё])"
+)
+"""'в частности, шесть человек пострадали в селе Стрелецкое': a place's own toll, not a part by kind"""
+BREAKDOWN_BEFORE = re.compile(r":\s*$")
+"""'пострадали шесть жителей: пять женщин и 17-летний парень': the victims by kind after a colon"""
+
+
 def _sub_count(v: _View) -> Decided | None:
-    """'постраждали 63, зокрема 11 дітей', 'пять человек в среднем состоянии'."""
+    """'постраждали 63, зокрема 11 дітей', 'пять человек в среднем состоянии', 'шесть жителей:
+    пять женщин' (a toll's victims by kind); not a place's own toll ('зокрема 6 людей у селі')."""
+    if v.ph.head == "person" and v.earlier and v.earlier[-1].measure in CASUALTY_MEASURES and (
+        BREAKDOWN_BEFORE.search(v.low, max(0, v.ph.number.start - 3), v.ph.number.start)
+    ):
+        return DROP
     if v.ph.head in ("person", "casualty", None) and (
-        SUB_COUNT_BEFORE.search(v.low[max(0, v.ph.number.start - SUB_COUNT_REACH) : v.ph.number.start])
+        (
+            SUB_COUNT_BEFORE.search(v.low[max(0, v.ph.number.start - SUB_COUNT_REACH) : v.ph.number.start])
+            and not SETTLEMENT_AFTER.match(v.low, v.ph.end)
+        )
         or (
             v.ph.head is not None
             and OF_THEM_BEFORE.search(v.low, max(0, v.ph.number.start - 12), v.ph.number.start)
@@ -1126,13 +1143,21 @@ def _list_line(v: _View) -> Decided | None:
 def _list_item(v: _View) -> Decided | None:
     """'43 – над территорией Брянской области' within a sentence: a part of the intercept total."""
     last = v.ctx.last_weapon
-    if v.ph.head is None and last is not None and LIST_ITEM.match(v.low, v.ph.number.end):
+    colon_item = (
+        (not v.earlier or v.earlier[-1].measure in WEAPON_MEASURES)
+        and ":" in v.low[: v.ph.number.start]
+        and PLACE_ITEM.match(v.low, v.ph.number.end)
+        and any(p.start == PLACE_ITEM.match(v.low, v.ph.number.end).end() for p in v.places)  # type: ignore[union-attr]
+    )
+    if v.ph.head is None and last is not None and (LIST_ITEM.match(v.low, v.ph.number.end) or colon_item):
         stop = ITEM_END.search(v.low, v.ph.number.end)
         span = (v.ph.number.end, stop.start() if stop else len(v.low))
         return Decided("weapon", last.measure, last.weapon_class, last.weapon_model, places_in=span)
     return None
 
 
+PLACE_ITEM = re.compile(r"\s+(?:над|в|у|на)\s+")
+"""'..., 5 на Миколаївщині, 2 на Одещині' after a colon: a list item with no dash"""
 ITEM_END = re.compile(r"[,;.]|\s(?:и|і|та|й|а)\s+(?=\d|столько|стільки)")
 """where a list item's places end: the next item ('три — над Крымом и столько же над морем')"""
 INCREMENT_BEFORE = re.compile(r"(?:ещё|еще|ще|щё)\s+$")

@@ -4,9 +4,16 @@ before the exact one ('майже 2000 дронів' ... 'щонайменше 1
 
 from __future__ import annotations
 
+import re
+
 from schemas.extraction import Qualifier
 from services.extraction.claims.model import CASUALTY_MEASURES, Draft
 
+OWN_SETTLEMENT = re.compile(
+    r"(?<![а-яіїєґё])(?:в|у)\s+(?:сел[іеоа]|селищ\w*|поселк\w*|посёлк\w*|хутор\w*|деревн\w*|с\.|смт)(?![а-яіїєґё])"
+)
+"""'шесть человек пострадали в селе Стрелецкое': a toll of its own village (often not in the
+gazetteer, so with no place), never a restatement"""
 ROUNDING = 0.05  # a round figure this close to an exact one of the same kind is that one, rounded
 ROUND_TO = 10  # 'майже 2000', 'около 80': a figure is round when a multiple of this
 
@@ -30,6 +37,7 @@ def without_restated_casualties(drafts: list[Draft]) -> list[Draft]:
                     if e.value == d.value
                     and _same_event(e, d)
                     and (not e.locations or not d.locations or e.locations == d.locations)
+                    and not any(OWN_SETTLEMENT.search(x.evidence.text.lower()) for x in (e, d) if x.evidence)
                 ),
                 None,
             )

@@ -208,3 +208,20 @@ def test_since_the_invasion_in_other_words() -> None:
 def test_a_sentence_opening_with_also_shares_the_period_before() -> None:
     text = "За минулий тиждень ворог випустив 1100 дронів. Також загарбники застосували 40 ракет."
     assert [r[:2] for r in _dated(text)] == [(1100, "period_total"), (40, "period_total")]
+
+
+def test_a_tolls_victims_by_kind_after_a_colon_are_no_claims() -> None:
+    assert _drafts("В результате пострадали шесть мирных жителей ВСУ: пять женщин и 17-летний парень.") == [
+        ("UA", "injured", None, 6)]
+
+
+def test_a_villages_own_toll_is_no_part_by_kind() -> None:
+    text = "Всего ранения получили 12 жителей. В частности, шесть человек пострадали в селе Ивановка."
+    assert [d[3] for d in _drafts(text)] == [12, 6]
+
+
+def test_list_items_after_a_colon_without_dashes() -> None:
+    text = "Сили ППО знищили 9 шахедів: 4 на Миколаївщині, по 2 на Одещині і Херсонщині, 1 на Полтавщині."
+    article = make_article(text, published=PUB)
+    assert [(d.value, d.locations) for d in read_article(article).drafts] == [
+        (9, []), (4, ["Mykolaiv Oblast"]), (2, ["Odesa Oblast"]), (2, ["Kherson Oblast"]), (1, ["Poltava Oblast"])]
