@@ -108,10 +108,36 @@ def nearest_period(cues: list[PeriodCue], lo: int, hi: int, anchor: int) -> Peri
     return min(inside, key=lambda c: abs(c.start - anchor)) if inside else None
 
 
+NEWS_DAY_LEAD = 4  # sentences at the top of a page where a said-day cue may set the news day
+NEWS_DAY_LAG = dt.timedelta(days=3)  # how long after the said day a story may run
+
+
+def to_news_day(cues: list[DateCue], ctx: ArticleContext) -> list[DateCue]:
+    """'Russian drones killed 10 overnight, officials said yesterday' in a piece of the next day:
+    the said day is the morning after the night (the Air Force's convention), so the article's
+    'overnight', 'last night' and 'today' mean that day, not the publication day."""
+    pub = ctx.pub
+    if pub is None or not cues:
+        return cues
+    if ctx.news_day is None and ctx.sentence_index < NEWS_DAY_LEAD:
+        for c in cues:
+            if c.reported and c.date is not None and pub - NEWS_DAY_LAG <= c.date < pub:
+                ctx.news_day = c.date
+                break
+    day = ctx.news_day
+    if day is None:
+        return cues
+    return [
+        dataclasses.replace(c, date=day) if not c.explicit and not c.reported and c.date == pub else c
+        for c in cues
+    ]
+
+
 def remember_date(sentence: Sentence, low: str, ctx: ArticleContext, dates: list[tuple[int, int]]) -> None:
     """A sentence without figures may still date the attack the next ones report; a line that is
     only a date ('Monday, November 28, 2022' above a page, a byline's time) dates the page."""
-    remember_cues(low, find_date_cues(sentence.text, ctx.pub, low, dates, ctx.year_hint), ctx)
+    cues = to_news_day(find_date_cues(sentence.text, ctx.pub, low, dates, ctx.year_hint), ctx)
+    remember_cues(low, cues, ctx)
 
 
 def remember_cues(low: str, date_cues: list[DateCue], ctx: ArticleContext) -> None:

@@ -111,6 +111,9 @@ class ArticleContext:
 
     pub: dt.date | None
     current_date: dt.date | None = None
+    # a wire story run a day later ('overnight, ... officials said yesterday'): the day its
+    # 'overnight' and 'today' mean, set by a said-day cue in the lead (attribution.to_news_day)
+    news_day: dt.date | None = None
     # a page without a publication day: the year its calendar dates are read in, and the latest
     # date it names (the day it reports; figures dated well before it are references)
     year_hint: int | None = None

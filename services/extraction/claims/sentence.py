@@ -19,6 +19,7 @@ from services.extraction.claims.attribution import (
     note_latest,
     remember_cues,
     remember_period,
+    to_news_day,
 )
 from services.extraction.claims.grouping import group_phrases, segments
 from services.extraction.claims.measure_rules import GroupView, decide_measure
@@ -218,7 +219,9 @@ def extract_sentence_claims(
     if RELATED_LINK.match(low):
         return []  # 'Read also: Four wounded in ...': the headline of another story
     weapons_at = {w.start: w for w in weapons} if weapons else {}
-    date_cues = find_date_cues(sentence.text, ctx.pub, low, hints.dates if hints else None, ctx.year_hint)
+    date_cues = to_news_day(
+        find_date_cues(sentence.text, ctx.pub, low, hints.dates if hints else None, ctx.year_hint), ctx
+    )
     note_latest(date_cues, ctx)
     if date_cues:
         blocked = blocked + [(c.start, c.end) for c in date_cues if c.explicit]

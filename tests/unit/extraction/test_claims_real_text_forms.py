@@ -178,3 +178,10 @@ def test_an_undated_page_dates_its_news_by_the_full_date_it_states() -> None:
 def test_a_line_that_is_only_a_date_dates_nothing_on_an_undated_page() -> None:
     text = "Thursday, 05 February 2026\nRussia launched 90 drones at Kharkiv, the air force said."
     assert [c.date for c in claims(text, published=None)] == [None]
+
+
+def test_a_story_run_the_day_after_the_officials_spoke_dates_by_their_day() -> None:
+    text = ("Russian drones killed four people in Kharkiv overnight, officials said yesterday. "
+            "Russia launched 90 drones overnight, the air force said.")
+    got = [(c.value, str(c.date)) for c in claims(text, published="2025-06-24T08:00:00+03:00")]
+    assert got == [(4, "2025-06-23"), (90, "2025-06-23")]
