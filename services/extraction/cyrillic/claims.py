@@ -76,6 +76,10 @@ WEAPON_HEADS: tuple[tuple[WeaponClass, re.Pattern[str]], ...] = (
             + _W
             + r"|гербер"
             + _W
+            + r"|імітатор"
+            + _W
+            + r"|имитатор"
+            + _W
             + r"|літальн"
             + _W
             + r"|летательн"
@@ -226,7 +230,7 @@ CUES: tuple[Cue, ...] = (
         Measure.LOST, "Ще 30 ворожих БпЛА локаційно втрачено.", (Measure.LOST, WeaponClass.DRONES, 30)),
     Cue("intercepted", re.compile(
         r"збит\w*|збил\w*|збива\w*|подавлен\w*|подавил\w*|знешкод\w*|знищ\w*|перехоп\w*|сбит\w*|сбил\w*"
-        r"|сбива\w*|уничтож\w*|перехват\w*|перехвач\w*|нейтрализ\w*|ліквід\w*|ликвид\w*|приземл\w*"
+        r"|сбива\w*|уничтож\w*|перехват\w*|перехвач\w*|нейтрализ\w*|нейтраліз\w*|ліквід\w*|ликвид\w*|приземл\w*"
         r"|поразил\w*|поражен\w*"),
         Measure.INTERCEPTED, "Протиповітряною обороною збито/подавлено 747 ворожих БпЛА.",
         (Measure.INTERCEPTED, WeaponClass.DRONES, 747)),
@@ -251,7 +255,9 @@ CUES: tuple[Cue, ...] = (
         r"поранен\w*|поранил\w*|травмован\w*|постраждал\w*|ранен\w*|ранил\w*|пострадал\w*|травмирован\w*"
         r"|травм(?:и|у|ы|ами)\b|звернул\w*\s+(?:по|за)\s+(?:медичн\w*\s+)?(?:допомог\w*|меддопомог\w*)"
         r"|обратил\w*\s+за\s+(?:медицинск\w*\s+)?помощ\w*|за\s+(?:медицинск\w*\s+)?помощ\w*\s+обратил\w*"
-        r"|по\s+(?:медичну\s+)?допомогу\s+звернул\w*|пострадавш\w*"),
+        r"|по\s+(?:медичну\s+)?допомогу\s+звернул\w*|пострадавш\w*"
+        r"|(?:медицинск\w*\s+)?помощ\w*\s+(?:понадобил\w*|потребовал\w*)|(?:медичн\w*\s+)?допомог\w*\s+потребувал\w*"
+        r"|(?<!не\s)потребувал\w*\s+(?:медичн\w*\s+)?допомог\w*"),
         Measure.INJURED, "В Белгороде пострадали пять человек.", (Measure.INJURED, None, 5)),
 )
 # fmt: on
@@ -264,6 +270,10 @@ UA_CUES = re.compile(r"українськ\w*|украинск\w*|\bзсу\b|\bв
 RU_CUES = re.compile(
     r"російськ\w*|российск\w*|\bросі[яї]\w*|\bросси[яи]\w*|\bрф\b|окупант\w*|оккупант\w*|рашист\w*"
 )
+RUSSIA_DEFENDED = re.compile(
+    r"(?:над|по)\s+(?:(?:территори|регион|регіон|област|небом)\w*\s+)?(?:россии|росії|рф)(?![а-яіїєґё])"
+)
+"""'сбиты над территорией России', 'удар по России': Russia as the place attacked, not the attacker"""
 ENEMY = re.compile(r"ворож\w*|вражеск\w*|\bворог\w*|\bвраг\w*|агресор\w*|агрессор\w*")
 """'ворожі дрони', 'вражеские беспилотники': whose enemy depends on who writes; Ukrainian text
 means Russia, Russian text either side (the MoD's 'вражеские' are Ukraine's, a Ukrainian outlet's
@@ -544,6 +554,8 @@ def _attacker(low: str, places: list[Mention], ctx: CyrContext) -> Attacker:
     if len(launchers) == 1:
         return launchers.pop()
     ua, ru = len(UA_CUES.findall(low)), len(RU_CUES.findall(low))
+    if defended := len(RUSSIA_DEFENDED.findall(low)):  # 'над регионами России': the side attacked
+        ua, ru = ua + defended, ru - defended
     if ctx.lang == "uk":
         ru += len(ENEMY.findall(low))
     if ua != ru:
@@ -614,7 +626,7 @@ AGE_LIST = re.compile(
     r"(?:(?P<killed>загинул\w*|загинули|погибл\w*|погибли)|постраждал\w*|пострадал\w*|поранен\w*|ранен\w*"
     r"|травмован\w*|травмирован\w*)(?:\s*[—–:-])?\s+"
     r"(?P<ages>" + _AGE + r"(?:\s*,\s*" + _AGE + r")*(?:\s+[а-яіїєґё]+)?"
-    r"(?:\s*,\s*|\s+(?:і|та|й|и)\s+)" + _AGE + r")"
+    r"(?:\s*,\s*|\s+(?:і|та|й|и)\s+)(?:(?:його|її|их|їх|его|ее|её)\s+)?" + _AGE + r")"
 )
 """'постраждали 47-річний, 50-річний чоловіки і 65-річна жінка': as many victims as ages"""
 

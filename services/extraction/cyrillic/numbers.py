@@ -60,6 +60,9 @@ for _words, _value in (
 ):
     for _w in _words.split():
         _VALUES[_w] = _value
+INSTRUMENTAL_ONLY = {"семью": 7}
+"""'семью ракетами': seven, when a plural instrumental follows (else 'семью' is 'family')"""
+INSTRUMENTAL_NEXT = re.compile(r"\s+(?:[а-яіїєґё'-]+\s+){0,2}?[а-яіїєґё'-]+(?:ами|ями)(?![а-яіїєґё])")
 THOUSAND = frozenset({"тисяча", "тысяча"})
 APPROXIMATE: dict[str, int] = {
     **dict.fromkeys(("полдюжины", "полдюжину", "півдюжини"), 6),
@@ -137,6 +140,8 @@ def find_numbers(low: str, lang: str) -> list[CyrNumber]:
         if m.group() in APPROXIMATE:
             out.append(CyrNumber(m.start(), m.end(), APPROXIMATE[m.group()], approximate=True))
         value = word_value(m.group(), lang)
+        if value is None and m.group() in INSTRUMENTAL_ONLY and INSTRUMENTAL_NEXT.match(low, m.end()):
+            value = INSTRUMENTAL_ONLY[m.group()]
         adjacent = run_end >= 0 and low[run_end : m.start()].strip() == ""
         if value is None:
             if run_end >= 0:
@@ -175,10 +180,15 @@ def with_same_again(low: str, numbers: list[CyrNumber]) -> list[CyrNumber]:
 
 
 THOUSANDS_AFTER = re.compile(r"\s*(?:тисяч\w*|тысяч\w*|тис\.|тыс\.)")
+TENS_AFTER = re.compile(
+    r"\s+(?:(?P<tens>десятк(?:и|ів|ами|ах|ам)|десятков)|(?P<hundreds>сотн(?:і|и|ями|ях|ям|ей)|сотен))(?![а-яіїєґё])"
+)
+"""'п'ятьма десятками дронів', 'три сотни ракет': a number word times the tens or hundreds after it"""
 
 
 def _thousands(low: str, numbers: list[CyrNumber]) -> list[CyrNumber]:
-    """'6 тисяч', '19 тыс.': digits times the thousand word after them (one number, not two)."""
+    """'6 тисяч', '19 тыс.': digits times the thousand word after them (one number, not two);
+    'шістьма десятками': a number word times the tens noun after it."""
     out: list[CyrNumber] = []
     skip_until = -1
     for n in numbers:
@@ -188,6 +198,9 @@ def _thousands(low: str, numbers: list[CyrNumber]) -> list[CyrNumber]:
         if m and low[n.start].isdigit() and n.value < 1000:
             out.append(CyrNumber(n.start, m.end(), n.value * 1000))
             skip_until = m.end()
+        elif (t := TENS_AFTER.match(low, n.end)) and n.value < 10 and not n.approximate:
+            out.append(CyrNumber(n.start, t.end(), n.value * (10 if t.group("tens") else 100)))
+            skip_until = t.end()
         else:
             out.append(n)
     return out

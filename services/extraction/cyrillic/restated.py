@@ -14,7 +14,9 @@ OWN_SETTLEMENT = re.compile(
 )
 """'шесть человек пострадали в селе Стрелецкое': a toll of its own village (often not in the
 gazetteer, so with no place), never a restatement"""
-ROUNDING = 0.05  # a round figure this close to an exact one of the same kind is that one, rounded
+ROUNDING = {Qualifier.AT_LEAST: (0.0, 0.2), Qualifier.AT_MOST: (-0.2, 0.0), Qualifier.ABOUT: (-0.1, 0.1)}
+"""how far an exact figure may lie from a round one that rounds it ('понад 50' for 54, 'майже 2000'
+for 1961, 'близько 100' for 96), as a share of the round figure"""
 ROUND_TO = 10  # 'майже 2000', 'около 80': a figure is round when a multiple of this
 
 
@@ -49,16 +51,18 @@ def without_restated_casualties(drafts: list[Draft]) -> list[Draft]:
 
 
 def without_rounded_twins(drafts: list[Draft]) -> list[Draft]:
-    """A round figure with a qualifier ('майже 2000') within ROUNDING of an exact-valued figure
-    of the same kind elsewhere in the article is that figure rounded, no second claim."""
+    """A round figure with a qualifier ('майже 2000', 'понад п'ятьма десятками') on the side of an
+    exact-valued figure of the same kind elsewhere in the article that it rounds is that figure,
+    no second claim."""
 
     def rounded_twin(d: Draft) -> bool:
-        if d.qualifier == Qualifier.EXACT or d.value % ROUND_TO or d.measure in CASUALTY_MEASURES:
+        if d.qualifier not in ROUNDING or d.value % ROUND_TO:
             return False
+        low, high = ROUNDING[d.qualifier]
         return any(
             e is not d
             and e.value % ROUND_TO
-            and abs(e.value - d.value) <= ROUNDING * d.value
+            and low * d.value <= e.value - d.value <= high * d.value
             and (e.attacker, e.measure, e.weapon_class, e.is_reference)
             == (d.attacker, d.measure, d.weapon_class, d.is_reference)
             for e in drafts

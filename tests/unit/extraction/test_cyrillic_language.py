@@ -225,3 +225,34 @@ def test_list_items_after_a_colon_without_dashes() -> None:
     article = make_article(text, published=PUB)
     assert [(d.value, d.locations) for d in read_article(article).drafts] == [
         (9, []), (4, ["Mykolaiv Oblast"]), (2, ["Odesa Oblast"]), (2, ["Kherson Oblast"]), (1, ["Poltava Oblast"])]
+
+
+def test_number_words_times_tens() -> None:
+    assert _drafts("Вночі ворог атакував Україну шістьма десятками ударних дронів.") == [
+        ("RU", "launched", "drones", 60)]
+    assert _drafts("Россия ночью атаковала Украину 120 дронами и семью ракетами.") == [
+        ("RU", "launched", "drones", 120), ("RU", "launched", "missiles", 7)]
+    assert _drafts("Ночью Россия атаковала Украину. Погибла семья из Харькова.") == []
+
+
+def test_more_verbs_and_nouns_of_the_air_war() -> None:
+    assert _drafts("Українська ППО нейтралізувала сімнадцять дронів-камікадзе.") == [
+        ("RU", "intercepted", "drones", 17)]
+    assert _drafts("Ще 18 імітаторів локаційно втрачено.") == [("RU", "lost", "drones", 18)]
+    assert _drafts("Медицинская помощь понадобилась шестерым жителям после атаки ВСУ.") == [
+        ("UA", "injured", None, 6)]
+
+
+def test_victims_by_age_with_a_possessive() -> None:
+    assert _drafts("После атаки ВСУ ранены 45-летний мужчина и его 12-летний сын.") == [("UA", "injured", None, 2)]
+
+
+def test_russia_as_the_place_attacked() -> None:
+    assert _drafts("Над регионами России за ночь уничтожены сто восемнадцать беспилотников.") == [
+        ("UA", "intercepted", "drones", 118)]
+
+
+def test_a_lead_rounding_the_exact_figure_below_it() -> None:
+    text = ("Вночі ворог атакував Україну понад п'ятьма десятками ударних безпілотників. "
+            "Загалом противник застосував 54 ударні БпЛА.")
+    assert _drafts(text) == [("RU", "launched", "drones", 54)]
