@@ -241,7 +241,7 @@ CUES: tuple[Cue, ...] = (
         r"атакував\w*|атакувал\w*|атакован\w*|атаковал\w*|випустив\w*|випустил\w*|запустив\w*|запустил\w*"
         r"|застосував\w*|застосувал\w*|використав\w*|використал\w*|выпустил\w*|запустил\w*|применил\w*"
         r"|атак\w*\s+(?:із\s+застосуванням|з|с|за\s+участю)|удар\w*\s+(?:із\s+застосуванням|з|с)|брали\s+участь"
-        r"|запуск\w*|пуск\w*|скерува\w*|направи\w*|спрямува\w*|націли\w*|нацели\w*|\bудар(?:и|ів)?\b(?=[^.]{0,20}:)|супроводжен\w*"),
+        r"|запуск\w*|пуск\w*|скерува\w*|направи\w*|спрямува\w*|націли\w*|нацели\w*|\bудар(?:и|ів)?\b(?=[^.]{0,20}:)|супроводжен\w*|виявлен\w*|виявлено"),
         Measure.LAUNCHED, "У ніч на 7 вересня противник атакував Україну 810 ударними БпЛА.",
         (Measure.LAUNCHED, WeaponClass.DRONES, 810)),
     Cue("struck_with", re.compile(
@@ -389,6 +389,10 @@ class _Phrase:
 
 CASE_SUFFIX = re.compile(r"-(?:ма|мя|ми|ти|х|ох|ьох|ом|ю)(?![а-яіїєґё])")
 """'2-ма ракетами', '5-ти дронів', '3-х БПЛА': a cardinal in digits with its case ending"""
+ELIDED_MISSILE = re.compile(
+    r"\s*(?P<cls>крилат|крылат|балістичн|баллистическ|аеробалістичн|аэробаллистическ)[а-яіїєґё]*(?![\w\s]*ракет)"
+)
+"""'30 крилатих ракет та 10 балістичних': a class word with the missile noun left out"""
 ORDINAL_SUFFIX = re.compile(r"-(?:й|ий|ый|ой|ій|ї|я|а|е|го|му)(?![а-яіїєґё])")
 """'67-й', '10-ий': an ordinal (digits and an ending)"""
 
@@ -411,6 +415,8 @@ def _phrase(low: str, n: CyrNumber) -> _Phrase:
             return _Phrase(n, n.end + m.end(), "weapon", weapon_class=cls, ordinal=ordinal is not None)
     if ordinal:
         return _Phrase(n, n.end, "skip")  # '5-й этаж', '3-я бригада': an ordinal counts nothing
+    if (m := ELIDED_MISSILE.match(window)) and "ракет" in low[: n.start]:
+        return _Phrase(n, n.end + m.end(), "weapon", weapon_class=_CLASS_OF_WORD[m.group("cls")])
     if m := PERSON_HEAD.match(window, at):
         return _Phrase(n, n.end + m.end(), "person")
     return _Phrase(n, n.end, None)
@@ -621,6 +627,17 @@ SINGLE_CASUALTY = re.compile(
 """'загинула жінка', 'пострадал 45-летний мужчина': one person, counted without a number word"""
 
 
+SINGLE_CASUALTY_AFTER = re.compile(
+    r"(?<![а-яіїєґё])(?:чоловік|жінка|дитина|мужчина|женщина|ребенок|ребёнок|муж|жена|сын|дочь|дружина|син|донька"
+    r"|водій|водитель|пенсіонерка|пенсионерка|пенсіонер|пенсионер|мешканець|мешканка|житель|жительница)"
+    r"\s+(?:(?!(?:і|та|й|и|а)\s)[а-яіїєґё'-]+\s+){0,2}?"
+    r"(?:(?P<killed>загинув|загинула|погиб|погибла|помер|померла|умер|умерла|скончался|скончалась)"
+    r"|(?P<injured>постраждав|постраждала|пострадал|пострадала|(?:отримав|отримала|дістав|дістала|получил|получила)"
+    r"\s+(?:[а-яіїєґё]+\s+)?(?:поранення|ранения|ранение|травми|травмы)))(?![а-яіїєґё])"
+)
+"""'ее муж получил ранения', 'женщина погибла': one victim, the noun before its verb"""
+
+
 _AGE = r"\d{1,3}-(?:річн|летн|літн)[а-яіїєґё]*"
 AGE_LIST = re.compile(
     r"(?:(?P<killed>загинул\w*|загинули|погибл\w*|погибли)|постраждал\w*|пострадал\w*|поранен\w*|ранен\w*"
@@ -664,13 +681,17 @@ def _single_casualties(low: str, numbers: list[CyrNumber]) -> list[tuple[int, Me
     """(position, measure, 1) of a singular casualty verb with its person and no figure near it,
     and (position, measure, N) of a list of N victims by age."""
     out = _age_lists(low)
-    for m in SINGLE_CASUALTY.finditer(low):
+    for m in [*SINGLE_CASUALTY.finditer(low), *SINGLE_CASUALTY_AFTER.finditer(low)]:
         if any(m.start() - 30 <= n.start < m.end() and not _age(low, n) for n in numbers):
             continue  # 'загинули двоє: чоловік ...': the figure counts them
         if SUB_COUNT_BEFORE.search(low[max(0, m.start() - 40) : m.start()]):
             continue  # 'пострадали пятеро, в частности травмирован ребенок': one of them
-        out.append((m.start(), Measure.KILLED if m.group("killed") else Measure.INJURED, 1))
+        killed = m.group("killed") or MORTAL.search(m.group())  # 'получил смертельные ранения'
+        out.append((m.start(), Measure.KILLED if killed else Measure.INJURED, 1))
     return _victims_added_up(out)
+
+
+MORTAL = re.compile(r"смертельн|смертельно")
 
 
 def _victims_added_up(found: list[tuple[int, Measure, int]]) -> list[tuple[int, Measure, int]]:

@@ -256,3 +256,22 @@ def test_a_lead_rounding_the_exact_figure_below_it() -> None:
     text = ("Вночі ворог атакував Україну понад п'ятьма десятками ударних безпілотників. "
             "Загалом противник застосував 54 ударні БпЛА.")
     assert _drafts(text) == [("RU", "launched", "drones", 54)]
+
+
+def test_one_victim_named_before_the_verb() -> None:
+    assert sorted(_drafts("При атаке беспилотника ВСУ на автомобиль погибла женщина, ее муж получил ранения.")) == [
+        ("UA", "injured", None, 1), ("UA", "killed", None, 1)]
+    assert _drafts("После удара дрона ВСУ мужчина получил смертельные ранения.") == [("UA", "killed", None, 1)]
+    assert _drafts("Поранення отримала 41-річна жінка і постраждала 9-річна дівчинка.") == [
+        ("RU", "injured", None, 2)]
+
+
+def test_tracked_air_attack_assets_were_launched() -> None:
+    assert _drafts("Усього в повітряному просторі було виявлено 80 засобів повітряного нападу.") == [
+        ("RU", "launched", "total", 80)]
+
+
+def test_a_missile_class_with_its_noun_left_out() -> None:
+    text = "Протиповітряною обороною збито 40 цілей: 30 крилатих ракет та 10 балістичних."
+    assert _drafts(text) == [("RU", "intercepted", "total", 40), ("RU", "intercepted", "cruise_missiles", 30),
+                             ("RU", "intercepted", "ballistic_missiles", 10)]
