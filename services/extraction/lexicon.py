@@ -23,6 +23,7 @@ NP_MODIFIER = re.compile(
     r"|surface[- ]to[- ]air|guided)"
     r"|(?P<nonstrike>anti[- ]aircraft|interceptor|air[- ]defen[cs]e)"
     r"|more|other|additional|further|new|russian|ukrainian|enemy|hostile|iranian(?:[- ](?:made|designed))?"
+    r"|aerial|airborne|naval|sea|maritime|reconnaissance|surveillance|spy|suicide|fpv"
     r"|unguided"
     r"|long[- ]range|attack|strike|kamikaze|combat|decoy|imitation|simulator|jet(?:[- ]powered)?"
     r"|explosive[- ]laden|various|different|(?:types?|kinds?)\s+of|air[- ]launched|sea[- ]launched"
@@ -197,8 +198,12 @@ BREAKDOWN_BEFORE = Suffixes(
 ELLIPSIS_PLACE_AFTER = re.compile(
     r"\s+(?:more\s+|others?\s+|each\s+)?(?:in|from|near|around|over|above)\s+(?:the\s+)?"
 )
-EACH_AFTER = re.compile(r"\s+each\b")
-"""'three each over Bryansk and Kaluga oblasts': the figure once per place named"""
+EACH_AFTER = re.compile(
+    r"\s+(?:(?:was|were|had\s+been|have\s+been)\s+)?(?:(?:shot\s+down|downed|destroyed|intercepted)\s+)?"
+    r"(?:over\s+|in\s+)?each\b"
+)
+"""'three each over Bryansk and Kaluga oblasts', 'eight were shot down each over A and B', 'one
+was intercepted over each of A, B and C': the figure once per place named"""
 # 'over the Kursk region, ' ending the gap before a list item ('three drones over Belgorod')
 AFTER_PLACE_PHRASE = re.compile(r"^\s+(?:in|over|above|near|across)\s+[^,;.]{1,60},\s*(?:and\s+)?$")
 # '..., as well as two Neptune missiles': a list item that shares the verb of the one before

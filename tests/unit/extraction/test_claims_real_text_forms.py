@@ -185,3 +185,12 @@ def test_a_story_run_the_day_after_the_officials_spoke_dates_by_their_day() -> N
             "Russia launched 90 drones overnight, the air force said.")
     got = [(c.value, str(c.date)) for c in claims(text, published="2025-06-24T08:00:00+03:00")]
     assert got == [(4, "2025-06-23"), (90, "2025-06-23")]
+
+
+def test_one_figure_over_each_of_several_regions() -> None:
+    text = "One drone was intercepted over each of the Kursk, Tula and Oryol regions, the ministry said."
+    got = [(c.measure.value, c.value, c.locations) for c in claims(text)]
+    assert got == [("intercepted", 1, ["Kursk Oblast"]), ("intercepted", 1, ["Tula Oblast"]),
+                   ("intercepted", 1, ["Oryol Oblast"])]
+    assert brief("Air defences destroyed eleven naval drones and 12 airborne targets overnight.") == [
+        ("RU", "intercepted", "drones", 11), ("RU", "intercepted", "total", 12)]
