@@ -162,6 +162,7 @@ PERSON_HEAD = re.compile(
         "медик",
         "поліцейськ",
         "полицейск",
+        "член",
     )
     + r"|\s*(?:осіб|человека|человек|дітей|детей)"
 )
@@ -241,7 +242,8 @@ CUES: tuple[Cue, ...] = (
         r"атакував\w*|атакувал\w*|атакован\w*|атаковал\w*|випустив\w*|випустил\w*|запустив\w*|запустил\w*"
         r"|застосував\w*|застосувал\w*|використав\w*|використал\w*|выпустил\w*|запустил\w*|применил\w*"
         r"|атак\w*\s+(?:із\s+застосуванням|з|с|за\s+участю)|удар\w*\s+(?:із\s+застосуванням|з|с)|брали\s+участь"
-        r"|запуск\w*|пуск\w*|скерува\w*|направи\w*|спрямува\w*|націли\w*|нацели\w*|\bудар(?:и|ів)?\b(?=[^.]{0,20}:)|супроводжен\w*|виявлен\w*|виявлено"),
+        r"|запуск\w*|пуск\w*|скерува\w*|направи\w*|спрямува\w*|націли\w*|нацели\w*|\bудар(?:и|ів)?\b(?=[^.]{0,20}:)|супроводжен\w*|виявлен\w*|виявлено"
+        r"|скинул\w*|скинув\w*|скида\w*|сбросил\w*|сбрасыва\w*"),
         Measure.LAUNCHED, "У ніч на 7 вересня противник атакував Україну 810 ударними БпЛА.",
         (Measure.LAUNCHED, WeaponClass.DRONES, 810)),
     Cue("struck_with", re.compile(
@@ -641,7 +643,8 @@ SINGLE_CASUALTY_AFTER = re.compile(
 _AGE = r"\d{1,3}-(?:річн|летн|літн)[а-яіїєґё]*"
 AGE_LIST = re.compile(
     r"(?:(?P<killed>загинул\w*|загинули|погибл\w*|погибли)|постраждал\w*|пострадал\w*|поранен\w*|ранен\w*"
-    r"|травмован\w*|травмирован\w*)(?:\s*[—–:-])?\s+"
+    r"|травмован\w*|травмирован\w*|(?:поранен\w*|поранень|ранени\w*|травм\w*)\s+(?:зазнал\w*|отримал\w*|дістал\w*"
+    r"|получил\w*))(?:\s*[—–:-])?\s+"
     r"(?P<ages>" + _AGE + r"(?:\s*,\s*" + _AGE + r")*(?:\s+[а-яіїєґё]+)?"
     r"(?:\s*,\s*|\s+(?:і|та|й|и)\s+)(?:(?:його|її|их|їх|его|ее|её)\s+)?" + _AGE + r")"
 )
@@ -682,7 +685,10 @@ def _single_casualties(low: str, numbers: list[CyrNumber]) -> list[tuple[int, Me
     and (position, measure, N) of a list of N victims by age."""
     out = _age_lists(low)
     for m in [*SINGLE_CASUALTY.finditer(low), *SINGLE_CASUALTY_AFTER.finditer(low)]:
-        if any(m.start() - 30 <= n.start < m.end() and not _age(low, n) for n in numbers):
+        if any(
+            m.start() - 30 <= n.start < m.end() and not _age(low, n) and _phrase(low, n).head != "weapon"
+            for n in numbers
+        ):
             continue  # 'загинули двоє: чоловік ...': the figure counts them
         if SUB_COUNT_BEFORE.search(low[max(0, m.start() - 40) : m.start()]):
             continue  # 'пострадали пятеро, в частности травмирован ребенок': one of them
@@ -1361,7 +1367,8 @@ def _of_them_verb(v: _View) -> Decided | None:
     if v.ph.head is not None or not (of := OF_THEM_AFTER.match(v.low, v.ph.number.end)):
         return None
     source = next((d for d in reversed(v.earlier) if d.measure in WEAPON_MEASURES), v.ctx.last_weapon)
-    if source is None or source.weapon_class is None:
+    weapon_class = source.weapon_class if source is not None else _noun_class_before(v.low, v.ph.number.start)
+    if weapon_class is None:
         return None
     hi = min(len(v.low), of.end() + OF_THEM_REACH)
     found = sorted(
@@ -1370,7 +1377,24 @@ def _of_them_verb(v: _View) -> Decided | None:
     )
     for start, cue in found:
         if not NOT_MANAGED.search(v.low, of.end(), start):
-            return Decided("weapon", cue.measure, source.weapon_class, rule=cue.name)
+            return Decided("weapon", cue.measure, weapon_class, rule=cue.name)
+    return None
+
+
+WEAPON_NOUN = re.compile(r"(?<![а-яіїєґё])(?:бпла|беспилотник\w*|безпілотник\w*|дрон\w*|ракет\w*|шахед\w*)")
+
+
+def _noun_class_before(low: str, end: int) -> WeaponClass | None:
+    """'Украинские беспилотники атаковали ..., 12 из них': the class of the weapon noun named
+    before a figure that counts part of it (with the word before it: 'крилаті ракети')."""
+    found = list(WEAPON_NOUN.finditer(low, 0, end))
+    if not found:
+        return None
+    last = found[-1]
+    for start in (low.rfind(" ", 0, max(0, last.start() - 1)) + 1, last.start()):
+        noun = _phrase(" " + low[start : last.end()], CyrNumber(0, 0, 0))
+        if noun.head == "weapon":
+            return noun.weapon_class
     return None
 
 

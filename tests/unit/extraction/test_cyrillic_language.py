@@ -275,3 +275,18 @@ def test_a_missile_class_with_its_noun_left_out() -> None:
     text = "Протиповітряною обороною збито 40 цілей: 30 крилатих ракет та 10 балістичних."
     assert _drafts(text) == [("RU", "intercepted", "total", 40), ("RU", "intercepted", "cruise_missiles", 30),
                              ("RU", "intercepted", "ballistic_missiles", 10)]
+
+
+def test_a_part_of_weapons_named_without_a_figure() -> None:
+    assert _drafts("Украинские беспилотники атаковали Новороссийск, 12 из них уничтожены.") == [
+        ("UA", "intercepted", "drones", 12)]
+
+
+def test_bombs_dropped_and_a_victim_near_the_count() -> None:
+    assert sorted(_drafts("Окупанти скинули на Херсон 12 авіабомб, загинула жінка.")) == [
+        ("RU", "killed", None, 1), ("RU", "launched", "glide_bombs", 12)]
+
+
+def test_victims_by_age_after_a_noun_and_verb() -> None:
+    assert _drafts("Поранень зазнали 13-річний хлопець та 67-річна жінка.") == [("RU", "injured", None, 2)]
+    assert _drafts("У Львові через атаку загинули четверо членів однієї родини.") == [("RU", "killed", None, 4)]
