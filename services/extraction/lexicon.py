@@ -75,7 +75,7 @@ PERSON_HEAD = re.compile(
     r"|teenagers?|teens?|infants?|bab(?:y|ies)|others|employees|workers?|rescuers?|firefighters?"
     r"|medics?|paramedics?|passengers?|pensioners?|adults?|individuals?|police\s+officers?|employee"
     r"|journalists?|volunteers?|miners?|family\s+members|members\s+of\s+(?:a|one|the\s+same)\s+family"
-    r"|victims|minors?)(?![\w-])"
+    r"|victims|minors?|drivers?|pedestrians?|guards?|farmers?|teachers?|doctors?|nurses?|students?)(?![\w-])"
 )
 ANY_WORD = re.compile(r"[a-z]{2,}\s+")  # one word of its own before a person noun ('dock workers')
 CASUALTY_ADJECTIVE = re.compile(
@@ -145,13 +145,20 @@ PERSON_VERBS = {
     r"|claimed\s+the\s+lives\s+of|fatalities|deaths|bodies\s+of|deaths?\s+of",
     Measure.INJURED: r"injur(?:ed|ing|es|y)?|wound(?:ed|ing|s)?|hurt|sustained\s+injuries",
 }
+CARE_VERBS = (
+    r"hospitali[sz]ed|(?:sought|needed|required|received|requested)\s+(?:medical|hospital)\s+"
+    r"(?:assistance|help|attention|care|treatment)|taken\s+to\s+(?:the\s+)?hospitals?"
+)
+"""'two people were hospitalized', 'had sought medical assistance': injured, when no toll of the
+attack counts them already (claims.article_passes.without_victim_details)"""
+CARE_ONLY = re.compile(CARE_VERBS)
 _NOT_CONJ = r"(?!(?:and|or|but|while|as|with)\s)"
 PERSON_AFTER = re.compile(
     r"(?:\s*,[^,.;]{1,45},)?(?:\s+aged\s+\d+(?:\s*(?:,|and|or)\s*\d+)*)?"
     r"\s*(?:" + _NOT_CONJ + r"[\w'-]+\s+){0,3}?" + _AUX
     + r"(?:(?:critically|seriously|severely|slightly|fatally|badly|lightly)\s+)?"
     r"(?:(?P<killed>" + PERSON_VERBS[Measure.KILLED] + r")|(?P<injured>" + PERSON_VERBS[Measure.INJURED]
-    + r"))(?![\w-])"
+    + r"|" + CARE_VERBS + r"))(?![\w-])"
 )
 # Headless number ('26 were injured'): the verb must follow without a comma ('Alja, 23, was
 # killed' gives the age, not a count).

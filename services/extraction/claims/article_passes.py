@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from schemas.extraction import Qualifier, Scope
+from schemas.extraction import Measure, Qualifier, Scope
 from services.extraction.claims.model import CASUALTY_MEASURES, Draft
 
 REFERENCE_AGE = dt.timedelta(days=7)
@@ -70,7 +70,10 @@ def without_victim_details(drafts: list[Draft]) -> list[Draft]:
     """'... killing two people in Kyiv. In Kyiv, a man was killed in one district and a woman died
     in another': single victims of a toll already counted for the same places are not new claims
     (one victim, later, same measure, the same non-empty places, same day). Larger figures stay:
-    'killing three in Kyiv and the region ... In Kyiv, two were killed' is the city's own count."""
+    'killing three in Kyiv and the region ... In Kyiv, two were killed' is the city's own count.
+    Those who 'were hospitalized' are a part of the injured when a toll counts them, the injured
+    themselves when none does (and then a 'no casualties' zero of the same side gives way)."""
+    drafts = _care_counts_resolved(drafts)
     out: list[Draft] = []
     for d in drafts:
         if (
@@ -91,6 +94,23 @@ def without_victim_details(drafts: list[Draft]) -> list[Draft]:
             )
         ):
             continue
+        out.append(d)
+    return out
+
+
+def _care_counts_resolved(drafts: list[Draft]) -> list[Draft]:
+    care = [d for d in drafts if d.care_only]
+    if not care:
+        return drafts
+    def injured_toll(e: Draft) -> bool:
+        return e.measure == Measure.INJURED and not e.care_only and not e.is_reference
+
+    out: list[Draft] = []
+    for d in drafts:
+        if d.care_only and any(injured_toll(e) and e.value > 0 and e.attacker == d.attacker for e in drafts):
+            continue  # ('12 were injured ... two were hospitalized': a part of the 12)
+        if injured_toll(d) and d.value == 0 and any(c.attacker == d.attacker for c in care):
+            continue  # ('no casualties ... two people sought medical assistance')
         out.append(d)
     return out
 

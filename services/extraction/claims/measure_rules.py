@@ -85,6 +85,7 @@ class Decision:
     head: str
     verb_end: int | None = None
     model: Mention | None = None
+    care: bool = False  # 'were hospitalized': injured only if no toll counts them already
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,7 +372,10 @@ def _person_verb_after(v: GroupView) -> Decision | None:
         k += 1
         limit = v.groups[k][0].qual_start if k < len(v.groups) else len(v.low)
     pm = lx.PERSON_AFTER.match(v.low[:limit], v.g_end)
-    return Decision(Measure(pm.lastgroup), CASUALTY, pm.end()) if pm and pm.lastgroup else None
+    if not (pm and pm.lastgroup):
+        return None
+    care = pm.lastgroup == Measure.INJURED.value and lx.CARE_ONLY.match(pm.group(pm.lastgroup)) is not None
+    return Decision(Measure(pm.lastgroup), CASUALTY, pm.end(), care=care)
 
 
 def _person_verb_before(v: GroupView) -> Decision | None:

@@ -81,6 +81,7 @@ class Draft:
     toll_update: bool = False  # 'the death toll rose to 16': replaces the smaller tolls before it
     other_cause: bool = False  # casualties of shelling, a crash: not an air attack's (article_passes)
     stale: bool = False  # 'earlier gave a toll of three': replaced by a larger toll elsewhere
+    care_only: bool = False  # 'two were hospitalized': a part of a toll, when the article gives one
     measure_rule: str = ""
     scope_rule: str = ""
     passes: list[str] = field(default_factory=list)  # article passes that changed it

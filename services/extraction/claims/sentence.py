@@ -310,6 +310,8 @@ def _decide(
             group = [first]
         earlier.extend((np.value, measure) for np in group)
         own = _drafts_of(state, groups, gi, group, head, measure, rule, view.is_reference)
+        for _, d in own:
+            d.care_only = decision.care
         drafts.extend((np, gi, d) for np, d in own)
         state.prev_group = [d for _, d in own]
         prev_measure, prev_head = measure, head

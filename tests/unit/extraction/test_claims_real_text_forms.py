@@ -194,3 +194,11 @@ def test_one_figure_over_each_of_several_regions() -> None:
                    ("intercepted", 1, ["Oryol Oblast"])]
     assert brief("Air defences destroyed eleven naval drones and 12 airborne targets overnight.") == [
         ("RU", "intercepted", "drones", 11), ("RU", "intercepted", "total", 12)]
+
+
+def test_those_hospitalized_are_the_injured_only_when_no_toll_counts_them() -> None:
+    text = ("A drone hit a depot in Sumy, the mayor said, adding there were no casualties. "
+            "Later he said two people had sought medical assistance.")
+    assert [(c.measure.value, c.value) for c in claims(text)] == [("killed", 0), ("injured", 2)]
+    text = "Twelve people were injured in the strike on Sumy. Two people were hospitalized."
+    assert [(c.measure.value, c.value) for c in claims(text)] == [("injured", 12)]
