@@ -16,6 +16,7 @@ import re
 
 from schemas.extraction import EntityType
 from services.extraction.cyrillic.forms import given_name, parse, surname_readings, surname_rule
+from services.extraction.cyrillic.regions import listed_oblasts
 from services.extraction.gazetteer import Gazetteer, GazetteerEntry, Mention, skeleton, slug
 from services.extraction.roles import person_entry
 
@@ -270,6 +271,7 @@ def people_and_outlets(text: str, mentions: list[Mention], lang: str, gaz: Gazet
             site, _, domain = match.group("name").rpartition(".")  # 'Фото: A42.RU' is A42.ru
             found.append(Mention(_outlet(f"{site}.{domain.lower()}"), start, end, match.group("name")))
     mentions = without_districts(text, mentions)
+    found += listed_oblasts(text, mentions, lang, gaz)  # 'Одеську, Вінницьку та Київську області'
     if not found and not replaced:
         return _surnames_of_named_people(mentions, lang)
     out = sorted([replaced.get(m.start, m) for m in mentions] + found, key=lambda m: m.start)

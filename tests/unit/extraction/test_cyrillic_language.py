@@ -290,3 +290,19 @@ def test_bombs_dropped_and_a_victim_near_the_count() -> None:
 def test_victims_by_age_after_a_noun_and_verb() -> None:
     assert _drafts("Поранень зазнали 13-річний хлопець та 67-річна жінка.") == [("RU", "injured", None, 2)]
     assert _drafts("У Львові через атаку загинули четверо членів однієї родини.") == [("RU", "killed", None, 4)]
+
+
+def _places(text: str) -> set[str]:
+    from services.extraction.extractor import extract
+    return {e.name for e in extract(make_article(text, published=PUB)).entities if e.type.value == "place"}
+
+
+def test_oblasts_named_by_a_list_of_their_adjectives() -> None:
+    assert _places("Повітряна тривога тривала в Одеській області, а також охопила Вінницьку, Житомирську "
+                   "та Київську області.") >= {"Vinnytsia Oblast", "Zhytomyr Oblast", "Kyiv Oblast"}
+    assert _places("Збиті цілі впали в межах Полтавської, Сумської та Черкаської областей.") == {
+        "Poltava Oblast", "Sumy Oblast", "Cherkasy Oblast"}
+    assert _places("Пошкодження є в таких областях, як Харківська, Херсонська, Львівська.") == {
+        "Kharkiv Oblast", "Kherson Oblast", "Lviv Oblast"}
+    assert _places("Ночью беспилотники сбиты над Брянской, Курской и Орловской областями.") == {
+        "Bryansk Oblast", "Kursk Oblast", "Oryol Oblast"}
