@@ -16,7 +16,9 @@ tables and the caches. Two thin agents around the pure modules (resolve.py, wind
    is resolved, published and moved in the day book once per article, not once per claim.
 
 State lives in faust tables (changelogged, so a restart recovers it): `event-figures` (every
-figure, keyed `event id#article|measure|class|model|location`), `events` (each event's head and
+figure, keyed `event id#article|measure|class|model|location`, held as the compact JSON bytes of
+its changelog record: parsed, the figures were the service's biggest holder; state_cache.py keeps
+the recently changed events parsed), `events` (each event's head and
 its last published counts without sources, for the window deltas),
 `daily` (the event-time day book, see windows.py for why not faust's windowed tables),
 `set-aside` and `alerts` (read from the `alerts` topic for `/api/alerts`). With several workers
@@ -53,14 +55,14 @@ from services.aggregation.regions import default_region_table
 from services.aggregation.resolve import (
     SET_ASIDE_ROUTES,
     Route,
-    apply_figure,
     figure_of,
     new_state,
     resolve_event,
     route_claim,
 )
 from services.aggregation.settings import AggregationSettings
-from services.aggregation.state import EventState, Figure
+from services.aggregation.state import EventState
+from services.aggregation.state_cache import EventStates
 from services.aggregation.tiers import default_tier_table
 from services.aggregation.views import register_views
 from services.aggregation.web_errors import json_errors
@@ -135,16 +137,16 @@ class AggregationService:
         self.by_attacker_name = settings.topic_name(self.by_attacker_spec.name)
         self.by_attacker = app.topic(self.by_attacker_name, internal=True, partitions=partitions,
                                      key_serializer="raw", value_serializer="raw")
-        self.figures = app.Table("event-figures", partitions=partitions, schema=_JSON)
+        # bytes (faust's raw serializer): the row is kept as the JSON it is on the wire
+        self.figures = app.Table("event-figures", partitions=partitions, value_type=bytes)
         self.events = app.Table("events", partitions=partitions, schema=_JSON)
         self.daily = app.Table("daily", partitions=partitions, schema=_JSON)
         self.set_aside = app.Table("set-aside", partitions=partitions, schema=_JSON)
         self.alerts = app.Table("alerts", partitions=ALERTS.partitions, schema=_JSON)
-        # Parsed states of the partitions this worker owns, rebuilt from the tables on first use
-        # after (re)assignment and cleared on revocation. The tables stay the truth; this saves
+        # Parsed states of recently changed events of the partitions this worker owns, read from
+        # the tables on a miss and cleared on revocation. The tables stay the truth; this saves
         # re-reading a night's figures on each claim.
-        self.states: dict[str, EventState] = {}
-        self.indexed = False
+        self.states = EventStates(self.events, self.figures, settings.aggregation_state_cache_figures)
         self.changes = Changes()
         self.gauges_refreshed: dict[str, float] = {}
         self._register()
@@ -171,7 +173,6 @@ class AggregationService:
 
     async def _forget(self, sender: Any, *_: Any, **__: Any) -> None:
         self.states.clear()
-        self.indexed = False
 
     # -- stage 1 -----------------------------------------------------------------------------
 
@@ -195,29 +196,9 @@ class AggregationService:
 
     # -- stage 2 -----------------------------------------------------------------------------
 
-    def states_from_tables(self, event_ids: set[str] | None = None) -> dict[str, EventState]:
-        """Event states rebuilt from the `events` heads and `event-figures` rows (all, or some)."""
-        out: dict[str, EventState] = {}
-        for eid, value in list(self.events.items()):
-            if event_ids is None or eid in event_ids:
-                out[eid] = EventState.model_validate(value["head"])
-        for key, value in list(self.figures.items()):
-            eid, _, slot = key.partition("#")
-            if eid in out:
-                out[eid].figures[slot] = Figure.model_validate(value)
-        return out
-
     def state_of(self, event_id: str) -> EventState | None:
         """One event's state for the web views (never fills the cache: recovery may be running)."""
-        if self.indexed:
-            return self.states.get(event_id)
-        return self.states_from_tables({event_id}).get(event_id)
-
-    def _load_state(self, event_id: str) -> EventState | None:
-        if not self.indexed:
-            self.states.update(self.states_from_tables())
-            self.indexed = True
-        return self.states.get(event_id)
+        return self.states.peek(event_id)
 
     async def resolve(self, group: ClaimGroup, event: Any) -> None:
         """Merge an article's claims of one attacker into their events; each event that changed is
@@ -227,23 +208,25 @@ class AggregationService:
         article x figure) and the event's head/summary (`events`, without sources): writing the
         whole event on each change would put O(figures) bytes per claim into the changelog.
         """
+        used: dict[str, EventState] = {}  # held here: the cache may evict one a later claim skips
         changed: dict[str, None] = {}
         for msg in group.claims:
             routing = route_claim(msg)
             if routing.event_id is None or routing.route not in (Route.EVENT, Route.PERIOD):
                 raise NoEventError(f"claim {msg.claim_id} routes to {routing.route.value}, not an event")
             eid = routing.event_id
-            state = self._load_state(eid)
+            state = used.get(eid)
             if state is None:
-                state = self.states[eid] = new_state(msg, routing)
-            fig = figure_of(msg, self.tiers, self.regions)
-            new = apply_figure(state, fig)
+                state = self.states.get(eid)
+            if state is None:
+                state = self.states.adopt(new_state(msg, routing))
+            used[eid] = state
+            new = self.states.record(state, figure_of(msg, self.tiers, self.regions))
             metrics.CLAIMS.labels(routing.route.value, "changed" if new else "unchanged").inc()
             if new:
-                self.figures[f"{eid}#{fig.slot()}"] = fig.model_dump(mode="json")
                 changed[eid] = None
         for eid in changed:
-            await self._republish(self.states[eid])
+            await self._republish(used[eid])
 
     async def _republish(self, state: EventState) -> None:
         eid = state.event_id

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from pydantic import Field
+
 from schemas.domain import COVERAGE_START
 from services.runtime.settings import RuntimeSettings
 
@@ -22,6 +24,9 @@ class AggregationSettings(RuntimeSettings):
     `*` allows any origin."""
     aggregation_page_refresh_seconds: float = 5.0
     """How often the page polls for new data."""
+    aggregation_state_cache_figures: int = Field(default=20_000, ge=0)
+    """How many figures the resolver keeps parsed, over the most recently changed events (the
+    tables hold every figure; an event not kept is read back from them when it changes again)."""
 
     def cors_origins(self) -> list[str]:
         return [o.strip() for o in self.aggregation_cors_origins.split(",") if o.strip()]

@@ -23,6 +23,12 @@ class Figure(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    def model_post_init(self, context: Any, /) -> None:
+        """Every figure shares one set of its field names as pydantic's "fields set": its own copy
+        (~0.7 KB of 16 names) was a fifth of a parsed figure, and nothing here dumps with
+        `exclude_unset`. Holding all names, the shared set is never changed by an assignment."""
+        object.__setattr__(self, "__pydantic_fields_set__", _FIGURE_FIELDS)
+
     article_id: str
     claim_id: str
     revision: int = 0
@@ -56,6 +62,9 @@ class Figure(BaseModel):
         """Later publication, then later revision, then larger value wins (a total order, so
         merging figures is commutative and idempotent: replay order never matters)."""
         return (self.published_at or EPOCH, self.revision, self.value)
+
+
+_FIGURE_FIELDS = set(Figure.model_fields)
 
 
 class EventState(BaseModel):
