@@ -202,3 +202,9 @@ def test_those_hospitalized_are_the_injured_only_when_no_toll_counts_them() -> N
     assert [(c.measure.value, c.value) for c in claims(text)] == [("killed", 0), ("injured", 2)]
     text = "Twelve people were injured in the strike on Sumy. Two people were hospitalized."
     assert [(c.measure.value, c.value) for c in claims(text)] == [("injured", 12)]
+
+
+def test_an_undated_earlier_strike_is_a_reference() -> None:
+    text = ("Russia launched 60 drones at Kharkiv overnight, the air force said. "
+            "Earlier, a Russian strike on Sumy killed one person.")
+    assert [(c.value, c.is_reference) for c in claims(text)] == [(60, False), (1, True)]
