@@ -102,7 +102,6 @@ def holders(service: Any) -> Iterator[tuple[str, Any]]:
 def build_service(work: Path) -> Any:
     from services.aggregation.app import AggregationService  # noqa: PLC0415
     from services.aggregation.settings import AggregationSettings  # noqa: PLC0415
-    from services.aggregation.state_cache import EventStates  # noqa: PLC0415
 
     service = AggregationService(AggregationSettings(data_dir=work))
     for name in TABLES:
@@ -110,6 +109,8 @@ def build_service(work: Path) -> Any:
     if hasattr(service, "indexed"):  # the service before the bounded cache: a dict of every state
         service.states = {}
     else:
+        from services.aggregation.state_cache import EventStates  # noqa: PLC0415
+
         service.states = EventStates(service.events, service.figures,
                                      service.settings.aggregation_state_cache_figures)
     sent = {"records": 0, "bytes": 0}
