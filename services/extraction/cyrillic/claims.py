@@ -503,7 +503,7 @@ class CyrContext:
     current_date: dt.date | None = None
     article_side: Attacker | None = None  # the attacker the article's places point to, if one
     list_cue: Cue | None = None  # 'окупанти випустили:' above a list of lines that have no verb
-    prev_cue: Cue | None = None  # the weapon verb of the sentence before, when it gave no figure
+    prev_verbless: str | None = None  # the sentence before when it gave no figure (its verb read on demand)
     prev_when: _When | None = None  # the time of the sentence before
     list_period: tuple[str, Period] | None = None  # and the period it named ('за останній тиждень')
     day_tally: Period | None = None  # the headline's 'за сутки': the article is a day's tally
@@ -863,7 +863,7 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     all_downed = ALL_DOWNED.search(low)
     if not numbers and not zeros and not singles and not all_downed:
         _remember_list_head(low, ctx, when.rule, when.period)
-        ctx.prev_cue = _last_weapon_cue(low)
+        ctx.prev_verbless = low
         return []
     if when.period is None and ctx.list_period is not None and LIST_LINE_START.match(low):
         when = _When(ctx.list_period[0], None, ctx.list_period[1])  # a line under 'за тиждень випустили:'
@@ -912,7 +912,7 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
         out.append(when.apply(extra))
     ctx.launched += [d for d in out if d.measure == Measure.LAUNCHED and not d.is_reference]
     ctx.weapon_figures += [d for d in out if d.measure in WEAPON_MEASURES]
-    ctx.prev_cue = None
+    ctx.prev_verbless = None
     if all_downed and (whole := _all_of_them(low, all_downed, ctx)) is not None:
         whole.evidence = evidence
         out.append(whole)
@@ -1291,8 +1291,8 @@ def _weapon_cue(v: _View) -> Decided | None:
         measure, rule = v.earlier[-1].measure, "list_share"  # '9 ракет та 56 БпЛА'
     elif last is not None and PLACE_DASH_OPENING.fullmatch(v.low, 0, ph.number.start):
         measure, rule = last.measure, "place_dash"  # '... знищили ракету. Над Павлоградським – 6 БпЛА.'
-    elif v.ctx.prev_cue is not None:
-        measure, rule = v.ctx.prev_cue.measure, "verb_before"  # 'Запуски ... з РФ. Близько 60 дронів.'
+    elif v.ctx.prev_verbless is not None and (cue := _last_weapon_cue(v.ctx.prev_verbless)) is not None:
+        measure, rule = cue.measure, "verb_before"  # 'Запуски ... з РФ. Близько 60 дронів.'
     elif v.ctx.launched and CLASS_SPLIT.search(v.low, ph.end):
         measure, rule = Measure.LAUNCHED, "class_split"  # 'Около 80 беспилотников были ударными'
     else:
