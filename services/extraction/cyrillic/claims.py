@@ -227,7 +227,9 @@ class Cue:
 # fmt: off
 CUES: tuple[Cue, ...] = (
     Cue("lost_locationally", re.compile(
-        r"локаційно\s+втрачен\w*|локационно\s+потерян\w*|втрачен\w*|не\s+долетіл\w*"),
+        r"локаційно\s+втрачен\w*|локационно\s+потерян\w*|втрачен\w*|не\s+долетіл\w*|не\s+долетел\w*"
+        r"|зникл\w*\s+з\s+радар\w*|исчезл\w*\s+с\s+радар\w*|не\s+досягл\w*\s+(?:цілей|цілі|мети)"
+        r"|не\s+достигл\w*\s+цел\w*"),
         Measure.LOST, "Ще 30 ворожих БпЛА локаційно втрачено.", (Measure.LOST, WeaponClass.DRONES, 30)),
     Cue("intercepted", re.compile(
         r"збит\w*|збил\w*|збива\w*|подавлен\w*|подавил\w*|знешкод\w*|знищ\w*|перехоп\w*|сбит\w*|сбил\w*"
@@ -968,7 +970,7 @@ EACH_BEFORE = re.compile(r"\bпо\s+$")
 THE_REST = re.compile(r"(?<![а-яіїєґё])(?:остальн\w*|решта|решту|інші)(?![а-яіїєґё])")
 EACH_OVER = re.compile(r"\s+(?:над|в|у|на)\s|\s*[—–-]\s")
 """'по 15 над Курской и Орловской', 'по одному — в Курской и Калужской': the regions follow"""
-ELLIPSIS_BEFORE = re.compile(r"(?:над|в|у|на)\s+[а-яіїєґё'’ -]{2,40}?\s[—–-]\s*$")
+ELLIPSIS_BEFORE = re.compile(r"(?:над|в|у|на)\s+[а-яіїєґё'’ -]{2,40}?\s[—–-]\s*(?:(?:ще|еще|ещё)\s+)?$")
 """'..., над Нижегородской — пять', 'в Ростовской — 12': a place, a dash, the figure; the noun
 and verb are those of the figure before (an ellipsis)"""
 REGION_LIST = re.compile(

@@ -306,3 +306,12 @@ def test_oblasts_named_by_a_list_of_their_adjectives() -> None:
         "Kharkiv Oblast", "Kherson Oblast", "Lviv Oblast"}
     assert _places("Ночью беспилотники сбиты над Брянской, Курской и Орловской областями.") == {
         "Bryansk Oblast", "Kursk Oblast", "Oryol Oblast"}
+
+
+def test_drones_that_vanished_from_radar_were_lost() -> None:
+    assert _drafts("Ще 8 ворожих безпілотників зникли з радарів.") == [("RU", "lost", "drones", 8)]
+
+
+def test_an_ellipsis_with_one_more() -> None:
+    assert _drafts("Над Харківщиною збито 9 дронів, над Сумщиною — 6, над Полтавщиною — ще 3.") == [
+        ("RU", "intercepted", "drones", 9), ("RU", "intercepted", "drones", 6), ("RU", "intercepted", "drones", 3)]
