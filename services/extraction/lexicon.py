@@ -343,7 +343,7 @@ REFERENCE_AFTER_WORDS = ("earlier", " ago", "before", "record", " high", "the ti
 REFERENCE_FRAME_STARTS = ("earlier", "a ", "one ", "two ", "three ", "several ")  # every match's start
 REFERENCE_FRAME = re.compile(
     r"\s*(?:earlier\s+(?:this|in\s+the)\s+(?:week|month|year)|(?:a|one|two|three|several)\s+(?:days?|weeks?|months?)"
-    r"\s+(?:ago|earlier)|earlier\s*,)"
+    r"\s+(?:ago|earlier)|earlier\s*,(?![^.]*\b(?:reported|said|says|told|wrote|stated|added)\b))"
 )
 # 'the largest attack since the start of the full-scale invasion': the period ranks the attack,
 # it does not sum figures over it

@@ -71,6 +71,16 @@ SCOPE_RULES: tuple[ScopeRule, ...] = (  # in the order `_Sentence.period_for` an
 SCOPE_RULE_NAMES = frozenset(r.name for r in SCOPE_RULES)
 
 
+RUSSIAN_HELD = frozenset({"Crimea"})
+"""regions Russia holds and Ukraine strikes: a figure over them is Ukraine's (Sevastopol, Kerch)"""
+
+
+def _held_by(mention: Mention) -> str | None:
+    """The country that holds a place, for the attacker: Crimea's towns are Russia's side."""
+    entry = mention.entry
+    return "Russia" if entry.oblast in RUSSIAN_HELD or entry.name in RUSSIAN_HELD else entry.country
+
+
 def attacker_score(text: str) -> int:
     """Positive: Ukraine attacking; negative: Russia attacking."""
     return lx.UA_ATTACK_CUES.count(text) - lx.RU_ATTACK_CUES.count(text)
@@ -219,7 +229,7 @@ class _Sentence:
                 (2 * attacker_score(seg) if several else 2 * self.score) + self.score,
                 self.reporter + (2 * reporter_score(seg) if several else 2 * self.reporter),
                 place_names(self.places, lo, hi, self.low),
-                {m.entry.country for m in self.places if lo <= m.start < hi and m.entry.kind != "country"},
+                {_held_by(m) for m in self.places if lo <= m.start < hi and m.entry.kind != "country"},
                 # (only a period cue asks whether the stretch marks one attack)
                 lx.SINGLE_ATTACK_MARKERS.search(seg) if self.period_cues else None,
             )

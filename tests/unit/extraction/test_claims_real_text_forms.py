@@ -208,3 +208,13 @@ def test_an_undated_earlier_strike_is_a_reference() -> None:
     text = ("Russia launched 60 drones at Kharkiv overnight, the air force said. "
             "Earlier, a Russian strike on Sumy killed one person.")
     assert [(c.value, c.is_reference) for c in claims(text)] == [(60, False), (1, True)]
+
+
+def test_a_figure_over_crimea_is_ukraines() -> None:
+    assert brief("Air defences intercepted four air targets over Sevastopol overnight.") == [
+        ("UA", "intercepted", "total", 4)]
+
+
+def test_an_earlier_report_of_the_same_attack_is_no_reference() -> None:
+    text = "Earlier, the mayor said 75 people were injured in the strike on Dnipro."
+    assert [(c.value, c.is_reference) for c in claims(text)] == [(75, False)]
