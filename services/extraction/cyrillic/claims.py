@@ -21,7 +21,7 @@ from schemas.calendar import MONTHS
 from schemas.domain import MISSILE_CLASSES
 from schemas.extraction import Attacker, Evidence, Measure, Period, Qualifier, Scope, WeaponClass
 from services.extraction.claims.model import CASUALTY_MEASURES, WEAPON_MEASURES, Draft
-from services.extraction.cyrillic.numbers import CyrNumber, find_numbers, with_same_again
+from services.extraction.cyrillic.numbers import CyrNumber, find_numbers, with_same_again, word_value
 from services.extraction.cyrillic.periods import find_period
 from services.extraction.fastmodel import construct
 from services.extraction.gazetteer import Mention, default_gazetteer
@@ -1278,6 +1278,23 @@ def _apposition(v: _View) -> Decided | None:
     return Decided("weapon", found[0].measure, noun.weapon_class, rule=found[0].name)
 
 
+SHARED_NOUN_AFTER = re.compile(r"(?:\s*,\s*|\s+(?:і|та|й|и|або|или|чи)\s+)(?P<n>\d+|[а-яіїєґё']+)")
+"""'далі 127, 200 дронів', 'два або три дрони': a bare figure shares the noun of the one after it"""
+
+
+def _shared_noun(v: _View) -> Decided | None:
+    if v.ph.head is not None or not (nxt := SHARED_NOUN_AFTER.match(v.low, v.ph.number.end)):
+        return None
+    word = nxt.group("n")
+    if not word.isdigit() and word_value(word, v.ctx.lang) is None:
+        return None
+    after = _phrase(v.low, CyrNumber(nxt.start("n"), nxt.end("n"), 0))
+    if after.head != "weapon":
+        return None
+    found = _nearest_cue(v.low, after, WEAPON_MEASURES)
+    return Decided("weapon", found[0].measure, after.weapon_class, rule=found[0].name) if found else None
+
+
 def _weapon_cue(v: _View) -> Decided | None:
     """A weapon count: the nearest cue of its clause, a list head's verb, else the item before."""
     ph = v.ph
@@ -1452,6 +1469,7 @@ PHRASE_RULES: tuple[PhraseRule, ...] = (
                "Над Брянской областью сбили 12 беспилотников, над Курской — восемь."),
     PhraseRule("apposition", _apposition,
                "Больше всего беспилотников — девять — сбили над Курской областью."),
+    PhraseRule("shared_noun", _shared_noun, "Далі ворог запускав 127, 200 дронів за ніч."),
     PhraseRule("weapon_cue", _weapon_cue, "Протиповітряною обороною збито 40 ворожих БпЛА."),
     PhraseRule("verb_then_figure", _verb_then_figure, "Погибли четыре человека, ранены 35."),
     PhraseRule("toll", _toll, "Кількість постраждалих у місті зросла до 6."),

@@ -315,3 +315,8 @@ def test_drones_that_vanished_from_radar_were_lost() -> None:
 def test_an_ellipsis_with_one_more() -> None:
     assert _drafts("Над Харківщиною збито 9 дронів, над Сумщиною — 6, над Полтавщиною — ще 3.") == [
         ("RU", "intercepted", "drones", 9), ("RU", "intercepted", "drones", 6), ("RU", "intercepted", "drones", 3)]
+
+
+def test_a_bare_figure_shares_the_noun_after_it() -> None:
+    assert _drafts("Ворог запустив два або три дрони по Сумах.") == [
+        ("RU", "launched", "drones", 2), ("RU", "launched", "drones", 3)]
