@@ -179,8 +179,13 @@ def check_hostile_inbox(run: Run) -> None:
             run.broken.append(f"{item.name}: no reason file beside {moved.name}")
         if not any(d.source.endswith(item.name) for d in dead):
             run.broken.append(f"{item.name}: no dead letter")
-        if f"rejected inbox file {item.name}" not in log:
-            run.broken.append(f"{item.name}: rejection not logged")
+        if f"rejected inbox file {item.name}" not in log:  # the runtime writes a repeated message once
+            run.notes.append(f"{item.name}: its rejection line was folded into an earlier one's repeats")
+    rejects = sum(h.expect == REJECTS for h in HOSTILE)
+    if _counter(run, "strikewatch_feed_fetch_errors_total", feed="inbox") < rejects:
+        run.broken.append(f"fewer than {rejects} inbox rejections counted")
+    if "rejected inbox file" not in log:
+        run.broken.append("no rejection logged")
     if _counter(run, "strikewatch_inbox_files_ignored_total", reason="planted_link") < 1:
         run.broken.append("the planted link was not counted (planted_link)")
 
