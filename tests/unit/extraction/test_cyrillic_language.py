@@ -320,3 +320,7 @@ def test_an_ellipsis_with_one_more() -> None:
 def test_a_bare_figure_shares_the_noun_after_it() -> None:
     assert _drafts("Ворог запустив два або три дрони по Сумах.") == [
         ("RU", "launched", "drones", 2), ("RU", "launched", "drones", 3)]
+
+
+def test_seas_named_by_a_list_of_their_adjectives() -> None:
+    assert _places("Три дрона сбиты над акваториями Азовского и Черного морей.") == {"Sea of Azov", "Black Sea"}
