@@ -129,10 +129,14 @@ WEAPON_VERBS: dict[Measure, str] = {
     r"|(?:missiles|drones|uavs|weapons)\s+(?:were|was)",
 }
 _WEAPON_AFTER_ORDER = [Measure.INTERCEPTED, Measure.LOST, Measure.HIT, Measure.LAUNCHED]
+_HIT_AFTER = r"|striking|slamm(?:ed|ing)\s+into|crash(?:ed|ing)\s+into"
+"""'four drones striking the district', 'a drone slammed into a block': a hit, after the weapons
+(before them 'striking Kyiv with 40 drones' tells the launch)"""
 WEAPON_AFTER = re.compile(
     r"[\s,]*(?:(?:of\s+which|of\s+them|which|that|in\s+total|in\s+all|overall|altogether|combined"
     r"|total)[\s,]+)?" + _AUX + "(?:"
-    + "|".join(f"(?P<{m.value}>{WEAPON_VERBS[m]})" for m in _WEAPON_AFTER_ORDER if m != Measure.LAUNCHED)
+    + "|".join(f"(?P<{m.value}>{WEAPON_VERBS[m]}{_HIT_AFTER if m == Measure.HIT else ''})"
+               for m in _WEAPON_AFTER_ORDER if m != Measure.LAUNCHED)
     + r"|(?P<launched>(?:launch|fir|us|deploy)ed|targeted|attacked|took\s+part|flew|were\s+involved))"
     r"(?![\w-])"
 )

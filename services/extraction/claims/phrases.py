@@ -278,7 +278,7 @@ def _qualified(low: str, start: int, end: int, raw: str, value: int) -> NumberPh
         qual_start = start - (len(before) - qm.start())
     elif "dozen" in raw:
         qualifier = Qualifier.ABOUT  # 'a dozen' is a round figure
-    if spaced and lx.HYPOTHETICAL_BEFORE.search(before):
+    if spaced and lx.HYPOTHETICAL_BEFORE.search(low[max(0, qual_start - LOOKBACK) : qual_start]):
         return None  # 'could launch 1,000 drones', 'produces 2,700 Shaheds'
     return NumberPhrase(
         start=start, end=end, qual_start=qual_start, np_end=end, value=value, qualifier=qualifier,

@@ -218,3 +218,13 @@ def test_a_figure_over_crimea_is_ukraines() -> None:
 def test_an_earlier_report_of_the_same_attack_is_no_reference() -> None:
     text = "Earlier, the mayor said 75 people were injured in the strike on Dnipro."
     assert [(c.value, c.is_reference) for c in claims(text)] == [(75, False)]
+
+
+def test_a_forecast_with_a_qualifier_is_no_figure() -> None:
+    assert claims("Analysts say Russia could have ordered as many as 2,400 Shahed drones from Iran.") == []
+    assert claims("By autumn Russia will be regularly launching more than 1,000 drones a night.") == []
+
+
+def test_weapons_striking_or_slamming_into_targets_hit_them() -> None:
+    assert brief("The attack began at dawn, with four Russian drones striking two districts of Kharkiv.")[0][1:] == (
+        "hit", "drones", 4)
