@@ -319,7 +319,8 @@ def _add_administrations(
             out.append(aliases_of[name])
         full = head_forms(f"{adjective} {full_tails[tail][lang == 'ru']}", lang)
         words = (uk if lang == "uk" else ru)
-        forms = full if " " in words else {f"{f.split()[0]} {words}" for f in full}
+        forms = (head_forms(f"{adjective} {words}", lang) if " " in words  # 'Дніпропетровської військової'
+                 else {f"{f.split()[0]} {words}" for f in full})
         aliases = aliases_of[name][1]
         aliases.extend(sorted(forms - set(aliases)))
 

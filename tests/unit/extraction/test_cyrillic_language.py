@@ -324,3 +324,14 @@ def test_a_bare_figure_shares_the_noun_after_it() -> None:
 
 def test_seas_named_by_a_list_of_their_adjectives() -> None:
     assert _places("Три дрона сбиты над акваториями Азовского и Черного морей.") == {"Sea of Azov", "Black Sea"}
+
+
+def _organisations(text: str) -> set[str]:
+    from services.extraction.extractor import extract
+    return {e.name for e in extract(make_article(text, published=PUB)).entities if e.type.value == "organisation"}
+
+
+def test_a_military_administration_without_regional() -> None:
+    assert "Poltava Regional Military Administration" in _organisations(
+        "Про це повідомив голова Полтавської військової адміністрації.")
+    assert "Kursk Regional Military Administration" not in _organisations("Глава Брянской области сообщил.")
