@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from schemas.calendar import MONTHS
 from services.extraction.dates import FULL_SCALE_INVASION
 
 SUNDAY = 6
@@ -19,11 +20,43 @@ WINTER_START_MONTH = 12  # meteorological winter: December to February
 Bounds = tuple[dt.date | None, dt.date | None]
 
 
-def _since_invasion(pub: dt.date | None) -> Bounds:
+def _since_invasion(pub: dt.date | None, _m: re.Match[str]) -> Bounds:
     return FULL_SCALE_INVASION, pub
 
 
-def _week_to_sunday(pub: dt.date | None) -> Bounds:
+def _since_year_start(pub: dt.date | None, _m: re.Match[str]) -> Bounds:
+    return (dt.date(pub.year, 1, 1), pub) if pub is not None else (None, None)
+
+
+def _since_month_start(pub: dt.date | None, _m: re.Match[str]) -> Bounds:
+    return (pub.replace(day=1), pub) if pub is not None else (None, None)
+
+
+def _in_year(_pub: dt.date | None, m: re.Match[str]) -> Bounds:
+    """'у 2024 році', 'в 2025 году': the calendar year (whatever the publication day)."""
+    year = int(m.group("year"))
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _day_range(pub: dt.date | None, m: re.Match[str]) -> Bounds:
+    """'з 1 по 7 жовтня', 'с 25 сентября по 1 октября': those days, in the latest year that puts
+    the end on or before publication."""
+    end_month = MONTHS.get(m.group("m2"))
+    start_month = MONTHS.get(m.group("m1")) if m.group("m1") else end_month
+    if pub is None or end_month is None or start_month is None:
+        return None, None
+    for year in (pub.year, pub.year - 1):
+        try:
+            end = dt.date(year, end_month, int(m.group("d2")))
+            start = dt.date(year - (start_month > end_month), start_month, int(m.group("d1")))
+        except ValueError:
+            return None, None
+        if end <= pub:
+            return start, end
+    return None, None
+
+
+def _week_to_sunday(pub: dt.date | None, _m: re.Match[str]) -> Bounds:
     """The week (Monday..Sunday) ending on the latest Sunday not after publication: weekly tallies
     are Sunday posts, retold on Monday ('за минулий тиждень' in a Monday piece is last week)."""
     if pub is None:
@@ -32,11 +65,11 @@ def _week_to_sunday(pub: dt.date | None) -> Bounds:
     return sunday - dt.timedelta(days=6), sunday
 
 
-def _past_day(pub: dt.date | None) -> Bounds:
+def _past_day(pub: dt.date | None, _m: re.Match[str]) -> Bounds:
     return (pub - dt.timedelta(days=1), pub) if pub is not None else (None, None)
 
 
-def _winter(pub: dt.date | None) -> Bounds:
+def _winter(pub: dt.date | None, _m: re.Match[str]) -> Bounds:
     """This (or the last) winter: December 1 to the end of February, cut at publication."""
     if pub is None:
         return None, None
@@ -49,7 +82,7 @@ def _winter(pub: dt.date | None) -> Bounds:
 class PeriodRule:
     name: str
     pattern: re.Pattern[str]
-    bounds: Callable[[dt.date | None], Bounds]
+    bounds: Callable[[dt.date | None, re.Match[str]], Bounds]  # from the publication day and the match
     example: str  # lower-case, as the rules see text
     expect: Bounds  # the example's bounds when published on EXAMPLE_PUB
 
@@ -83,6 +116,22 @@ PERIOD_RULES: tuple[PeriodRule, ...] = (
         r"(?:ціє[їй]|цю|минул\w+|эт(?:ой|у)|прошл\w+)\s+зим\w*|за\s+зиму|(?:місяц\w*|месяц\w*)\s+зими"),
         _winter, "за три місяці зими росія випустила понад 14 тисяч кабів",
         (dt.date(2025, 12, 1), dt.date(2026, 2, 28))),
+    PeriodRule("since_year_start", re.compile(
+        r"(?:з|із|с|від)\s+початку\s+(?:цього\s+|поточного\s+)?року|(?:с|со)\s+начала\s+(?:этого\s+|текущего\s+)?года"),
+        _since_year_start, "з початку року ворог випустив понад 30 тисяч дронів",
+        (dt.date(2026, 1, 1), EXAMPLE_PUB)),
+    PeriodRule("since_month_start", re.compile(
+        r"(?:з|із|с|від)\s+початку\s+(?:цього\s+|поточного\s+)?місяця|(?:с|со)\s+начала\s+(?:этого\s+|текущего\s+)?месяца"),
+        _since_month_start, "с начала месяца сбиты 2100 беспилотников",
+        (dt.date(2026, 3, 1), EXAMPLE_PUB)),
+    PeriodRule("in_year", re.compile(
+        r"(?:у|в|за|протягом|упродовж|в\s+течение)\s+(?P<year>20\d\d)\s*(?:році|рік|року|р\.|году|год|года|г\.)"),
+        _in_year, "у 2025 році росія випустила понад 50 тисяч дронів",
+        (dt.date(2025, 1, 1), dt.date(2025, 12, 31))),
+    PeriodRule("day_range", re.compile(
+        r"(?:з|із|с|від)\s+(?P<d1>\d{1,2})(?:\s+(?P<m1>[а-яіїєґё]+))?\s+(?:по|до)\s+(?P<d2>\d{1,2})\s+(?P<m2>[а-яіїєґё]+)"),
+        _day_range, "з 16 по 22 лютого ворог застосував 1100 дронів",
+        (dt.date(2026, 2, 16), dt.date(2026, 2, 22))),
 )
 # fmt: on
 
@@ -90,6 +139,8 @@ PERIOD_RULES: tuple[PeriodRule, ...] = (
 def find_period(low: str, pub: dt.date | None) -> tuple[str, Bounds] | None:
     """The first period rule the sentence matches, with its bounds; None when none does."""
     for rule in PERIOD_RULES:
-        if rule.pattern.search(low):
-            return rule.name, rule.bounds(pub)
+        if m := rule.pattern.search(low):
+            if rule.name == "day_range" and MONTHS.get(m.group("m2")) is None:
+                continue  # 'з 5 до 7 ранку': no month, no range of days
+            return rule.name, rule.bounds(pub, m)
     return None
