@@ -335,3 +335,18 @@ def test_a_military_administration_without_regional() -> None:
     assert "Poltava Regional Military Administration" in _organisations(
         "Про це повідомив голова Полтавської військової адміністрації.")
     assert "Kursk Regional Military Administration" not in _organisations("Глава Брянской области сообщил.")
+
+
+def test_russias_defence_ministry_retold_in_ukrainian() -> None:
+    assert _drafts("Російське Міноборони повідомило про знищення 42 безпілотників над регіонами росії.") == [
+        ("UA", "intercepted", "drones", 42)]
+    assert _drafts("Росіяни заявляють, що їхня ППО збила 18 дронів над Курською областю.") == [
+        ("UA", "intercepted", "drones", 18)]
+
+
+def test_periods_of_a_year_a_month_and_a_range_of_days() -> None:
+    assert _dated("З початку року ворог випустив понад 40 тисяч дронів.") == [
+        (40000, "period_total", None, "2025-01-01")]
+    assert _dated("З 1 по 7 жовтня ворог застосував 1100 дронів.") == [(1100, "period_total", None, "2025-10-01")]
+    assert _dated("У 2024 році росія випустила по Україні 11 тисяч ракет.") == [
+        (11000, "period_total", None, "2024-01-01")]
