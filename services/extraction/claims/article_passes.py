@@ -202,6 +202,7 @@ def without_restatements(drafts: list[Draft]) -> list[Draft]:
     seen: dict[tuple, list[tuple[set[str], Draft]]] = {}
     out: list[Draft] = []
     placed: dict[int, set[tuple[str, ...]]] = {}
+    headline = _headline_evidence(drafts)
     for d in drafts:
         if d.locations:
             placed.setdefault(id(d.evidence), set()).add(tuple(d.locations))
@@ -219,7 +220,7 @@ def without_restatements(drafts: list[Draft]) -> list[Draft]:
             (
                 e
                 for p, e in earlier
-                if (places & p or not places or (loose and not p))
+                if (places & p or not places or ((loose or e.evidence is headline) and not p))
                 and e.evidence is not d.evidence  # two figures of one sentence are two facts
                 and (e.weapon_model == d.weapon_model or e.weapon_model is None or d.weapon_model is None)
                 and _same_time(e, d)
@@ -230,8 +231,21 @@ def without_restatements(drafts: list[Draft]) -> list[Draft]:
             earlier.append((places, d))
             out.append(d)
         else:
+            if same.evidence is headline and d.evidence is not headline:
+                # (the body's form decides: 'Two killed in Odesa' ... 'killing at least two')
+                same.qualifier, same.locations = d.qualifier, d.locations or same.locations
             _absorb(same, d)
     return out
+
+
+def _headline_evidence(drafts: list[Draft]) -> object | None:
+    """The evidence of the article's headline: its first sentence when that is a line without a
+    full stop ('Two killed, 15 injured in Russian attack on Odesa')."""
+    if not drafts:
+        return None
+    first = min(drafts, key=lambda d: d.evidence.start).evidence
+    text = first.text.rstrip()
+    return first if "\n" not in text and not text.endswith((".", '."', ".\u201d")) else None
 
 
 def _same_time(e: Draft, d: Draft) -> bool:

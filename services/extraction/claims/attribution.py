@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from schemas.extraction import Attacker, Measure, Period, Scope
@@ -71,6 +72,13 @@ SCOPE_RULES: tuple[ScopeRule, ...] = (  # in the order `_Sentence.period_for` an
 SCOPE_RULE_NAMES = frozenset(r.name for r in SCOPE_RULES)
 
 
+DATELINE = re.compile(
+    r"\s*(?:[A-Z][A-Z'.-]{2,}(?:\s+[A-Z][A-Z'.-]+)*(?:,\s*[A-Z][A-Za-z]+(?:\s+[A-Z]?[a-z]+\.?)?)?"
+    r"\s*(?:\([A-Za-z .-]{1,40}\))?|[A-Z][a-z]+\s+\[[A-Za-z ]{1,30}\],?(?:\s+[A-Z][a-z]+\s+\d{1,2})?)"
+    r"\s*(?:[-\u2013\u2014]+|:)\s"
+)
+"""'KYIV, Ukraine (AP) — ', 'KYIV (Reuters) - ', 'Moscow [Russia], February 4: ': where the story was
+filed, not where the figures happened"""
 RUSSIAN_HELD = frozenset({"Crimea"})
 """regions Russia holds and Ukraine strikes: a figure over them is Ukraine's (Sevastopol, Kerch)"""
 
@@ -199,6 +207,8 @@ class _Sentence:
         period_cues: list[PeriodCue],
         ctx: ArticleContext,
     ) -> None:
+        if (dateline := DATELINE.match(sentence.text)) is not None:
+            places = [m for m in places if m.start >= dateline.end()]  # where the reporter filed
         self.sentence, self.low, self.groups, self.places = sentence, low, groups, places
         self.date_cues, self.period_cues, self.ctx = date_cues, period_cues, ctx
         self.score = attacker_score(low)

@@ -228,3 +228,15 @@ def test_a_forecast_with_a_qualifier_is_no_figure() -> None:
 def test_weapons_striking_or_slamming_into_targets_hit_them() -> None:
     assert brief("The attack began at dawn, with four Russian drones striking two districts of Kharkiv.")[0][1:] == (
         "hit", "drones", 4)
+
+
+def test_the_dateline_city_is_no_place_of_the_figures() -> None:
+    text = "KYIV, Ukraine (AP) \u2014 A Russian strike killed six people in Kharkiv on Wednesday, the governor said."
+    assert [c.locations for c in claims(text)] == [["Kharkiv"]]
+
+
+def test_a_headline_and_the_body_that_places_its_figure_are_one_claim() -> None:
+    text = ("Two killed in Russian attack on Ukraine\n"
+            "Russian drones attacked Odesa early on Thursday, killing at least two people.")
+    got = [(c.value, c.qualifier.value, c.locations) for c in claims(text)]
+    assert got == [(2, "at_least", ["Odesa"])]
