@@ -77,10 +77,36 @@ def _entry(name: str) -> GazetteerEntry:
     return entry
 
 
+BARE_DEFENCE_MINISTRY = re.compile(r"\b(?:Defen[cs]e\s+Ministry|Ministry\s+of\s+Defen[cs]e)\b(?!\s+of\b)")
+"""'the Defence Ministry said': no country word in front ('UK Ministry of Defence' has one)"""
+SIDE_WORDS = re.compile(
+    r"\b(?P<ru>Russia|Russian|Russia's|Moscow|Kremlin)\b|\b(?P<ua>Ukraine|Ukrainian|Kyiv|Kiev)\b"
+)
+SIDE_REACH = 400  # characters before a bare 'Defence Ministry' where the country it serves is named
+MINISTRY_OF = {"ru": "Russian Ministry of Defence", "ua": "Ministry of Defence of Ukraine"}
+
+
+def _whose_ministry(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A bare 'the Defence Ministry' serves the country named last before it ('Russia said ...
+    The Defense Ministry said'): that country's canonical ministry."""
+    out: list[Mention] = []
+    for m in BARE_DEFENCE_MINISTRY.finditer(text):
+        if text[max(0, m.start() - 4) : m.start()].strip() not in ("the", "The", ""):
+            continue  # ('UK Ministry of Defence', 'Romanian Defence Ministry': another country's)
+        if any(x.start < m.end() and m.start() < x.end for x in mentions):
+            continue
+        side = None
+        for w in SIDE_WORDS.finditer(text, max(0, m.start() - SIDE_REACH), m.start()):
+            side = w.lastgroup
+        if side is not None:
+            out.append(Mention(_entry(MINISTRY_OF[side]), m.start(), m.end(), m.group()))
+    return out
+
+
 def organisations_by_name_rules(text: str, mentions: list[Mention]) -> list[Mention]:
     """`mentions` with the organisations of `ORG_RULES` added; places and organisations inside
     a found name give way to it ('Kharkiv' in 'Kharkiv Oblast Military Administration')."""
-    found: list[Mention] = []
+    found: list[Mention] = _whose_ministry(text, mentions) if "Ministry" in text else []
     replacing: list[Mention] = []
     for rule in ORG_RULES:
         if rule.cue not in text:

@@ -60,3 +60,15 @@ def test_listed_surname_after_another_given_name_is_another_person() -> None:
 
 def test_given_names_are_loaded() -> None:
     assert {"Olena", "Serhiy", "John"} <= given_names()
+
+
+def test_a_bare_defence_ministry_serves_the_country_named_before_it() -> None:
+    def orgs(text: str) -> set[str]:
+        return {e.name for e in run(text).entities if e.type.value == "organisation"}
+
+    assert "Russian Ministry of Defence" in orgs(
+        "Russia said it downed 40 drones. The Defense Ministry said most flew over Bryansk.")
+    assert "Ministry of Defence of Ukraine" in orgs(
+        "Ukrainian officials spoke in Kyiv on Monday. The Defence Ministry gave no figures.")
+    assert "Russian Ministry of Defence" not in orgs(
+        "Russia launched 40 drones. The UK Ministry of Defence said in its update.")
