@@ -190,6 +190,17 @@ def _reduced_relative(v: GroupView) -> Decision | None:
     return None
 
 
+PART_OF_BEFORE = re.compile(r"\b(?:most|many|some|half|several|part|the\s+majority)\s+of\s+(?:the\s+)?$")
+
+
+def _whole_of_a_part(v: GroupView) -> Decision | None:
+    """'most of the 40 drones launched overnight were downed': the verb counts an unstated part;
+    the figure is the whole that was launched."""
+    if v.head == WEAPON and PART_OF_BEFORE.search(v.low, max(0, v.g_start - WEAPON_VERB_REACH), v.g_start):
+        return Decision(Measure.LAUNCHED, WEAPON)
+    return None
+
+
 def _relative_part(v: GroupView) -> Decision | None:
     """'downed 337 drones, 91 of which targeted Moscow': a part whose verb only says where it flew
     shares the measure of its whole."""
@@ -460,6 +471,8 @@ RULES: tuple[MeasureRule, ...] = (
                 "Air defence downed 52 of the 60 drones overnight.", _L),
     MeasureRule("reduced_relative", _W, _reduced_relative,
                 "Air defence shot down 23 drones launched by Russia from Kursk.", _I),
+    MeasureRule("whole_of_a_part", _W, _whole_of_a_part,
+                "Most of the 40 drones launched overnight were shot down, the air force said.", _L),
     MeasureRule("relative_part", _N, _relative_part,
                 "Air defences downed 337 drones, 91 of which targeted Moscow.", _I),
     MeasureRule("hit_by", _W, _hit_by,
