@@ -8,6 +8,8 @@ Order of checks for an article (id, URL, text):
    again and nothing flows on (idempotent under at-least-once delivery);
 2. same id or URL seen before -> same text: `duplicate` of itself (a re-fetch); changed text:
    `revision` n+1 if the earlier version flowed on (corrected figures matter), else re-judged;
+   a version published before the one that flowed on is a `duplicate` of it (an out-of-order
+   arrival must not undo a correction: the fault suite saw a 62 replace its corrected 71);
 3. same normalised text as a remembered article that flowed on, about the same night ->
    `duplicate` (a source's overnight report can repeat word for word on another day);
 4. MinHash LSH candidates (band keys) whose estimated Jaccard >= threshold, that state the same
@@ -350,6 +352,11 @@ class Deduplicator:
             latest = max(previous, key=lambda r: (r.revision, r.ts))
             if latest.exact == fp.exact:  # a re-fetch of the same text: nothing new to remember
                 return Decision(article.id, Verdict.DUPLICATE, latest.article_id, 1.0,
+                                latest.story_id, latest.revision)
+            if latest.verdict in FLOWING and article.published_at is not None and story_ts < latest.story_ts:
+                # an older version arriving after a newer one (feeds and inbox files do not arrive
+                # in publication order): the newer one stays current, whatever the arrival order
+                return Decision(article.id, Verdict.DUPLICATE, latest.article_id, similarity(latest.sig, sig),
                                 latest.story_id, latest.revision)
             revision = latest.revision + 1
             if latest.verdict in FLOWING:

@@ -55,6 +55,23 @@ def test_verdict_kinds_and_story():
     assert other.verdict == Verdict.UNIQUE and other.story_id == "d"
 
 
+def test_an_older_version_arriving_after_its_correction_does_not_replace_it():
+    """Same id, published earlier: whatever the arrival order, the later publication stays current."""
+    original = art("k", BODY, url="https://x.example/k", at=T0)
+    corrected = art("k", [BODY[0], BODY[1].replace("38", "44"), *BODY[2:]], url="https://x.example/k",
+                    at=T0 + timedelta(hours=4))
+    in_order = Deduplicator()
+    in_order.decide(original)
+    assert in_order.decide(corrected).verdict == Verdict.REVISION
+    reordered = Deduplicator()
+    assert reordered.decide(corrected).verdict == Verdict.UNIQUE
+    late = reordered.decide(original)
+    assert (late.verdict, late.flows, late.revision) == (Verdict.DUPLICATE, False, 0)
+    same_time = Deduplicator()  # no publication order to go by: arrival order, as before
+    same_time.decide(corrected)
+    assert same_time.decide(art("k", BODY, url="https://x.example/k", at=T0 + timedelta(hours=4))).flows
+
+
 def test_template_with_other_figures_is_not_a_near_duplicate():
     d = Deduplicator()
     d.decide(art("n1", [p.replace("46", "80").replace("38", "71") for p in BODY]))
