@@ -88,6 +88,9 @@ _FULL_DATE = re.compile(
 )
 
 
+_YEAR_DIGITS = re.compile(r"20[2-3]\d")
+FULL_DATE_REACH = 24  # characters before a year where its month and day ('September 17th, ') stand
+ISO_TAIL = 6  # characters after a year where an ISO date's month and day ('-07-07') stand
 DATE_LINE_REST = 16  # characters besides its date a line that is only a date ('Thursday, ') may have
 
 
@@ -95,8 +98,13 @@ def stated_years(folded: str) -> frozenset[int]:
     """The years an undated page states in full calendar dates ('January 2, 2024' in a caption,
     '2025-07-07' in a stamp, a tweet's 'September 7, 2025'): its dates without a year are read
     in one of them (the annotators' reading), where a bare '2022' would be a guess."""
-    years = set()
-    for m in _FULL_DATE.finditer(folded):
+    years: set[int] = set()
+    for y in _YEAR_DIGITS.finditer(folded):  # (the date pattern runs only around a year's digits)
+        lo = max(0, y.start() - FULL_DATE_REACH)
+        window = _FULL_DATE.finditer(folded, lo, y.end() + ISO_TAIL)
+        m = next((d for d in window if d.start() <= y.start() < d.end()), None)
+        if m is None:
+            continue
         line_start = folded.rfind("\n", 0, m.start()) + 1
         line_end = folded.find("\n", m.end())
         rest = len(folded[line_start:line_end if line_end >= 0 else len(folded)]) - (m.end() - m.start())
