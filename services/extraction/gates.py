@@ -45,7 +45,8 @@ class Needles:
         self.pattern = pattern
         self.needles = tuple(needles)
         self.starts = tuple((s, "") if isinstance(s, str) else s for s in starts)
-        assert all(s for s, _ in self.starts), "an empty start would allow empty matches"
+        if not all(s for s, _ in self.starts):
+            raise ValueError("an empty start would allow empty matches")
 
     def _may_match(self, text: str) -> bool:
         for needle in self.needles:

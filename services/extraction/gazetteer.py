@@ -61,7 +61,8 @@ class GazetteerEntry:
 
 
 _ENTITY_FIELDS = plain_fields(Entity)
-assert _ENTITY_FIELDS is not None, "Entity gained a post-init hook or private state: use construct()"
+if _ENTITY_FIELDS is None:
+    raise TypeError("Entity gained a post-init hook or private state: use construct()")
 
 
 class Mention:

@@ -53,3 +53,9 @@ def test_gate_agrees_with_its_pattern(name: str) -> None:
         if isinstance(gate, Needles):
             assert gate.findall(phrase) == gate.pattern.findall(phrase)
     assert matched > 0, name  # the phrases do exercise the pattern
+
+
+def test_an_empty_start_is_refused_when_the_gate_is_built():
+    """An empty start would let the pattern be tried everywhere: an error, also under python -O."""
+    with pytest.raises(ValueError, match="empty start"):
+        Needles(re.compile("x"), ["x"], starts=["", "y"])
