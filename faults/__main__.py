@@ -15,7 +15,7 @@ from faults.brokers import KINDS, Own
 from faults.compare import Outcome, Verdict, compare
 from faults.receiver_outage import RECEIVER_OUTAGE_S
 from faults.run import run_scenario
-from faults.scenarios import DEFAULT_POISON, scenarios
+from faults.scenarios import DEFAULT_POISON, Scenario, scenarios
 from services.runtime.broker import BrokerError
 from services.runtime.kafka_local import missing_tools
 
@@ -37,6 +37,23 @@ def save(outcome: Outcome, path: Path) -> None:
     data = {k: sorted(v) if isinstance(v, set) else dict(v) if isinstance(v, Counter) else v
             for k, v in vars(outcome).items()}
     path.write_text(json.dumps(data, indent=1, default=str), encoding="utf-8")
+
+
+def attempt(broker: Own, folder: Path, scenario: Scenario) -> tuple[Outcome, list[str]] | str:
+    """Run one scenario; a run whose harness failed (e.g. a stack that could not start because
+    another program took a port between the free-port probe and the bind, seen on this shared
+    machine) is run once more in a fresh folder. The error when both failed."""
+    errors: list[str] = []
+    for target in (folder, folder.with_name(folder.name + "-again")):
+        try:
+            outcome, said = run_scenario(broker, target, fault=scenario.fault, poison=scenario.poison,
+                                         inbox_extra=scenario.inbox_extra, check=scenario.check,
+                                         retry=scenario.retry)
+        except (RuntimeError, TimeoutError, OSError) as exc:
+            errors.append(str(exc).splitlines()[0][:200])
+            continue
+        return outcome, [f"run again after: {e}" for e in errors] + said
+    return "the harness failed twice: " + "; ".join(errors)
 
 
 def table(rows: list[tuple[str, ...]]) -> str:
@@ -88,9 +105,13 @@ def main(argv: list[str] | None = None) -> int:
                     for n, scenario in enumerate(chosen):
                         print(f"faults: {kind}: {scenario.name} ...", file=sys.stderr, flush=True)
                         folder = work / kind / f"{n:02d}"
-                        outcome, said = run_scenario(broker, folder, fault=scenario.fault,
-                                                     poison=scenario.poison, inbox_extra=scenario.inbox_extra,
-                                                     check=scenario.check, retry=scenario.retry)
+                        tried = attempt(broker, folder, scenario)
+                        if isinstance(tried, str):
+                            rows.append((kind, scenario.name, "-", "-", "-", "-", "-", "-"))
+                            notes.append(f"{kind}: {scenario.name}: {tried}")
+                            failed = True
+                            continue
+                        outcome, said = tried
                         save(outcome, folder / "outcome.json")
                         clean = clean or outcome
                         verdict = compare(outcome, clean)
