@@ -86,6 +86,7 @@ _JSON = faust.Schema(key_serializer="json", value_serializer="json")
 _ANY_HOST = ("", "0.0.0.0", "::")
 INTERNAL_ROWS = "/internal/rows/"
 INTERNAL_EVENT = "/internal/events/"
+INTERNAL_CHANGED = "/internal/changed"
 
 
 class Changes:
@@ -311,15 +312,31 @@ class AggregationService:
     def peers(self) -> list[str]:
         return peer_urls(self.app.router.tables_metadata(), str(self.app.conf.canonical_url))
 
+    async def from_peers(self, path: str, what: str) -> list[dict[str, Any]]:
+        """Each peer's JSON answer to `path`; a peer that does not answer 200 is a PeerError."""
+        answers = []
+        for url in self.peers():
+            status, body = await fetch_json(self.app.http_client, f"{url}{path}")
+            if status != 200 or not isinstance(body, dict):
+                raise PeerError(f"peer {url} answered {status} for {what}")
+            answers.append(body)
+        return answers
+
     async def gathered(self, table: str) -> dict[str, Any]:
         """Every worker's rows of `table` (this one's, then each peer's)."""
         rows = self.owned(table)
-        for url in self.peers():
-            status, body = await fetch_json(self.app.http_client, f"{url}{INTERNAL_ROWS}{table}")
-            if status != 200 or not isinstance(body, dict):
-                raise PeerError(f"peer {url} answered {status} for {table}")
+        for body in await self.from_peers(f"{INTERNAL_ROWS}{table}", table):
             rows.update(body.get("rows", {}))
         return rows
+
+    async def changed_anywhere(self) -> dt.datetime | None:
+        """The newest table change of any worker. A page polling one worker must see a peer's
+        change too: a revised figure for a night changes no count and no watermark, only this."""
+        marks = [self.changes.at]
+        for body in await self.from_peers(INTERNAL_CHANGED, "its last change"):
+            if body.get("changed_at"):
+                marks.append(dt.datetime.fromisoformat(body["changed_at"]))
+        return max((m for m in marks if m is not None), default=None)
 
     def owned_event(self, event_id: str) -> dict[str, Any] | None:
         """The event with its sources if this worker owns it now."""

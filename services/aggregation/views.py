@@ -3,7 +3,6 @@ in api.py), its OpenAPI document, and the analyst's page at `/` (static files of
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import mimetypes
 from collections.abc import Awaitable, Callable
@@ -23,7 +22,7 @@ from services.aggregation.api_models import (
     SetAsideQuery,
 )
 from services.aggregation.csv_export import to_csv
-from services.aggregation.gather import GATHERED_TABLES, PeerError, fetch_json
+from services.aggregation.gather import GATHERED_TABLES, PeerError
 from services.aggregation.openapi import ENDPOINTS, Endpoint, document
 from services.aggregation.places_map import default_places
 
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
 PAGE_DIR = Path(__file__).with_name("page")
 log = logging.getLogger(__name__)
 PEER_UNAVAILABLE = 503
-INTERNAL_CHANGED = "/internal/changed"
 
 
 def _format(request: Any, asked: Format | None) -> Format:
@@ -69,19 +67,6 @@ async def _answer(web: Any, request: Any, path: str,
         text = to_csv(body[endpoint.table], skip=endpoint.csv_skip)
         return web.text(text, content_type="text/csv", headers=headers)
     return web.json(body)
-
-
-async def _changed_anywhere(service: AggregationService) -> dt.datetime | None:
-    """The newest table change of any worker. A page polling one worker must see a peer's change
-    too: a revised figure for a night changes no count and no watermark, only this time."""
-    marks = [service.changes.at]
-    for url in service.peers():
-        status, body = await fetch_json(service.app.http_client, f"{url}{INTERNAL_CHANGED}")
-        if status != 200 or not isinstance(body, dict):
-            raise PeerError(f"peer {url} answered {status} for its last change")
-        if body.get("changed_at"):
-            marks.append(dt.datetime.fromisoformat(body["changed_at"]))
-    return max((m for m in marks if m is not None), default=None)
 
 
 def register_views(service: AggregationService) -> None:
@@ -133,7 +118,7 @@ def register_views(service: AggregationService) -> None:
             tables = {name: await service.gathered(name) for name in GATHERED_TABLES}
             counts = {"events": len(tables["events"]), "alerts": len(tables["alerts"]),
                       "set_aside": len(tables["set-aside"])}
-            changed_at = await _changed_anywhere(service)
+            changed_at = await service.changed_anywhere()
             return api.status_payload(tables["daily"], counts, changed_at, utc_now(),
                                       settings.aggregation_page_refresh_seconds)
         return await _answer(web, request, "/api/status", build)
@@ -145,7 +130,7 @@ def register_views(service: AggregationService) -> None:
             return web.json({"error": f"no such table: {table}"}, status=404)
         return web.json({"rows": service.owned(table)})
 
-    @app.page(INTERNAL_CHANGED)
+    @app.page("/internal/changed")
     async def internal_changed_view(web: Any, request: Any) -> Any:
         """When this worker's own tables last changed, for a peer's /api/status."""
         at = service.changes.at

@@ -31,8 +31,7 @@ def read_until_end(
     ends = consumer.end_offsets(partitions)
     records: list[ConsumerRecord] = []
     deadline = time.monotonic() + idle_timeout_s
-    unsure = {tp for tp in partitions if ends[tp] > 0}
-    """Not empty: its high watermark is not known yet."""
+    unsure = {tp for tp in partitions if ends[tp] > 0}  # not empty: high watermark not seen yet
     pending = {tp for tp in partitions if consumer.position(tp) < ends[tp]} | unsure
     while pending and time.monotonic() < deadline:
         batches = consumer.poll(timeout_ms=POLL_MS)
