@@ -12,6 +12,21 @@ from services.extraction.claims.model import CASUALTY_MEASURES, Draft
 
 REFERENCE_AGE = dt.timedelta(days=7)
 ROUNDING_SLACK = 0.25  # how far a headline's 'more than 700' / 'about 100' may be from the body's figure
+HEADLINE_ROUNDING = {Qualifier.AT_LEAST: (0.0, ROUNDING_SLACK), Qualifier.AT_MOST: (-ROUNDING_SLACK, 0.0),
+                     Qualifier.ABOUT: (-ROUNDING_SLACK, ROUNDING_SLACK)}
+"""per qualifier, how far (a share of the round figure) the exact figure may lie from it"""
+
+
+def rounds_to(round_value: int, qualifier: Qualifier, exact: int,
+              window: dict[Qualifier, tuple[float, float]]) -> bool:
+    """Whether a qualified round figure ('more than 700', 'майже 2000') can be what `exact`
+    states: the difference lies in the qualifier's window (English headlines and the Cyrillic
+    passes use this one test with their own windows)."""
+    bounds = window.get(qualifier)
+    if bounds is None:
+        return False
+    low, high = bounds
+    return low * round_value <= exact - round_value <= high * round_value
 
 
 def without_superseded_tolls(drafts: list[Draft], oblast_of: dict[str, str] | None = None) -> list[Draft]:
@@ -304,18 +319,13 @@ def without_rounded_headline(drafts: list[Draft]) -> list[Draft]:
     if not headline:
         return drafts
     body = [d for d in drafts if d.evidence.start != first and not d.is_reference]
-    rounded = {id(h) for h in headline if any(_rounds(h, b, ROUNDING_SLACK) for b in body)}
+    rounded = {id(h) for h in headline if any(_rounds(h, b) for b in body)}
     return [d for d in drafts if id(d) not in rounded]
 
 
-def _rounds(h: Draft, b: Draft, slack: float) -> bool:
+def _rounds(h: Draft, b: Draft) -> bool:
     if (h.attacker, h.measure, h.weapon_class, h.scope) != (b.attacker, b.measure, b.weapon_class, b.scope):
         return False
     if b.locations and set(b.locations) != set(h.locations) or h.period != b.period:
         return False  # ('over five drones' ... 'five over Belgorod': another place, another fact)
-    v, x = h.value, b.value
-    if h.qualifier == Qualifier.AT_LEAST:
-        return v <= x <= v * (1 + slack)
-    if h.qualifier == Qualifier.AT_MOST:
-        return v * (1 - slack) <= x <= v
-    return abs(x - v) <= v * slack  # about
+    return rounds_to(h.value, h.qualifier, b.value, HEADLINE_ROUNDING)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from schemas.extraction import Qualifier
+from services.extraction.claims.article_passes import rounds_to
 from services.extraction.claims.model import CASUALTY_MEASURES, Draft
 
 OWN_SETTLEMENT = re.compile(
@@ -58,11 +59,10 @@ def without_rounded_twins(drafts: list[Draft]) -> list[Draft]:
     def rounded_twin(d: Draft) -> bool:
         if d.qualifier not in ROUNDING or d.value % ROUND_TO:
             return False
-        low, high = ROUNDING[d.qualifier]
         return any(
             e is not d
             and e.value % ROUND_TO
-            and low * d.value <= e.value - d.value <= high * d.value
+            and rounds_to(d.value, d.qualifier, e.value, ROUNDING)
             and (e.attacker, e.measure, e.weapon_class, e.is_reference)
             == (d.attacker, d.measure, d.weapon_class, d.is_reference)
             for e in drafts
