@@ -41,8 +41,8 @@ class ManifestEntry(BaseModel):
     published: dt.date | None = Field(description="read off the page; null when it gives none")
     length: int = Field(ge=1, description="characters of the text")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    # check1: a one-shot check; frozen2, frozen3: the next frozen parts (README)
-    split: Literal["dev", "frozen", "check1", "frozen2", "frozen3"]
+    # check1: a one-shot check; frozen2..frozen4: the next frozen parts (README)
+    split: Literal["dev", "frozen", "check1", "frozen2", "frozen3", "frozen4"]
 
 
 class TextStatus(StrEnum):
