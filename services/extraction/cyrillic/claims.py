@@ -249,7 +249,7 @@ CUES: tuple[Cue, ...] = (
         Measure.LAUNCHED, "У ніч на 7 вересня противник атакував Україну 810 ударними БпЛА.",
         (Measure.LAUNCHED, WeaponClass.DRONES, 810)),
     Cue("struck_with", re.compile(
-        r"вдарил\w*|вдарив\w*|ударил\w*|завда\w*\s+(?:\w+\s+){0,2}?удар\w*|нан[её]с\w*\s+(?:\w+\s+){0,2}?удар\w*"),
+        r"вдарил\w*|вдарив\w*|ударил\w*|прилетіл\w*|прилетів|прилетел\w*|завда\w*\s+(?:\w+\s+){0,2}?удар\w*|нан[её]с\w*\s+(?:\w+\s+){0,2}?удар\w*"),
         Measure.LAUNCHED, "Окупанти вдарили по Харкову трьома ракетами.",
         (Measure.LAUNCHED, WeaponClass.MISSILES, 3)),
     Cue("killed", re.compile(
@@ -335,6 +335,12 @@ YESTERDAY = re.compile(r"(?<![а-яіїєґё])(?:накануне|напере�
 NIGHT_DATED = re.compile(r"(?:вночі|уночі|ночью|ночі)\s+(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґё]+)")
 """'вночі 28 серпня': that night, however the piece is dated"""
 DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґё]+)\b")
+REPORT_TIME = re.compile(
+    r"(?:зранку|вранці|уранці|ранком|утром|увечері|ввечері|вечером)\s+(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґё]+)"
+    r"(?=[^.]{0,80}?(?:поінформува|повідоми|прокоментува|заяви|розпові|написа|сообщи|рассказа|заяви|написа))"
+)
+"""'Начальник ОВА зранку 28 вересня поінформував': the day the figures were told, not the day of
+the attack; under a day tally the figures keep the tally's period"""
 LAST_NIGHT = re.compile(
     r"минулої\s+ночі|цієї\s+ночі|вночі|уночі|цієї\s+доби|минувшей\s+ночью|прошедшей\s+ночью"
     r"|этой\s+ночью|ночью|за\s+(?:минулу|прошедшую|истекшую)\s+ніч|за\s+(?:прошедшую|минувшую)\s+ночь"
@@ -539,6 +545,8 @@ def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Pe
     if LAST_NIGHT.search(low) and ctx.pub is not None:
         ctx.current_date = ctx.pub
         return "last_night", ctx.pub, None
+    if (m := REPORT_TIME.search(low)) and ctx.day_tally is not None and _month(m.group("mon")):
+        return "report_time", None, None
     for m in DAY_MONTH.finditer(low):
         if month := _month(m.group("mon")):
             ctx.current_date = _resolve_day(ctx.pub, int(m.group("day")), month)
@@ -724,6 +732,22 @@ LIST_LINE_START = re.compile(
     r"\s*(?:" + BULLETS + r"\s*\S|(?:[-–—•*]\s*)?(?:понад|майже|близько|більш\s+ніж|более|почти|около)?\s*\d)"
 )
 BULLET_LINE = re.compile(r"\s*" + BULLETS + r"\s*")
+ITEM_LINE = re.compile(r"\s*(?:[-–—]\s*)?(?P<item>[^\s:;.].{0,60}?)[;,.]?\s*$")
+"""'- fpv-дрон;', 'два КАБ;': a short line under a list head, one item of it (dash or not)"""
+ITEM_OPENING = re.compile(
+    r"\s*(?:" + BULLETS + r"|[-–—])?\s*(?:понад|майже|близько|більш\s+ніж|более|почти|около)?\s*$"
+)
+"""what may stand before an item line's figure: a bullet or dash, a qualifier"""
+
+
+def _is_list_line(low: str, numbers: list[CyrNumber], ctx: CyrContext) -> bool:
+    """A line of the list under 'за добу ворог застосував:': it opens with its figure (digits or a
+    number word, 'сім БпЛА;') or a bullet, or it is a short item line under a list head."""
+    if LIST_LINE_START.match(low):
+        return True
+    if numbers and ITEM_OPENING.fullmatch(low, 0, numbers[0].start):
+        return True
+    return ctx.list_cue is not None and ITEM_LINE.fullmatch(low) is not None
 
 
 def _remember_list_head(low: str, ctx: CyrContext, date_rule: str, period: Period | None) -> None:
@@ -778,22 +802,49 @@ class _When:
         return draft
 
 
+DAY_TALLY_OPENING = 8  # sentences (headline first) where a day tally's 'за добу' frames the article
+NIGHT_NAMED = re.compile(r"(?<![а-яіїєґё])(?:ніч|ночі|ночь|ночью|вночі|уночі)(?![а-яіїєґё])")
+"""an opening that names a night first reports that night, not a day tally"""
+
+
+def day_tally_of(lows: list[str], pub: dt.date | None) -> Period | None:
+    """A regional head's day report ('Протягом минулої доби ворог атакував 12 населених пунктів',
+    'За добу по регіону вдарили:'): a 'past day' phrase in the article's opening sentences, before
+    any night is named, makes the article that day's tally."""
+    for low in lows[:DAY_TALLY_OPENING]:
+        if NIGHT_NAMED.search(low):
+            return None
+        found = find_period(low, pub)
+        if found is not None and found[0] == "past_day":
+            start, end = found[1]
+            return construct(Period, {"start": start, "end": end})
+    return None
+
+
 def _day_tally(when: _When, ctx: CyrContext) -> _When:
-    """A headline 'як минула доба на Харківщині' / 'за сутки ВСУ атаковали': the article tallies
-    that day, so its figures with no time of their own share the day's period."""
+    """A headline 'як минула доба на Харківщині' / 'за сутки ВСУ атаковали', or the opening of a
+    day report (`day_tally_of`): the article tallies that day, so its figures with no time of
+    their own share the day's period."""
     ctx.sentences += 1
     if ctx.sentences == 1 and when.rule == "past_day":
         ctx.day_tally = when.period
-    elif when.rule == "context_date" and when.date is None and ctx.day_tally is not None:
+    elif when.rule in ("context_date", "report_time") and when.date is None and ctx.day_tally is not None:
         return _When("day_tally", None, ctx.day_tally)
     return when
 
 
 def _one_listed(low: str, ctx: CyrContext) -> list[CyrNumber]:
-    """'▪️БпЛА типу «Молния»;' under 'за добу вдарили:': a bullet naming a weapon with no figure is one."""
-    if ctx.list_cue is None or not (bullet := BULLET_LINE.match(low)):
+    """'▪️БпЛА типу «Молния»;', '- fpv-дрон;' under 'за добу вдарили:': an item line naming a
+    weapon with no figure is one."""
+    if ctx.list_cue is None:
         return []
-    one = CyrNumber(bullet.end(), bullet.end(), 1)
+    if bullet := BULLET_LINE.match(low):
+        at = bullet.end()
+    elif item := ITEM_LINE.fullmatch(low):
+        at = item.start("item")
+    else:
+        return []
+    one = CyrNumber(at, at, 1)
     return [one] if _phrase(low, one).head == "weapon" else []
 
 
@@ -869,9 +920,10 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
         _remember_list_head(low, ctx, when.rule, when.period)
         ctx.prev_verbless = low
         return []
-    if when.period is None and ctx.list_period is not None and LIST_LINE_START.match(low):
+    list_line = _is_list_line(low, numbers, ctx)
+    if when.period is None and ctx.list_period is not None and list_line:
         when = _When(ctx.list_period[0], None, ctx.list_period[1])  # a line under 'за тиждень випустили:'
-    elif not LIST_LINE_START.match(low):
+    elif not list_line:
         ctx.list_cue = ctx.list_period = None
     places = [m for m in mentions if m.entry.type.value == "place"]
     weapons = [m for m in mentions if m.entry.type.value == "weapon"]
@@ -1321,12 +1373,18 @@ def _weapon_cue(v: _View) -> Decided | None:
     weapon_class, model = ph.weapon_class, None
     near = [w for w in v.weapons if ph.number.end <= w.start < ph.end + MODEL_REACH and w.entry.claim_class]
     if near:
-        model = near[0].entry.name
+        model = None if OTHER_TYPES_AFTER.match(v.low, near[0].end) else near[0].entry.name
         if weapon_class in (WeaponClass.MISSILES, None) or near[0].entry.claim_class == "drones":
             weapon_class = WeaponClass(near[0].entry.claim_class)
     return Decided("weapon", measure, weapon_class, model, rule)
 
 
+OTHER_TYPES_AFTER = re.compile(
+    r"[»“”\"'\s]*(?:\(\s*|,\s*|(?:і|та|й|и|а\s+також|а\s+также)\s+)(?:[а-яіїєґё'-]+\s+){0,2}?"
+    r"(?:безпілот|беспилот|дрон|бпла|імітатор|имитатор|інш|других|друг|різн|разн|гербер|герань|молні|молни|fpv)"
+)
+"""'ударними БпЛА типу Shahed і безпілотниками-імітаторами', 'Shahed, Гербера та інших типів':
+the figure counts several types, so it names no one model"""
 PLACE_DASH_OPENING = re.compile(r"\W*(?:над|в|у|на)\s+[^\d—–.]{2,40}?\s*[—–-]\s*")
 """a verbless sentence opening with a place and a dash: the verb of the sentence before"""
 CLASS_SPLIT = re.compile(
@@ -1396,9 +1454,10 @@ def _of_them_verb(v: _View) -> Decided | None:
         (m.start(), cue) for cue in CUES if cue.measure in WEAPON_MEASURES
         for m in cue.pattern.finditer(v.low, of.end(), hi)
     )
+    model = source.weapon_model if source is not None else None  # '14 Shahed ... 11 з них збили'
     for start, cue in found:
         if not NOT_MANAGED.search(v.low, of.end(), start):
-            return Decided("weapon", cue.measure, weapon_class, rule=cue.name)
+            return Decided("weapon", cue.measure, weapon_class, model, rule=cue.name)
     return None
 
 

@@ -9,7 +9,14 @@ from bisect import bisect_left
 from schemas.extraction import Attacker
 from services.extraction.claims.article_passes import without_superseded_tolls
 from services.extraction.claims.model import Draft
-from services.extraction.cyrillic.claims import OCCUPIED, CyrContext, is_launch_site, sentence_claims
+from services.extraction.cyrillic.claims import (
+    DAY_TALLY_OPENING,
+    OCCUPIED,
+    CyrContext,
+    day_tally_of,
+    is_launch_site,
+    sentence_claims,
+)
 from services.extraction.cyrillic.restated import without_restated_casualties, without_rounded_twins
 from services.extraction.gazetteer import Mention, default_gazetteer
 from services.extraction.sentences import split_sentences
@@ -19,9 +26,11 @@ def cyrillic_drafts(
     text: str, folded: str, mentions: list[Mention], pub: dt.date | None, lang: str
 ) -> list[Draft]:
     ctx = CyrContext(pub=pub, lang=lang, article_side=_side_of_places(folded, mentions))
+    sentences = split_sentences(text)
+    ctx.day_tally = day_tally_of([folded[s.start : s.end] for s in sentences[:DAY_TALLY_OPENING]], pub)
     starts = [m.start for m in mentions]
     drafts: list[Draft] = []
-    for sentence in split_sentences(text):
+    for sentence in sentences:
         s, e = sentence.start, sentence.end
         inside = mentions[bisect_left(starts, s) : bisect_left(starts, e)]
         shifted = [Mention(m.entry, m.start - s, m.end - s, m.text) for m in inside]
