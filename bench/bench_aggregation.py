@@ -20,8 +20,9 @@ import time
 from typing import Any
 
 from schemas.extraction import ClaimMessage, Evidence, StrikeClaim
+from services.aggregation.regions import default_region_table
 from services.aggregation.resolve import Resolver
-from services.aggregation.windows import SeriesKey, apply_event_change, sum_rows
+from services.aggregation.windows import SeriesKey, book_event, sum_rows
 
 OUTLETS = ["mil.gov.ua", "kyivindependent.com", "ukrinform.net", "reuters.com", "apnews.com",
            "pravda.com.ua", "unn.ua", "rbc.ua", "suspilne.media", "oda.gov.ua"]
@@ -61,16 +62,17 @@ def synthetic_claims(n: int, seed: int = 1, start: dt.date = dt.date(2025, 6, 1)
     return out[:n]
 
 
+OBLASTS = default_region_table().names()
+
+
 def _pipeline(claims: list[ClaimMessage]) -> tuple[Resolver, dict, float]:
-    resolver, book, published = Resolver(), {}, {}
+    resolver, book = Resolver(), {}
     started = time.perf_counter()
     for msg in claims:
         eid = resolver.add(msg)
         if eid is None:
             continue
-        new = resolver.event(eid)
-        apply_event_change(book, published.get(eid), new)
-        published[eid] = new
+        book_event(book, resolver.event(eid), OBLASTS)
     return resolver, book, time.perf_counter() - started
 
 
@@ -87,15 +89,13 @@ def bench_resolve(n: int, nights: int) -> dict[str, Any]:
 def bench_late_replay(n_days: int) -> dict[str, Any]:
     now = dt.date(2025, 7, 31)
     current = synthetic_claims(600, seed=2, start=now - dt.timedelta(days=10), nights=10)
-    resolver, book, published = Resolver(), {}, {}
+    resolver, book = Resolver(), {}
 
     def feed(msgs: list[ClaimMessage]) -> None:
         for msg in msgs:
             eid = resolver.add(msg)
             if eid is not None:
-                new = resolver.event(eid)
-                apply_event_change(book, published.get(eid), new)
-                published[eid] = new
+                book_event(book, resolver.event(eid), OBLASTS)
 
     feed(current)
     rng = random.Random(3)

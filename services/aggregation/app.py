@@ -1,7 +1,7 @@
 """The aggregation service: `strikes.claims` -> `strikes.events` (compacted) and `strikes.daily`.
 
 One `AggregationService` object (built in `main()`, nothing read at import) owns the faust app, its
-tables and the caches. Two thin agents around the pure modules (resolve.py, windows.py):
+tables and the caches. Two thin agents around the pure modules (settle.py, resolve.py, windows.py):
 
 1. `route_claims` reads `strikes.claims` (one ClaimBatch per article, keyed by article id) through
    the runtime's validating `consume` (bad records -> `strikes.claims.dlq`). References and undated
@@ -12,14 +12,16 @@ tables and the caches. Two thin agents around the pure modules (resolve.py, wind
    watermark on one partition: every table key is always written from the same partition, which
    is what makes faust's changelog recovery restore the latest value (a key written from two
    partitions would be restored from whichever changelog partition replays last), and window
-   sums over many days read local rows only. A group is resolved as a whole: each event it touches
-   is resolved, published and moved in the day book once per article, not once per claim.
+   sums over many days read local rows only. A group is settled as a whole (settle.py): each
+   event it touches is resolved, published and set in the day book once per article, not once per
+   claim; a group that changed no figure (a replay after a crash) settles its events again, since
+   what derives from a figure may not have landed with it.
 
 State lives in faust tables (changelogged, so a restart recovers it): `event-figures` (every
 figure, keyed `event id#article|measure|class|model|location`, held as the compact JSON bytes of
 its changelog record: parsed, the figures were the service's biggest holder; state_cache.py keeps
 the recently changed events parsed), `events` (each event's head and
-its last published counts without sources, for the window deltas),
+its last published counts without sources, for the events listing),
 `daily` (the event-time day book, see windows.py for why not faust's windowed tables),
 `set-aside` and `alerts` (read from the `alerts` topic for `/api/alerts`). With several workers
 each one holds its partitions' rows; the web API gathers the others' (gather.py).
@@ -38,7 +40,6 @@ import faust
 
 from schemas.alerts import Alert
 from schemas.base import utc_now
-from schemas.events import AttackEvent
 from schemas.extraction import ClaimBatch, ClaimGroup, ClaimMessage, WeaponClass
 from schemas.topics import ALERTS, STRIKES_CLAIMS, STRIKES_DAILY, STRIKES_EVENTS, TopicSpec
 from services.aggregation import metrics
@@ -52,27 +53,15 @@ from services.aggregation.gather import (
     peer_urls,
 )
 from services.aggregation.regions import default_region_table
-from services.aggregation.resolve import (
-    SET_ASIDE_ROUTES,
-    Route,
-    figure_of,
-    new_state,
-    resolve_event,
-    route_claim,
-)
+from services.aggregation.resolve import SET_ASIDE_ROUTES, resolve_event, route_claim
 from services.aggregation.settings import AggregationSettings
+from services.aggregation.settle import Settled, Settler
 from services.aggregation.state import EventState
 from services.aggregation.state_cache import EventStates
 from services.aggregation.tiers import default_tier_table
 from services.aggregation.views import register_views
 from services.aggregation.web_errors import json_errors
-from services.aggregation.windows import (
-    apply_event_change,
-    expire,
-    trailing_totals,
-    watermark,
-    window_rows,
-)
+from services.aggregation.windows import expire, trailing_totals, watermark, window_rows
 from services.runtime.streams import ServiceRuntime
 
 log = logging.getLogger(__name__)
@@ -98,10 +87,6 @@ class Changes:
         self.at = utc_now()
 
 
-class NoEventError(ValueError):
-    """A claim on the by-attacker topic that routes to no event (stage 1 forwards none such)."""
-
-
 def group_by_attacker(msgs: list[ClaimMessage]) -> dict[str, list[ClaimMessage]]:
     """An article's claims per attacker, in their order (one by-attacker record each)."""
     out: dict[str, list[ClaimMessage]] = {}
@@ -123,7 +108,7 @@ class AggregationService:
         self.settings = settings
         self.tiers = default_tier_table()
         self.regions = default_region_table()
-        self.oblasts = sorted(set(self.regions.by_place.values()))
+        self.oblasts = self.regions.names()
         # CORS off unless origins are configured; every web error a JSON body (web_errors.py)
         self.runtime = ServiceRuntime(SERVICE, settings, web_cors_options=settings.cors_options(),
                                       web_application_options={"middlewares": [json_errors]},
@@ -148,6 +133,9 @@ class AggregationService:
         # the tables on a miss and cleared on revocation. The tables stay the truth; this saves
         # re-reading a night's figures on each claim.
         self.states = EventStates(self.events, self.figures, settings.aggregation_state_cache_figures)
+        self.settler = Settler(self.states, self.events, self.daily, tiers=self.tiers, regions=self.regions,
+                               oblasts=self.oblasts, book_view=lambda: self.daily.data)
+        self.watermarks: dict[str, dt.date] = {}  # last one published per attacker (gauge, expiry)
         self.changes = Changes()
         self.gauges_refreshed: dict[str, float] = {}
         self._register()
@@ -202,77 +190,38 @@ class AggregationService:
         return self.states.peek(event_id)
 
     async def resolve(self, group: ClaimGroup, event: Any) -> None:
-        """Merge an article's claims of one attacker into their events; each event that changed is
-        resolved, republished and moved in the day book once.
+        """Merge an article's claims of one attacker into their events (settle.py); publish each
+        event that changed (or was replayed) once, and the windows of the day rows it moved.
 
         Only the changed figures are written to the changelog (`event-figures`, one small row per
         article x figure) and the event's head/summary (`events`, without sources): writing the
         whole event on each change would put O(figures) bytes per claim into the changelog.
         """
-        used: dict[str, EventState] = {}  # held here: the cache may evict one a later claim skips
-        changed: dict[str, None] = {}
-        for msg in group.claims:
-            routing = route_claim(msg)
-            if routing.event_id is None or routing.route not in (Route.EVENT, Route.PERIOD):
-                raise NoEventError(f"claim {msg.claim_id} routes to {routing.route.value}, not an event")
-            eid = routing.event_id
-            state = used.get(eid)
-            if state is None:
-                state = self.states.get(eid)
-            if state is None:
-                state = self.states.adopt(new_state(msg, routing))
-            used[eid] = state
-            new = self.states.record(state, figure_of(msg, self.tiers, self.regions))
-            metrics.CLAIMS.labels(routing.route.value, "changed" if new else "unchanged").inc()
-            if new:
-                changed[eid] = None
-        for eid in changed:
-            await self._republish(used[eid])
+        for settled in self.settler.apply(group.claims):
+            self._publish(settled)
 
-    async def _republish(self, state: EventState) -> None:
-        eid = state.event_id
-        raw_old = self.events.get(eid)
-        old = None if raw_old is None else AttackEvent.model_validate(raw_old["summary"])
-        new = resolve_event(state, tiers=self.tiers, regions=self.regions)
-        self.events[eid] = {"head": state.model_dump(mode="json", exclude={"figures"}),
-                            "summary": new.model_dump(mode="json", exclude={"sources"}),
-                            **self.listing_extras(new)}
-        self.changes.mark()
-        self.runtime.publish(STRIKES_EVENTS, eid, new)
-        metrics.EVENT_UPDATES.labels(new.attacker.value, new.scope.value).inc()
-        self._update_days(old, new)
-
-    def listing_extras(self, event: AttackEvent) -> dict[str, Any]:
-        """What the events table shows of the sources without reading them: how many articles back
-        the event and the best tier among them (EventSummary)."""
-        current = [s for s in event.sources if not s.superseded]
-        best = min((s.tier for s in current), key=self.tiers.rank, default=None)
-        return {"source_count": len({s.article_id for s in current}), "tier": best}
-
-    def _update_days(self, old: AttackEvent | None, new: AttackEvent) -> None:
-        """Move the event's contribution in the day book; publish the windows of the touched days.
-
-        Window sums read the table's store (`daily.data`) directly: every faust Table lookup also
-        records sensor stats, and a 30-day sum per series made those lookups most of the cost.
-        """
+    def _publish(self, settled: Settled) -> None:
+        new = settled.event
+        if settled.row_changed:
+            self.changes.mark()
+        if settled.row_changed or settled.replayed:
+            self.runtime.publish(STRIKES_EVENTS, new.event_id, new)
+            metrics.EVENT_UPDATES.labels(new.attacker.value, new.scope.value).inc()
         attacker = new.attacker.value
         rows = self.daily.data
-        mark_before = watermark(rows, attacker)
-        if new.date is not None and mark_before is not None:
-            metrics.LATE_CLAIMS.observe(max(0, (mark_before - new.date).days) * metrics.DAY_SECONDS)
-        touched = apply_event_change(self.daily, old, new)
-        for day, series in touched:
+        for day, series in settled.touched:
             for key, agg in window_rows(rows, day, series):
                 self.runtime.publish(STRIKES_DAILY, key, agg)
                 metrics.DAILY_UPDATES.labels(agg.window).inc()
         mark = watermark(rows, attacker)
         if mark is None:
             return
-        if mark != mark_before:
+        if mark != self.watermarks.get(attacker):
+            self.watermarks[attacker] = mark
             metrics.set_watermark(attacker, mark)
             metrics.EXPIRED_ROWS.inc(expire(self.daily, self.settings.aggregation_retention_days, attacker))
         now = time.monotonic()
-        if touched and now - self.gauges_refreshed.get(attacker, 0.0) >= GAUGE_REFRESH_SECONDS:
+        if settled.touched and now - self.gauges_refreshed.get(attacker, 0.0) >= GAUGE_REFRESH_SECONDS:
             # gauges are scraped every few seconds: refreshing them on every change is wasted work
             self.gauges_refreshed[attacker] = now
             self._set_gauges(attacker, mark)

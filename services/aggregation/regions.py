@@ -47,6 +47,10 @@ class RegionTable:
         keys = {self.region_of(p) or p.strip() for p in places if p.strip() and not self.is_country(p)}
         return "+".join(sorted(keys))
 
+    def names(self) -> list[str]:
+        """Every region, sorted: the oblast series a day row can belong to."""
+        return sorted(set(self.by_place.values()))
+
     def is_region(self, key: str) -> bool:
         """True when a location key is exactly one known region (an oblast aggregate series)."""
         return bool(key) and "+" not in key and key.lower() in self.by_place \

@@ -19,14 +19,14 @@ read (`trailing_rows`) for the gauges and `/api/days?trailing=1`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 
 from schemas.base import utc_now
 from schemas.domain import AGGREGATE_MEASURES as MEASURES
 from schemas.domain import COVERAGE_START as BLOCK_ANCHOR
 from schemas.domain import NATIONWIDE, SeriesKey
 from schemas.events import AttackEvent, DailyAggregate
-from schemas.extraction import Scope
+from schemas.extraction import Scope, WeaponClass
 
 RATED = "launched_rated"
 """Book-only measure: launched of the attacks that also report intercepts, the denominator of
@@ -37,6 +37,8 @@ intercept figure without a launch figure would push the rate above 1)."""
 WINDOWS: dict[str, int] = {"1d": 1, "7d": 7, "30d": 30}
 WATERMARK_KEY = "__watermark__"
 TOTAL = "total"
+SERIES_CLASSES = tuple(dict.fromkeys([*(w.value for w in WeaponClass), TOTAL]))
+"""The weapon classes a day row can be of (`total` is one of WeaponClass already; kept explicit)."""
 
 Row = dict[str, int]
 Book = MutableMapping[str, dict]
@@ -85,39 +87,50 @@ def _add(a: Row, b: Row, sign: int) -> Row:
     return out
 
 
-def apply_event_change(
-    book: Book, old: AttackEvent | None, new: AttackEvent,
-) -> list[tuple[dt.date, SeriesKey]]:
-    """Replace an event's old contribution with its new one; returns the (day, series) touched.
+def day_series(attacker: str, oblasts: Iterable[str]) -> list[SeriesKey]:
+    """Every series an event of `attacker` could hold a row in: each class and the total,
+    nationwide and per oblast."""
+    places: list[str | None] = [None, *oblasts]
+    return [SeriesKey(attacker, wclass, oblast) for wclass in SERIES_CLASSES for oblast in places]
 
-    Delta-based, so the book is the exact sum of the current versions of all events no matter how
-    often or in which order events change; assignment (`book[k] = row`) so a faust table writes
-    its changelog.
+
+def book_event(
+    book: Book, event: AttackEvent, oblasts: Iterable[str], view: Mapping[str, dict] | None = None,
+) -> list[tuple[dt.date, SeriesKey]]:
+    """Make the book hold exactly this event's contribution to its day; returns the (day, series)
+    rows written or deleted.
+
+    An event id is attacker + date (resolve.event_id_for), so the event is the ONLY contributor
+    to its day's rows: they are set, not added to. Setting is idempotent, which is what makes a
+    replay after a crash safe: the service writes figures, the event's row and these day rows to
+    separate changelogs before its input offset is committed, and a `kill -9` can land any subset
+    of those writes. With deltas (old -> new) a replay either added twice or, finding its figure
+    already recorded, moved nothing (the 2026-12-07 fault run lost two day rows so). Setting from
+    the event as it resolves now needs no memory of what was booked before; rows of series the
+    event no longer has are found by trying every series it could have (`day_series`: a few
+    hundred dict lookups, no scan). `view` is where rows are read (a faust table's `.data`:
+    reading through the table records sensor stats per lookup); writes go to `book`.
     """
-    old_day, old_rows = contributions(old)
-    new_day, new_rows = contributions(new)
+    rows_now = book if view is None else view
+    day, rows = contributions(event)
+    if day is None:
+        return []
     touched: list[tuple[dt.date, SeriesKey]] = []
-    for day, rows, sign in ((old_day, old_rows, -1), (new_day, new_rows, +1)):
-        if day is None:
-            continue
-        for series, row in rows.items():
-            if sign < 0 and new_day == day and new_rows.get(series) == row:
-                continue  # unchanged series: skip the -/+ round trip
-            if sign > 0 and old_day == day and old_rows.get(series) == row:
-                continue
-            key = series.row_key(day)
-            merged = _add(book.get(key) or {}, row, sign)
-            if any(merged.values()):
-                book[key] = merged
-            elif key in book:
-                del book[key]
+    for series in dict.fromkeys([*rows, *day_series(event.attacker, oblasts)]):
+        key = series.row_key(day)
+        row = rows.get(series)
+        if row is not None:
+            if rows_now.get(key) != row:
+                book[key] = row
+                touched.append((day, series))
+        elif key in rows_now:
+            del book[key]
             touched.append((day, series))
-    if new_day is not None:
-        key = f"{WATERMARK_KEY}|{new.attacker}"
-        mark = book.get(key) or {}
-        if not mark or new_day.isoformat() > mark.get("date", ""):
-            book[key] = {"date": new_day.isoformat()}
-    return sorted(set(touched))
+    mark_key = f"{WATERMARK_KEY}|{event.attacker}"
+    mark = rows_now.get(mark_key) or {}
+    if not mark or day.isoformat() > mark.get("date", ""):
+        book[mark_key] = {"date": day.isoformat()}
+    return touched
 
 
 def watermark(book: Book, attacker: str | None = None) -> dt.date | None:

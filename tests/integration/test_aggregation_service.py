@@ -37,6 +37,11 @@ def _claims() -> list[ClaimMessage]:
     ]
 
 
+def _contents(records: list[bytes]) -> set[str]:
+    """The distinct event versions on the topic, without the time each was resolved at."""
+    return {AttackEvent.model_validate_json(r).model_dump_json(exclude={"updated_at"}) for r in records}
+
+
 def _latest(models: list, key) -> dict:
     out: dict = {}
     for m in models:
@@ -74,7 +79,7 @@ def test_claims_to_events_and_windows_with_restart(kafka_bootstrap, topic_prefix
             time.sleep(0.5)
         # the broken record may sit on another partition than the claims: wait for its dead letter
         read_raw(kafka_bootstrap, topic_prefix + STRIKES_CLAIMS.dlq, 1, timeout=30)
-        published_before = len(read_raw(kafka_bootstrap, events_t, 10_000, timeout=3))
+        published_before = _contents(read_raw(kafka_bootstrap, events_t, 10_000, timeout=3))
         api_event = proc.get(port, "/api/events/RU-2025-07-09").json()
         api_days = proc.get(
             port, "/api/days?from=2025-07-07&to=2025-07-13&window=7d&weapon_class=drones").json()
@@ -112,4 +117,6 @@ def test_claims_to_events_and_windows_with_restart(kafka_bootstrap, topic_prefix
                 line for line in metrics.splitlines() if "aggregation_claims_total" in line)
             time.sleep(0.5)
         assert _claims_counted(metrics, "changed") == 0
-    assert len(read_raw(kafka_bootstrap, events_t, 10_000, timeout=3)) == published_before
+    # A replayed article re-sends its events (a crash may have lost the first send, settle.py),
+    # but every version on the topic is one that was there before: nothing changed.
+    assert _contents(read_raw(kafka_bootstrap, events_t, 10_000, timeout=3)) == published_before

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from schemas.domain import NATIONWIDE, SeriesKey
+from services.aggregation.regions import default_region_table
 from services.aggregation.resolve import Resolver
 from services.aggregation.windows import (
     WATERMARK_KEY,
-    apply_event_change,
+    book_event,
     contributions,
     expire,
     query_rows,
@@ -19,6 +20,7 @@ from services.aggregation.windows import (
 )
 from tests.support.claims import claim
 
+OBLASTS = default_region_table().names()
 RU_DRONES = SeriesKey("RU", "drones")
 RU_TOTAL = SeriesKey("RU", "total")
 
@@ -37,7 +39,7 @@ class Pipeline:
             if event_id is None:
                 continue
             new = self.resolver.event(event_id)
-            apply_event_change(self.book, self.published.get(event_id), new)
+            book_event(self.book, new, OBLASTS)
             self.published[event_id] = new
 
 
