@@ -36,6 +36,11 @@ _W = r"[а-яіїєґё'ʼ’-]*"
 QUOTE = r"[«\"“„]?"  # '11 «шахедів»', '36 ворожих "Shahed"': a name in quotes is still the noun
 
 
+ADJECTIVE = r"[а-яіїєґё'-]{2,}(?:их|ими|ых|ыми|ого|ої)"
+"""an adjective before a weapon noun ('17 іранських безпілотників', '5 новых дронов'): plural and
+genitive endings of the kinds that stand between a count and its noun"""
+
+
 def _stems(*stems: str) -> str:
     """An alternation of word stems, each with any ending."""
     return "(?:" + "|".join(stem + _W for stem in stems) + ")"
@@ -64,7 +69,7 @@ WEAPON_HEADS: tuple[tuple[WeaponClass, re.Pattern[str]], ...] = (
             r"\s*(?:fpv[-\s]*|фпв[-\s]*)?(?:(?:ворож|ударн|російськ|российск|українськ|украинск|безпілотн|беспилотн"
             r"|ударно-|реактивн|вражеск)"
             + _W
-            + r"\s+){0,3}" + QUOTE + r"(?:бпла|бпл|бпак|безпілотн"
+            + r"\s+|" + ADJECTIVE + r"\s+){0,3}" + QUOTE + r"(?:бпла|бпл|бпак|безпілотн"
             + _W
             + r"|беспилотн"
             + _W
@@ -229,7 +234,7 @@ CUES: tuple[Cue, ...] = (
     Cue("lost_locationally", re.compile(
         r"локаційно\s+втрачен\w*|локационно\s+потерян\w*|втрачен\w*|не\s+долетіл\w*|не\s+долетел\w*"
         r"|зникл\w*\s+з\s+радар\w*|исчезл\w*\s+с\s+радар\w*|не\s+досягл\w*\s+(?:цілей|цілі|мети)"
-        r"|не\s+достигл\w*\s+цел\w*"),
+        r"|не\s+достигл\w*\s+цел\w*|заглуш\w*"),
         Measure.LOST, "Ще 30 ворожих БпЛА локаційно втрачено.", (Measure.LOST, WeaponClass.DRONES, 30)),
     Cue("intercepted", re.compile(
         r"збит\w*|збил\w*|збива\w*|подавлен\w*|подавил\w*|знешкод\w*|знищ\w*|перехоп\w*|сбит\w*|сбил\w*"
@@ -245,7 +250,7 @@ CUES: tuple[Cue, ...] = (
         r"|застосував\w*|застосувал\w*|використав\w*|використал\w*|выпустил\w*|запустил\w*|применил\w*"
         r"|атак\w*\s+(?:із\s+застосуванням|з|с|за\s+участю)|удар\w*\s+(?:із\s+застосуванням|з|с)|брали\s+участь"
         r"|запуск\w*|пуск\w*|скерува\w*|направи\w*|спрямува\w*|націли\w*|нацели\w*|\bудар(?:и|ів)?\b(?=[^.]{0,20}:)|супроводжен\w*|виявлен\w*|виявлено"
-        r"|скинул\w*|скинув\w*|скида\w*|сбросил\w*|сбрасыва\w*"),
+        r"|скинул\w*|скинув\w*|скида\w*|сбросил\w*|сбрасыва\w*|зафиксировал\w*|зафіксувал\w*"),
         Measure.LAUNCHED, "У ніч на 7 вересня противник атакував Україну 810 ударними БпЛА.",
         (Measure.LAUNCHED, WeaponClass.DRONES, 810)),
     Cue("struck_with", re.compile(
@@ -317,7 +322,12 @@ UA_DEFENCE = re.compile(
     r"|(?:українськ|наш)\w*\s+(?:сил\w*|ппо|військов\w*|захисник\w*|оборонц\w*|воїн\w*|бійц\w*|зенітник\w*)"
     r"|сил\w*\s+оборони"
     r"|воздушн\w*\s+сил\w*\s+(?:всу|украины)|украинск\w*\s+(?:сил\w*\s+)?пво"
+    r"|(?:сводк\w*|зведенн\w*|данны\w*|даними|заявлени\w*|сообщени\w*|повідомленн\w*)\s+(?:\w+\s+)?(?:всу|зсу)\b"
+    r"|(?:заявля\w*|заяви\w*|сообща\w*|сообщи\w*|уточни\w*)\s+(?:в\s+)?(?:всу\b|украинск\w*\s+военн\w*)"
+    r"|украинск\w*\s+военн\w*\s+(?:заявля\w*|заяви\w*|сообща\w*|сообщи\w*)"
 )
+"""... and Ukraine's military as the source in Russian ('сказано в сводке ВСУ', 'заявляют
+украинские военные'): the figures are of Russia's attack it reports"""
 _WEEKDAY = r"(?:[а-яіїєґё']+,?\s+)?"  # 'в ночь на вторник, 24 февраля'
 NIGHT_OF = re.compile(
     r"(?:у|в)\s+ніч\s+(?:з\s+\d{1,2}\s+)?(?:на|проти)\s+" + _WEEKDAY
@@ -447,8 +457,18 @@ TOLL_AFTER = re.compile(
 )
 
 
+ASIDE = re.compile(
+    r"\s*,\s*(?:среди\s+них|серед\s+них|в\s+том\s+числе|у\s+тому\s+числі|зокрема|включая|в\s+т\.\s*ч\.)"
+    r"[^,.;]{1,50},"
+)
+"""'Ще п'ятеро, серед них дитина, поранені': an aside between a figure and its verb"""
+
+
 def _cue_right_after(low: str, end: int, same_clause: bool = False) -> Cue | None:
-    """The cue that starts within a few words after a bare number ('64 були знищені')."""
+    """The cue that starts within a few words after a bare number ('64 були знищені'), past an
+    aside set off by commas ('п'ятеро, серед них дитина, поранені')."""
+    if aside := ASIDE.match(low, end):
+        end = aside.end()
     window = low[end : end + BARE_VERB_REACH]
     best: tuple[int, Cue] | None = None
     for cue in CUES:
@@ -935,7 +955,7 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     for i, n in enumerate(numbers):
         if _month_after(low, n.end):
             continue
-        ph = _phrase(low, n)
+        ph = _model_head(low, _phrase(low, n), weapons)
         if n.value in YEARS and ph.head not in ("weapon", "person", "casualty"):
             continue  # '2025', not '1961 ударний безпілотник'
 
@@ -973,6 +993,21 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
         whole.evidence = evidence
         out.append(whole)
     return out
+
+
+MODEL_HEAD_GAP = re.compile(r"\s*[«\"“„]?\s*")
+"""between a figure and a model named as its noun ('вісім «Калібрів»')"""
+
+
+def _model_head(low: str, ph: _Phrase, weapons: list[Mention]) -> _Phrase:
+    """'вісім Калібрів', '6 Искандеров': a model named as the noun of a figure is its weapon head."""
+    if ph.head is not None:
+        return ph
+    gap = MODEL_HEAD_GAP.match(low, ph.number.end)
+    for w in weapons:
+        if w.start == gap.end() and w.entry.claim_class:
+            return _Phrase(ph.number, w.end, "weapon", weapon_class=WeaponClass(w.entry.claim_class))
+    return ph
 
 
 ALL_DOWNED = re.compile(
@@ -1394,7 +1429,8 @@ CLASS_SPLIT = re.compile(
 
 
 VERB_BEFORE_REACH = 25  # characters before a bare figure where its casualty verb may end ('ранены 35')
-FIGURE_ALONE_AFTER = re.compile(r"\s*(?:[,.;:)!]|$|(?:і|та|й|и|а)\s)")
+FIGURE_ALONE_AFTER = re.compile(r"\s*(?:(?:з|із|из)\s+них\s*)?(?:[,.;:)!]|$|(?:і|та|й|и|а)\s)")
+"""a figure with no noun of its own: 'збито 63.', 'вдалося збити 15 з них.'"""
 VERB_THEN_FIGURE = re.compile(
     r"(?:\s+(?:ще|еще|ещё|щонайменше|не\s+менее|как\s+минимум|понад|более))?(?:\s*[—–:-])?\s+$"
 )
@@ -1419,7 +1455,8 @@ def _verb_then_figure(v: _View) -> Decided | None:
                 (d for d in reversed(before) if d.value >= v.ph.number.value), before[-1] if before else None
             )
             if source is not None and source.weapon_class is not None:
-                return Decided("weapon", cue.measure, source.weapon_class, rule=cue.name)
+                # 'запустили 17 шахедів ... вдалося збити 15 з них': a part of one model's figure
+                return Decided("weapon", cue.measure, source.weapon_class, source.weapon_model, rule=cue.name)
     return None
 
 

@@ -1,0 +1,36 @@
+"""Ukrainian and Russian wording the fixed formats vary: an adjective between a count and its
+noun, a model named as the noun, a verb before 'N з них', an aside between a figure and its verb,
+'зафиксировали' (seen, so launched) and 'заглушены' (jammed, so lost), and Ukraine's military
+quoted in Russian as the source of Russia's attack. Texts are ours."""
+
+from __future__ import annotations
+
+import pytest
+
+from services.extraction.extractor import read_article
+from tests.support.extraction import article as make_article
+
+PUB = "2026-03-02T06:00:00+00:00"
+
+
+def _drafts(text: str) -> list[tuple]:
+    return [(d.attacker.value, d.measure.value, d.weapon_class.value if d.weapon_class else None, d.value,
+             d.weapon_model) for d in read_article(make_article(text, published=PUB)).drafts]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Вночі росіяни запустили 25 іранських безпілотників типу Shahed.",
+     [("RU", "launched", "drones", 25, "Shahed-136")]),
+    ("Ворог випустив по Миколаєву чотири Калібри.", [("RU", "launched", "cruise_missiles", 4, "Kalibr")]),
+    ("Россия выпустила 3 Искандера по Харькову.", [("RU", "launched", "ballistic_missiles", 3, "Iskander-M")]),
+    ("Вночі ворог запустив 30 безпілотників. Силам ППО вдалося збити 26 з них.",
+     [("RU", "launched", "drones", 30, None), ("RU", "intercepted", "drones", 26, None)]),
+    ("Ще п'ятеро, серед них дитина, отримали поранення.", [("RU", "injured", None, 5, None)]),
+    ("Над Крымом зафиксировали семь БПЛА, пять сбиты силами ПВО, два заглушены средствами РЭБ.",
+     [("UA", "launched", "drones", 7, None), ("UA", "intercepted", "drones", 5, None),
+      ("UA", "lost", "drones", 2, None)]),
+    ("К утру были сбиты 40 БПЛА, заявляют украинские военные.", [("RU", "intercepted", "drones", 40, None)]),
+    ("«Зафиксировано попадание 12 ударных дронов», - сказано в сводке ВСУ.", [("RU", "hit", "drones", 12, None)]),
+])
+def test_wording(text: str, expected: list[tuple]) -> None:
+    assert _drafts(text) == expected
