@@ -30,6 +30,9 @@ NP_MODIFIER = re.compile(
     r"|ship[- ]launched|ground[- ]launched|hypersonic|heavy|elderly|young|local|civilian|foreign"
     r"|small|unidentified|unmanned|fixed[- ]wing|aircraft[- ]type|airplane[- ]type|plane[- ]type|bomber"
     r"|military|one[- ]way(?:[- ]attack)?|incoming|explosive"
+    # ('a downed drone', but not '116 shot down over the sea': a weapon noun must follow)
+    r"|(?:downed|intercepted|shot[- ]down|destroyed|neutrali[sz]ed)"
+    r"(?=\s+(?:[\w-]+\s+){0,2}?(?:drones?|uavs?|missiles?|rockets?|shaheds?|bombs?)\b)"
     r"|(?:sea|air|ground|land|ship)-?\s+and\s+(?:sea|air|ground|land)[- ]based"
     r"|(?:sea|air|ground|land|ship)[- ]based"
     r"|[\w-]+?-(?:year|month)-old|(?:-|\s)?type|-style"
@@ -98,6 +101,9 @@ QUALIFIER_BEFORE = Suffixes(
      "approximately", "approximate", "roughly", "some", "estimated", "less", "circa"),
 )
 QUALIFIERS = {"at_least": Qualifier.AT_LEAST, "at_most": Qualifier.AT_MOST, "about": Qualifier.ABOUT}
+INTERCEPTED_MODIFIER = re.compile(r"\b(?:downed|intercepted|shot[- ]down|destroyed|neutrali[sz]ed)\s")
+"""'debris of a downed drone', '14 of the downed drones': a participle before the noun that says
+the weapons were intercepted"""
 # Words that may sit between a verb and the number without changing anything.
 FILLER_BEFORE = re.compile(r"(?:a\s+total\s+of|a\s+record|a\s+further|another|an\s+additional|all)\s+$")
 
@@ -223,7 +229,10 @@ COORDINATION_END = Suffixes(
     ("and", "as", "plus", "with"),
 )
 # 'were hit by two Kh-101s launched from ...': the passive names the hits, whatever follows
-HIT_BY_BEFORE = Suffixes(re.compile(r"\b(?:hit|struck)\s+by\s+$"), ("by",))
+HIT_BY_BEFORE = Suffixes(
+    re.compile(r"\b(?:hit|struck)(?:\s+[\w'-]+){0,4}?\s+by\s+$"),
+    ("by",),
+)  # ('a block hit a day earlier by a missile': a time phrase may stand between)
 # '200 of the drones were Gerbera decoys': what a part of the launched total was
 COMPOSITION_AFTER = re.compile(r"\s+(?:were|was|are)\s+(?:(?:all|mostly|largely|likely)\s+)?")
 

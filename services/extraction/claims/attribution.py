@@ -224,7 +224,11 @@ class _Sentence:
         )
         when = lx.PAST_WHEN.search(low) or lx.COMES_AFTER.search(low)
         self.past_when_end = when.end() if when else None
-        self.prefix_places = place_names(places, 0, groups[0][0].qual_start, low)
+        # ('A drone hit a bus in Kherson, killing one': the place of one weapon that struck is
+        # the place of the figures its sentence goes on to count)
+        lead = groups[1] if groups[0][0].indefinite and len(groups) > 1 else groups[0]
+        lead_end = lead[0].qual_start
+        self.prefix_places = place_names(places, 0, lead_end, low)
         self.tail_places = place_names(places, groups[-1][-1].np_end, len(low), low)
         self._stretches: dict[int, tuple] = {}
         self._cues: list[tuple[int, Attacker]] | None = None
@@ -308,6 +312,8 @@ class _Sentence:
 
     def attribute(self, np: NumberPhrase, gi: int, draft: Draft, lo: int, hi: int) -> None:
         seg, score, reporter, own_places, countries, single_marker = self.stretch(gi, lo, hi)
+        if np.indefinite and not countries:  # ('debris of a downed drone injured three in Tikhoretsk')
+            countries = self.stretch(-1, 0, len(self.low))[4]
         draft.attacker = self.attacker(np, draft, score, reporter, countries)
         locations = own_places or self.prefix_places
         if (

@@ -240,6 +240,17 @@ def _clause_verb_later(v: GroupView) -> Decision | None:
     return None
 
 
+
+
+def _intercepted_modifier(v: GroupView) -> Decision | None:
+    """'debris of a downed drone fell on a house', '14 of the downed drones fell over Belgorod':
+    the weapons the noun phrase itself calls intercepted (README: debris of a downed weapon)."""
+    first = v.group[0]
+    if lx.INTERCEPTED_MODIFIER.search(v.low, first.end, first.np_end):
+        return Decision(Measure.INTERCEPTED, WEAPON)
+    return None
+
+
 def _hit_by(v: GroupView) -> Decision | None:
     return Decision(Measure.HIT, WEAPON) if lx.HIT_BY_BEFORE.search(v.before) else None
 
@@ -475,6 +486,8 @@ RULES: tuple[MeasureRule, ...] = (
                 "Most of the 40 drones launched overnight were shot down, the air force said.", _L),
     MeasureRule("relative_part", _N, _relative_part,
                 "Air defences downed 337 drones, 91 of which targeted Moscow.", _I),
+    MeasureRule("intercepted_modifier", _W, _intercepted_modifier,
+                "Debris of a downed drone set fire to a garage in the village.", _I),
     MeasureRule("hit_by", _W, _hit_by,
                 "The warehouse was hit by two cruise missiles on Monday.", _H),
     MeasureRule("verb_after", _WN, _verb_after,

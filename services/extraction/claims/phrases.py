@@ -36,6 +36,24 @@ INTERCEPTED_BEFORE = re.compile(
 )  # ('destroyed a drone', 'intercepted 9 of 10 drones and a cruise missile')
 """one weapon is a count only when it was intercepted: 'a drone was shot down over Moscow' is the
 count Russian officials give, 'a missile hit a school' tells what happened, not how many"""
+ONE_HIT_AFTER = re.compile(
+    r"\s*(?:(?:also|reportedly|then|later|had|has|have|was|reportedly)\s+)?"
+    r"(?:hit(?:s|ting)?|str(?:uck|ikes|iking)|slamm(?:ed|ing)\s+into|crash(?:ed|ing)\s+into|landed\s+(?:on|in))\s"
+)
+"""'one of the bombs hit a block', 'one of which struck the port': one weapon of those counted hit"""
+SINGLE_WEAPON_ACTS = re.compile(
+    r"(?:\s*,[^,.;]{1,40},)?\s+(?:(?:also|reportedly|then|later|had|has|have)\s+)?"
+    r"(?:hit|struck|slammed\s+into|crashed\s+into|plunged\s+into|fell\s+(?:on|onto|into)|exploded\s+(?:at|on|in|near|over)"
+    r"|attacked|targeted|(?:was|were)\s+(?:fired|launched|directed)\s+(?:at|against|towards?|on))\s"
+)
+"""'a drone hit a block', 'a drone, probably a Shahed, struck the port', 'a missile was fired at
+the city': one weapon that acted on a target (its verb, found by the measure rules, says how)"""
+SINGLE_WEAPON_TARGET_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:hit|struck)(?:\s+[\w'-]+){0,4}?\s+by"
+    r"|(?:was|were)\s+(?:attacked|targeted)\s+by|(?:fired|launched)(?:\s+[\w'-]+){0,3}?)\s+$"
+)
+"""'the building was attacked by a drone', 'a block hit by a missile', 'Russia fired an Iskander-M at
+the city'"""
 ABBREVIATION_AFTER = re.compile(r"\s*\((?:uavs?|drones?|[a-z]{2,5}s?)\)")
 """the short name a head noun is given in brackets, which the verb follows"""
 NP_SKIP = ' "\u201c\u201d\u00ab\u00bb'
@@ -85,9 +103,10 @@ def parse_phrase(low: str, np: NumberPhrase, weapons_at: dict[int, Mention], sen
     pos = np.end
     if m := lx.ANAPHORA_AFTER.match(low, pos):
         raw = low[np.start : np.end]
-        if (raw == "one" or raw == "both" and not lx.WEAPON_AFTER.match(low, m.end())) and not m.group(
-            0
-        ).rstrip().endswith(("the", "of")):
+        if (
+            raw == "one" and not ONE_HIT_AFTER.match(low, m.end())
+            or raw == "both" and not lx.WEAPON_AFTER.match(low, m.end())
+        ) and not m.group(0).rstrip().endswith(("the", "of")):
             np.skip = True  # 'one of which hit a plant', 'both of them converted S-200s': described
             return
         if m.group(0).rstrip().endswith(("the", "of")) and m.end() < sentence_len and low[m.end()].isdigit():
@@ -98,12 +117,13 @@ def parse_phrase(low: str, np: NumberPhrase, weapons_at: dict[int, Mention], sen
         np.np_end = m.end()
         return
     if (m := lx.ANAPHORA_OF_THE.match(low, pos)) and low.startswith(" of ", pos):
-        if np.value == 1 and low[np.start : np.end] == "one":
-            np.skip = True  # 'one of the missiles hit a school': descriptive, not a count
-            return
+        one = np.value == 1 and low[np.start : np.end] == "one"
         pos = m.end()
         np.anaphora = True
         _parse_words(low, np, weapons_at, sentence_len, pos)
+        if one and not (np.head == WEAPON and ONE_HIT_AFTER.match(low, np.np_end)):
+            np.skip = True  # 'one of the missiles was a Kinzhal': descriptive, not a count
+            return  # (but 'one of the missiles hit a school' is one weapon that hit: README)
         if np.head is None:
             np.skip = True  # 'nine of the city's ten districts': a part of something else
         elif np.head == PERSON and low.startswith(("victims", "dead", "killed", "injured", "wounded"), pos):
@@ -322,10 +342,17 @@ def find_phrases(
 
 
 def _intercept_near(low: str, np: NumberPhrase) -> bool:
-    """'a drone was shot down', 'destroyed another UAV': the phrase is what was intercepted."""
+    """'a drone was shot down', 'destroyed another UAV': the phrase is what was intercepted; and
+    one weapon that struck or attacked a target is counted too ('a drone hit a block', 'a missile
+    was fired at the port', 'the depot was attacked by a drone': README, settled readings)."""
     return bool(
         INTERCEPTED_AFTER.match(low, np.np_end, np.np_end + INDEFINITE_VERB_REACH)
         or INTERCEPTED_BEFORE.search(low, max(0, np.qual_start - INDEFINITE_VERB_REACH), np.qual_start)
+        or SINGLE_WEAPON_ACTS.match(low, np.np_end)
+        or lx.INTERCEPTED_MODIFIER.search(low, np.end, np.np_end)
+        or SINGLE_WEAPON_TARGET_BEFORE.search(
+            low, max(0, np.qual_start - INDEFINITE_VERB_REACH), np.qual_start
+        )
     )  # (not 'a downed drone', nor 'a missile brought down part of a block')
 
 

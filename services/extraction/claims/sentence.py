@@ -49,6 +49,8 @@ DROP_REACH = 50  # characters before a figure where a negation or a stale 'from'
 REFERENCE_AFTER_REACH = 90  # characters after a figure where 'earlier this month' may stand
 ANTECEDENT_SENTENCES = 2  # how many sentences back 'of these' may look for its figures
 LAUNCHED_SENTENCES = 3  # ... and 'both missiles' for the launched figures
+INDEFINITE_FALLBACKS = frozenset({"attack_sentence", "reference_figure", "superlative_was", "composition"})
+"""rules that decide a figure with no verb of its own: one weapon ('a drone') is no count by them"""
 _STALE_TO = re.compile(r"\s+to\b")
 OTHER_CAUSE = re.compile(
     r"\b(?:shelling|shelled|shells|artillery|mortars?|gunfire|small\s+arms|snipers?|tank\s+fire|landmines?"
@@ -339,9 +341,9 @@ def _drafts_of(
         else:
             weapon = (None, None)
         np_measure = np.casualty_measure if head == CASUALTY and np.casualty_measure else measure
-        if head == WEAPON and np.indefinite and np_measure != Measure.INTERCEPTED:
-            continue  # 'a missile hit a school', 'a drone attacked': told, not counted (but 'a
-            # drone was shot down over Moscow' is the count Russian officials give)
+        if head == WEAPON and np.indefinite and rule in INDEFINITE_FALLBACKS:
+            continue  # one weapon is counted by its own verb ('a drone was shot down', 'a missile
+            # hit a school': README, settled readings), never by a sentence-wide fallback
         lead = state.low[max(0, np.qual_start - DROP_REACH) : np.qual_start]
         draft = Draft(
             attacker=Attacker.RU,
