@@ -22,7 +22,7 @@ from schemas.domain import MISSILE_CLASSES
 from schemas.extraction import Attacker, Evidence, Measure, Period, Qualifier, Scope, WeaponClass
 from services.extraction.claims.model import CASUALTY_MEASURES, WEAPON_MEASURES, Draft
 from services.extraction.cyrillic.numbers import CyrNumber, find_numbers, with_same_again, word_value
-from services.extraction.cyrillic.periods import find_period
+from services.extraction.cyrillic.periods import find_period, latest_weekday
 from services.extraction.fastmodel import construct
 from services.extraction.gazetteer import Mention, default_gazetteer
 from services.extraction.sentences import Sentence
@@ -355,6 +355,18 @@ LAST_NIGHT = re.compile(
     r"минулої\s+ночі|цієї\s+ночі|вночі|уночі|цієї\s+доби|минувшей\s+ночью|прошедшей\s+ночью"
     r"|этой\s+ночью|ночью|за\s+(?:минулу|прошедшую|истекшую)\s+ніч|за\s+(?:прошедшую|минувшую)\s+ночь"
 )
+WEEKDAYS = {
+    **dict.fromkeys(("понеділок", "понедельник"), 0), **dict.fromkeys(("вівторок", "вторник"), 1),
+    **dict.fromkeys(("середу", "среду"), 2), **dict.fromkeys(("четвер", "четверг"), 3),
+    **dict.fromkeys(("п'ятницю", "пʼятницю", "пятницу"), 4), **dict.fromkeys(("суботу", "субботу"), 5),
+    **dict.fromkeys(("неділю", "воскресенье"), 6),
+}
+WEEKDAY_NAMED = re.compile(
+    r"(?<![а-яіїєґё])(?:у|в|во)\s+(?:ніч\s+(?:на|проти)\s+|ночь\s+на\s+|(?:минул\w+|прошл\w+)\s+)?"
+    r"(?P<wd>" + "|".join(WEEKDAYS) + r")(?![а-яіїєґё])"
+)
+"""'у суботу', 'в ночь на воскресенье': the latest such day not after publication (a night is
+dated by the morning it ends)"""
 IN_MONTH = re.compile(r"(?:у|в|за|протягом)\s+(?P<mon>[а-яіїєґё]+)\b")
 
 
@@ -571,6 +583,9 @@ def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Pe
         if month := _month(m.group("mon")):
             ctx.current_date = _resolve_day(ctx.pub, int(m.group("day")), month)
             return "day_month", ctx.current_date, None
+    if (m := WEEKDAY_NAMED.search(low)) and ctx.pub is not None:
+        ctx.current_date = latest_weekday(ctx.pub, WEEKDAYS[m.group("wd")])
+        return "weekday", ctx.current_date, None
     for m in IN_MONTH.finditer(low):
         if (month := _month(m.group("mon"))) and ctx.pub is not None:
             year = ctx.pub.year if month <= ctx.pub.month else ctx.pub.year - 1
@@ -1411,7 +1426,21 @@ def _weapon_cue(v: _View) -> Decided | None:
         model = None if OTHER_TYPES_AFTER.match(v.low, near[0].end) else near[0].entry.name
         if weapon_class in (WeaponClass.MISSILES, None) or near[0].entry.claim_class == "drones":
             weapon_class = WeaponClass(near[0].entry.claim_class)
+    elif _downs_what_was_launched(measure, weapon_class, ph.number.value, last):
+        model = last.weapon_model  # '176 ударними БпЛА типу Shahed. Збито 130 БпЛА.'
     return Decided("weapon", measure, weapon_class, model, rule)
+
+
+def _downs_what_was_launched(
+    measure: Measure, weapon_class: WeaponClass | None, value: int, last: Draft | None
+) -> bool:
+    """A downed, lost or hit figure of the class just launched, no larger, when that launch was of
+    one model only: it counts that model (only one type was named)."""
+    return (
+        last is not None and last.measure == Measure.LAUNCHED and last.weapon_model is not None
+        and measure in (Measure.INTERCEPTED, Measure.LOST, Measure.HIT)
+        and weapon_class == last.weapon_class and value <= last.value
+    )
 
 
 OTHER_TYPES_AFTER = re.compile(

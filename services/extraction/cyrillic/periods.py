@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from schemas.calendar import MONTHS
+from services.extraction.cyrillic.numbers import word_value
 from services.extraction.dates import FULL_SCALE_INVASION
 
 SUNDAY = 6
@@ -69,6 +70,49 @@ def _past_day(pub: dt.date | None, _m: re.Match[str]) -> Bounds:
     return (pub - dt.timedelta(days=1), pub) if pub is not None else (None, None)
 
 
+def _since_named_month(pub: dt.date | None, m: re.Match[str]) -> Bounds:
+    """'з початку жовтня', 'с начала ноября': from that month's first day (the latest one not after
+    publication) to publication."""
+    month = MONTHS.get(m.group("mon"))
+    if pub is None or month is None:
+        return None, None
+    return dt.date(pub.year - (month > pub.month), month, 1), pub
+
+
+def _past_month(pub: dt.date | None, _m: re.Match[str]) -> Bounds:
+    """'минулого місяця', 'за прошлый месяц': the calendar month before publication's."""
+    if pub is None:
+        return None, None
+    end = pub.replace(day=1) - dt.timedelta(days=1)
+    return end.replace(day=1), end
+
+
+def _past_days(pub: dt.date | None, m: re.Match[str]) -> Bounds:
+    """'за останні сім днів', 'за 10 суток': that many days back from publication, as 'за добу'
+    is the one day back."""
+    days = _days_named(m)
+    return (pub - dt.timedelta(days=days), pub) if pub is not None and days else (None, None)
+
+
+def _days_named(m: re.Match[str]) -> int | None:
+    """The number of days a 'за N днів' match names (digits or a number word), or None."""
+    word = m.group("n")
+    return int(word) if word.isdigit() else word_value(word, "uk") or word_value(word, "ru")
+
+
+def latest_weekday(pub: dt.date, weekday: int) -> dt.date:
+    """The latest day that is `weekday` (Monday 0) not after `pub`."""
+    return pub - dt.timedelta(days=(pub.weekday() - weekday) % 7)
+
+
+def _weekend(pub: dt.date | None, _m: re.Match[str]) -> Bounds:
+    """'за вихідні', 'на выходных': the latest Saturday not after publication, and its Sunday."""
+    if pub is None:
+        return None, None
+    saturday = latest_weekday(pub, SUNDAY - 1)
+    return saturday, min(saturday + dt.timedelta(days=1), pub)
+
+
 def _winter(pub: dt.date | None, _m: re.Match[str]) -> Bounds:
     """This (or the last) winter: December 1 to the end of February, cut at publication."""
     if pub is None:
@@ -95,6 +139,10 @@ _ANY = (
 
 # fmt: off
 PERIOD_RULES: tuple[PeriodRule, ...] = (
+    PeriodRule("day_range", re.compile(
+        r"(?:з|із|с|від)\s+(?P<d1>\d{1,2})(?:\s+(?P<m1>[а-яіїєґё]+))?\s+(?:по|до)\s+(?P<d2>\d{1,2})\s+(?P<m2>[а-яіїєґё]+)"),
+        _day_range, "з 16 по 22 лютого ворог застосував 1100 дронів",
+        (dt.date(2026, 2, 16), dt.date(2026, 2, 22))),  # named days: before 'за тиждень' beside them
     PeriodRule("since_invasion", re.compile(
         r"(?:з|із|с|від)\s+початку\s+(?:повномасштабн\w+\s+)?(?:вторгнення|війни|агресії)"
         r"|(?:с|со)\s+начала\s+(?:специальной\s+военной\s+операции|сво|(?:полномасштабн\w+\s+)?(?:войны|вторжения))"
@@ -120,6 +168,29 @@ PERIOD_RULES: tuple[PeriodRule, ...] = (
         r"(?:з|із|с|від)\s+початку\s+(?:цього\s+|поточного\s+)?року|(?:с|со)\s+начала\s+(?:этого\s+|текущего\s+)?года"),
         _since_year_start, "з початку року ворог випустив понад 30 тисяч дронів",
         (dt.date(2026, 1, 1), EXAMPLE_PUB)),
+    PeriodRule("since_named_month", re.compile(
+        r"(?:з|із|с|со|від)\s+(?:самого\s+)?(?:початку|начала)\s+(?P<mon>[а-яіїєґё]+)"),
+        _since_named_month, "з початку лютого ворог випустив по області 900 дронів",
+        (dt.date(2026, 2, 1), EXAMPLE_PUB)),
+    PeriodRule("past_month", re.compile(
+        r"(?:за|протягом|упродовж|в\s+течение)\s+(?:минул\w*|прошл\w*|истекш\w*|минувш\w*)\s+(?:місяц\w*|месяц\w*)"
+        r"|(?:минулого|прошлого)\s+місяця|(?:у|в|на)\s+(?:минулому|прошлом)\s+(?:місяці|месяце)"),
+        _past_month, "в прошлом месяце россия выпустила 6000 дронов",
+        (dt.date(2026, 2, 1), dt.date(2026, 2, 28))),
+    PeriodRule("this_month", re.compile(
+        r"(?:за|протягом|упродовж)\s+(?:цей|этот|текущий|поточний)\s+(?:місяць|месяц)"
+        r"|цього\s+місяця|(?:у|в)\s+(?:цьому|этом)\s+(?:місяці|месяце)"),
+        _since_month_start, "цього місяця ворог уже випустив 300 дронів",
+        (dt.date(2026, 3, 1), EXAMPLE_PUB)),
+    PeriodRule("past_days", re.compile(
+        r"(?:за|протягом|упродовж|в\s+течение)\s+(?:" + _ANY + r"\s+)?(?P<n>\d{1,2}|[а-яіїєґё']+)\s+"
+        r"(?:днів|дні|дня|дней|діб|доби|суток)(?![а-яіїєґё])"),
+        _past_days, "за останні сім днів ворог запустив 1200 дронів",
+        (dt.date(2026, 2, 23), EXAMPLE_PUB)),
+    PeriodRule("weekend", re.compile(
+        r"(?:за|на|протягом)\s+(?:минул\w+\s+|прошл\w+\s+)?(?:вихідн|выходн)\w*"),
+        _weekend, "за вихідні ворог атакував харків 60 дронами",
+        (dt.date(2026, 2, 28), dt.date(2026, 3, 1))),
     PeriodRule("since_month_start", re.compile(
         r"(?:з|із|с|від)\s+початку\s+(?:цього\s+|поточного\s+)?місяця|(?:с|со)\s+начала\s+(?:этого\s+|текущего\s+)?месяца"),
         _since_month_start, "с начала месяца сбиты 2100 беспилотников",
@@ -128,10 +199,6 @@ PERIOD_RULES: tuple[PeriodRule, ...] = (
         r"(?:у|в|за|протягом|упродовж|в\s+течение)\s+(?P<year>20\d\d)\s*(?:році|рік|року|р\.|году|год|года|г\.)"),
         _in_year, "у 2025 році росія випустила понад 50 тисяч дронів",
         (dt.date(2025, 1, 1), dt.date(2025, 12, 31))),
-    PeriodRule("day_range", re.compile(
-        r"(?:з|із|с|від)\s+(?P<d1>\d{1,2})(?:\s+(?P<m1>[а-яіїєґё]+))?\s+(?:по|до)\s+(?P<d2>\d{1,2})\s+(?P<m2>[а-яіїєґё]+)"),
-        _day_range, "з 16 по 22 лютого ворог застосував 1100 дронів",
-        (dt.date(2026, 2, 16), dt.date(2026, 2, 22))),
 )
 # fmt: on
 
@@ -140,7 +207,14 @@ def find_period(low: str, pub: dt.date | None) -> tuple[str, Bounds] | None:
     """The first period rule the sentence matches, with its bounds; None when none does."""
     for rule in PERIOD_RULES:
         if m := rule.pattern.search(low):
-            if rule.name == "day_range" and MONTHS.get(m.group("m2")) is None:
-                continue  # 'з 5 до 7 ранку': no month, no range of days
+            groups = m.groupdict()
+            if any(MONTHS.get(groups[g]) is None for g in MONTH_GROUPS if g in groups and groups[g]):
+                continue  # 'з 5 до 7 ранку', 'з початку року': no month named, another rule's
+            if groups.get("n") and not _days_named(m):
+                continue  # 'за кілька днів': no number of days
             return rule.name, rule.bounds(pub, m)
     return None
+
+
+MONTH_GROUPS = ("m2", "mon")
+"""the pattern groups that must hold a month's name for their rule to apply"""

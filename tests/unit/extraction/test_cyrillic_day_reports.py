@@ -62,3 +62,9 @@ def test_part_of_a_single_model_figure_keeps_its_model() -> None:
     text = "Вночі росіяни випустили 20 безпілотників типу Shahed. 16 з них вдалося збити силам ППО."
     assert [(m, v, mod) for m, _c, v, mod, _s, _w in _drafts(text)] == [
         ("launched", 20, "Shahed-136"), ("intercepted", 16, "Shahed-136")]
+
+
+def test_a_downed_figure_after_a_one_model_launch_counts_that_model() -> None:
+    text = "Вночі ворог атакував 60 ударними БпЛА типу Shahed. Станом на ранок збито 48 БпЛА."
+    assert [(m, v, mod) for m, _c, v, mod, _s, _w in _drafts(text)] == [
+        ("launched", 60, "Shahed-136"), ("intercepted", 48, "Shahed-136")]

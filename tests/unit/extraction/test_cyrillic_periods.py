@@ -69,3 +69,21 @@ def test_days_before_and_on_publication(text: str, day: dt.date) -> None:
 def test_a_qualifier_before_a_preposition() -> None:
     text = "Глава региона сообщил как минимум о 15 пострадавших после атаки ВСУ."
     assert [d.qualifier.value for d in read_article(_article(text)).drafts] == ["at_least"]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("У суботу ворог атакував Одесу 20 дронами.", dt.date(2026, 2, 28)),
+    ("В ночь на воскресенье ПВО сбила 30 беспилотников.", dt.date(2026, 3, 1)),
+    ("У понеділок росіяни випустили по Сумах 5 ракет.", EXAMPLE_PUB),
+])
+def test_a_named_weekday_is_the_latest_such_day(text: str, day: dt.date) -> None:
+    assert [d.date for d in read_article(_article(text)).drafts] == [day]
+
+
+def test_named_days_beside_a_week_give_the_bounds() -> None:
+    drafts = read_article(_article("За тиждень з 9 по 15 лютого ворог застосував 900 дронів.")).drafts
+    assert [(d.period.start, d.period.end) for d in drafts] == [(dt.date(2026, 2, 9), dt.date(2026, 2, 15))]
+
+
+def test_a_count_of_days_without_a_number_is_no_period() -> None:
+    assert find_period("за кілька днів", EXAMPLE_PUB) is None
