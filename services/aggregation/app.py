@@ -40,6 +40,7 @@ import faust
 
 from schemas.alerts import Alert
 from schemas.base import utc_now
+from schemas.domain import SeriesKey
 from schemas.extraction import ClaimBatch, ClaimGroup, ClaimMessage, WeaponClass
 from schemas.topics import ALERTS, STRIKES_CLAIMS, STRIKES_DAILY, STRIKES_EVENTS, TopicSpec
 from services.aggregation import metrics
@@ -55,7 +56,7 @@ from services.aggregation.gather import (
 from services.aggregation.regions import default_region_table
 from services.aggregation.resolve import SET_ASIDE_ROUTES, resolve_event, route_claim
 from services.aggregation.settings import AggregationSettings
-from services.aggregation.settle import Settled, Settler
+from services.aggregation.settle import Settler
 from services.aggregation.state import EventState
 from services.aggregation.state_cache import EventStates
 from services.aggregation.tiers import default_tier_table
@@ -155,7 +156,9 @@ class AggregationService:
         await self.runtime.consume(stream, STRIKES_CLAIMS, self.route)
 
     async def _resolve_claims(self, stream: Any) -> None:
-        await self.runtime.consume(stream, self.by_attacker_spec, self.resolve)
+        await self.runtime.consume_batches(stream, self.by_attacker_spec, self.resolve,
+                                           max_records=self.settings.aggregation_batch_records,
+                                           within_seconds=self.settings.aggregation_batch_seconds)
 
     async def _alert_view(self, stream: Any) -> None:
         await self.runtime.consume(stream, ALERTS, self.keep_alert)
@@ -189,30 +192,33 @@ class AggregationService:
         """One event's state for the web views (never fills the cache: recovery may be running)."""
         return self.states.peek(event_id)
 
-    async def resolve(self, group: ClaimGroup, event: Any) -> None:
-        """Merge an article's claims of one attacker into their events (settle.py); publish each
-        event that changed (or was replayed) once, and the windows of the day rows it moved.
+    async def resolve(self, records: list[tuple[ClaimGroup, Any]]) -> None:
+        """Merge a batch of articles' claims of one attacker into their events (settle.py); publish
+        each event that changed (or was replayed) once, and each window whose days it moved once.
 
-        Only the changed figures are written to the changelog (`event-figures`, one small row per
-        article x figure) and the event's head/summary (`events`, without sources): writing the
-        whole event on each change would put O(figures) bytes per claim into the changelog.
+        Batched because a busy night's event is resolved and published whole (sources included):
+        once per article, a night of N articles cost O(N^2) bytes. Only the changed figures are
+        written to the changelog (`event-figures`, one small row per article x figure) and the
+        event's head/summary (`events`, without sources).
         """
-        for settled in self.settler.apply(group.claims):
-            self._publish(settled)
+        claims = [msg for group, _ in records for msg in group.claims]
+        touched: dict[str, set[tuple[dt.date, SeriesKey]]] = {}
+        for settled in self.settler.apply(claims):
+            new = settled.event
+            if settled.row_changed:
+                self.changes.mark()
+            if settled.row_changed or settled.replayed:
+                self.runtime.publish(STRIKES_EVENTS, new.event_id, new)
+                metrics.EVENT_UPDATES.labels(new.attacker.value, new.scope.value).inc()
+            touched.setdefault(new.attacker.value, set()).update(settled.touched)
+        for attacker, days in touched.items():
+            self._publish_windows(attacker, days)
 
-    def _publish(self, settled: Settled) -> None:
-        new = settled.event
-        if settled.row_changed:
-            self.changes.mark()
-        if settled.row_changed or settled.replayed:
-            self.runtime.publish(STRIKES_EVENTS, new.event_id, new)
-            metrics.EVENT_UPDATES.labels(new.attacker.value, new.scope.value).inc()
-        attacker = new.attacker.value
+    def _publish_windows(self, attacker: str, touched: set[tuple[dt.date, SeriesKey]]) -> None:
         rows = self.daily.data
-        for day, series in settled.touched:
-            for key, agg in window_rows(rows, day, series):
-                self.runtime.publish(STRIKES_DAILY, key, agg)
-                metrics.DAILY_UPDATES.labels(agg.window).inc()
+        for key, agg in window_rows(rows, touched):
+            self.runtime.publish(STRIKES_DAILY, key, agg)
+            metrics.DAILY_UPDATES.labels(agg.window).inc()
         mark = watermark(rows, attacker)
         if mark is None:
             return
@@ -221,7 +227,7 @@ class AggregationService:
             metrics.set_watermark(attacker, mark)
             metrics.EXPIRED_ROWS.inc(expire(self.daily, self.settings.aggregation_retention_days, attacker))
         now = time.monotonic()
-        if settled.touched and now - self.gauges_refreshed.get(attacker, 0.0) >= GAUGE_REFRESH_SECONDS:
+        if touched and now - self.gauges_refreshed.get(attacker, 0.0) >= GAUGE_REFRESH_SECONDS:
             # gauges are scraped every few seconds: refreshing them on every change is wasted work
             self.gauges_refreshed[attacker] = now
             self._set_gauges(attacker, mark)

@@ -27,6 +27,11 @@ class AggregationSettings(RuntimeSettings):
     aggregation_state_cache_figures: int = Field(default=20_000, ge=0)
     """How many figures the resolver keeps parsed, over the most recently changed events (the
     tables hold every figure; an event not kept is read back from them when it changes again)."""
+    aggregation_batch_records: int = Field(default=500, ge=1)
+    """Most articles' claim groups settled together: each event a batch touches is resolved and
+    published once (1 = once per article, as before batching)."""
+    aggregation_batch_seconds: float = Field(default=0.2, gt=0)
+    """Longest a claim group waits for its batch to fill (added latency when input is sparse)."""
 
     def cors_origins(self) -> list[str]:
         return [o.strip() for o in self.aggregation_cors_origins.split(",") if o.strip()]

@@ -202,12 +202,13 @@ def aggregate(window: str, start: dt.date, end: dt.date, series: SeriesKey, row:
     )
 
 
-def window_rows(book: Book, day: dt.date, series: SeriesKey) -> list[tuple[str, DailyAggregate]]:
-    """The 1d, 7d and 30d aggregates that contain `day`, with their topic keys (to publish)."""
+def window_rows(book: Book, touched: Iterable[tuple[dt.date, SeriesKey]]) -> list[tuple[str, DailyAggregate]]:
+    """The 1d, 7d and 30d aggregates that contain the touched days, with their topic keys (to
+    publish); each window once, however many of its days were touched."""
     out = []
     now = utc_now()
-    for window in WINDOWS:
-        start, end = window_bounds(window, day)
+    spans = {(window, *window_bounds(window, day), series) for day, series in touched for window in WINDOWS}
+    for window, start, end, series in sorted(spans, key=lambda w: (w[3], w[0], w[1])):
         agg = aggregate(window, start, end, series, sum_rows(book, series, start, end), now)
         out.append((series.topic_key(window, start), agg))
     return out

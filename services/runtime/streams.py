@@ -56,6 +56,7 @@ from services.runtime.settings import RuntimeSettings
 log = logging.getLogger(__name__)
 
 Handler = Callable[[Any, faust.types.EventT], Awaitable[None]]
+BatchHandler = Callable[[list[tuple[Any, faust.types.EventT]]], Awaitable[None]]
 
 
 def _b64(data: bytes | None) -> str | None:
@@ -122,6 +123,9 @@ class ServiceRuntime:
         self.settings = settings
         self.app = create_app(service, settings, **faust_overrides)
         self._topics: dict[str, faust.TopicT] = {}
+        self._outputs: dict[str, tuple[faust.TopicT, Any]] = {}
+        """registry topic name -> (raw topic, its messages-out counter): looked up once, not per
+        record (a metric's `labels()` takes a lock, and faust's settings are slow to read)"""
 
     def _topic(self, name: str, partitions: int, value_serializer: str) -> faust.TopicT:
         cache_key = f"{name}|{value_serializer}"
@@ -163,9 +167,15 @@ class ServiceRuntime:
         if too_large(len(data), self.settings.max_record_bytes):
             self._cut_oversized(spec, key_bytes, data)
             return
-        self.sink(spec)  # the metric series
-        self._topic(spec.name, spec.partitions, "raw").send_soon(key=key_bytes, value=data)
-        MESSAGES_OUT.labels(self.service, self.label(spec)).inc()
+        output = self._outputs.get(spec.name)
+        if output is None:
+            self.sink(spec)  # the codec and the metric series
+            output = (self._topic(spec.name, spec.partitions, "raw"),
+                      MESSAGES_OUT.labels(self.service, self.label(spec)))
+            self._outputs[spec.name] = output
+        topic, sent = output
+        topic.send_soon(key=key_bytes, value=data)
+        sent.inc()
 
     def _cut_oversized(self, spec: TopicSpec, key: bytes | None, data: bytes) -> None:
         """A record over the maximum would fail faust's send and crash the worker (then crash-loop
@@ -229,6 +239,22 @@ class ServiceRuntime:
         )
         MESSAGES_OUT.labels(self.service, spec.dlq).inc()
 
+    async def _decode(self, spec: TopicSpec, event: faust.types.EventT, topic: str) -> Any | None:
+        """The record as `spec.model`; None when it was dead-lettered (too large, invalid)."""
+        raw = _as_bytes(event.value)
+        if too_large(len(raw), self.settings.max_record_bytes):  # a producer outside our policy
+            OVERSIZED_RECORDS.labels(self.service, topic).inc()
+            reason = too_large_reason("the record", len(raw), self.settings.max_record_bytes)
+            await self.dead_letter(spec, event, reason, TOO_LARGE)
+            return None
+        try:
+            return spec.model.model_validate_json(raw)
+        except ValidationError as exc:
+            await self.dead_letter(spec, event, short_validation_error(exc), "validation")
+        except ValueError as exc:
+            await self.dead_letter(spec, event, exc, "decode")
+        return None
+
     async def consume(self, stream: faust.StreamT, spec: TopicSpec, handler: Handler) -> None:
         """Validate each record with `spec.model` and hand it to `handler`; bad ones to the DLQ."""
         topic = self.label(spec)
@@ -237,19 +263,8 @@ class ServiceRuntime:
         async for event in stream.events():
             in_counter.inc()
             started = time.perf_counter()
-            raw = _as_bytes(event.value)
-            if too_large(len(raw), self.settings.max_record_bytes):  # a producer outside our policy
-                OVERSIZED_RECORDS.labels(self.service, topic).inc()
-                reason = too_large_reason("the record", len(raw), self.settings.max_record_bytes)
-                await self.dead_letter(spec, event, reason, TOO_LARGE)
-                continue
-            try:
-                model = spec.model.model_validate_json(raw)
-            except ValidationError as exc:
-                await self.dead_letter(spec, event, short_validation_error(exc), "validation")
-                continue
-            except ValueError as exc:
-                await self.dead_letter(spec, event, exc, "decode")
+            model = await self._decode(spec, event, topic)
+            if model is None:
                 continue
             try:
                 await handler(model, event)
@@ -258,3 +273,47 @@ class ServiceRuntime:
                 await self.dead_letter(spec, event, f"{type(exc).__name__}: {exc}", "processing")
                 continue
             timer.observe(time.perf_counter() - started)
+
+    async def consume_batches(self, stream: faust.StreamT, spec: TopicSpec, handler: BatchHandler, *,
+                              max_records: int, within_seconds: float) -> None:
+        """Like `consume`, but hands the handler up to `max_records` records at a time, one call per
+        input partition, so it can do once per batch what it would do once per record.
+
+        faust's `take_events` acks a batch's records only after the handler returns (a crash
+        replays the whole batch: handlers must be idempotent). Table writes go to the changelog
+        partition of faust's "current event", which `take_events` leaves unset in the agent's
+        task; each partition's records are handled with one of them as the current event, so
+        every key is still written from its own input partition. A batch whose handler raises is
+        handled again record by record, and only the records that fail alone are dead-lettered.
+        """
+        topic = self.label(spec)
+        in_counter = MESSAGES_IN.labels(self.service, topic)
+        timer = PROCESSING_SECONDS.labels(self.service, topic)
+        async for events in stream.take_events(max_records, within=within_seconds):
+            started = time.perf_counter()
+            in_counter.inc(len(events))
+            by_partition: dict[Any, list[tuple[Any, faust.types.EventT]]] = {}
+            for event in events:
+                model = await self._decode(spec, event, topic)
+                if model is not None:
+                    by_partition.setdefault(event.message.tp, []).append((model, event))
+            for records in by_partition.values():
+                await self._handle_batch(stream, spec, topic, handler, records)
+            timer.observe((time.perf_counter() - started) / max(1, len(events)))
+
+    async def _handle_batch(self, stream: faust.StreamT, spec: TopicSpec, topic: str, handler: BatchHandler,
+                            records: list[tuple[Any, faust.types.EventT]]) -> None:
+        if len(records) > 1:
+            stream._set_current_event(records[-1][1])  # noqa: SLF001 - pinned in test_faust_internals.py
+            try:
+                await handler(records)
+                return
+            except Exception:  # noqa: BLE001 - a handler bug must not stall the partition
+                log.exception("batch handler failed on %s; its %d records alone now", topic, len(records))
+        for model, event in records:
+            stream._set_current_event(event)  # noqa: SLF001
+            try:
+                await handler([(model, event)])
+            except Exception as exc:  # noqa: BLE001
+                log.exception("handler failed on %s", topic)
+                await self.dead_letter(spec, event, f"{type(exc).__name__}: {exc}", "processing")

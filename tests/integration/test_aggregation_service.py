@@ -3,13 +3,15 @@ claims in their own windows, restart with state recovered, redelivered claims ch
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import time
 
 import pytest
 
+from schemas.deadletter import DeadLetter
 from schemas.events import AttackEvent, DailyAggregate
-from schemas.extraction import ClaimMessage
+from schemas.extraction import ClaimGroup, ClaimMessage
 from schemas.topics import STRIKES_CLAIMS, STRIKES_DAILY, STRIKES_EVENTS
 from tests.support.claims import batches, claim
 from tests.support.kafka_io import produce, read_models, read_raw
@@ -120,3 +122,27 @@ def test_claims_to_events_and_windows_with_restart(kafka_bootstrap, topic_prefix
     # A replayed article re-sends its events (a crash may have lost the first send, settle.py),
     # but every version on the topic is one that was there before: nothing changed.
     assert _contents(read_raw(kafka_bootstrap, events_t, 10_000, timeout=3)) == published_before
+
+
+def test_a_group_that_fails_in_a_batch_is_dead_lettered_and_the_rest_of_the_batch_lands(
+        kafka_bootstrap, topic_prefix, service_env, tmp_path):
+    """Stage 2 settles claim groups in batches (runtime consume_batches): one group that cannot
+    be settled (a reference claim routes to no event) makes the batch fail; its groups are then
+    handled alone, the failing one goes to the dead-letter topic, the others count."""
+    by_attacker = f"{topic_prefix}strikewatch-aggregation-{topic_prefix.strip('.')}-claims-by-attacker"
+    events_t = topic_prefix + STRIKES_EVENTS.name
+    port = int(service_env["STRIKEWATCH_WEB_PORT"])
+    good = [ClaimGroup(claims=[claim(100 + n, date=NIGHT + dt.timedelta(days=n))]) for n in range(3)]
+    bad = ClaimGroup(claims=[claim(5, is_reference=True)])
+    with ServiceProcess("services.aggregation", service_env, tmp_path / "agg.log") as proc:
+        proc.wait_ready(timeout=60)
+        produce(kafka_bootstrap, by_attacker, [("RU", g) for g in (good[0], bad, good[1], good[2])])
+        events = _events(kafka_bootstrap, events_t, 3)
+        dlq = read_models(kafka_bootstrap, topic_prefix + STRIKES_CLAIMS.dlq, DeadLetter, 1, timeout=30)
+        metrics = proc.get(port, "/metrics").text
+    assert {e.event_id: e.launched["drones"] for e in events.values()} == {
+        f"RU-{NIGHT + dt.timedelta(days=n)}": 100 + n for n in range(3)}
+    assert [(d.error_type, ClaimGroup.model_validate_json(base64.b64decode(d.value_b64))) for d in dlq] == [
+        ("processing", bad)]
+    assert "NoEventError" in dlq[0].error
+    assert 'strikewatch_dead_letters_total{reason="processing",service="aggregation"' in metrics

@@ -80,7 +80,7 @@ def test_a_late_claim_updates_its_own_day_week_and_block_not_todays():
     p.feed(claim(100, date=today), claim(40, date=dt.date(2025, 7, 10)))
     p.feed(claim(300, date=last_friday, published=dt.datetime(2025, 7, 14, 9, tzinfo=dt.UTC)))
     assert watermark(p.book) == today  # the late claim did not move event time back
-    rows = {(a.window, a.start): a for _, a in window_rows(p.book, last_friday, RU_DRONES)}
+    rows = {(a.window, a.start): a for _, a in window_rows(p.book, [(last_friday, RU_DRONES)])}
     assert rows[("1d", last_friday)].launched == 300
     week = rows[("7d", dt.date(2025, 7, 7))]
     assert (week.launched, week.attacks) == (340, 2)  # Thursday + Friday; Monday 14th is next week

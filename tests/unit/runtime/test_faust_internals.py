@@ -113,3 +113,23 @@ def test_seek_to_committed_is_still_the_rebalance_rewind_and_aiokafka_still_skip
         "aiokafka's seek_to_committed changed how it treats partitions without a commit: the "
         "rewind may be unneeded; " + CHECK.format(user=user))
     assert inspect.iscoroutinefunction(AIOKafkaConsumer.seek_to_beginning), CHECK.format(user=user)
+
+
+def test_take_events_acks_after_the_batch_and_the_current_event_is_settable():
+    """services/runtime/streams.py:consume_batches relies on two things of faust's Stream: the
+    records of a `take_events` batch are acked only once the consumer is done with the batch
+    (after its `yield`), and `_set_current_event` is where table writes find their partition."""
+    from faust import streams  # noqa: PLC0415
+    from faust.tables import base  # noqa: PLC0415
+
+    user = "services/runtime/streams.py:consume_batches"
+    take = inspect.getsource(streams.Stream.take_events)
+    after_yield = take[take.index("yield "):]
+    assert "await self.ack(event)" in after_yield and "finally" in after_yield, CHECK.format(user=user)
+    assert "self.enable_acks = False" in take, CHECK.format(user=user)
+    set_current = _faust_own(streams.Stream, "_set_current_event", user)
+    assert _parameters(set_current) == ["self", "event"], CHECK.format(user=user)
+    assert "_current_event.set(" in inspect.getsource(set_current), CHECK.format(user=user)
+    partition_for_key = inspect.getsource(base.Collection.partition_for_key)
+    assert "event = current_event()" in partition_for_key and "return event.message.partition" in \
+        partition_for_key, CHECK.format(user=user)
