@@ -57,10 +57,10 @@ WEAPON_HEAD = re.compile(  # (the lookahead ends every alternative: 'bomber' is 
     r"(?:(?P<drones>(?:unmanned|uncrewed)\s+aerial\s+vehicles?|(?:unmanned|uncrewed)\s+aircraft"
     r"|uncrewed\s+aerial|uavs?|drones?|decoys"
     r"|loitering\s+munitions?)"
-    r"|(?P<missiles>missiles?|rockets?)"
+    r"|(?P<missiles>missiles?|rockets?|(?<=ballistic\s)ones|(?<=cruise\s)ones)"  # ('32 ballistic ones')
     r"|(?P<bombs>glide\s+bombs?|kabs?|guided\s+(?:aerial\s+|air\s+)?bombs?|(?:aerial|air)\s+bombs?|bombs?)"
     r"|(?P<total>(?:aerial|air)\s+targets|targets|air\s+attack\s+(?:assets|means|weapons|vehicles)"
-    r"|means\s+of\s+(?:air\s+)?attack|aerial\s+weapons|projectiles|munitions"
+    r"|means\s+of\s+(?:air\s+)?attack|aerial\s+weapons|projectiles|munitions|weapons"
     r"|(?:air|aerial)\s+assault\s+(?:vehicles|means|weapons)))"
     r"(?![\w-])",
 )
@@ -123,7 +123,11 @@ WEAPON_VERBS: dict[Measure, str] = {
     Measure.LOST: r"(?:locally\s+|locationally\s+)?lost|jamm(?:ed|ing)|suppress(?:ed|ing)|failed\s+to\s+reach"
     r"|unaccounted\s+for"
     r"|did\s+not\s+reach|didn't\s+reach|did\s+not\s+hit|redirected|diverted|went\s+missing|disappeared"
-    r"|went\s+off\s+course|fell\s+in\s+open\s+(?:fields?|areas?)",
+    r"|went\s+off\s+course|fell\s+in\s+open\s+(?:fields?|areas?)"
+    # drones that left the defended airspace are lost to it: 'veered off course', 'vanished',
+    # 'flew into Belarus' (a neighbouring country; 'flew towards Kyiv' is a launch)
+    r"|veered\s+off(?:\s+course)?|strayed|vanished|deviated|left\s+(?:the\s+)?(?:ukrainian\s+)?airspace"
+    r"|flew\s+(?:off\s+|away\s+)?(?:in)?to(?:wards?)?\s+(?:belarus|moldova|romania|poland|hungary|slovakia)",
     Measure.HIT: r"hit|hits|struck|penetrated|got\s+through|broke\s+through|slipped\s+through|reached"
     r"|evaded\s+(?:the\s+)?air\s+defen[cs]es?|made\s+impact|recorded\s+hitting|hitting"
     r"|landed|impacted|found\s+their\s+targets?|recorded\s+hits?|hits\s+by|impacts\s+of|strikes\s+by",
@@ -140,7 +144,7 @@ _HIT_AFTER = r"|striking|slamm(?:ed|ing)\s+into|crash(?:ed|ing)\s+into"
 (before them 'striking Kyiv with 40 drones' tells the launch)"""
 WEAPON_AFTER = re.compile(
     r"[\s,]*(?:(?:of\s+which|of\s+them|which|that|in\s+total|in\s+all|overall|altogether|combined"
-    r"|total)[\s,]+)?" + _AUX + "(?:"
+    r"|total)[\s,]+)?" + _AUX + "[\"'\u201c\u2018]?(?:"  # (a verb in quotes: 'were "lost"')
     + "|".join(f"(?P<{m.value}>{WEAPON_VERBS[m]}{_HIT_AFTER if m == Measure.HIT else ''})"
                for m in _WEAPON_AFTER_ORDER if m != Measure.LAUNCHED)
     + r"|(?P<launched>(?:launch|fir|us|deploy)ed|targeted|attacked|took\s+part|flew|were\s+involved))"
@@ -213,7 +217,7 @@ BREAKDOWN_BEFORE = Suffixes(
      "includes", "include", "were", "was", "are"), strip=",:",
 )
 ELLIPSIS_PLACE_AFTER = re.compile(
-    r"\s+(?:more\s+|others?\s+|each\s+)?(?:in|from|near|around|over|above)\s+(?:the\s+)?"
+    r"\s+(?:more\s+|others?\s+|each\s+)?(?:in|from|near|around|over|above|across)\s+(?:the\s+)?"
 )
 EACH_AFTER = re.compile(
     r"\s+(?:(?:was|were|had\s+been|have\s+been)\s+)?(?:(?:shot\s+down|downed|destroyed|intercepted)\s+)?"

@@ -234,8 +234,14 @@ def _line_item(v: GroupView) -> Decision | None:
 
 
 def _clause_verb_later(v: GroupView) -> Decision | None:
-    """'32 drones were detected over four regions and destroyed': the clause's last verb counts."""
-    if v.head == WEAPON and INTERCEPT_LATER.search(v.low, v.g_end, v.next_start):
+    """'32 drones were detected over four regions and destroyed': the clause's last verb counts
+    (but not the object of a verb before: 'Russia launched 300 drones, and air defences stopped
+    most of them and downed six missiles' -- that verb counts it)."""
+    if (
+        v.head == WEAPON
+        and INTERCEPT_LATER.search(v.low, v.g_end, v.next_start)
+        and weapon_verb_before(v.before[-WEAPON_VERB_REACH:]) is None
+    ):
         return Decision(Measure.INTERCEPTED, WEAPON)
     return None
 

@@ -41,6 +41,8 @@ ONE_HIT_AFTER = re.compile(
     r"(?:hit(?:s|ting)?|str(?:uck|ikes|iking)|slamm(?:ed|ing)\s+into|crash(?:ed|ing)\s+into|landed\s+(?:on|in))\s"
 )
 """'one of the bombs hit a block', 'one of which struck the port': one weapon of those counted hit"""
+MORE_AT_PLACE = re.compile(r"\s+more\s+(?:(?:drones|uavs|missiles)\s+)?(?:in|over|above|near|across|around)\s")
+"""'... and 12 more over the south': the weapons just counted, in another place"""
 SINGLE_WEAPON_ACTS = re.compile(
     r"(?:\s*,[^,.;]{1,40},)?\s+(?:(?:also|reportedly|then|later|had|has|have)\s+)?"
     r"(?:hit|struck|slammed\s+into|crashed\s+into|plunged\s+into|fell\s+(?:on|onto|into)|exploded\s+(?:at|on|in|near|over)"
@@ -376,6 +378,11 @@ def _keep(
     elif np.head == PERSON and out and out[-1].head == WEAPON and low.startswith("others", np.end + 1):
         # 'one drone was shot down over Belgorod and four others over the Black Sea': more of the
         # weapons just counted, not people
+        np.head, np.weapon_class, np.weapon_model = WEAPON, out[-1].weapon_class, out[-1].weapon_model
+        np.others = True
+    elif np.head is None and out and out[-1].head == WEAPON and MORE_AT_PLACE.match(low, np.end):
+        # 'downed 20 drones over Kursk and 12 more across the south': more of the same weapons,
+        # counted in another place
         np.head, np.weapon_class, np.weapon_model = WEAPON, out[-1].weapon_class, out[-1].weapon_model
         np.others = True
     if lx.RATE_AFTER.match(low, np.np_end):

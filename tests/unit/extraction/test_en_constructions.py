@@ -1,0 +1,37 @@
+"""English constructions read for the language, not for a page: each case is a sentence of ours
+and the figure it must give (issue 10, real-text misses of 2026-12-07)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.extraction import brief
+
+CASES = [
+    # 'N more <place>' after a weapon count: more of the same weapons, elsewhere
+    ("The ministry said it shot down 14 drones over Kursk and 31 more across the south.",
+     ("UA", "intercepted", "drones", 31)),
+    ("Air defences downed three drones over Bryansk, two more over Oryol and one more over Tula.",
+     ("UA", "intercepted", "drones", 2)),
+    # a class adjective with 'ones' keeps the class
+    ("Russia fired 60 missiles at Ukraine overnight, including 12 cruise ones.",
+     ("RU", "launched", "cruise_missiles", 12)),
+    # 'weapons' counts every kind
+    ("Russia used 210 weapons in the overnight barrage, the air force said.",
+     ("RU", "launched", "total", 210)),
+    # a verb in quotes still counts
+    ("Air defences shot down 40 drones overnight, while 12 were \"lost\", the air force said.",
+     ("RU", "lost", "drones", 12)),
+    # drones that left the defended sky are lost to it
+    ("Four drones veered off course overnight, the air force said.", ("RU", "lost", "drones", 4)),
+    ("Two drones flew into Moldova during the night, the air force said.", ("RU", "lost", "drones", 2)),
+    ("The remaining 30 drones vanished from radar, the air force said.", ("RU", "lost", "drones", 30)),
+    # the object of a verb is counted by it, not by a later clause's verb
+    ("Russia launched 90 drones overnight, and air defences stopped most of them and downed two missiles.",
+     ("RU", "launched", "drones", 90)),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_construction_gives_its_figure(text: str, expected: tuple) -> None:
+    assert expected in brief(text)
