@@ -8,6 +8,7 @@ import random
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -40,6 +41,9 @@ class BenchContext:
     quick: bool = False
     passthrough_per_s: float | None = None
     library: bool = True  # measure the library-only rows (no broker): on the first broker's run only
+    last_cpu_ms: float | None = None
+    """CPU ms per output of the service the last `service_throughput` ran (its process, all
+    threads, between its first and last output): steadier than records/s on a shared machine"""
     results_dir: Path = ROOT / "bench" / "results"
     work_dir: Path = field(default_factory=lambda: ROOT / "var" / "bench")
 
@@ -122,12 +126,62 @@ def service_throughput(
         "STRIKEWATCH_LOG_LEVEL": "WARNING",
     } | (env or {})
     log_path = ctx.work_dir / f"{module.rsplit('.', 1)[-1]}-{prefix.strip('.')}.log"
-    with ServiceProcess(module, service_env, log_path) as service, profiled(service, log_path):
+    with ServiceProcess(module, service_env, log_path) as service, profiled(service, log_path), \
+            CpuSampler(service.proc.pid if service.proc else None) as cpu:
         stamps = [r.timestamp for r in read_records(ctx.bootstrap, prefix + sink.name, expected, timeout)]
     if len(stamps) < 2:
+        ctx.last_cpu_ms = None
         return 0.0, len(stamps)
     span = (max(stamps) - min(stamps)) / 1000
+    used = cpu.between(min(stamps) / 1000, max(stamps) / 1000)
+    ctx.last_cpu_ms = None if used is None else used * 1000 / (len(stamps) - 1)
     return (len(stamps) - 1) / span if span > 0 else float("inf"), len(stamps)
+
+
+class CpuSampler:
+    """Polls a process's CPU seconds (user + system, all threads: /proc/<pid>/stat) in a thread,
+    so the CPU spent between two wall-clock moments can be read afterwards."""
+
+    PERIOD_S = 0.05
+
+    def __init__(self, pid: int | None) -> None:
+        self.pid = pid
+        self.samples: list[tuple[float, float]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _cpu(self) -> float | None:
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            cpu = self._cpu()
+            if cpu is not None:
+                self.samples.append((time.time(), cpu))
+            self._stop.wait(self.PERIOD_S)
+
+    def __enter__(self) -> CpuSampler:
+        if self.pid is not None:
+            self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        cpu = self._cpu() if self.pid is not None else None
+        if cpu is not None:
+            self.samples.append((time.time(), cpu))
+
+    def between(self, start: float, end: float) -> float | None:
+        """CPU seconds from the last sample at or before `start` to the first at or after `end`."""
+        before = [c for t, c in self.samples if t <= start]
+        after = [c for t, c in self.samples if t >= end]
+        return after[0] - before[-1] if before and after else None
 
 
 PROFILE_DIR_ENV = "BENCH_PROFILE_DIR"
@@ -161,8 +215,10 @@ def profiled(service: ServiceProcess, log_path: Path) -> Iterator[None]:
 def ratio_row(name: str, per_s: float, ctx: BenchContext, outputs: int, expected: int) -> list[Row]:
     """A service's rate on the broker, marked so the table shows its ratio to the pass-through agent
     measured on the same broker in the same run (`bench.table.ratio`)."""
+    cpu_ms = getattr(ctx, "last_cpu_ms", None)
+    cpu = "" if cpu_ms is None else f"; service CPU {cpu_ms:.2f} ms/output"
     return [passthrough_relative(row(f"{name} throughput on broker", per_s, "records/s",
-                                     notes=f"{outputs}/{expected} outputs"))]
+                                     notes=f"{outputs}/{expected} outputs{cpu}"))]
 
 
 def passthrough_relative(r: Row) -> Row:

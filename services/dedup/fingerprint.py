@@ -31,6 +31,8 @@ _SHINGLE_MULTIPLIERS = np.array(
     dtype=np.uint64,
 )
 MAX_SHINGLE_SIZE = len(_SHINGLE_MULTIPLIERS)
+WORD_CACHE_SIZE = 50_000
+"""distinct words whose CRC-32 a fingerprinter keeps (~5 MB at most)"""
 
 
 def _identity(value: int) -> int:
@@ -64,7 +66,10 @@ class Fingerprint:
 
 # ---- story features ------------------------------------------------------------------------
 # Capitalised words in Latin and Cyrillic scripts (what the feeds carry).
-_CAPITALISED = re.compile(r"(?<!\w)[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w'’-]*")
+# The "not after a word character" check comes after the capital (`(?<!\w.)` looks back past it):
+# written first, as `(?<!\w)`, it ran at every position of the text, and the pattern lost re's
+# fast scan for its first character (10x slower, ~0.3 ms of a ~0.9 ms fingerprint; same matches).
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ](?<!\w.)[\w'’-]*")
 _STOP_CAPITALS = frozenset(
     """the a an and or but in on at of for to from by with as after before during since until while
     this that these those it its he she they we you i his her their our your there here when where what
@@ -85,8 +90,9 @@ def story_features(title: str, body: str, words: list[str] | None = None) -> set
     """
     out: set[str] = set()
     joined = f"{title}\n{body}"
-    for word in tokens(joined) if words is None else [*tokens(title), *words]:
-        if word.isdigit() and len(word) < 10 and int(word) >= _MIN_NUMBER:
+    digits = {w for w in (tokens(joined) if words is None else [*tokens(title), *words]) if w.isdigit()}
+    for word in digits:
+        if len(word) < 10 and int(word) >= _MIN_NUMBER:
             out.add(f"n:{int(word)}")
     for m in _CAPITALISED.finditer(joined):
         word = m.group()
@@ -111,13 +117,20 @@ class Fingerprinter:
         self.seed = seed
         self.keys = keys
         self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+        self._word_crc: dict[str, int] = {}
+        """word -> CRC-32: news repeats its words, and one hash per word was ~a quarter of a
+        fingerprint; bounded by WORD_CACHE_SIZE (cleared when full)"""
 
     def shingle_hashes(self, words: list[str]) -> np.ndarray:
         """Distinct uint32 hashes of the k-word shingles (one shingle if the text is shorter)."""
         if not words:
             return np.zeros(0, dtype=np.uint32)
-        wh = np.fromiter((zlib.crc32(w.encode("utf-8")) for w in words), dtype=np.uint64,
-                         count=len(words))
+        crc = self._word_crc
+        if len(crc) > WORD_CACHE_SIZE:
+            crc.clear()
+        for w in set(words).difference(crc):
+            crc[w] = zlib.crc32(w.encode("utf-8"))
+        wh = np.fromiter(map(crc.__getitem__, words), dtype=np.uint64, count=len(words))
         k = min(self.shingle_size, len(words))
         n = len(words) - k + 1
         acc = np.zeros(n, dtype=np.uint64)

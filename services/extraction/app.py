@@ -20,7 +20,7 @@ from schemas.topics import ARTICLES_ENRICHED, ARTICLES_UNIQUE, STRIKES_CLAIMS
 from services.extraction.extractor import extract
 from services.extraction.gazetteer import default_gazetteer
 from services.extraction.messages import claim_batch, enriched_of
-from services.extraction.metrics import ARTICLES, CLAIMS, ENTITIES, EXTRACTION_SECONDS
+from services.extraction.metrics import ARTICLES, CLAIMS, ENTITIES, EXTRACTION_SECONDS, count_by_label
 from services.runtime.settings import RuntimeSettings
 from services.runtime.streams import ServiceRuntime
 
@@ -44,10 +44,8 @@ async def handle(unique: UniqueArticle, event: faust.types.EventT) -> None:
     if batch is not None:
         runtime.publish(STRIKES_CLAIMS, article_id, batch)
     ARTICLES.inc()
-    for claim in extraction.strikes:
-        CLAIMS.labels(claim.measure.value).inc()
-    for entity in extraction.entities:
-        ENTITIES.labels(entity.type.value).inc()
+    count_by_label(CLAIMS, (claim.measure.value for claim in extraction.strikes))
+    count_by_label(ENTITIES, (entity.type.value for entity in extraction.entities))
     log.info("extracted %s: %d entities, %d claims", article_id, len(extraction.entities),
              len(extraction.strikes))
 

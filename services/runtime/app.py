@@ -163,6 +163,9 @@ def faust_options(service: str, settings: RuntimeSettings, **overrides: Any) -> 
         "producer_acks": -1,
         # one size policy (record_size.py): faust's 1 MB defaults would refuse what we let through
         "producer_max_request_size": settings.kafka_limit_bytes,
+        # fewer, fuller produce requests (settings.py): one request in flight per broker
+        "producer_max_batch_size": min(settings.producer_max_batch_bytes, settings.kafka_limit_bytes),
+        "producer_linger": settings.producer_linger_ms / 1000,
         "consumer_max_fetch_size": settings.kafka_limit_bytes,
         "logging_config": logging_config(
             settings.log_level, settings.log_json, quiet_libraries=not settings.log_faust_internals,

@@ -11,6 +11,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from schemas.topics import TopicSpec
 from services.runtime.record_size import DEFAULT_MAX_RECORD_BYTES, MIN_MAX_RECORD_BYTES, client_limit
 
+DEFAULT_PRODUCER_BATCH_BYTES = 512 * 1024
+
 DEFAULT_WEB_PORTS = {
     "dedup": 6067,
     "extraction": 6068,
@@ -48,6 +50,15 @@ class RuntimeSettings(BaseSettings):
     """Replicas of the topics faust creates (table changelogs, repartition topics); unset: the
     broker's `default.replication.factor`, so a real cluster does not get one-replica changelogs."""
     fetch_max_wait_ms: int = 100
+    producer_max_batch_bytes: int = Field(default=DEFAULT_PRODUCER_BATCH_BYTES, ge=16 * 1024)
+    """Bytes of one partition's batch in a produce request (faust `producer_max_batch_size`).
+    aiokafka keeps ONE produce request in flight per broker, and a request carries at most one
+    batch per partition, so faust's 16 KiB default capped a request at ~5 articles per partition
+    (one ~20 KB enriched article): the round trips, not the bytes, bounded every service's sends
+    (docs/runtime.md, "Throughput"). Capped at the producer's request size."""
+    producer_linger_ms: int = Field(default=0, ge=0)
+    """How long the producer waits to fill a batch (faust `producer_linger`); 0: the one request
+    in flight already gathers what arrives meanwhile."""
     max_record_bytes: int = Field(default=DEFAULT_MAX_RECORD_BYTES, ge=MIN_MAX_RECORD_BYTES)
     """The one maximum size of a record's encoded value; every client, topic and inbox limit follows
     it (services/runtime/record_size.py). A larger input becomes a bounded `too_large` dead letter."""

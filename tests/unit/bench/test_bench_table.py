@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import math
 
-from bench.common import library_rows, passthrough_relative, ratio_row, row
+from bench.common import CpuSampler, library_rows, passthrough_relative, ratio_row, row
 from bench.table import PASSTHROUGH_ROW, merge, ratio, render
 
 
 class _Ctx:
     passthrough_per_s = 1000.0
+    last_cpu_ms: float | None = None
 
 
 def _runs() -> dict[str, list[dict]]:
@@ -104,3 +105,17 @@ def test_render_one_broker_and_non_finite_values() -> None:
     merged = merge({"tansu": [row("x throughput", math.nan, "records/s")]}, {"tansu": 10})
     text = render(merged, ["tansu"])
     assert "nan" in text.splitlines()[2]
+
+
+def test_ratio_row_notes_the_service_cpu_per_output_when_measured() -> None:
+    ctx = _Ctx()
+    ctx.last_cpu_ms = 1.234
+    (only,) = ratio_row("dedup service", 700, ctx, 10, 10)
+    assert only["notes"] == "10/10 outputs; service CPU 1.23 ms/output"
+
+
+def test_cpu_sampler_reads_the_cpu_spent_between_two_moments() -> None:
+    sampler = CpuSampler(None)
+    sampler.samples = [(10.0, 1.0), (11.0, 1.5), (12.0, 2.5), (13.0, 3.0)]
+    assert sampler.between(11.2, 12.5) == 1.5  # from the sample before the start to the one after the end
+    assert sampler.between(9.0, 12.0) is None  # no sample before the start
