@@ -142,8 +142,8 @@ _WEAPON_AFTER_ORDER = [Measure.INTERCEPTED, Measure.LOST, Measure.HIT, Measure.L
 _HIT_AFTER = r"|striking|slamm(?:ed|ing)\s+into|crash(?:ed|ing)\s+into"
 """'four drones striking the district', 'a drone slammed into a block': a hit, after the weapons
 (before them 'striking Kyiv with 40 drones' tells the launch)"""
-WEAPON_AFTER = re.compile(
-    r"[\s,]*(?:(?:of\s+which|of\s+them|which|that|in\s+total|in\s+all|overall|altogether|combined"
+WEAPON_AFTER = re.compile(  # (a closing dash ends an appositive: 'the most -- 20 drones -- were downed')
+    r"[\s,\u2013\u2014]*(?:(?:of\s+which|of\s+them|which|that|in\s+total|in\s+all|overall|altogether|combined"
     r"|total)[\s,]+)?" + _AUX + "[\"'\u201c\u2018]?(?:"  # (a verb in quotes: 'were "lost"')
     + "|".join(f"(?P<{m.value}>{WEAPON_VERBS[m]}{_HIT_AFTER if m == Measure.HIT else ''})"
                for m in _WEAPON_AFTER_ORDER if m != Measure.LAUNCHED)

@@ -112,6 +112,7 @@ def weapon_verb_after(low: str, end: int, limit: int) -> tuple[Measure | None, i
 PARTICIPLE_AFTER = re.compile(
     r"\s+(?:(?:launched|fired|sent|used|deployed|headed|heading|flying|aimed)\s+"
     r"(?:by|from|at|against|towards?|on|across|over|into|overnight|for)|in|over|above|near|across"
+    r"|launched|fired|sent|used|deployed"  # ('25 missiles of 38 fired were shot down')
     r"|targeting|attacking|approaching|(?:that|which)\s+(?:tried|attempted|flew|had\s+tried))"
     r"\b[^,.;:]{0,50}?(?=\s+(?:were|was|had|have|are|is)\s)"
 )

@@ -41,8 +41,12 @@ ONE_HIT_AFTER = re.compile(
     r"(?:hit(?:s|ting)?|str(?:uck|ikes|iking)|slamm(?:ed|ing)\s+into|crash(?:ed|ing)\s+into|landed\s+(?:on|in))\s"
 )
 """'one of the bombs hit a block', 'one of which struck the port': one weapon of those counted hit"""
-MORE_AT_PLACE = re.compile(r"\s+more\s+(?:(?:drones|uavs|missiles)\s+)?(?:in|over|above|near|across|around)\s")
+MORE_AT_PLACE = re.compile(
+    r"\s+more\s+(?:(?:drones|uavs|missiles)\s+)?(?:in|over|above|near|across|around)\s"
+)
 """'... and 12 more over the south': the weapons just counted, in another place"""
+PART_OF_AFTER_HEAD = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?(?=\d)")
+"""'25 missiles of 38', '30 drones out of 40': a part named before the whole it was counted out of"""
 SINGLE_WEAPON_ACTS = re.compile(
     r"(?:\s*,[^,.;]{1,40},)?\s+(?:(?:also|reportedly|then|later|had|has|have)\s+)?"
     r"(?:hit|struck|slammed\s+into|crashed\s+into|plunged\s+into|fell\s+(?:on|onto|into)|exploded\s+(?:at|on|in|near|over)"
@@ -172,6 +176,8 @@ def _weapon_head(low: str, np: NumberPhrase, m: re.Match[str]) -> None:
     np.np_end = m.end()
     if abbreviation := ABBREVIATION_AFTER.match(low, m.end()):
         np.np_end = abbreviation.end()  # '13 unmanned aerial vehicles (UAVs) were intercepted'
+    elif not np.anaphora and (part := PART_OF_AFTER_HEAD.match(low, m.end())):
+        np.borrow_next, np.np_end = True, part.end()  # '25 missiles of 38 fired were shot down'
     peek = low[m.end() : m.end() + MIXED_PEEK]
     if kind == "total":
         np.weapon_class = WeaponClass.TOTAL

@@ -13,6 +13,12 @@ CASES = [
      ("UA", "intercepted", "drones", 31)),
     ("Air defences downed three drones over Bryansk, two more over Oryol and one more over Tula.",
      ("UA", "intercepted", "drones", 2)),
+    # the part named with its noun before the whole: 'N <weapons> of M'
+    ("Ukraine said 30 missiles of 45 fired overnight were shot down.", ("RU", "intercepted", "missiles", 30)),
+    ("Ukraine said 30 missiles of 45 fired overnight were shot down.", ("RU", "launched", "missiles", 45)),
+    # a figure in dashes: the verb after the closing dash counts it
+    ("The ministry said the largest share -- 18 drones -- was downed over the Oryol region."
+     .replace("--", "\u2014"), ("UA", "intercepted", "drones", 18)),
     # a class adjective with 'ones' keeps the class
     ("Russia fired 60 missiles at Ukraine overnight, including 12 cruise ones.",
      ("RU", "launched", "cruise_missiles", 12)),
