@@ -8,7 +8,7 @@ topic models of `schemas/` (DailyAggregate, AttackEvent, Alert, ClaimMessage) in
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +18,12 @@ from schemas.events import AttackEvent, DailyAggregate, EventSource
 from schemas.extraction import Attacker, ClaimMessage, Scope, WeaponClass
 
 Format = Literal["json", "csv"]
+FIRST_QUERY_DATE = dt.date(1900, 1, 1)
+LAST_QUERY_DATE = dt.date(2999, 12, 31)
+"""Query dates stay far from the calendar's ends (0001-01-01, 9999-12-31): a day's 7- or 30-day
+window, or the default week before `to`, would step past them (OverflowError, a 500)."""
+QueryDate = Annotated[dt.date, Field(ge=FIRST_QUERY_DATE, le=LAST_QUERY_DATE)]
+_DATE_RANGE = f"{FIRST_QUERY_DATE}..{LAST_QUERY_DATE}"
 
 
 class _Query(BaseModel):
@@ -34,9 +40,10 @@ class PageQuery(_Query):
 
 
 class DaysQuery(PageQuery):
-    from_: dt.date | None = Field(default=None, alias="from",
-                                  description="first day (default: `to` minus 6 days)")
-    to: dt.date | None = Field(default=None, description="last day (default: the newest attack date)")
+    from_: QueryDate | None = Field(default=None, alias="from",
+                                    description=f"first day (default: `to` minus 6 days), {_DATE_RANGE}")
+    to: QueryDate | None = Field(default=None,
+                                 description=f"last day (default: the newest attack date), {_DATE_RANGE}")
     window: Literal["1d", "7d", "30d"] = Field(default="1d", description="day, ISO week or 30-day block")
     trailing: bool = Field(default=False, description="windows ending on each day instead of aligned ones")
     attacker: Attacker | None = None
@@ -47,8 +54,8 @@ class DaysQuery(PageQuery):
 
 
 class EventsQuery(PageQuery):
-    from_: dt.date | None = Field(default=None, alias="from")
-    to: dt.date | None = None
+    from_: QueryDate | None = Field(default=None, alias="from", description=f"first day, {_DATE_RANGE}")
+    to: QueryDate | None = Field(default=None, description=f"last day, {_DATE_RANGE}")
     scope: Scope = Scope.SINGLE_ATTACK
     attacker: Attacker | None = None
 

@@ -6,10 +6,19 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_agg_windows import Pipeline
 
 from services.aggregation import api
-from services.aggregation.api_models import AlertsQuery, DaysQuery, EventsQuery, SetAsideQuery
+from services.aggregation.api_models import (
+    FIRST_QUERY_DATE,
+    LAST_QUERY_DATE,
+    AlertsQuery,
+    DaysQuery,
+    EventsQuery,
+    SetAsideQuery,
+)
 from tests.support.claims import claim
 
 
@@ -18,6 +27,9 @@ def fed() -> Pipeline:
     p.feed(claim(539), claim(11, weapon_class="missiles"), claim(300, date=dt.date(2025, 7, 12)),
            claim(20, measure="intercepted", locations=["Kharkiv"]))
     return p
+
+
+BOOK = fed().book
 
 
 def days(book, **query):
@@ -66,6 +78,42 @@ def test_bad_ranges_and_cursors_are_a_400(query, error):
     with pytest.raises(api.ApiError) as caught:
         days(fed().book, **query)
     assert (caught.value.status, caught.value.error.split(":")[0]) == (400, error)
+
+
+@pytest.mark.parametrize("query", [
+    {"from": "0001-01-01", "to": "0001-01-05", "window": "30d"},
+    {"from": "9999-12-25", "to": "9999-12-31", "window": "7d"},
+    {"to": "0001-01-03"},
+    {"from": "1899-12-31"},
+])
+def test_dates_at_the_ends_of_the_calendar_are_a_400_not_a_500(query):
+    """A 7- or 30-day window of 9999-12-31 (or the week before 0001-01-03) is past the calendar:
+    an OverflowError, so a 500, until the query model bounded the dates (found by schemathesis)."""
+    with pytest.raises(api.ApiError) as caught:
+        days(fed().book, **query)
+    assert caught.value.status == 400 and {d["parameter"] for d in caught.value.detail} <= {"from", "to"}
+    with pytest.raises(api.ApiError):
+        api.parse_query(EventsQuery, {k: v for k, v in query.items() if k in ("from", "to")})
+
+
+_query_dates = st.dates(min_value=FIRST_QUERY_DATE, max_value=LAST_QUERY_DATE)
+_edge_dates = st.sampled_from([FIRST_QUERY_DATE, LAST_QUERY_DATE, FIRST_QUERY_DATE + dt.timedelta(days=3),
+                               LAST_QUERY_DATE - dt.timedelta(days=3)])
+
+
+@settings(max_examples=200, deadline=None)
+@given(start=st.none() | _query_dates | _edge_dates, end=st.none() | _query_dates | _edge_dates,
+       window=st.sampled_from(["1d", "7d", "30d"]), trailing=st.booleans(),
+       oblast=st.sampled_from(["*", "all", "Kharkiv Oblast"]))
+def test_any_accepted_range_is_answered_or_refused_never_raised(start, end, window, trailing, oblast):
+    query = {"window": window, "trailing": str(trailing).lower(), "oblast": oblast}
+    query |= ({"from": start.isoformat()} if start else {}) | ({"to": end.isoformat()} if end else {})
+    try:
+        body = days(BOOK, **query)
+    except api.ApiError as refused:
+        assert refused.status == 400
+    else:
+        assert body["from"] <= body["to"]
 
 
 def test_days_pages_follow_the_cursor_to_the_same_rows():
