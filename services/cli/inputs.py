@@ -33,6 +33,9 @@ def article_paths(paths: Iterable[str | Path]) -> list[Path]:
     for path in named:
         if not path.exists():
             raise UsageError(f"{path}: no such file or folder")
+        if path.is_file() and path.suffix.lower() not in ARTICLE_SUFFIXES:
+            kind = f"a {path.suffix} file" if path.suffix else "a file without an extension"
+            raise UsageError(f"{path}: {kind} is not an article file ({', '.join(ARTICLE_SUFFIXES)})")
     out = list(iter_article_paths(named))
     if not out:
         where = ", ".join(str(p) for p in named) or "no path"

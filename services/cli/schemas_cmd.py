@@ -9,6 +9,7 @@ from pathlib import Path
 
 import schemas
 from schemas.topics import TOPICS
+from services.cli.errors import UsageError
 
 DEFAULT_DIR = Path(schemas.__file__).parent / "json"
 
@@ -46,12 +47,14 @@ def _export(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     target = Path(args.dir)
+    if not target.is_dir():  # a mistyped --dir is the user's mistake, not "every schema drifted"
+        raise UsageError(f"--dir {target}: no such folder")
     rendered = render_schemas()
     on_disk = {p.name: p.read_text(encoding="utf-8") for p in target.glob("*.json")}
     drift = sorted(n for n in rendered.keys() | on_disk.keys() if rendered.get(n) != on_disk.get(n))
     if drift:
-        print(f"schemas drifted from the models: {', '.join(drift)}; run 'strikewatch schemas export'",
-              file=sys.stderr)
+        print(f"strikewatch schemas check: schemas drifted from the models: {', '.join(drift)}; "
+              "run 'strikewatch schemas export'", file=sys.stderr)
         return 1
     print(f"{len(rendered)} schema files match the models")
     return 0
