@@ -132,6 +132,7 @@ WEAPON_VERBS: dict[Measure, str] = {
     r"|evaded\s+(?:the\s+)?air\s+defen[cs]es?|made\s+impact|recorded\s+hitting|hitting"
     r"|landed|impacted|found\s+their\s+targets?|recorded\s+hits?|hits\s+by|impacts\s+of|strikes\s+by",
     Measure.LAUNCHED: r"launch(?:ed|ing|es)?|fir(?:ed|ing|es)|sent|sending|us(?:ed|ing)|deploy(?:ed|ing)"
+    r"|employ(?:ed|ing)|dropp(?:ed|ing)"  # ('employed 265 drones', 'dropped two guided bombs on')
     r"|unleash(?:ed|ing)|hurl(?:ed|ing)|involv(?:ed|ing)|comprising|consisting\s+of|barrage\s+of"
     r"|wave\s+of|salvo\s+of|swarm\s+of|(?:attack(?:ed|ing)?|struck|targeted|hit|strik(?:e|ing))"
     r"(?:\s+[\w'-]+){0,5}?\s+(?:with|using)|(?<!along\s)(?<!together\s)(?<!border\s)with|using|targeted|attacked|took\s+part|detected"
@@ -303,12 +304,13 @@ UA_REPORTER_CUES = Needles(
 RU_ATTACK_CUES = Needles(
     re.compile(
         r"russia(?:n)?(?:'s)?\s+(?:forces\s+|troops\s+|military\s+|army\s+)?(?:had\s+|has\s+|have\s+)?"
-        r"(?:launched|attacked|fired|struck"
+        r"(?:launched|attacked|fired|struck|used|deployed|employed"
         r"|hit|targeted|sent|unleashed|pounded|bombarded|shelled)"
         r"|russian\s+(?:" + _WEAPON_MODIFIERS + r"(?:drones?|missiles?|uavs?|strikes?|air\s*strikes?"
         r"|attacks?|shelling|bombs?|bombardment|forces\s+(?:launched|attacked)))"
         r"|(?:ukrainian|ukraine's)\s+(?:air\s+defen[cs]es?|air\s+force|air-defen[cs]e)"
-        r"|air\s+force\s+of\s+ukraine|\bthe\s+enemy\b|moscow\s+(?:launched|fired|attacked|sent)"
+        r"|air\s+force\s+of\s+ukraine|\bthe\s+enemy\b"
+        r"|moscow\s+(?:has\s+|had\s+)?(?:launched|fired|attacked|sent|used|deployed|employed|unleashed)"
         r"|(?:attack|strike|attacks|strikes)\s+on\s+(?:" + _COMPASS + r"\s+)?ukraine"
         r"|\b(?:at|against|towards?)\s+ukraine\b(?!'s)"
         # 'drones across Ukraine', 'Moscow's forces launched'

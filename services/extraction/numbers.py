@@ -28,7 +28,9 @@ NUMBER = re.compile(
     r"|pensioner|infant|baby|adult|worker|employee|driver|passenger|firefighter|rescuer|medic|volunteer"
     r"|journalist)\b)"
     # 'a drone was shot down over Moscow', 'another UAV was destroyed': one weapon, counted
-    r"|(?:an?|another)(?=\s+(?:[\w-]+\s+){0,2}?(?:drone|uav|missile|unmanned\s+aerial)(?![\w-])))"
+    r"|(?:an?|another)(?=\s+(?:[\w-]+\s+){0,2}?(?:drone|uav|missile|unmanned\s+aerial)(?![\w-]))"
+    # '... over Kursk and another over Oryol': one more of the weapons just counted
+    r"|another(?=\s+(?:in|over|near|above|across|around)\s))"
     r"(?![\w%]|[.,:/]\d|-\w|\s*(?:%|percent|per\s+cent|million|billion|trillion|bn\b|thousand)|\s+way\b)",
 )
 """Matches on lower-cased text (see gazetteer.fold): no IGNORECASE, which is 3x slower here."""

@@ -253,6 +253,8 @@ def _intercepted_modifier(v: GroupView) -> Decision | None:
     """'debris of a downed drone fell on a house', '14 of the downed drones fell over Belgorod':
     the weapons the noun phrase itself calls intercepted (README: debris of a downed weapon)."""
     first = v.group[0]
+    if first.indefinite and v.has_antecedents:
+        return None  # ('31 drones were destroyed. In Klintsy, debris from a downed drone ...': one of them)
     if lx.INTERCEPTED_MODIFIER.search(v.low, first.end, first.np_end):
         return Decision(Measure.INTERCEPTED, WEAPON)
     return None
@@ -350,6 +352,30 @@ def _place_list_item(v: GroupView) -> Decision | None:
     ):
         return Decision(v.prev_measure, WEAPON)  # type: ignore[arg-type]
     return None
+
+
+TIME_LIST_GAP = re.compile(
+    r"^[^;,.]{0,40}?\s*[;,]\s*(?:and\s+)?(?:on|in|during|for|over)\s+[^,;.()]{1,40}?(?:,|\s+[-\u2013\u2014:])\s*$"
+)
+"""'launched 502 drones; on 29-30 August, 537; ...': between a list's items, the next item's time"""
+
+
+def _time_list_item(v: GroupView) -> Decision | None:
+    """'Russia launched 502 drones on Monday; on Friday, 537; and on Wednesday, 598': a list by
+    day or month whose later items drop noun and verb shares the first item's measure."""
+    if v.prev_head == WEAPON and v.prev_measure in WEAPON_MEASURES and TIME_LIST_GAP.match(v.before):
+        return Decision(v.prev_measure, WEAPON)  # type: ignore[arg-type]
+    return None
+
+
+EXISTENTIAL_BEFORE = re.compile(
+    r"\bthere\s+(?:were|was|had\s+been|have\s+been)\s+(?:in\s+all\s+|in\s+total\s+)?$"
+)
+
+
+def _existential(v: GroupView) -> Decision | None:
+    """'In total, there were about 150 missiles and drones': the weapons of the attack, counted."""
+    return Decision(Measure.LAUNCHED, WEAPON) if EXISTENTIAL_BEFORE.search(v.before) else None
 
 
 def _composition(v: GroupView) -> Decision | None:
@@ -518,6 +544,8 @@ RULES: tuple[MeasureRule, ...] = (
                 "The death toll from the strike on the depot rose to 9.", _K),
     MeasureRule("casualty_ellipsis", _N, _casualty_ellipsis,
                 "Two people were injured in Sumy and 3 in Okhtyrka after the strike.", _J),
+    MeasureRule("time_list_item", _N, _time_list_item,
+                "Russia launched 410 drones on Monday; on Friday, 380; and on Tuesday, 290.", _L),
     MeasureRule("weapon_ellipsis", _N, _weapon_ellipsis,
                 "Air defences downed 30 drones over Kursk, 12 over Bryansk and 5 over Oryol.", _I),
     # weapon fallbacks: the group counts weapons but no verb names the measure
@@ -529,6 +557,8 @@ RULES: tuple[MeasureRule, ...] = (
                 "Air defences downed 30 drones overnight, as well as 3 cruise missiles.", _I),
     MeasureRule("place_list_item", _W, _place_list_item,
                 "Air defences downed 20 drones over Kursk, four drones over Oryol, and two over Tula.", _I),
+    MeasureRule("existential", _W, _existential,
+                "All in all, there were 120 drones and missiles, the air force said.", _L),
     MeasureRule("composition", _W, _composition,
                 "About 40 of the drones were Gerbera decoys, the air force said.", _L),
     MeasureRule("reference_figure", _W, _reference_figure,

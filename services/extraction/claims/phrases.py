@@ -340,9 +340,14 @@ def find_phrases(
         if np is None:
             continue
         parse_phrase(low, np, weapons_at, n)
+        if np.indefinite and np.head is None and out and out[-1].head == WEAPON and (
+            lx.ELLIPSIS_PLACE_AFTER.match(low, np.end)
+        ):  # 'one drone was downed over Kursk and another over Oryol': one more of the same
+            np.head, np.weapon_class, np.weapon_model = WEAPON, out[-1].weapon_class, out[-1].weapon_model
+            np.others = True
         if (np.indefinite or raw == "both") and np.head is None and not np.anaphora:
             continue  # 'a new wave', 'both the largest at the time': no count without its noun
-        if np.indefinite and np.head == WEAPON and not _intercept_near(low, np):
+        if np.indefinite and np.head == WEAPON and not np.others and not _intercept_near(low, np):
             continue  # 'a drone hit a bus': told, not counted (see _intercept_near)
         if not np.skip and _keep(low, np, raw, out, place_starts):
             out.append(np)

@@ -19,6 +19,13 @@ CASES = [
     # a figure in dashes: the verb after the closing dash counts it
     ("The ministry said the largest share -- 18 drones -- was downed over the Oryol region."
      .replace("--", "\u2014"), ("UA", "intercepted", "drones", 18)),
+    # 'and another <place>' after a weapon count: one more of them
+    ("Air defences shot down two drones over Kursk and another over Belgorod.",
+     ("UA", "intercepted", "drones", 1)),
+    # a capital as the subject of a launch verb is the attacker
+    ("Moscow used 75 drones in the overnight raid, the air force said.", ("RU", "launched", "drones", 75)),
+    # 'dropped' and 'employed' launch
+    ("Overnight Russian forces dropped four guided bombs on the town.", ("RU", "launched", "glide_bombs", 4)),
     # a class adjective with 'ones' keeps the class
     ("Russia fired 60 missiles at Ukraine overnight, including 12 cruise ones.",
      ("RU", "launched", "cruise_missiles", 12)),
