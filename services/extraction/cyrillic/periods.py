@@ -203,8 +203,17 @@ PERIOD_RULES: tuple[PeriodRule, ...] = (
 # fmt: on
 
 
+PERIOD_WORD = re.compile(
+    r"тиж|недел|доб|сут|зим|рок|році|рік|20\d\d|год|місяц|месяц|вторгн|війн|войн|агрес|сво\b|дн[іяе]|діб|вихідн|выходн"
+    r"|початк|начал|\d\s+(?:[а-яіїєґё]+\s+)?(?:по|до)\s"
+)
+"""a word every period rule needs: most sentences have none, and skip the rules"""
+
+
 def find_period(low: str, pub: dt.date | None) -> tuple[str, Bounds] | None:
     """The first period rule the sentence matches, with its bounds; None when none does."""
+    if not PERIOD_WORD.search(low):
+        return None
     for rule in PERIOD_RULES:
         if m := rule.pattern.search(low):
             groups = m.groupdict()
