@@ -136,6 +136,8 @@ def test_map_shows_the_sample_regions(page):
     assert set(shown) == regions
     labels = {e.text.rsplit(" ", 1)[0] for e in driver.find_elements("css selector", "#map .leaflet-tooltip")}
     assert labels == {r.removesuffix(" Oblast") for r in regions}
+    # no tiles unless asked: the page makes no third-party request by default
+    assert not driver.find_elements("css selector", "#map .leaflet-tile-pane img")
 
 
 def test_an_event_opens_with_its_sources(page):
@@ -194,3 +196,26 @@ def test_attacker_and_window_switches_redraw_from_the_api(page):
     _click_and_wait(driver, '#window button[data-days="all"]')
     chart = driver.execute_script("return window.strikewatch.chartData()")
     assert chart["nights"][0] == status["first_date"] and "cruise launched" in chart["shown"]
+
+
+def test_tiles_are_drawn_when_asked_and_the_markers_stay_offline(page):
+    """`?tiles=osm` adds OpenStreetMap's tiles beneath the markers; this machine is offline, so the
+    tiles fail to load and the regions, labels and legend must still be there. Runs last: it
+    reloads the page with another address."""
+    driver, api, _, root = page
+    regions = json.loads(driver.find_element("id", "map").get_attribute("data-regions"))
+    driver.get(f"{api}/?tiles=osm")
+    browser.wait(driver, lambda d: d.find_element("tag name", "body").get_attribute("data-state") == "ready",
+                 message="the page with tiles did not load its data")
+    tiles = browser.wait(driver, lambda d: d.find_elements("css selector", "#map .leaflet-tile-pane img"),
+                         message="no tile requested")
+    assert all(t.get_attribute("src").startswith("https://tile.openstreetmap.org/") for t in tiles)
+    assert driver.find_element("id", "map").get_attribute("data-tiles").startswith("https://tile.openstreetmap.org/")
+    assert "OpenStreetMap" in driver.find_element("css selector", "#map .leaflet-control-attribution").text
+    assert json.loads(driver.find_element("id", "map").get_attribute("data-regions")) == regions
+    labels = driver.find_elements("css selector", "#map .leaflet-tooltip")
+    assert len(labels) >= len(regions) and driver.find_element("id", "map-legend").text
+    driver.get(f"{api}/?tiles=http://plain.example/{{z}}/{{x}}/{{y}}.png")  # not https: refused, no tiles
+    browser.wait(driver, lambda d: d.find_element("tag name", "body").get_attribute("data-state") == "ready")
+    assert not driver.find_elements("css selector", "#map .leaflet-tile-pane img")
+    driver.save_screenshot(str(root / "tiles.png"))

@@ -1,7 +1,23 @@
-// The map (Leaflet, no tiles: works offline): regions sized by attacks, hits or casualties in the
-// window, labelled; towns the window's events name as small points; a legend.
+// The map (Leaflet): regions sized by attacks, hits or casualties in the window, labelled; towns
+// the window's events name as small points; a legend. Without tiles by default, so it works
+// offline and the page makes no third-party request; `?tiles=osm` (OpenStreetMap) or
+// `?tiles=<https template with {z} {x} {y}>` in the page's address draws tiles beneath (offline,
+// the tiles fail to load and the markers, labels and legend stay).
 /* global L */
 import { el, num } from "./format.js";
+
+const TILE_PRESETS = {
+  osm: { url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png", attribution: "© OpenStreetMap contributors" },
+};
+const TILE_TEMPLATE = /^https:\/\/[^\s"'<>]+\{z\}[^\s"'<>]*\{x\}[^\s"'<>]*\{y\}/;
+
+/** The tile source asked for in the page's query string (`tiles=`), or null for none. */
+export function tileSource(search) {
+  const asked = new URLSearchParams(search).get("tiles");
+  if (!asked) return null;
+  if (TILE_PRESETS[asked]) return TILE_PRESETS[asked];
+  return TILE_TEMPLATE.test(asked) ? { url: asked, attribution: new URL(asked.replace(/[{}]/g, "")).host } : null;
+}
 
 let map = null;
 let layer = null;
@@ -9,7 +25,12 @@ let legend = null;
 const VIEW = { RU: [[44.3, 22.1], [52.4, 40.2]], UA: [[44.3, 29.0], [56.5, 48.0]] };
 
 function setup() {
-  map = L.map("map", { attributionControl: false, zoomSnap: 0.25, preferCanvas: false });
+  const tiles = tileSource(window.location.search);
+  map = L.map("map", { attributionControl: Boolean(tiles), zoomSnap: 0.25, preferCanvas: false });
+  if (tiles) {
+    L.tileLayer(tiles.url, { attribution: tiles.attribution, maxZoom: 18 }).addTo(map);
+    document.getElementById("map").dataset.tiles = tiles.url;
+  }
   layer = L.layerGroup().addTo(map);
   legend = L.control({ position: "bottomright" });
   legend.onAdd = () => el("div", { class: "legend", id: "map-legend" });
