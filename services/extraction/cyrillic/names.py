@@ -272,6 +272,9 @@ def people_and_outlets(text: str, mentions: list[Mention], lang: str, gaz: Gazet
             found.append(Mention(_outlet(f"{site}.{domain.lower()}"), start, end, match.group("name")))
     mentions = without_districts(text, mentions)
     found += listed_oblasts(text, mentions, lang, gaz)  # 'Одеську, Вінницьку та Київську області'
+    from services.extraction.cyrillic.settlements import settlements  # it transliterates with this module
+
+    found += settlements(text, mentions + found, lang)  # 'у селі Шестакове'
     if not found and not replaced:
         return _surnames_of_named_people(mentions, lang)
     out = sorted([replaced.get(m.start, m) for m in mentions] + found, key=lambda m: m.start)
