@@ -20,7 +20,11 @@ def group_phrases(low: str, nps: list[NumberPhrase]) -> list[Group]:
             prev = groups[-1][-1]
             gap = low[prev.np_end : np.qual_start]
             same_kind = (prev.head in _WEAPON_KINDS and np.head in _WEAPON_KINDS) or (
-                prev.head in _CASUALTY_KINDS and np.head in _CASUALTY_KINDS
+                prev.head in _CASUALTY_KINDS
+                and np.head in _CASUALTY_KINDS
+                # ('four fatalities and 17 people injured': a noun that names its measure is a
+                # count of its own, not an item of the people the next verb counts)
+                and {prev.head, np.head} != {CASUALTY, PERSON}
             )
             # ('launched 542 drones, 515 of which ...': a part of the list's item, not another item)
             part_of_previous = np.relative or np.borrow_next or (np.anaphora and np.head is None)

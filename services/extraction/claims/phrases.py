@@ -329,8 +329,8 @@ def find_phrases(
     for m in NUMBER.finditer(low) if matches is None else matches:
         raw = m.group("num")
         start, end = m.start("num"), m.end("num")
-        if any(s <= start < e for s, e in blocked):
-            continue
+        if any(s <= start < e for s, e in blocked) or (out and start < out[-1].np_end):
+            continue  # (a number inside the phrase before: 'four members of one family')
         value = parse_number(raw)
         if not value or (raw.isdigit() and value in YEARS):
             continue  # not a number, zero ('0 drones reached their targets' is no figure), a year

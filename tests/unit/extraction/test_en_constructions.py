@@ -26,6 +26,11 @@ CASES = [
     ("Moscow used 75 drones in the overnight raid, the air force said.", ("RU", "launched", "drones", 75)),
     # 'dropped' and 'employed' launch
     ("Overnight Russian forces dropped four guided bombs on the town.", ("RU", "launched", "glide_bombs", 4)),
+    # a noun that names its measure is a count of its own beside people another verb counts
+    ("The strike left three fatalities and 11 people injured in the town.", ("RU", "killed", None, 3)),
+    ("The strike left three fatalities and 11 people injured in the town.", ("RU", "injured", None, 11)),
+    # a number inside the phrase before it counts nothing of its own
+    ("The strike on the village killed three members of one family.", ("RU", "killed", None, 3)),
     # a class adjective with 'ones' keeps the class
     ("Russia fired 60 missiles at Ukraine overnight, including 12 cruise ones.",
      ("RU", "launched", "cruise_missiles", 12)),
