@@ -172,6 +172,37 @@ def test_the_nights_csv_downloads_and_holds_the_api_numbers(page):
     assert numbers(table) == numbers(rows)
 
 
+def test_alerts_and_set_aside_tabs_show_the_api_rows(page):
+    """The alert history (rule, night, value vs baseline, status) with a link that opens the night,
+    and the claims set aside with why they were not counted."""
+    driver, api, _, _ = page
+    alerts = _api(api, "/api/alerts", limit=1000)["alerts"]
+    driver.find_element("css selector", '.tabs button[data-tab="alerts"]').click()
+    rows = browser.wait(driver, lambda d: [r for r in d.find_elements("css selector", "#alerts-table tbody tr")
+                                           if r.is_displayed()], message="the alerts tab shows no row")
+    assert len(rows) == len(alerts) and driver.find_element("id", "n-alerts").text == str(len(alerts))
+    shown = {r.get_attribute("data-fingerprint"): [c.text for c in r.find_elements("tag name", "td")] for r in rows}
+    for a in alerts:
+        _, rule, _, _, night, value, baseline, status, _ = shown[a["fingerprint"]]
+        assert (rule, night, status) == (a["rule"], a["date"], a["status"])
+        assert float(value.replace(",", "")) == a["value"] and baseline != ""
+    assert {(a["rule"], a["date"]) for a in alerts} >= EXPECTED_ALERTS
+    spike = next(r for r in rows if r.find_elements("tag name", "td")[1].text == "drones_spike"
+                 and r.find_elements("tag name", "td")[4].text == "2026-11-18")
+    spike.find_element("tag name", "a").click()
+    browser.wait(driver, lambda d: d.find_element("id", "event-detail").get_attribute("data-event-id")
+                 == "RU-2026-11-18", message="the alert's night did not open")
+    claims = _api(api, "/api/set-aside", limit=1000)["claims"]
+    driver.find_element("css selector", '.tabs button[data-tab="set-aside"]').click()
+    rows = browser.wait(driver, lambda d: [r for r in d.find_elements("css selector", "#set-aside-table tbody tr")
+                                           if r.is_displayed()], message="the set-aside tab shows no row")
+    assert claims and len(rows) == len(claims)
+    for row, item in zip(rows, claims, strict=True):
+        route, why = (c.text for c in row.find_elements("tag name", "td")[:2])
+        assert route == item["route"] and why  # the reason is spelled out
+    driver.find_element("css selector", '.tabs button[data-tab="events"]').click()
+
+
 def _click_and_wait(driver, selector: str) -> None:
     body = driver.find_element("tag name", "body")
     loads = int(body.get_attribute("data-loads"))
