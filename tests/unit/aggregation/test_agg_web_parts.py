@@ -93,3 +93,28 @@ def test_cors_is_off_by_default_and_lists_the_configured_origins(monkeypatch):
     options = AggregationSettings(_env_file=None).cors_options()
     assert list(options) == ["https://a.example", "https://b.example"]
     assert options["https://a.example"].allow_methods == {"GET"}
+
+
+async def test_every_web_error_is_a_json_body_and_a_failure_is_logged(caplog):
+    """The middleware the service's web server runs with (web_errors.json_errors): a bug is a
+    logged 500 with a JSON body (not aiohttp's text page), an unknown path a JSON 404, a wrong
+    method a JSON 405 that keeps its Allow header."""
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from services.aggregation.web_errors import json_errors
+
+    async def broken(request: web.Request) -> web.Response:
+        raise RuntimeError("a bug")
+
+    app = web.Application(middlewares=[json_errors])
+    app.router.add_get("/api/broken", broken)
+    async with TestClient(TestServer(app)) as client:
+        failed = await client.get("/api/broken?x=1")
+        assert failed.status == 500 and failed.content_type == "application/json"
+        assert (await failed.json())["error"].startswith("internal error")
+        missing = await client.get("/api/nothing")
+        assert (missing.status, await missing.json()) == (404, {"error": "no such path: /api/nothing"})
+        wrong = await client.post("/api/broken")
+        assert wrong.status == 405 and wrong.content_type == "application/json" and "GET" in wrong.headers["Allow"]
+    assert any("GET /api/broken?x=1 failed" in r.getMessage() and r.exc_info for r in caplog.records)
