@@ -553,6 +553,7 @@ class CyrContext:
     running_count: bool = False  # a '67-й дрон' total was given: 'ещё один' adds to it
     launched: list[Draft] = dataclasses.field(default_factory=list)  # the article's launched figures
     weapon_figures: list[Draft] = dataclasses.field(default_factory=list)  # all its weapon figures so far
+    missile_class: WeaponClass | None = None  # the one missile class last named ('крилатими ракетами')
 
 
 def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Period | None]:
@@ -816,8 +817,23 @@ def _zero_drafts(low: str) -> list[tuple[int, Measure, str]]:
     out: list[tuple[int, Measure, str]] = []
     for name, pattern, measures, _example in ZEROS:
         for m in pattern.finditer(low):
-            out += [(m.start(), measure, name) for measure in measures]
+            hurt_told = (
+                VICTIMS_ONLY.fullmatch(m.group()) and not AND_NEXT.match(low, m.end())
+                and HURT_TOLD.search(low[: m.start()] + low[m.end() :])
+            )
+            kept = (Measure.KILLED,) if hurt_told else measures
+            out += [(m.start(), measure, name) for measure in measures if measure in kept]
     return out
+
+
+AND_NEXT = re.compile(r"\s+(?:и|і|та|й)\s")
+"""'без жертв и пострадавших': the zero goes on to the hurt"""
+VICTIMS_ONLY = re.compile(r"без\s+жертв|жертв\w*,?\s+(?:нет|немає|не\s+було|не\s+было)")
+"""'без жертв': no dead, and no hurt unless the sentence tells of hurt"""
+HURT_TOLD = re.compile(
+    r"(?<!не\s)(?<![а-яіїєґё])(?:постраждал|поранен|пострадавш|раненым|раненых|травмован)\w*"
+)
+"""'Без жертв, постраждалим надають допомогу': hurt told beside the zero, which then says no dead only"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -947,6 +963,7 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     if when.rule == "context_date" and ctx.prev_when is not None and ctx.prev_when.period and ALSO.match(low):
         when = ctx.prev_when  # 'За тиждень ворог випустив 1500 дронів. Також ... 1280 КАБів.'
     ctx.prev_when = when
+    _remember_missile_class(low, ctx)
     people = CASUALTY_WORD.search(low) is not None  # most sentences name no victim: skip their rules
     zeros = _zero_drafts(low) if people else []
     singles = _single_casualties(low, numbers) if people else []
@@ -978,6 +995,8 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
         if draft is None:
             continue
         draft.attacker, draft.evidence = attacker, evidence
+        if draft.weapon_class == WeaponClass.MISSILES and ctx.missile_class is not None:
+            draft.weapon_class = ctx.missile_class  # 'крилатими ракетами атакували ... Одну ракету збили'
         when.apply(draft)
         lo = numbers[i - 1].end if i > 0 else 0
         hi = numbers[i + 1].start if i + 1 < len(numbers) else len(low)
@@ -1023,6 +1042,20 @@ def _model_head(low: str, ph: _Phrase, weapons: list[Mention]) -> _Phrase:
         if w.start == gap.end() and w.entry.claim_class:
             return _Phrase(ph.number, w.end, "weapon", weapon_class=WeaponClass(w.entry.claim_class))
     return ph
+
+
+MISSILE_CLASS_NAMED = re.compile(
+    r"(?<![а-яіїєґё])(?P<cls>" + "|".join(_CLASS_OF_WORD) + r")[а-яіїєґё]*\s+(?:[а-яіїєґё]+\s+)?ракет"
+)
+"""'крилатими ракетами', 'баллистических ракет': a missile class named with the noun"""
+
+
+def _remember_missile_class(low: str, ctx: CyrContext) -> None:
+    """The one missile class a sentence names is what a later bare 'ракета' of the same text is;
+    a sentence naming two classes leaves the class open again."""
+    named = {_CLASS_OF_WORD[m.group("cls")] for m in MISSILE_CLASS_NAMED.finditer(low)}
+    if named:
+        ctx.missile_class = named.pop() if len(named) == 1 else None
 
 
 ALL_DOWNED = re.compile(

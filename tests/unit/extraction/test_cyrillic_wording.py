@@ -34,3 +34,23 @@ def _drafts(text: str) -> list[tuple]:
 ])
 def test_wording(text: str, expected: list[tuple]) -> None:
     assert _drafts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Обійшлося без жертв, постраждалим надають допомогу.", [("RU", "killed", None, 0, None)]),
+    ("Атака обошлась без жертв и пострадавших, выбиты окна.",
+     [("UA", "killed", None, 0, None), ("UA", "injured", None, 0, None)]),
+])
+def test_no_victims_beside_told_hurt_is_no_dead_only(text: str, expected: list[tuple]) -> None:
+    assert _drafts(text) == expected
+
+
+def test_a_bare_missile_is_of_the_one_class_named_before() -> None:
+    text = "Росіяни крилатими ракетами атакували область. Одну ракету сили ППО збили, ще 5 – влучили."
+    assert [(m, c, v) for _a, m, c, v, _mod in _drafts(text)] == [
+        ("intercepted", "cruise_missiles", 1), ("hit", "cruise_missiles", 5)]
+
+
+def test_two_classes_named_leave_a_bare_missile_open() -> None:
+    text = "Ворог випустив 3 балістичні ракети та 20 крилатих ракет. Збито 18 ракет."
+    assert _drafts(text)[-1] == ("RU", "intercepted", "missiles", 18, None)
