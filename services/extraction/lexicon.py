@@ -78,7 +78,8 @@ PERSON_HEAD = re.compile(
     r"|teenagers?|teens?|infants?|bab(?:y|ies)|others|employees|workers?|rescuers?|firefighters?"
     r"|medics?|paramedics?|passengers?|pensioners?|adults?|individuals?|police\s+officers?|employee"
     r"|journalists?|volunteers?|miners?|family\s+members|members\s+of\s+(?:a|one|the\s+same)\s+family"
-    r"|victims|minors?|drivers?|pedestrians?|guards?|farmers?|teachers?|doctors?|nurses?|students?)(?![\w-])"
+    r"|victims|minors?|drivers?|pedestrians?|guards?|farmers?|teachers?|doctors?|nurses?|students?"
+    r"|engineers?|electricians?|officers?|cyclists?|crew\s+members?|residents?)(?![\w-])"
 )
 ANY_WORD = re.compile(r"[a-z]{2,}\s+")  # one word of its own before a person noun ('dock workers')
 CASUALTY_ADJECTIVE = re.compile(
@@ -158,7 +159,8 @@ WEAPON_BEFORE = re.compile(
 PERSON_VERBS = {
     Measure.KILLED: r"kill(?:ed|ing|s)?|dead|died|dying|perished|(?:lost|losing)\s+their\s+lives"
     r"|claimed\s+the\s+lives\s+of|fatalities|deaths|bodies\s+of|deaths?\s+of",
-    Measure.INJURED: r"injur(?:ed|ing|es|y)?|wound(?:ed|ing|s)?|hurt|sustained\s+injuries",
+    Measure.INJURED: r"injur(?:ed|ing|es|y)?|wound(?:ed|ing|s)?|hurt"
+    r"|(?:sustained|suffered|received)\s+(?:[\w-]+\s+){0,2}?(?:injuries|wounds)",  # (received minor injuries)
 }
 CARE_VERBS = (
     r"hospitali[sz]ed|(?:sought|needed|required|received|requested)\s+(?:medical|hospital)\s+"

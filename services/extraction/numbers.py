@@ -26,7 +26,10 @@ NUMBER = re.compile(
     r"|(?:a\s+)?dozen|both|(?:" + _WORD_NUMBER + r")(?:\s+dozen|\s+hundred)?"
     r"|an?(?=\s+(?:[\w-]+\s+){0,2}?(?:man|woman|child|boy|girl|person|teenager|civilian|resident"
     r"|pensioner|infant|baby|adult|worker|employee|driver|passenger|firefighter|rescuer|medic|volunteer"
-    r"|journalist)\b)"
+    r"|journalist|engineer|electrician|officer|guard|farmer|teacher|doctor|nurse|student|pedestrian|cyclist)\b)"
+    # 'one person died, another was injured': one more casualty, the verb says which
+    r"|another(?=\s+(?:was|has\s+been|had\s+been)\s+(?:[\w-]+\s+)?(?:injured|wounded|hurt|killed"
+    r"|hospitali[sz]ed)\b)"
     # 'a drone was shot down over Moscow', 'another UAV was destroyed': one weapon, counted
     r"|(?:an?|another)(?=\s+(?:[\w-]+\s+){0,2}?(?:drone|uav|missile|unmanned\s+aerial)(?![\w-]))"
     # '... over Kursk and another over Oryol': one more of the weapons just counted

@@ -345,7 +345,9 @@ def find_phrases(
         ):  # 'one drone was downed over Kursk and another over Oryol': one more of the same
             np.head, np.weapon_class, np.weapon_model = WEAPON, out[-1].weapon_class, out[-1].weapon_model
             np.others = True
-        if (np.indefinite or raw == "both") and np.head is None and not np.anaphora:
+        if (np.indefinite or raw == "both") and np.head is None and not np.anaphora and not (
+            raw == "another" and lx.HEADLESS_AFTER.match(low, np.end)
+        ):
             continue  # 'a new wave', 'both the largest at the time': no count without its noun
         if np.indefinite and np.head == WEAPON and not np.others and not _intercept_near(low, np):
             continue  # 'a drone hit a bus': told, not counted (see _intercept_near)

@@ -31,6 +31,11 @@ CASES = [
     ("The strike left three fatalities and 11 people injured in the town.", ("RU", "injured", None, 11)),
     # a number inside the phrase before it counts nothing of its own
     ("The strike on the village killed three members of one family.", ("RU", "killed", None, 3)),
+    # 'another' with its own casualty verb: one more, the verb says which
+    ("One woman was killed in the strike and another was injured.", ("RU", "injured", None, 1)),
+    # 'received/suffered injuries' injures; an occupation with 'an' counts one
+    ("Four residents suffered minor injuries, the governor said.", ("RU", "injured", None, 4)),
+    ("The mayor said an electrician was wounded at the substation.", ("RU", "injured", None, 1)),
     # a class adjective with 'ones' keeps the class
     ("Russia fired 60 missiles at Ukraine overnight, including 12 cruise ones.",
      ("RU", "launched", "cruise_missiles", 12)),
