@@ -33,7 +33,7 @@ def test_the_tracked_total_and_its_breakdown() -> None:
 
 def test_both_missiles() -> None:
     text = "Противник запустив дві крилаті ракети по Одесі. Обидві ракети збито."
-    assert _drafts(text) == [("RU", "launched", "cruise_missiles", 2), ("RU", "intercepted", "missiles", 2)]
+    assert _drafts(text) == [("RU", "launched", "cruise_missiles", 2), ("RU", "intercepted", "cruise_missiles", 2)]
 
 
 def test_a_defence_ministry_list_with_a_distributive_figure() -> None:
