@@ -131,7 +131,10 @@ WEAPON_VERBS: dict[Measure, str] = {
     r"|flew\s+(?:off\s+|away\s+)?(?:in)?to(?:wards?)?\s+(?:belarus|moldova|romania|poland|hungary|slovakia)",
     Measure.HIT: r"hit|hits|struck|penetrated|got\s+through|broke\s+through|slipped\s+through|reached"
     r"|evaded\s+(?:the\s+)?air\s+defen[cs]es?|made\s+impact|recorded\s+hitting|hitting"
-    r"|landed|impacted|found\s+their\s+targets?|recorded\s+hits?|hits\s+by|impacts\s+of|strikes\s+by",
+    r"|landed|impacted|found\s+their\s+targets?|recorded\s+hits?|hits\s+by|impacts\s+of|strikes\s+by"
+    # ('five drones plunged into the city', 'ten rockets fell on the district'; 'fell in open
+    # fields' is a loss, matched first)
+    r"|plunged\s+into|fell\s+(?:on|onto|in|into)|impact\s+of",
     Measure.LAUNCHED: r"launch(?:ed|ing|es)?|fir(?:ed|ing|es)|sent|sending|us(?:ed|ing)|deploy(?:ed|ing)"
     r"|employ(?:ed|ing)|dropp(?:ed|ing)"  # ('employed 265 drones', 'dropped two guided bombs on')
     r"|unleash(?:ed|ing)|hurl(?:ed|ing)|involv(?:ed|ing)|comprising|consisting\s+of|barrage\s+of"
@@ -141,7 +144,7 @@ WEAPON_VERBS: dict[Measure, str] = {
     r"|(?:missiles|drones|uavs|weapons)\s+(?:were|was)",
 }
 _WEAPON_AFTER_ORDER = [Measure.INTERCEPTED, Measure.LOST, Measure.HIT, Measure.LAUNCHED]
-_HIT_AFTER = r"|striking|slamm(?:ed|ing)\s+into|crash(?:ed|ing)\s+into"
+_HIT_AFTER = r"|striking|slamm(?:ed|ing)\s+into|crash(?:ed|ing)\s+into|impacts?(?=\s+(?:in|on|at|near)\b)"
 """'four drones striking the district', 'a drone slammed into a block': a hit, after the weapons
 (before them 'striking Kyiv with 40 drones' tells the launch)"""
 WEAPON_AFTER = re.compile(  # (a closing dash ends an appositive: 'the most -- 20 drones -- were downed')

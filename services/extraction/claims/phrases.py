@@ -50,12 +50,13 @@ PART_OF_AFTER_HEAD = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+)?(?=\d)")
 SINGLE_WEAPON_ACTS = re.compile(
     r"(?:\s*,[^,.;]{1,40},)?\s+(?:(?:also|reportedly|then|later|had|has|have)\s+)?"
     r"(?:hit|struck|slammed\s+into|crashed\s+into|plunged\s+into|fell\s+(?:on|onto|into)|exploded\s+(?:at|on|in|near|over)"
+    r"|impact\s+(?:in|on|at|near)"
     r"|attacked|targeted|(?:was|were)\s+(?:fired|launched|directed)\s+(?:at|against|towards?|on))\s"
 )
 """'a drone hit a block', 'a drone, probably a Shahed, struck the port', 'a missile was fired at
 the city': one weapon that acted on a target (its verb, found by the measure rules, says how)"""
 SINGLE_WEAPON_TARGET_BEFORE = re.compile(
-    r"(?<![\w-])(?:(?:hit|struck)(?:\s+[\w'-]+){0,4}?\s+by"
+    r"(?<![\w-])(?:(?:hit|struck)(?:\s+[\w'-]+){0,4}?\s+by|impact\s+of"
     r"|(?:was|were)\s+(?:attacked|targeted)\s+by|(?:fired|launched)(?:\s+[\w'-]+){0,3}?)\s+$"
 )
 """'the building was attacked by a drone', 'a block hit by a missile', 'Russia fired an Iskander-M at

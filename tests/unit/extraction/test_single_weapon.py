@@ -18,6 +18,8 @@ CASES = [
     ("Russia said it had fired an Iskander-M missile at the port.", ("RU", "launched", "ballistic_missiles", 1)),
     ("A farm was attacked by a drone in the afternoon, the governor said.", ("RU", "launched", "drones", 1)),
     ("Wreckage of a downed drone set a garage alight, the governor said.", ("RU", "intercepted", "drones", 1)),
+    ("The mayor said a missile impact in the centre injured two people.", ("RU", "hit", "missiles", 1)),
+    ("Four drones plunged into the harbour district, the mayor said.", ("RU", "hit", "drones", 4)),
 ]
 
 
