@@ -345,6 +345,11 @@ YESTERDAY = re.compile(r"(?<![а-яіїєґё])(?:накануне|напере�
 NIGHT_DATED = re.compile(r"(?:вночі|уночі|ночью|ночі)\s+(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґё]+)")
 """'вночі 28 серпня': that night, however the piece is dated"""
 DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґё]+)\b")
+DAY_NAMED_TALLY = re.compile(
+    r"(?:доб[уиа]|сутки|сутк[аи]),?\s+(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґё]+)"
+)
+"""'за минулу добу, 4 листопада': the day is named, so the figures are that day's (a date), not
+the rolling day before publication"""
 REPORT_TIME = re.compile(
     r"(?:зранку|вранці|уранці|ранком|утром|увечері|ввечері|вечером)\s+(?P<day>\d{1,2})\s+(?P<mon>[а-яіїєґё]+)"
     r"(?=[^.]{0,80}?(?:поінформува|повідоми|прокоментува|заяви|розпові|написа|сообщи|рассказа|заяви|написа))"
@@ -563,6 +568,9 @@ def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Pe
         if month:
             ctx.current_date = _resolve_day(ctx.pub, int(day), month)
             return "night_of", ctx.current_date, None
+    if (m := DAY_NAMED_TALLY.search(low)) and (month := _month(m.group("mon"))):
+        ctx.current_date = _resolve_day(ctx.pub, int(m.group("day")), month)
+        return "day_named", ctx.current_date, None
     if found := find_period(low, ctx.pub):
         name, (start, end) = found
         return name, None, construct(Period, {"start": start, "end": end})
@@ -799,9 +807,10 @@ def _remember_list_head(low: str, ctx: CyrContext, date_rule: str, period: Perio
 
 
 ALSO = re.compile(
-    r"\W*(?:також|крім\s+того|окрім\s+того|кроме\s+того|также|а\s+також|а\s+также)(?![а-яіїєґё])"
+    r"\W*(?:[а-яіїєґё'-]+\s+){0,2}?(?:також|крім\s+того|окрім\s+того|кроме\s+того|также|а\s+також|а\s+также)(?![а-яіїєґё])"
 )
-"""a sentence opening with 'Також' adds to the one before: it shares that sentence's period"""
+"""a sentence opening with 'Також' (or 'Россияне также ...') adds to the one before: it shares the
+period of the last sentence that named a time"""
 
 
 def _last_weapon_cue(low: str) -> Cue | None:
@@ -875,11 +884,11 @@ def day_tally_of(lows: list[str], pub: dt.date | None) -> Period | None:
 def _day_tally(when: _When, ctx: CyrContext) -> _When:
     """A headline 'як минула доба на Харківщині' / 'за сутки ВСУ атаковали', or the opening of a
     day report (`day_tally_of`): the article tallies that day, so its figures with no time of
-    their own share the day's period."""
+    their own share the day's period, even after a sentence about last night's debris."""
     ctx.sentences += 1
     if ctx.sentences == 1 and when.rule == "past_day":
         ctx.day_tally = when.period
-    elif when.rule in ("context_date", "report_time") and when.date is None and ctx.day_tally is not None:
+    elif when.rule in ("context_date", "report_time") and ctx.day_tally is not None:
         return _When("day_tally", None, ctx.day_tally)
     return when
 
@@ -962,7 +971,8 @@ def sentence_claims(sentence: Sentence, low: str, mentions: list[Mention], ctx: 
     when = _day_tally(_When(*_date_and_period(low, ctx)), ctx)
     if when.rule == "context_date" and ctx.prev_when is not None and ctx.prev_when.period and ALSO.match(low):
         when = ctx.prev_when  # 'За тиждень ворог випустив 1500 дронів. Також ... 1280 КАБів.'
-    ctx.prev_when = when
+    if when.rule != "context_date":
+        ctx.prev_when = when  # a sentence with no time of its own keeps the last one named
     _remember_missile_class(low, ctx)
     people = CASUALTY_WORD.search(low) is not None  # most sentences name no victim: skip their rules
     zeros = _zero_drafts(low) if people else []
@@ -1456,7 +1466,8 @@ def _weapon_cue(v: _View) -> Decided | None:
     weapon_class, model = ph.weapon_class, None
     near = [w for w in v.weapons if ph.number.end <= w.start < ph.end + MODEL_REACH and w.entry.claim_class]
     if near:
-        model = None if OTHER_TYPES_AFTER.match(v.low, near[0].end) else near[0].entry.name
+        two_models = len(near) > 1 and MODELS_JOINED.fullmatch(v.low, near[0].end, near[1].start)
+        model = None if two_models or OTHER_TYPES_AFTER.match(v.low, near[0].end) else near[0].entry.name
         if weapon_class in (WeaponClass.MISSILES, None) or near[0].entry.claim_class == "drones":
             weapon_class = WeaponClass(near[0].entry.claim_class)
     elif _downs_what_was_launched(measure, weapon_class, ph.number.value, last):
@@ -1482,6 +1493,8 @@ OTHER_TYPES_AFTER = re.compile(
 )
 """'ударними БпЛА типу Shahed і безпілотниками-імітаторами', 'Shahed, Гербера та інших типів':
 the figure counts several types, so it names no one model"""
+MODELS_JOINED = re.compile(r"[\s,»“”\"'/]*(?:і|та|й|и|або|или)?\s*[«\"“„]?")
+"""'ракет Х-101 та Х-555', 'Іскандер-М/KN-23': two models named for one figure, so it has none"""
 PLACE_DASH_OPENING = re.compile(r"\W*(?:над|в|у|на)\s+[^\d—–.]{2,40}?\s*[—–-]\s*")
 """a verbless sentence opening with a place and a dash: the verb of the sentence before"""
 CLASS_SPLIT = re.compile(

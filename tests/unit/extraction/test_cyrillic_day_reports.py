@@ -68,3 +68,26 @@ def test_a_downed_figure_after_a_one_model_launch_counts_that_model() -> None:
     text = "Вночі ворог атакував 60 ударними БпЛА типу Shahed. Станом на ранок збито 48 БпЛА."
     assert [(m, v, mod) for m, _c, v, mod, _s, _w in _drafts(text)] == [
         ("launched", 60, "Shahed-136"), ("intercepted", 48, "Shahed-136")]
+
+
+def test_a_day_tally_holds_past_a_night_named_inside_it() -> None:
+    text = ("За добу по області вдарили 12 БпЛА.\n"
+            "Минулої ночі уламки впали у Вовчанську, обійшлося без жертв та постраждалих.\n"
+            "Голова ОВА повідомив, що район атакували три БпЛА типу «Молния».")
+    assert [(m, v, scope) for m, _c, v, _mod, scope, _w in _drafts(text) if m == "launched"] == [
+        ("launched", 12, "period_total"), ("launched", 3, "period_total")]
+
+
+def test_a_day_tally_with_its_day_named_is_that_day() -> None:
+    assert _drafts("За минулу добу, 1 березня, поліція зафіксувала 300 ворожих дронів.") == [
+        ("launched", "drones", 300, None, "single_attack", dt.date(2026, 3, 1))]
+
+
+def test_also_shares_the_last_period_named() -> None:
+    text = ("За останню добу росіяни застосували 80 дронів. Усі вони були збиті. "
+            "Росіяни також випустили 6 ракет.")
+    assert _drafts(text)[-1] == ("launched", "missiles", 6, None, "period_total", DAY)
+
+
+def test_two_models_for_one_figure_is_no_model() -> None:
+    assert _drafts("Уночі ворог випустив 12 крилатих ракет Х-101 та Х-555.")[0][3] is None
