@@ -118,7 +118,8 @@ WEAPON_VERBS: dict[Measure, str] = {
     # 'shot down or suppressed' is the Air Force's combined intercept count, not a loss
     Measure.INTERCEPTED: r"(?:shot\s+down|downed|destroyed|neutrali[sz]ed|intercepted)\s*(?:/|,|or|and)\s*"
     r"(?:electronically\s+)?(?:suppressed|jammed"
-    r"|locally\s+lost|(?:shot\s+down\s*)?(?:/|or)?\s*suppressed)|shot\s+down|shooting\s+down|shoot\s+down|downed|downing|intercept(?:ed|ing|s)?"
+    r"|locally\s+lost|(?:shot\s+down\s*)?(?:/|or)?\s*suppressed)|shot\s+down|shooting\s+down|shoots?\s+down|downed|downing"
+    r"|downs|intercept(?:ed|ing|s)?"  # (headlines' present: 'Ukraine downs 15 of 18 drones')
     r"|destroy(?:ed|ing|s)?|neutrali[sz](?:ed|ing|es|e)?|eliminat(?:ed|ing|es?)|repell?(?:ed|ing)|took\s+down"
     r"|taken\s+down|brought\s+down|disabled|defeated|accounted\s+for",
     Measure.LOST: r"(?:locally\s+|locationally\s+)?lost|jamm(?:ed|ing)|suppress(?:ed|ing)|failed\s+to\s+reach"

@@ -336,8 +336,8 @@ def _drafts_of(
             continue
         if head == WEAPON:
             weapon = state.weapon_of(np, groups, gi)
-            if weapon is None:
-                continue
+            if weapon is None or weapon[0] is None:
+                continue  # (a weapon figure whose kind nothing names: 'shot down 14 out of 17')
         else:
             weapon = (None, None)
         np_measure = np.casualty_measure if head == CASUALTY and np.casualty_measure else measure

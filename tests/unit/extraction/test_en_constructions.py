@@ -36,6 +36,8 @@ CASES = [
     # 'received/suffered injuries' injures; an occupation with 'an' counts one
     ("Four residents suffered minor injuries, the governor said.", ("RU", "injured", None, 4)),
     ("The mayor said an electrician was wounded at the substation.", ("RU", "injured", None, 1)),
+    # a headline's present tense
+    ("Air defence downs 21 of 25 drones over the south", ("RU", "intercepted", "drones", 21)),
     # a class adjective with 'ones' keeps the class
     ("Russia fired 60 missiles at Ukraine overnight, including 12 cruise ones.",
      ("RU", "launched", "cruise_missiles", 12)),
