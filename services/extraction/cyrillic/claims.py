@@ -242,7 +242,8 @@ CUES: tuple[Cue, ...] = (
         r"|поразил\w*|поражен\w*"),
         Measure.INTERCEPTED, "Протиповітряною обороною збито/подавлено 747 ворожих БпЛА.",
         (Measure.INTERCEPTED, WeaponClass.DRONES, 747)),
-    Cue("hit", re.compile(r"влучан\w*|влучил\w*|влучив\w*|влучень|попадани\w*|попали|поцілил\w*|поцілив\w*"),
+    Cue("hit", re.compile(r"влучан\w*|влучил\w*|влучив\w*|влучень|попадани\w*|попали|поцілил\w*|поцілив\w*"
+                          r"|прорвал\w*"),
         Measure.HIT, "Зафіксовано влучання 9 ракет та 56 ударних БпЛА на 37 локаціях.",
         (Measure.HIT, WeaponClass.MISSILES, 9)),
     Cue("launched", re.compile(
@@ -1464,7 +1465,11 @@ def _weapon_cue(v: _View) -> Decided | None:
     else:
         return DROP
     weapon_class, model = ph.weapon_class, None
-    near = [w for w in v.weapons if ph.number.end <= w.start < ph.end + MODEL_REACH and w.entry.claim_class]
+    near = [
+        w for w in v.weapons
+        if ph.number.end <= w.start < ph.end + MODEL_REACH and w.entry.claim_class
+        and not CLAUSE_BREAK.search(v.low, ph.end, w.start)
+    ]
     if near:
         two_models = len(near) > 1 and MODELS_JOINED.fullmatch(v.low, near[0].end, near[1].start)
         model = None if two_models or OTHER_TYPES_AFTER.match(v.low, near[0].end) else near[0].entry.name
@@ -1493,6 +1498,8 @@ OTHER_TYPES_AFTER = re.compile(
 )
 """'ударними БпЛА типу Shahed і безпілотниками-імітаторами', 'Shahed, Гербера та інших типів':
 the figure counts several types, so it names no one model"""
+CLAUSE_BREAK = re.compile(r"[,;—–]\s|\s(?:з|із|из)\s+них")
+"""'50 дронами, близько 30 із них – шахеди': a model past a comma is another figure's"""
 MODELS_JOINED = re.compile(r"[\s,»“”\"'/]*(?:і|та|й|и|або|или)?\s*[«\"“„]?")
 """'ракет Х-101 та Х-555', 'Іскандер-М/KN-23': two models named for one figure, so it has none"""
 PLACE_DASH_OPENING = re.compile(r"\W*(?:над|в|у|на)\s+[^\d—–.]{2,40}?\s*[—–-]\s*")
@@ -1561,6 +1568,9 @@ def _of_them_verb(v: _View) -> Decided | None:
     weapon_class = source.weapon_class if source is not None else _noun_class_before(v.low, v.ph.number.start)
     if weapon_class is None:
         return None
+    if source is not None and (kind := _model_named_after(v, of.end())) is not None:
+        kind_class = WeaponClass(kind.entry.claim_class)
+        return Decided("weapon", source.measure, kind_class, kind.entry.name, "of_them_model")
     hi = min(len(v.low), of.end() + OF_THEM_REACH)
     found = sorted(
         (m.start(), cue) for cue in CUES if cue.measure in WEAPON_MEASURES
@@ -1571,6 +1581,17 @@ def _of_them_verb(v: _View) -> Decided | None:
         if not NOT_MANAGED.search(v.low, of.end(), start):
             return Decided("weapon", cue.measure, weapon_class, model, rule=cue.name)
     return None
+
+
+DASH_THEN = re.compile(r"\s*(?:[—–-]|це|это|були|были|є)\s*[«\"“„]?")
+
+
+def _model_named_after(v: _View, at: int) -> Mention | None:
+    """'близько 30 із них – шахеди': the model a part of the figure before is said to be."""
+    dash = DASH_THEN.match(v.low, at)
+    if dash is None:
+        return None
+    return next((w for w in v.weapons if w.start == dash.end() and w.entry.claim_class), None)
 
 
 WEAPON_NOUN = re.compile(r"(?<![а-яіїєґё])(?:бпла|беспилотник\w*|безпілотник\w*|дрон\w*|ракет\w*|шахед\w*)")

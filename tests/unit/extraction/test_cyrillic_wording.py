@@ -54,3 +54,13 @@ def test_a_bare_missile_is_of_the_one_class_named_before() -> None:
 def test_two_classes_named_leave_a_bare_missile_open() -> None:
     text = "Ворог випустив 3 балістичні ракети та 20 крилатих ракет. Збито 18 ракет."
     assert _drafts(text)[-1] == ("RU", "intercepted", "missiles", 18, None)
+
+
+def test_part_of_a_figure_said_to_be_one_model() -> None:
+    assert _drafts("Ворог атакував 60 дронами, близько 40 із них – шахеди.") == [
+        ("RU", "launched", "drones", 60, None), ("RU", "launched", "drones", 40, "Shahed-136")]
+
+
+def test_weapons_that_broke_through_hit() -> None:
+    assert _drafts("Три БпЛА і дві ракети прорвалися крізь протиповітряну оборону.") == [
+        ("RU", "hit", "drones", 3, None), ("RU", "hit", "missiles", 2, None)]
