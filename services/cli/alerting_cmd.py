@@ -17,6 +17,7 @@ from pathlib import Path
 from services.alerting.backtest import backtest, backtest_row
 from services.alerting.rules import DEFAULT_RULES, load_rules
 from services.alerting.series import HistoryStore, Observation, read_history_csv, write_history_csv
+from services.cli.errors import EXIT_USAGE, one_line
 
 
 def _baseline_import(args: argparse.Namespace) -> int:
@@ -27,8 +28,8 @@ def _baseline_import(args: argparse.Namespace) -> int:
     try:
         incoming = list(read_history_csv(Path(args.file)))
     except (OSError, ValueError) as exc:
-        print(f"baseline import: {exc}", file=sys.stderr)
-        return 2
+        print(f"strikewatch baseline import: {one_line(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     merged: dict[tuple[str, str], Observation] = {}
     if target.exists() and not args.replace:
         merged = {(str(o.series), o.night.isoformat()): o for o in read_history_csv(target)}
@@ -46,8 +47,8 @@ def _backtest(args: argparse.Namespace) -> int:
         rules = load_rules(args.rules)
         observations = list(read_history_csv(Path(args.history)))
     except (OSError, ValueError) as exc:
-        print(f"backtest: {exc}", file=sys.stderr)
-        return 2
+        print(f"strikewatch backtest: {one_line(exc)}", file=sys.stderr)
+        return EXIT_USAGE
     count = 0
     for alert in backtest(observations, rules):
         print(json.dumps(backtest_row(alert), ensure_ascii=False))

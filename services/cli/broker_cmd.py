@@ -8,7 +8,8 @@ import sys
 import threading
 import time
 
-from services.cli.options import at_least, port, positive_float
+from services.cli.errors import UsageError
+from services.cli.options import at_least, bootstrap_servers, port, positive_float
 from services.runtime.broker import BrokerError, EmbeddedBroker, tansu_binary
 from services.runtime.kafka_local import (
     LocalKafka,
@@ -76,9 +77,20 @@ def _broker(args: argparse.Namespace) -> int:
     return code
 
 
+def _bootstrap(args: argparse.Namespace, settings: RuntimeSettings) -> str:
+    """--bootstrap, else the setting, checked like the option (a bad environment value is the
+    user's mistake too)."""
+    if args.bootstrap:
+        return args.bootstrap
+    try:
+        return bootstrap_servers(settings.kafka_bootstrap_servers)
+    except argparse.ArgumentTypeError as exc:
+        raise UsageError(f"STRIKEWATCH_KAFKA_BOOTSTRAP_SERVERS: {exc}") from None
+
+
 def _topics_create(args: argparse.Namespace) -> int:
     settings = RuntimeSettings()
-    bootstrap = args.bootstrap or settings.kafka_bootstrap_servers
+    bootstrap = _bootstrap(args, settings)
     try:
         wait_for_broker(bootstrap, timeout=args.wait)
         replication = (args.replication_factor or settings.topic_replication_factor
@@ -92,7 +104,7 @@ def _topics_create(args: argparse.Namespace) -> int:
 
 
 def _topics_list(args: argparse.Namespace) -> int:
-    bootstrap = args.bootstrap or RuntimeSettings().kafka_bootstrap_servers
+    bootstrap = _bootstrap(args, RuntimeSettings())
     for name in list_topics(bootstrap):
         print(name)
     return 0
@@ -119,7 +131,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     topics = subparsers.add_parser("topics", help="create or list the registry's topics")
     sub = topics.add_subparsers(dest="action", required=True)
     create = sub.add_parser("create", help="create every registry topic that is missing")
-    create.add_argument("--bootstrap", help="host:port (default STRIKEWATCH_KAFKA_BOOTSTRAP_SERVERS)")
+    create.add_argument("--bootstrap", type=bootstrap_servers,
+                        help="host:port (default STRIKEWATCH_KAFKA_BOOTSTRAP_SERVERS)")
     create.add_argument("--replication-factor", type=at_least(1),
                         help="replicas of each topic (default STRIKEWATCH_TOPIC_REPLICATION_FACTOR, "
                         "else the broker's default.replication.factor)")
@@ -127,5 +140,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="seconds to wait for the broker (default 60)")
     create.set_defaults(func=_topics_create)
     lst = sub.add_parser("list", help="list the broker's topics")
-    lst.add_argument("--bootstrap", help="host:port (default STRIKEWATCH_KAFKA_BOOTSTRAP_SERVERS)")
+    lst.add_argument("--bootstrap", type=bootstrap_servers,
+                     help="host:port (default STRIKEWATCH_KAFKA_BOOTSTRAP_SERVERS)")
     lst.set_defaults(func=_topics_list)

@@ -29,6 +29,8 @@ def _runner(module_name: str, parser: argparse.ArgumentParser):  # noqa: ANN202 
             value = getattr(args, option, None)
             if value is not None and not Path(value).exists():
                 raise UsageError(f"--{option} {value}: no such file or folder (the labelled set to score)")
+            if value is not None and Path(value).is_dir() and not any(Path(value).iterdir()):
+                raise UsageError(f"--{option} {value}: an empty folder (the labelled set to score)")
             if value is not None and value != parser.get_default(option):
                 given.append(f"--{option} {value}")
         try:

@@ -46,6 +46,17 @@ def port(text: str) -> int:
     return value
 
 
+def bootstrap_servers(text: str) -> str:
+    """Kafka's `host:port[,host:port...]` (an IPv6 host in brackets); refused before any client
+    tries it, since kafka-python and our broker probe raise a bare ValueError on a bad one."""
+    for entry in text.split(","):
+        host, sep, number = entry.strip().rpartition(":")
+        if not sep or not host.strip("[]") or not number.isdigit() or not 1 <= int(number) <= 65535:
+            where = f" (in {text!r})" if "," in text else ""
+            raise argparse.ArgumentTypeError(f"{entry.strip()!r} is not host:port{where}")
+    return text
+
+
 def _number(text: str, kind: type[Number]) -> Number:
     try:
         return kind(text)

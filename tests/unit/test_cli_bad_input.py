@@ -101,6 +101,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("eval dedup num-perm 0", ["eval", "dedup", "--num-perm", "0"]),
     ("eval extract missing corpus", ["eval", "extract", "--corpus", "{missing}"]),
     ("eval extract missing gold", ["eval", "extract", "--texts", "{empty}", "--gold", "{missing}"]),
+    ("eval extract empty corpus", ["eval", "extract", "--corpus", "{empty}"]),
+    ("backtest history is a folder", ["backtest", "--history", "{empty}"]),
+    ("baseline import file is a folder", ["baseline", "import", "{empty}", "--to", "{missing}"]),
     ("backtest missing history", ["backtest", "--history", "{missing}"]),
     ("backtest malformed history", ["backtest", "--history", "{history.csv}"]),
     ("backtest negative counts", ["backtest", "--history", "{negative.csv}"]),
@@ -114,6 +117,10 @@ CASES: list[tuple[str, list[str]]] = [
     ("produce missing feeds", ["produce", "--feeds", "{missing}", "--once", "--no-web"]),
     ("produce malformed feeds", ["produce", "--feeds", "{feeds.yaml}", "--once", "--no-web"]),
     ("produce feeds with an unknown key", ["produce", "--feeds", "{feeds_schema.yaml}", "--once", "--no-web"]),
+    ("produce missing inbox", ["produce", "--inbox", "{missing}", "--once", "--no-web"]),
+    ("produce --url without NAME=", ["produce", "--url", "https://a.example/feed", "--once", "--no-web"]),
+    ("produce --url neither URL nor file", ["produce", "--url", "x=notaurl", "--once", "--no-web"]),
+    ("produce --url without host", ["produce", "--url", "x=https:///feed", "--once", "--no-web"]),
     ("realtext missing manifest", ["realtext", "check", "--manifest", "{missing}"]),
     ("realtext malformed manifest", ["realtext", "check", "--manifest", "{manifest.jsonl}"]),
     ("schemas export unwritable", ["schemas", "export", "--dir", "{unwritable_dir}"]),
@@ -126,6 +133,8 @@ CASES: list[tuple[str, list[str]]] = [
     ("alerts redeliver malformed receivers", ["alerts", "redeliver", "--receivers", "{receivers.yaml}",
                                               "--dry-run"]),
     ("topics create wait 0", ["topics", "create", "--wait", "0"]),
+    ("topics create bootstrap without port", ["topics", "create", "--bootstrap", "kafka"]),
+    ("topics list bootstrap not host:port", ["topics", "list", "--bootstrap", "::::"]),
     ("topics create replication 0", ["topics", "create", "--replication-factor", "0"]),
     ("broker port 0", ["broker", "--port", "0"]),
     ("broker port 70000", ["broker", "--port", "70000"]),
@@ -240,6 +249,21 @@ def test_every_subcommand_has_a_bad_input_case():
     tested = {leaf for leaf in leaves for _, template in CASES if template[:len(leaf.split())] == leaf.split()}
     untested = leaves - tested - without_input
     assert not untested, f"subcommands without a bad-input case: {sorted(untested)}"
+
+
+def test_a_bad_bootstrap_in_the_environment_is_bad_input_too(monkeypatch, capsys):
+    """kafka-python and the broker probe raised a bare ValueError (a traceback) on '::::'."""
+    monkeypatch.setenv("STRIKEWATCH_KAFKA_BOOTSTRAP_SERVERS", "::::")
+    code, lines = _run(["topics", "list"], capsys)
+    assert (code, lines) == (EXIT_USAGE, [
+        "strikewatch topics list: STRIKEWATCH_KAFKA_BOOTSTRAP_SERVERS: '::::' is not host:port"])
+
+
+@pytest.mark.parametrize("good", ["127.0.0.1:9092", "kafka:9092,kafka2:9092", "[::1]:9092"])
+def test_bootstrap_option_accepts_kafka_address_lists(good):
+    from services.cli.options import bootstrap_servers
+
+    assert bootstrap_servers(good) == good
 
 
 def test_a_non_article_file_is_named_with_the_types_that_are_read(bad, capsys):
