@@ -12,6 +12,8 @@ from services.extraction.language import detect_language
 
 @pytest.mark.parametrize(("text", "lang"), [
     ("Збито/подавлено 747 ворожих БпЛА", "uk"),
+    ("В селе Малиновка Белгородского района дрон атаковал автомобиль. Водитель получил ранения, "
+     "его доставили в городскую больницу.", "ru"),  # no letter of either alphabet's own, but no 'і' in 100 letters
     ("Уничтожены и перехвачены 121 украинский беспилотник", "ru"),
     ("Russia launched 810 drones overnight", "en"),
     ("Russia said Kyiv (Київ) was hit overnight by drones", "en"),
