@@ -279,7 +279,7 @@ UA_ATTACK_CUES = Needles(
         r"ukrain(?:e|ian)(?:'s)?\s+(?:" + _WEAPON_MODIFIERS
         + r"(?:drones?|uavs?|unmanned\s+(?:aerial|attack)\s+vehicles?|missiles?|rockets?|air\s*strikes?"
         r"|strikes?|attacks?)|(?:forces|military|army|armed\s+forces|troops|navy)\s+"
-        r"(?:launched|attacked|fired|struck|hit|targeted))"
+        r"(?:launched|attacked|fired|struck|hit|targeted|(?:attempted|tried)\s+to\s+(?:attack|strike)))"
         # ('Kyiv launched', but not 'an attack on western Ukraine hits')
         r"|" + _NOT_OBJECT + r"(?:ukraine|kyiv)\s+(?:launched|attacked|fired|struck|hit|targeted|sent)\b"
         r"|\b(?:at|against|towards?)\s+russia\b(?!'s)"
@@ -287,10 +287,12 @@ UA_ATTACK_CUES = Needles(
         r"|(?:russian|russia's)\s+(?:regions?|territory|oil\s+refiner(?:y|ies)|refiner(?:y|ies)|airfields?"
         r"|air\s+bases?|soil)"
         r"|(?<!from\s)occupied\s+crimea|(?:russian-installed|russian-appointed|moscow-installed)"
+        # ('34 drones were fired toward the Russian capital'; 'a drone of the AFU', Russian usage)
+        r"|towards?\s+(?:the\s+)?russian\s+capital|\bafu\b"
     ),
-    ("ukrain", "kyiv", "russia", "occupied", "moscow"),
+    ("ukrain", "kyiv", "russia", "occupied", "moscow", "afu"),
     ("ukrain", "kyiv", ("at", "russia"), ("against", "russia"), ("toward", "russia"), ("over", "russia"),
-     ("across", "russia"),
+     "afu", ("across", "russia"),
      ("on", "russia"), "russia", "occupied", "moscow"),
 )
 # Russia's defence ministry and air defences report what Ukraine sent: a cue for intercepts only
@@ -322,6 +324,9 @@ RU_ATTACK_CUES = Needles(
         # 'drones across Ukraine', 'Moscow's forces launched'
         r"|(?:across|throughout)\s+(?:the\s+)?(?:territory\s+of\s+)?ukraine\b"
         r"|moscow's\s+(?:forces|troops|military|army)"
+        # ('Ukraine said it had been targeted by 595 drones': the target names the other side)
+        r"|ukraine(?:\s+said)?(?:\s+(?:that\s+)?it)?\s+(?:had\s+|has\s+)?(?:been|was|came)\s+"
+        r"(?:targeted|attacked|struck|hit|under\s+(?:a\s+)?(?:[\w-]+\s+){0,2}?attack)"
     ),
     ("russia", "ukrain", "enemy", "moscow"),
     ("russia", "ukrain", ("air", "ukraine"), ("the", "enemy"), "moscow", ("attack", "ukraine"),

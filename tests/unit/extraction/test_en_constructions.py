@@ -38,6 +38,12 @@ CASES = [
     ("The mayor said an electrician was wounded at the substation.", ("RU", "injured", None, 1)),
     # a headline's present tense
     ("Air defence downs 21 of 25 drones over the south", ("RU", "intercepted", "drones", 21)),
+    # the side is told by who was targeted, or by where the weapons flew
+    ("Ukraine said it had been targeted by 70 drones overnight.", ("RU", "launched", "drones", 70)),
+    ("The ministry said 12 drones were fired toward the Russian capital overnight.",
+     ("UA", "launched", "drones", 12)),
+    ("The ministry said Ukrainian forces tried to strike a bridge using four naval drones.",
+     ("UA", "launched", "drones", 4)),
     # a class adjective with 'ones' keeps the class
     ("Russia fired 60 missiles at Ukraine overnight, including 12 cruise ones.",
      ("RU", "launched", "cruise_missiles", 12)),
