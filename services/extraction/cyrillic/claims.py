@@ -367,6 +367,8 @@ WEEKDAYS = {
     **dict.fromkeys(("п'ятницю", "пʼятницю", "пятницу"), 4), **dict.fromkeys(("суботу", "субботу"), 5),
     **dict.fromkeys(("неділю", "воскресенье"), 6),
 }
+TOLD = re.compile(r"(?:написа|повідоми|заяви|сказа|сообщи|рассказа|розпові)\w*")
+"""a verb of telling: a weekday beside it is when the quoted words were written"""
 WEEKDAY_NAMED = re.compile(
     r"(?<![а-яіїєґё])(?:у|в|во)\s+(?:ніч\s+(?:на|проти)\s+|ночь\s+на\s+|(?:минул\w+|прошл\w+)\s+)?"
     r"(?P<wd>" + "|".join(WEEKDAYS) + r")(?![а-яіїєґё])"
@@ -559,6 +561,7 @@ class CyrContext:
     running_count: bool = False  # a '67-й дрон' total was given: 'ещё один' adds to it
     launched: list[Draft] = dataclasses.field(default_factory=list)  # the article's launched figures
     weapon_figures: list[Draft] = dataclasses.field(default_factory=list)  # all its weapon figures so far
+    told_on: dt.date | None = None  # 'написав у неділю': the day the quoted post was written
     missile_class: WeaponClass | None = None  # the one missile class last named ('крилатими ракетами')
 
 
@@ -579,8 +582,8 @@ def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Pe
         ctx.current_date = _resolve_day(ctx.pub, int(m.group("day")), month)
         return "night_dated", ctx.current_date, None
     if TODAY.search(low) and ctx.pub is not None:
-        ctx.current_date = ctx.pub
-        return "today", ctx.pub, None
+        ctx.current_date = ctx.told_on or ctx.pub  # the day the quoted post was written, if named
+        return "today", ctx.current_date, None
     if YESTERDAY.search(low) and ctx.pub is not None:
         ctx.current_date = ctx.pub - dt.timedelta(days=1)
         return "yesterday", ctx.current_date, None
@@ -595,6 +598,8 @@ def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Pe
             return "day_month", ctx.current_date, None
     if (m := WEEKDAY_NAMED.search(low)) and ctx.pub is not None:
         ctx.current_date = latest_weekday(ctx.pub, WEEKDAYS[m.group("wd")])
+        if TOLD.search(low):
+            ctx.told_on = ctx.current_date  # 'написав він у неділю': the quote's 'сьогодні' is Sunday
         return "weekday", ctx.current_date, None
     for m in IN_MONTH.finditer(low):
         if (month := _month(m.group("mon"))) and ctx.pub is not None:

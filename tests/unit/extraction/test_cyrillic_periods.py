@@ -87,3 +87,9 @@ def test_named_days_beside_a_week_give_the_bounds() -> None:
 
 def test_a_count_of_days_without_a_number_is_no_period() -> None:
     assert find_period("за кілька днів", EXAMPLE_PUB) is None
+
+
+def test_today_in_a_post_written_on_a_named_day_is_that_day() -> None:
+    text = ("Про це президент написав у телеграм-каналі у неділю.\n"
+            "«Був удар і сьогодні: понад 100 дронів і три балістичні ракети».")
+    assert {d.date for d in read_article(_article(text)).drafts} == {dt.date(2026, 3, 1)}
