@@ -19,6 +19,7 @@ read (`trailing_rows`) for the gauges and `/api/days?trailing=1`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, MutableMapping
 
 from schemas.base import utc_now
@@ -87,11 +88,18 @@ def _add(a: Row, b: Row, sign: int) -> Row:
     return out
 
 
-def day_series(attacker: str, oblasts: Iterable[str]) -> list[SeriesKey]:
-    """Every series an event of `attacker` could hold a row in: each class and the total,
-    nationwide and per oblast."""
+@functools.lru_cache(maxsize=64)
+def day_series(attacker: str, oblasts: tuple[str, ...]) -> tuple[tuple[SeriesKey, str], ...]:
+    """Every series an event of `attacker` could hold a row in (each class and the total,
+    nationwide and per oblast), each with its row key after the date (`|attacker|class|oblast`):
+    built once per attacker, since settling an event looks up every one of them."""
     places: list[str | None] = [None, *oblasts]
-    return [SeriesKey(attacker, wclass, oblast) for wclass in SERIES_CLASSES for oblast in places]
+    out = []
+    for wclass in SERIES_CLASSES:
+        for oblast in places:
+            series = SeriesKey(attacker, wclass, oblast)
+            out.append((series, series.row_key(BLOCK_ANCHOR).removeprefix(BLOCK_ANCHOR.isoformat())))
+    return tuple(out)
 
 
 def book_event(
@@ -116,14 +124,15 @@ def book_event(
     if day is None:
         return []
     touched: list[tuple[dt.date, SeriesKey]] = []
-    for series in dict.fromkeys([*rows, *day_series(event.attacker, oblasts)]):
-        key = series.row_key(day)
-        row = rows.get(series)
-        if row is not None:
-            if rows_now.get(key) != row:
-                book[key] = row
-                touched.append((day, series))
-        elif key in rows_now:
+    wanted = {series.row_key(day): (series, row) for series, row in rows.items()}
+    for key, (series, row) in wanted.items():
+        if rows_now.get(key) != row:
+            book[key] = row
+            touched.append((day, series))
+    iso = day.isoformat()
+    for series, suffix in day_series(event.attacker, tuple(oblasts)):
+        key = iso + suffix
+        if key not in wanted and key in rows_now:
             del book[key]
             touched.append((day, series))
     mark_key = f"{WATERMARK_KEY}|{event.attacker}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from kafka import KafkaConsumer, KafkaProducer
@@ -28,8 +28,10 @@ def produce(bootstrap: str, topic: str, records: Iterable[tuple[str | None, byte
     return n
 
 
-def read_records(bootstrap: str, topic: str, count: int, timeout: float = 30.0) -> list[ConsumerRecord]:
-    """Read at least `count` records from the start of `topic` (fewer if the timeout passes)."""
+def read_records(bootstrap: str, topic: str, count: int, timeout: float = 30.0,
+                 until: Callable[[list[ConsumerRecord]], bool] | None = None) -> list[ConsumerRecord]:
+    """Read at least `count` records from the start of `topic` (fewer if the timeout passes);
+    with `until`, read until it holds for the records read instead."""
     consumer = KafkaConsumer(
         topic,
         bootstrap_servers=bootstrap,
@@ -41,7 +43,7 @@ def read_records(bootstrap: str, topic: str, count: int, timeout: float = 30.0) 
     out: list[ConsumerRecord] = []
     deadline = time.monotonic() + timeout
     try:
-        while len(out) < count and time.monotonic() < deadline:
+        while (len(out) < count if until is None else not until(out)) and time.monotonic() < deadline:
             for batch in consumer.poll(timeout_ms=500).values():
                 out.extend(batch)
     finally:
