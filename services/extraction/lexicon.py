@@ -288,11 +288,13 @@ UA_ATTACK_CUES = Needles(
         r"|air\s+bases?|soil)"
         r"|(?<!from\s)occupied\s+crimea|(?:russian-installed|russian-appointed|moscow-installed)"
         # ('34 drones were fired toward the Russian capital'; 'a drone of the AFU', Russian usage)
-        r"|towards?\s+(?:the\s+)?russian\s+capital|\bafu\b"
+        r"|towards?\s+(?:the\s+)?russian\s+capital"
+        r"|(?:drones?|uavs?)\s+of\s+the\s+(?:afu|armed\s+forces\s+of\s+ukraine|ukrainian\s+armed\s+forces)\b"
+        r"|afu\s+(?:attacked|launched|struck|fired|targeted)"
     ),
     ("ukrain", "kyiv", "russia", "occupied", "moscow", "afu"),
     ("ukrain", "kyiv", ("at", "russia"), ("against", "russia"), ("toward", "russia"), ("over", "russia"),
-     "afu", ("across", "russia"),
+     ("drone", "afu"), ("uav", "afu"), ("drone", "ukrain"), ("uav", "ukrain"), "afu", ("across", "russia"),
      ("on", "russia"), "russia", "occupied", "moscow"),
 )
 # Russia's defence ministry and air defences report what Ukraine sent: a cue for intercepts only

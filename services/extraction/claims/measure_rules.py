@@ -242,7 +242,8 @@ def _clause_verb_later(v: GroupView) -> Decision | None:
         v.head == WEAPON
         and INTERCEPT_LATER.search(v.low, v.g_end, v.next_start)
         and weapon_verb_before(v.before[-WEAPON_VERB_REACH:]) is None
-    ):
+        and not (v.prev_measure in WEAPON_MEASURES and lx.COORDINATION_END.search(v.before))
+    ):  # (nor an item joined to an object: 'launched 363 drones as well as eight missiles')
         return Decision(Measure.INTERCEPTED, WEAPON)
     return None
 

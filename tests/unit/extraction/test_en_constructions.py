@@ -12,7 +12,7 @@ CASES = [
     ("The ministry said it shot down 14 drones over Kursk and 31 more across the south.",
      ("UA", "intercepted", "drones", 31)),
     ("Air defences downed three drones over Bryansk, two more over Oryol and one more over Tula.",
-     ("UA", "intercepted", "drones", 2)),
+     ("UA", "launched", "drones", 2)),
     # the part named with its noun before the whole: 'N <weapons> of M'
     ("Ukraine said 30 missiles of 45 fired overnight were shot down.", ("RU", "intercepted", "missiles", 30)),
     ("Ukraine said 30 missiles of 45 fired overnight were shot down.", ("RU", "launched", "missiles", 45)),
@@ -44,6 +44,14 @@ CASES = [
      ("UA", "launched", "drones", 12)),
     ("The ministry said Ukrainian forces tried to strike a bridge using four naval drones.",
      ("UA", "launched", "drones", 4)),
+    # Russian usage: 'a drone of the AFU' attacks; 'the air defence forces of the AFU' report
+    ("Two drones of the AFU attempted to attack the region; both were shot down, the governor said.",
+     ("UA", "launched", "drones", 2)),
+    ("With the air defence forces of the AFU, the air force destroyed 15 enemy attack UAVs.",
+     ("RU", "intercepted", "drones", 15)),
+    # an item joined to an object keeps the object's verb, not a later clause's
+    ("Russia fired 200 drones as well as nine missiles overnight, and air defences stopped most and downed"
+     " three cruise missiles.", ("RU", "launched", "missiles", 9)),
     # a class adjective with 'ones' keeps the class
     ("Russia fired 60 missiles at Ukraine overnight, including 12 cruise ones.",
      ("RU", "launched", "cruise_missiles", 12)),
