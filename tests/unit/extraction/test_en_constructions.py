@@ -12,7 +12,7 @@ CASES = [
     ("The ministry said it shot down 14 drones over Kursk and 31 more across the south.",
      ("UA", "intercepted", "drones", 31)),
     ("Air defences downed three drones over Bryansk, two more over Oryol and one more over Tula.",
-     ("UA", "launched", "drones", 2)),
+     ("UA", "intercepted", "drones", 2)),
     # the part named with its noun before the whole: 'N <weapons> of M'
     ("Ukraine said 30 missiles of 45 fired overnight were shot down.", ("RU", "intercepted", "missiles", 30)),
     ("Ukraine said 30 missiles of 45 fired overnight were shot down.", ("RU", "launched", "missiles", 45)),
