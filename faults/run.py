@@ -42,7 +42,6 @@ from schemas.deadletter import DeadLetter
 from schemas.dedup import DedupVerdict, UniqueArticle
 from schemas.topics import ARTICLES_RAW, ARTICLES_UNIQUE, DEDUP_VERDICTS
 from services.runtime.broker import free_port
-from tests.e2e.test_pipeline_e2e import _progress
 from tests.support.processes import ROOT
 from tests.support.stack import SERVICES, Stack, new_webhook_secret
 
@@ -269,7 +268,7 @@ def settle(run: Run, since: float, timeout: float = SETTLE_TIMEOUT_S) -> tuple[f
         elif not healthy:
             ready_at = None
         try:
-            lag, _, moved = _progress(run.stack)
+            lag, _, moved = run.stack.progress()
         except httpx.HTTPError:
             lag, moved = None, last
         if moved != last:

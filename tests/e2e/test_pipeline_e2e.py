@@ -77,29 +77,6 @@ def _firing(payloads: list[dict]) -> set[tuple[str, str]]:
     return {(p["data"]["rule"], p["data"]["date"]) for p in payloads if p["data"]["status"] == "firing"}
 
 
-def _progress(stack: Stack) -> tuple[int | None, float, float]:
-    """Total consumer lag over the faust services (None until each reports its partitions), how
-    many articles.raw records dedup has read, and a sum of every record/webhook counter (it stops
-    moving when the pipeline is idle)."""
-    lag, read, moved = 0, 0.0, 0.0
-    for service in SERVICES:
-        series = 0
-        for family in text_string_to_metric_families(stack.metrics_text(service)):
-            for sample in family.samples:
-                if sample.name == "strikewatch_consumer_lag":
-                    lag += int(sample.value)
-                    series += 1
-                elif sample.name in ("strikewatch_messages_in_total", "strikewatch_messages_out_total",
-                                     "strikewatch_alert_deliveries_total", "strikewatch_webhooks_received_total"):
-                    moved += sample.value
-                    if sample.name == "strikewatch_messages_in_total" and sample.labels.get("topic") == (
-                            ARTICLES_RAW.name) and service == "dedup":
-                        read = sample.value
-        if series == 0 and service in FAUST_SERVICES:
-            return None, read, moved
-    return lag, read, moved
-
-
 def _emitted(stack: Stack) -> float:
     return sum(s.value for f in text_string_to_metric_families(stack.metrics_text("feed_producer"))
                for s in f.samples if s.name == "strikewatch_articles_emitted_total")
@@ -135,7 +112,7 @@ def stack(
         lag, read, last, quiet_since = None, 0.0, -1.0, time.monotonic()
         while time.monotonic() < deadline:
             payloads = [json.loads(r.get_data()) for r, _ in list(recorder.log)]
-            lag, read, moved = _progress(run)
+            lag, read, moved = run.progress()
             if moved != last:
                 last, quiet_since = moved, time.monotonic()
             # idle for longer than the lag probe's 5 s period, so a lag of 0 is a fresh one

@@ -22,7 +22,9 @@ from typing import Any
 
 import httpx
 import yaml
+from prometheus_client.parser import text_string_to_metric_families
 
+from schemas.topics import ARTICLES_RAW
 from services.runtime.broker import free_port
 from tests.support.processes import ROOT, ServiceProcess
 
@@ -211,6 +213,28 @@ class Stack:
         if data["resultType"] in ("scalar", "string"):
             return [{"metric": {}, "value": data["result"]}]
         return data["result"]
+
+    def progress(self) -> tuple[int | None, float, float]:
+        """Total consumer lag over the faust services (None until each reports its partitions), how
+        many articles.raw records dedup has read, and a sum of every record/webhook counter (it stops
+        moving when the pipeline is idle)."""
+        lag, read, moved = 0, 0.0, 0.0
+        for service in SERVICES:
+            series = 0
+            for family in text_string_to_metric_families(self.metrics_text(service)):
+                for sample in family.samples:
+                    if sample.name == "strikewatch_consumer_lag":
+                        lag += int(sample.value)
+                        series += 1
+                    elif sample.name in ("strikewatch_messages_in_total", "strikewatch_messages_out_total",
+                                         "strikewatch_alert_deliveries_total", "strikewatch_webhooks_received_total"):
+                        moved += sample.value
+                        if sample.name == "strikewatch_messages_in_total" and sample.labels.get("topic") == (
+                                ARTICLES_RAW.name) and service == "dedup":
+                            read = sample.value
+            if series == 0 and service in FAUST_SERVICES:
+                return None, read, moved
+        return lag, read, moved
 
     def metrics_text(self, service: str) -> str:
         return httpx.get(f"http://127.0.0.1:{self.ports[service]}/metrics", timeout=5).text
