@@ -136,6 +136,12 @@ def test_map_shows_the_sample_regions(page):
     assert set(shown) == regions
     labels = {e.text.rsplit(" ", 1)[0] for e in driver.find_elements("css selector", "#map .leaflet-tooltip")}
     assert labels == {r.removesuffix(" Oblast") for r in regions}
+    boxes = driver.execute_script("return [...document.querySelectorAll('#map .leaflet-tooltip')].map((e) => {"
+                                  "const r = e.getBoundingClientRect(); return [e.textContent, r.left, r.top, "
+                                  "r.right, r.bottom]; })")
+    overlapping = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                   if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+    assert not overlapping, f"labels cover each other: {overlapping}"  # Kyiv City under Kyiv did
     # no tiles unless asked: the page makes no third-party request by default
     assert not driver.find_elements("css selector", "#map .leaflet-tile-pane img")
 

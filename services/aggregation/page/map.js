@@ -35,6 +35,33 @@ function setup() {
   legend = L.control({ position: "bottomright" });
   legend.onAdd = () => el("div", { class: "legend", id: "map-legend" });
   legend.addTo(map);
+  map.on("zoomend", placeLabels);
+}
+
+// Region labels, biggest figure first: each takes the first side of its circle where it covers no
+// label placed before it (Kyiv City's label sat under Kyiv Oblast's), else stays on the right.
+let labelled = [];
+const SIDES = ["right", "left", "top", "bottom"];
+
+function labelOn(item, side) {
+  const d = item.radius * 0.7;
+  const offset = { right: [d, 0], left: [-d, 0], top: [0, -d], bottom: [0, d] }[side];
+  item.marker.unbindTooltip();
+  item.marker.bindTooltip(item.text, { permanent: true, direction: side, className: "map-label", offset });
+  item.marker.openTooltip();
+  return item.marker.getTooltip().getElement().getBoundingClientRect();
+}
+
+const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+
+function placeLabels() {
+  const placed = [];
+  // the first fitBounds fires zoomend before Leaflet adds the markers to the map: nothing to place yet
+  for (const item of labelled.filter((x) => map.hasLayer(x.marker))) {
+    const side = SIDES.find((s) => !placed.some((r) => overlaps(r, labelOn(item, s)))) || SIDES[0];
+    placed.push(labelOn(item, side));
+    item.marker.getTooltip().getElement().dataset.side = side;
+  }
 }
 
 /** Per region: attacks, hits and casualties over the window (total series of each region). */
@@ -62,16 +89,18 @@ export function drawMap(rows, places, events, attacker, measure) {
     L.circleMarker([p.lat, p.lon], { radius: 2, color: "#9aa5b5", weight: 1, fillOpacity: 0.6 }).addTo(layer);
   }
   const shown = [];
+  labelled = [];
   for (const p of regions) {
     const t = totals.get(p.name);
     if (!t || !t[measure]) continue;
     const radius = 5 + 15 * Math.sqrt(t[measure] / max);
     const marker = L.circleMarker([p.lat, p.lon], { radius, color: "#8e1b1b", weight: 1, fillColor: "#c62828", fillOpacity: 0.45 });
-    marker.bindTooltip(`${p.name.replace(/ Oblast$/, "")} ${num(t[measure])}`, { permanent: true, direction: "right", className: "map-label", offset: [radius * 0.7, 0] });
     marker.bindPopup(`${p.name}: ${num(t.attacks)} attacks, ${num(t.hit)} hits, ${num(t.casualties)} killed or injured`);
     marker.addTo(layer);
+    labelled.push({ marker, radius, value: t[measure], text: `${p.name.replace(/ Oblast$/, "")} ${num(t[measure])}` });
     shown.push(p.name);
   }
+  labelled.sort((a, b) => b.value - a.value);
   const named = new Set(events.flatMap((e) => e.locations || []));
   let townCount = 0;
   for (const name of named) {
@@ -83,7 +112,8 @@ export function drawMap(rows, places, events, attacker, measure) {
   }
   const bounds = L.latLngBounds(VIEW[attacker]);
   for (const name of shown) { const p = regions.find((r) => r.name === name); bounds.extend([p.lat, p.lon]); }
-  map.fitBounds(bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [120, 10] });
+  map.fitBounds(bounds, { paddingTopLeft: [10, 10], paddingBottomRight: [120, 10], animate: false });
+  placeLabels();
   const box = document.getElementById("map-legend");
   box.replaceChildren(
     el("div", {}, el("b", {}, `circle: ${MEASURE_LABEL[measure]} per region`)),
