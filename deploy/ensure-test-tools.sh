@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs outside the venv, from Debian's packages: promtool and
-# prometheus (`prometheus`) for the ops-rule tests and the end-to-end proof, and headless Chromium
+# prometheus (`prometheus`) for the ops-rule tests and the end-to-end proof, amtool
+# (`prometheus-alertmanager`) for the Alertmanager config check, and headless Chromium
 # with its driver (`chromium`, `chromium-driver`) for the browser test of the analyst's page. Runs
 # as root or via sudo when available; otherwise says what it could not install and the dependent
 # tests skip with it.
@@ -9,6 +10,7 @@ PACKAGES=()
 if ! command -v promtool >/dev/null 2>&1 || ! command -v prometheus >/dev/null 2>&1; then
   PACKAGES+=(prometheus)
 fi
+command -v amtool >/dev/null 2>&1 || PACKAGES+=(prometheus-alertmanager)
 command -v chromium >/dev/null 2>&1 || PACKAGES+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || PACKAGES+=(chromium-driver)
 if [ "${#PACKAGES[@]}" -eq 0 ]; then
@@ -33,8 +35,11 @@ for package in "${PACKAGES[@]}"; do  # one at a time: a failure skips only the t
     echo "ensure-test-tools: apt-get install $package failed; the tests that need it will skip" >&2
   fi
 done
-# The prometheus package starts a system Prometheus on :9090 where an init system runs; tests use their own.
-if [[ " ${PACKAGES[*]} " == *" prometheus "* ]]; then
-  $SUDO systemctl stop prometheus >/dev/null 2>&1 || $SUDO service prometheus stop >/dev/null 2>&1 || true
-fi
+# The packages start a system Prometheus (:9090) and Alertmanager (:9093) where an init system
+# runs; tests use their own.
+for daemon in prometheus prometheus-alertmanager; do
+  if [[ " ${PACKAGES[*]} " == *" $daemon "* ]]; then
+    $SUDO systemctl stop "$daemon" >/dev/null 2>&1 || $SUDO service "$daemon" stop >/dev/null 2>&1 || true
+  fi
+done
 exit 0
