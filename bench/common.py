@@ -17,8 +17,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from kafka.consumer.fetcher import ConsumerRecord
 import httpx
+from kafka.consumer.fetcher import ConsumerRecord
 from pydantic import BaseModel
 
 from schemas.article import Article

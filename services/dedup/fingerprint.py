@@ -64,6 +64,26 @@ class Fingerprint:
     LSH shape: computed here, in the parallel stage, so the ordered decision does not"""
 
 
+# MurmurHash3's 32-bit finaliser, which datasketch's "affine32" scheme applies to each input
+# before its permutations (a * h + b mod 2^32) and the minimum over the inputs
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
+
+
+def _affine32_minhash(values: np.ndarray, template: MinHash) -> np.ndarray:
+    """datasketch's affine32 MinHash of uint32 `values` with `template`'s permutations."""
+    if not len(values):
+        return template.hashvalues.astype(np.uint32)
+    s1, m1, s2, m2, s3 = _FMIX32
+    hv = values.astype(np.uint32).reshape(-1, 1)
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    hv = hv ^ (hv >> s3)
+    a, b = template.permutations
+    return np.minimum(template.hashvalues, (hv * a + b).min(axis=0)).astype(np.uint32)
+
+
 # ---- story features ------------------------------------------------------------------------
 # Capitalised words in Latin and Cyrillic scripts (what the feeds carry).
 # The "not after a word character" check comes after the capital (`(?<!\w.)` looks back past it):
@@ -117,6 +137,8 @@ class Fingerprinter:
         self.seed = seed
         self.keys = keys
         self._template = MinHash(num_perm=num_perm, seed=seed, hashfunc=_identity)
+        self._fast: bool | None = None
+        """minhash_values may skip datasketch (decided on first use)"""
         self._word_crc: dict[str, int] = {}
         """word -> CRC-32: news repeats its words, and one hash per word was ~a quarter of a
         fingerprint; bounded by WORD_CACHE_SIZE (cleared when full)"""
@@ -146,6 +168,26 @@ class Fingerprinter:
             m.update_batch(shingle_hashes.tolist())
         return m
 
+    def minhash_values(self, shingle_hashes: np.ndarray) -> np.ndarray:
+        """The uint32 MinHash values of `minhash`, computed in numpy alone when that gives
+        datasketch's values (checked once: `_affine32_matches`): its update_batch calls the hash
+        function once per shingle in Python and builds a MinHash object per article."""
+        if self._fast is None:
+            self._fast = self._affine32_matches()
+        if not self._fast:
+            return self.minhash(shingle_hashes).hashvalues.astype(np.uint32)
+        return _affine32_minhash(shingle_hashes, self._template)
+
+    def _affine32_matches(self) -> bool:
+        if self._template.scheme != "affine32":
+            return False
+        probe = np.random.default_rng(7).integers(0, 2**32, 300, dtype=np.uint64).astype(np.uint32)
+        for sample in (probe, probe[:1], probe[:0]):
+            expected = self.minhash(sample).hashvalues.astype(np.uint32)
+            if not np.array_equal(_affine32_minhash(sample, self._template), expected):
+                return False
+        return True
+
     def fingerprint(self, title: str, text: str, published: datetime | None = None) -> Fingerprint:
         """Exact hash, MinHash, story features, figures and night of an article (title excluded
         from all but the story features: republishers rewrite headlines); `published` dates the
@@ -156,7 +198,7 @@ class Fingerprinter:
         features = story_features(title, body, words)
         figures, night = read_figures(words, published)
         exact = stable_hash64(" ".join(words))
-        hashvalues = self.minhash(shingles).hashvalues.astype(np.uint32)
+        hashvalues = self.minhash_values(shingles)
         feature_hashes = np.array(sorted(stable_hash64(f) for f in features), dtype=np.uint64)
         return Fingerprint(
             exact=exact, hashvalues=hashvalues, shingles=len(shingles), features=feature_hashes,
