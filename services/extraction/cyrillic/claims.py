@@ -22,7 +22,7 @@ from schemas.domain import MISSILE_CLASSES
 from schemas.extraction import Attacker, Evidence, Measure, Period, Qualifier, Scope, WeaponClass
 from services.extraction.claims.model import CASUALTY_MEASURES, WEAPON_MEASURES, Draft
 from services.extraction.cyrillic.numbers import CyrNumber, find_numbers, with_same_again, word_value
-from services.extraction.cyrillic.periods import find_period, latest_weekday
+from services.extraction.cyrillic.periods import PAST_DAY, find_period, latest_weekday
 from services.extraction.fastmodel import construct
 from services.extraction.gazetteer import Mention, default_gazetteer
 from services.extraction.sentences import Sentence
@@ -375,6 +375,8 @@ WEEKDAY_NAMED = re.compile(
 )
 """'у суботу', 'в ночь на воскресенье': the latest such day not after publication (a night is
 dated by the morning it ends)"""
+WEEKDAY_HINT = re.compile("|".join(WEEKDAYS))
+"""a weekday's word anywhere: most sentences have none, and skip the pattern above"""
 IN_MONTH = re.compile(r"(?:у|в|за|протягом)\s+(?P<mon>[а-яіїєґё]+)\b")
 
 
@@ -590,13 +592,13 @@ def _date_and_period(low: str, ctx: CyrContext) -> tuple[str, dt.date | None, Pe
     if LAST_NIGHT.search(low) and ctx.pub is not None:
         ctx.current_date = ctx.pub
         return "last_night", ctx.pub, None
-    if (m := REPORT_TIME.search(low)) and ctx.day_tally is not None and _month(m.group("mon")):
+    if ctx.day_tally is not None and (m := REPORT_TIME.search(low)) and _month(m.group("mon")):
         return "report_time", None, None
     for m in DAY_MONTH.finditer(low):
         if month := _month(m.group("mon")):
             ctx.current_date = _resolve_day(ctx.pub, int(m.group("day")), month)
             return "day_month", ctx.current_date, None
-    if (m := WEEKDAY_NAMED.search(low)) and ctx.pub is not None:
+    if ctx.pub is not None and WEEKDAY_HINT.search(low) and (m := WEEKDAY_NAMED.search(low)):
         ctx.current_date = latest_weekday(ctx.pub, WEEKDAYS[m.group("wd")])
         if TOLD.search(low):
             ctx.told_on = ctx.current_date  # 'написав він у неділю': the quote's 'сьогодні' is Sunday
@@ -878,11 +880,10 @@ def day_tally_of(lows: list[str], pub: dt.date | None) -> Period | None:
     'За добу по регіону вдарили:'): a 'past day' phrase in the article's opening sentences, before
     any night is named, makes the article that day's tally."""
     for low in lows[:DAY_TALLY_OPENING]:
-        if NIGHT_NAMED.search(low):
+        if ("ніч" in low or "ноч" in low) and NIGHT_NAMED.search(low):
             return None
-        found = find_period(low, pub)
-        if found is not None and found[0] == "past_day":
-            start, end = found[1]
+        if ("доб" in low or "сут" in low) and (m := PAST_DAY.pattern.search(low)):
+            start, end = PAST_DAY.bounds(pub, m)
             return construct(Period, {"start": start, "end": end})
     return None
 
@@ -1069,6 +1070,8 @@ MISSILE_CLASS_NAMED = re.compile(
 def _remember_missile_class(low: str, ctx: CyrContext) -> None:
     """The one missile class a sentence names is what a later bare 'ракета' of the same text is;
     a sentence naming two classes leaves the class open again."""
+    if "ракет" not in low:
+        return
     named = {_CLASS_OF_WORD[m.group("cls")] for m in MISSILE_CLASS_NAMED.finditer(low)}
     if named:
         ctx.missile_class = named.pop() if len(named) == 1 else None

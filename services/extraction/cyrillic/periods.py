@@ -227,3 +227,7 @@ def find_period(low: str, pub: dt.date | None) -> tuple[str, Bounds] | None:
 
 MONTH_GROUPS = ("m2", "mon")
 """the pattern groups that must hold a month's name for their rule to apply"""
+
+
+PAST_DAY = next(rule for rule in PERIOD_RULES if rule.name == "past_day")
+"""the rule a day tally's opening reads ('за добу', 'протягом минулої доби')"""

@@ -19,7 +19,7 @@ _UPPER = "А-ЯІЇЄҐЁ"
 _LOWER = "а-яіїєґё'ʼ’"
 _NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:-[{_UPPER}]?[{_LOWER}]+)?"
 SETTLEMENT = re.compile(
-    r"(?<![\w-])(?:сел[оіаеу]|селом|селище|селищі|селища|поселок|поселке|посёлок|посёлке|поселка|посёлка"
+    r"(?:сел[оіаеу]|селом|селище|селищі|селища|поселок|поселке|посёлок|посёлке|поселка|посёлка"
     r"|хутор|хуторе|хуторі|хутора|слобод[аеуі]|деревн[яеиюі]|станиц[аеуі]|смт|пгт|с\.|сел\.|смт\.|пгт\.)"
     rf"[ \u00a0]+(?P<name>{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD})?)(?![\w-])"
 )
@@ -39,6 +39,8 @@ def settlements(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
     """The places named after a settlement word that no mention in `mentions` covers."""
     found: list[Mention] = []
     for match in SETTLEMENT.finditer(text):
+        if match.start() and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "-"):
+            continue  # inside a word ('весело Х'); checked here, as a look-behind slows the scan
         words = match.group("name").split()
         if OBLIQUE_ADJECTIVE.search(words[0]):
             continue  # 'селищної ради Сновської громади', 'в поселке Углеродовском': no nominative
