@@ -294,7 +294,10 @@ UA_ATTACK_CUES = Needles(
     ),
     ("ukrain", "kyiv", "russia", "occupied", "moscow", "afu"),
     ("ukrain", "kyiv", ("at", "russia"), ("against", "russia"), ("toward", "russia"), ("over", "russia"),
-     ("drone", "afu"), ("uav", "afu"), ("drone", "ukrain"), ("uav", "ukrain"), "afu", ("across", "russia"),
+     ("drone of the", "afu"), ("drones of the", "afu"), ("uav of the", "afu"), ("uavs of the", "afu"),
+     ("drone of the", "ukrain"), ("drones of the", "ukrain"), ("uav of the", "ukrain"),
+     ("uavs of the", "ukrain"),
+     "afu", ("across", "russia"),
      ("on", "russia"), "russia", "occupied", "moscow"),
 )
 # Russia's defence ministry and air defences report what Ukraine sent: a cue for intercepts only

@@ -376,7 +376,10 @@ EXISTENTIAL_BEFORE = re.compile(
 
 def _existential(v: GroupView) -> Decision | None:
     """'In total, there were about 150 missiles and drones': the weapons of the attack, counted."""
-    return Decision(Measure.LAUNCHED, WEAPON) if EXISTENTIAL_BEFORE.search(v.before) else None
+    before = v.before
+    if "there" in before and EXISTENTIAL_BEFORE.search(before):
+        return Decision(Measure.LAUNCHED, WEAPON)
+    return None
 
 
 def _composition(v: GroupView) -> Decision | None:
