@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from schemas.base import utc_now
 from schemas.domain import CASUALTY_MEASURES, COVERAGE_START, MISSILE_PARTS
@@ -225,6 +226,13 @@ def _largest(*cells: _Cell | None) -> _Cell | None:
     return max(present, key=lambda c: (c.value, -c.rank))
 
 
+def _named(fig: Figure) -> str:
+    """Who a note names: the outlet, else the address's host (a feed without outlets), and only
+    then the article id (which tells an analyst nothing)."""
+    host = urlsplit(fig.url).hostname if fig.url else None
+    return fig.outlet or host or fig.source
+
+
 class _Resolver:
     """Computes one event's consensus figures from its current figures."""
 
@@ -241,7 +249,7 @@ class _Resolver:
                 where = f" in {location}" if location else ""
                 self.notes.append(
                     f"{measure} {wclass or 'people'}{'/' + model if model else ''}{where}: sources say "
-                    f"{', '.join(map(str, values))}; {win.value} from {win.source} ({win.tier}) wins"
+                    f"{', '.join(map(str, values))}; {win.value} from {_named(win)} ({win.tier}) wins"
                 )
 
     def _class_cell(self, measure: str, wclass: str, location: str | None) -> _Cell | None:

@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from schemas.extraction import Period
+from schemas.extraction import ClaimMessage, Period
 from services.aggregation.resolve import Resolver, Route, Routing, new_state, period_event_id, route_claim
 from tests.support.claims import claim
 
@@ -253,3 +253,18 @@ def test_dates_outside_coverage_are_set_aside_not_counted():
     assert route_claim(claim(5, date=dt.date(2021, 6, 1)), today).route == Route.OUT_OF_RANGE
     assert route_claim(claim(5, date=dt.date(2025, 7, 10)), today).route == Route.EVENT  # Kyiv's tomorrow
     assert route_claim(future).route == Route.EVENT  # stage 2 routes what stage 1 let through
+
+
+def test_a_note_names_the_winner_by_outlet_else_by_its_address_host_not_by_article_id():
+    def unnamed(value: int, host: str, hours: int) -> ClaimMessage:
+        msg = claim(value, article=f"art-{host}", outlet=host, published=T0 + dt.timedelta(hours=hours))
+        return msg.model_copy(update={"outlet": None})
+
+    r = Resolver()
+    r.add(unnamed(805, "a.example", 0))
+    r.add(unnamed(810, "b.example", 1))
+    assert [n.split("; ")[1] for n in only_event(r).notes] == ["810 from b.example (aggregator) wins"]
+    named = Resolver()
+    named.add(claim(805, article="wire-1", outlet="reuters.com"))
+    named.add(claim(810, article="af-2", outlet="mil.gov.ua"))
+    assert [n.split("; ")[1] for n in only_event(named).notes] == ["810 from mil.gov.ua (official) wins"]
