@@ -944,8 +944,18 @@ ONE_MORE_IN_LIST = re.compile(
 """'збити 14 безпілотників і керовану ракету Х-59': a singular weapon after a counted one is one"""
 
 
+ONE_STRUCK = re.compile(
+    r"(?<![а-яіїєґё-])(?P<what>(?:fpv-)?(?:дрон|безпілотник|беспилотник|бпла|шахед|ракета|каб)"
+    r"(?:-камікадзе|-камикадзе)?)\s+(?:[а-яіїєґё'-]+\s+){0,2}?"
+    r"(?:влучи\w*|поціли\w*|вдари\w*|удари\w*|врізав\w*|врезал\w*|попав|попала|попал"
+    r"|атакував|атакувала|атаковал|атаковала|скинув|сбросил)(?![а-яіїєґё])"
+)
+"""'дрон влучив у будинок', 'беспилотник атаковал автомобиль': one weapon, named in the singular,
+that hit (or attacked) a target is one (the settled reading of a single weapon)"""
+
+
 def _one_downed(low: str) -> list[CyrNumber]:
-    if m := ONE_DOWNED.search(low) or ONE_DOWNED_AFTER.search(low):
+    if m := ONE_DOWNED.search(low) or ONE_DOWNED_AFTER.search(low) or ONE_STRUCK.search(low):
         return [_one_at(low, m)]
     return []
 

@@ -64,3 +64,12 @@ def test_part_of_a_figure_said_to_be_one_model() -> None:
 def test_weapons_that_broke_through_hit() -> None:
     assert _drafts("Три БпЛА і дві ракети прорвалися крізь протиповітряну оборону.") == [
         ("RU", "hit", "drones", 3, None), ("RU", "hit", "missiles", 2, None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("У Сумах дрон влучив у багатоповерхівку.", [("RU", "hit", "drones", 1, None)]),
+    ("Ракета влучила в склад на околиці Одеси.", [("RU", "hit", "missiles", 1, None)]),
+    ("В Белгороде беспилотник атаковал автомобиль, выбиты стёкла.", [("UA", "launched", "drones", 1, None)]),
+])
+def test_one_weapon_in_the_singular_that_hit_or_attacked(text: str, expected: list[tuple]) -> None:
+    assert _drafts(text) == expected
