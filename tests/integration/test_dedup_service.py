@@ -106,6 +106,7 @@ def test_direct_decisions_and_no_second_unique_after_offset_rewind(
     the start, as after a crash before the commit) re-sends the same verdicts, no second unique."""
     if session_broker[1] == "tansu":
         pytest.skip("Tansu refuses group offset resets")
+    service_env = service_env | {"STRIKEWATCH_DEDUP_DIRECT": "true"}  # opt-in, see the settings
     unique_t, verdicts_t, decide_t = (topic_prefix + s.name for s in (ARTICLES_UNIQUE,
                                                                       DEDUP_VERDICTS, DEDUP_DECIDE))
     records, verdicts, _ = _decide_story(kafka_bootstrap, topic_prefix, service_env,

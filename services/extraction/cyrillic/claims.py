@@ -1505,7 +1505,7 @@ def _downs_what_was_launched(
     one model only: it counts that model (only one type was named)."""
     return (
         last is not None and last.measure == Measure.LAUNCHED and last.weapon_model is not None
-        and measure in (Measure.INTERCEPTED, Measure.LOST, Measure.HIT)
+        and measure in WEAPON_MEASURES and measure != Measure.LAUNCHED
         and weapon_class == last.weapon_class and value <= last.value
     )
 
