@@ -9,7 +9,7 @@ nothing is exactly the case where the figure landed but what is derived from it 
 Settling is idempotent (the event row is rewritten only when it differs; `windows.book_event`
 sets day rows instead of adding deltas), so settling again costs a resolve and writes nothing
 when all is in place. Plain mappings stand in for the tables in tests, which is how the crash
-is reproduced without a broker (tests/unit/aggregation/test_agg_settle.py).
+is reproduced without a broker (tests/unit/aggregation/test_settle.py).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ is the one the night gets from the history as it is now: a new or revised figure
 own night and every later night whose trailing window reaches it (all of them for all-history
 rules), the episodes are recomputed from those verdicts (`lifecycle.runs_of`), and nothing is
 written into the history that the input did not say (no invented zeros: a quiet night only
-decides that an episode is over). `tests/unit/alerting/test_alert_order.py` checks it over
+decides that an episode is over). `tests/unit/alerting/test_order.py` checks it over
 shuffled orders.
 """
 

@@ -8,7 +8,6 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_agg_windows import Pipeline
 
 from services.aggregation import api
 from services.aggregation.api_models import (
@@ -20,6 +19,8 @@ from services.aggregation.api_models import (
     SetAsideQuery,
 )
 from tests.support.claims import claim
+
+from .test_windows import Pipeline
 
 
 def fed() -> Pipeline:
