@@ -6,15 +6,10 @@ partitions of `articles.raw` at the same moment and must still be caught):
 1. `fingerprint` agent, on every worker, over the partitions of `articles.raw` it owns: the
    costly, stateless part (boilerplate removal, shingling, MinHash, story features, and the index
    tags of the text's keys: exact hash, LSH bands, features). It forwards the article with its
-   fingerprint and source position to `dedup.decide`, or, on the worker that owns that topic's
-   one partition (with one worker: always), decides right there (`decides_here`): the hop carried
-   each article through the broker and the runtime a second time, ~40 % of the service's CPU
-   (docs/runtime.md, "Throughput (2026-12-07 second session)"). `STRIKEWATCH_DEDUP_DIRECT=false`
-   sends every article through the hop.
+   fingerprint and source position to `dedup.decide`.
 2. `decide` agent over `dedup.decide`, which has ONE partition: exactly one worker at a time owns
    it, so every decision sees every earlier article in one total order. "Which came first" is
-   then well defined, nothing races, and there are no cross-partition votes to join. The direct
-   decisions are made by that same worker in the same event loop, so the order stays total.
+   then well defined, nothing races, and there are no cross-partition votes to join.
 
 Trade-off, chosen on purpose: the decision step cannot scale out beyond one worker, but it is
 cheap (~180-190 CPU µs per article on a busy 2-core host with 10k-100k remembered, ~195-200
@@ -47,8 +42,8 @@ rather than losing it.
 faust table pitfalls observed: values are written only on assignment (`table[k] = v`; mutating a
 stored object never reaches the changelog, so rows are immutable bytes here), `memory://`-style
 stores replay the whole changelog on every start (bounded here by expiry + compaction), and
-faust writes a table row to the partition of the record being processed (so the engine table
-names its one partition itself: changelog_store.EngineTable.partition_for_key).
+tables may only be touched from inside the stream that owns their partition (so deletes happen
+in `decide`).
 """
 
 from __future__ import annotations
@@ -57,7 +52,6 @@ import logging
 from typing import Any
 
 import faust
-from faust.types import TP
 
 from schemas.article import Article
 from schemas.base import utc_now
@@ -66,7 +60,6 @@ from schemas.topics import ARTICLES_RAW, ARTICLES_UNIQUE, DEDUP_DECIDE, DEDUP_VE
 from services.dedup.candidate import fingerprint_of, to_candidate
 from services.dedup.changelog_store import engine_table
 from services.dedup.engine import Decision
-from services.dedup.fingerprint import Fingerprint
 from services.dedup.metrics import EXPIRED, REMEMBERED, REPLAYS, SIMILARITY, VERDICTS
 from services.dedup.recovery import EngineHolder, row_key
 from services.dedup.settings import DedupSettings
@@ -101,24 +94,10 @@ memory = engine_table(
 )
 
 
-DECIDE_TP = TP(settings.topic_name(DEDUP_DECIDE), 0)
-
-
-def decides_here() -> bool:
-    """This worker owns the decision partition now, so its engine is the one that decides.
-    (faust stops every stream during a rebalance and starts them after table recovery, so the
-    answer cannot change while a record is processed.)"""
-    return settings.dedup_direct and DECIDE_TP in app.assignor.assigned_actives()
-
-
 async def fingerprint(article: Article, event: faust.types.EventT) -> None:
-    """Stage 1 (parallel): fingerprint, then decide here if this worker owns the decision
-    partition, else forward to it. Either way one worker decides at a time, in one order."""
+    """Stage 1 (parallel): fingerprint and forward to the single decision partition."""
     fp = state.engine.fingerprint(article)
     position = f"{ARTICLES_RAW.name}/{event.message.partition}/{event.message.offset}"
-    if decides_here():
-        decide_article(article, fp, position)
-        return
     await runtime.send(DEDUP_DECIDE, article.id, to_candidate(article, fp, position))
 
 
@@ -129,17 +108,13 @@ def verdict_of(d: Decision) -> DedupVerdict:
 
 
 async def decide(candidate: DedupCandidate, event: faust.types.EventT) -> None:
-    """Stage 2 (one partition, ordered): a candidate forwarded by a worker that does not own it."""
-    decide_article(candidate.article, fingerprint_of(candidate), candidate.position)
-
-
-def decide_article(article: Article, fp: Fingerprint, position: str) -> None:
-    """Decide, emit, remember (only where the decision partition is owned: see decides_here)."""
+    """Stage 2 (one partition, ordered): decide, emit, remember."""
     engine = state.engine
-    d = engine.decide(article, fp, position=position)
-    runtime.publish(DEDUP_VERDICTS, article.id, verdict_of(d))
+    article = candidate.article
+    d = engine.decide(article, fingerprint_of(candidate), position=candidate.position)
+    await runtime.send(DEDUP_VERDICTS, article.id, verdict_of(d))
     if d.flows:
-        runtime.publish(ARTICLES_UNIQUE, article.id, UniqueArticle(
+        await runtime.send(ARTICLES_UNIQUE, article.id, UniqueArticle(
             article=article, verdict=d.verdict, story_id=d.story_id, revision=d.revision))
     if d.replay:
         REPLAYS.inc()

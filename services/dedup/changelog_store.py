@@ -107,13 +107,6 @@ class EngineTable(faust.Table):
 
     sink: ChangelogSink | None = None
 
-    def partition_for_key(self, key: Any) -> int:
-        """Always the one partition. faust takes the partition of the record being processed,
-        which fits only a table written from its own source topic; the decision is also made in
-        the `articles.raw` stream when this worker owns the decision partition (app.py), and a
-        row written there must still go to the changelog's one partition."""
-        return 0
-
     def _new_store_by_url(self, url: Any) -> EngineStore:
         store = EngineStore(
             url, self.app, self, table_name=self.name, key_type=self.key_type,

@@ -7,8 +7,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from kafka import KafkaAdminClient, TopicPartition
-from kafka.admin import OffsetSpec
 
 from schemas.article import Article
 from schemas.dedup import DedupVerdict, UniqueArticle
@@ -33,12 +31,12 @@ def _story(key: str) -> list[tuple[Article, dict]]:
     return [(a, lab) for a, lab in _labelled() if lab["story"] == key]
 
 
-def _decide_story(kafka_bootstrap: str, topic_prefix: str, env: dict[str, str], log: Path
-                  ) -> tuple[list[tuple[Article, dict]], list[DedupVerdict], str]:
-    """One dedup worker decides the odesa-port story: (records, verdicts, /metrics text)."""
+def test_verdicts_and_no_second_unique_after_replay(kafka_bootstrap, topic_prefix, service_env, tmp_path):
     records = _story("odesa-port")
-    raw, verdicts_t = topic_prefix + ARTICLES_RAW.name, topic_prefix + DEDUP_VERDICTS.name
-    with ServiceProcess("services.dedup", env, log) as proc:
+    raw, verdicts_t, unique_t = (topic_prefix + s.name for s in (ARTICLES_RAW, DEDUP_VERDICTS,
+                                                                  ARTICLES_UNIQUE))
+    proc = ServiceProcess("services.dedup", service_env, tmp_path / "dedup1.log")
+    with proc:
         proc.wait_ready(timeout=60)
         # arrival order across partitions is arbitrary, so send in the order the labels assume:
         # the originals, then their republications, then the wire's own update
@@ -48,11 +46,8 @@ def _decide_story(kafka_bootstrap: str, topic_prefix: str, env: dict[str, str], 
             batch = [(a.id, a) for a, lab in records if lab["kind"] in kinds]
             sent += produce(kafka_bootstrap, raw, batch)
             verdicts = read_models(kafka_bootstrap, verdicts_t, DedupVerdict, sent, timeout=40)
-        metrics = proc.get(int(env["STRIKEWATCH_WEB_PORT"]), "/metrics").text
-    return records, verdicts, metrics
-
-
-def _assert_story_verdicts(records: list[tuple[Article, dict]], verdicts: list[DedupVerdict]) -> None:
+        metrics = proc.get(int(service_env["STRIKEWATCH_WEB_PORT"]), "/metrics").text
+    assert len(verdicts) == len(records)
     expected = {"original": "unique", "independent": "unique", "exact": "duplicate",
                 "near": "near_duplicate", "revision": "revision"}
     by_id: dict[str, list[str]] = {}
@@ -62,16 +57,6 @@ def _assert_story_verdicts(records: list[tuple[Article, dict]], verdicts: list[D
         assert expected[lab["kind"]] in by_id[article.id], (article.id, by_id[article.id])
     wire_story = next(v.story_id for v in verdicts if v.article_id == "odesa-port-wire")
     assert all(v.story_id == wire_story for v in verdicts)  # the independent retelling too
-
-
-def test_verdicts_and_no_second_unique_after_replay(kafka_bootstrap, topic_prefix, service_env, tmp_path):
-    """Through the decision topic (what a worker without the decision partition does)."""
-    service_env = service_env | {"STRIKEWATCH_DEDUP_DIRECT": "false"}
-    verdicts_t, unique_t = (topic_prefix + s.name for s in (DEDUP_VERDICTS, ARTICLES_UNIQUE))
-    records, verdicts, metrics = _decide_story(kafka_bootstrap, topic_prefix, service_env,
-                                               tmp_path / "dedup1.log")
-    assert len(verdicts) == len(records)
-    _assert_story_verdicts(records, verdicts)
     uniques = read_models(kafka_bootstrap, unique_t, UniqueArticle, 3, timeout=20)
     assert sorted((u.article.id, u.revision) for u in uniques) == [
         ("odesa-port-other", 0), ("odesa-port-wire", 0), ("odesa-port-wire", 1)]
@@ -91,46 +76,6 @@ def test_verdicts_and_no_second_unique_after_replay(kafka_bootstrap, topic_prefi
         log2 = proc2.log()
     assert len(again) >= 2 * len(records)
     assert "rebuilt from the table" in log2
-    assert len(read_raw(kafka_bootstrap, unique_t, 4, timeout=5)) == 3
-
-
-def _decided(v: DedupVerdict) -> tuple[str, int, str, str | None]:
-    return v.article_id, v.revision, str(v.verdict), v.duplicate_of
-
-
-def test_direct_decisions_and_no_second_unique_after_offset_rewind(
-    session_broker, kafka_bootstrap, topic_prefix, service_env, tmp_path
-):
-    """One worker owns the decision partition, so it decides in the `articles.raw` stream (nothing
-    on `dedup.decide`); an at-least-once replay of `articles.raw` (the group's offsets rewound to
-    the start, as after a crash before the commit) re-sends the same verdicts, no second unique."""
-    if session_broker[1] == "tansu":
-        pytest.skip("Tansu refuses group offset resets")
-    service_env = service_env | {"STRIKEWATCH_DEDUP_DIRECT": "true"}  # opt-in, see the settings
-    unique_t, verdicts_t, decide_t = (topic_prefix + s.name for s in (ARTICLES_UNIQUE,
-                                                                      DEDUP_VERDICTS, DEDUP_DECIDE))
-    records, verdicts, _ = _decide_story(kafka_bootstrap, topic_prefix, service_env,
-                                         tmp_path / "dedup1.log")
-    assert len(verdicts) == len(records)
-    assert read_raw(kafka_bootstrap, decide_t, 1, timeout=3) == []  # decided without the hop
-    _assert_story_verdicts(records, verdicts)
-    group = f"strikewatch-dedup{service_env['STRIKEWATCH_APP_SUFFIX']}"
-    raw = topic_prefix + ARTICLES_RAW.name
-    admin = KafkaAdminClient(bootstrap_servers=kafka_bootstrap)
-    try:
-        admin.reset_group_offsets(group, {TopicPartition(raw, p): OffsetSpec.EARLIEST
-                                          for p in range(ARTICLES_RAW.partitions)})
-    finally:
-        admin.close()
-    env2 = service_env | {"STRIKEWATCH_WEB_PORT": str(free_port())}
-    with ServiceProcess("services.dedup", env2, tmp_path / "dedup2.log") as proc2:
-        proc2.wait_ready(timeout=60)
-        again = read_models(kafka_bootstrap, verdicts_t, DedupVerdict, 2 * len(records), timeout=40)
-        log2 = proc2.log()
-    assert len(again) >= 2 * len(records)
-    assert "rebuilt from the table" in log2
-    # the replay repeats each verdict (article version and kind), never changes one
-    assert {_decided(v) for v in again} == {_decided(v) for v in verdicts}
     assert len(read_raw(kafka_bootstrap, unique_t, 4, timeout=5)) == 3
 
 
